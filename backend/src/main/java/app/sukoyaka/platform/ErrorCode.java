@@ -1,0 +1,57 @@
+package app.sukoyaka.platform;
+
+/**
+ * Every error the service reports, with a stable code that clients and operators can rely on. Codes
+ * are never reused or renumbered; a unit test fails on duplicates.
+ */
+public enum ErrorCode {
+  INTERNAL("SKY-0001", 500, "Internal error"),
+  SERVICE_UNAVAILABLE("SKY-0002", 503, "Service unavailable"),
+  ROUTE_NOT_FOUND("SKY-0003", 404, "No such endpoint"),
+  METHOD_NOT_ALLOWED("SKY-0004", 405, "Method not allowed"),
+  UNSUPPORTED_MEDIA_TYPE("SKY-0005", 415, "Unsupported media type"),
+  REQUEST_TOO_LARGE("SKY-0006", 413, "Request body too large"),
+  NOT_ACCEPTABLE("SKY-0007", 406, "Not acceptable"),
+
+  AUTHENTICATION_REQUIRED("SKY-1001", 401, "Authentication required"),
+  INVALID_TOKEN("SKY-1002", 401, "Invalid access token"),
+  FORBIDDEN("SKY-1003", 403, "Access denied"),
+  MUNICIPALITY_NOT_SERVED("SKY-1004", 403, "Municipality not served by this clinic"),
+  WRONG_ROLE("SKY-1005", 403, "Not available for this role"),
+  DEMO_UNKNOWN_ROLE("SKY-1101", 400, "Unknown demo role"),
+  DEMO_UNKNOWN_SUBJECT("SKY-1102", 400, "Unknown demo identity"),
+
+  FHIR_MALFORMED("SKY-2001", 400, "Malformed FHIR resource"),
+  FHIR_NOT_A_BUNDLE("SKY-2002", 400, "Not a Bundle"),
+  FHIR_PROFILE_VIOLATION("SKY-2003", 422, "Resource does not conform to the profile"),
+  FHIR_UNKNOWN_HANDBOOK("SKY-2004", 422, "Unknown handbook number"),
+  FHIR_BUNDLE_STRUCTURE("SKY-2005", 422, "Bundle content not supported"),
+  FHIR_IMPLAUSIBLE_VALUE("SKY-2006", 422, "Implausible value"),
+  FHIR_IDEMPOTENCY_CONFLICT("SKY-2007", 409, "Bundle identifier already used for other content"),
+
+  NOT_FOUND("SKY-3001", 404, "Not found"),
+  INVALID_PARAMETER("SKY-3002", 400, "Invalid parameter"),
+  INVALID_BODY("SKY-3003", 400, "Invalid request body");
+
+  private final String code;
+  private final int status;
+  private final String title;
+
+  ErrorCode(String code, int status, String title) {
+    this.code = code;
+    this.status = status;
+    this.title = title;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+}

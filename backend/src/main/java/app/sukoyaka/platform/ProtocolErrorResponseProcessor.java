@@ -1,0 +1,71 @@
+package app.sukoyaka.platform;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Errors raised by the framework itself (unknown route, wrong method or media type, body too large,
+ * unconvertible path parameter, unhandled exception) in the protocol of the request, with a stable
+ * code and never a stack trace.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProtocolErrorResponseProcessor.class);
+  private final ErrorResponses responses;
+
+  ProtocolErrorResponseProcessor(ErrorResponses responses) {
+    this.responses = responses;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public MutableHttpResponse<Object> processResponse(
+      ErrorContext context, MutableHttpResponse<?> baseResponse) {
+    int status = baseResponse.code();
+    ErrorCode code =
+        switch (status) {
+          case 400 -> ErrorCode.INVALID_PARAMETER;
+          case 401 -> ErrorCode.AUTHENTICATION_REQUIRED;
+          case 403 -> ErrorCode.FORBIDDEN;
+          case 404 -> ErrorCode.ROUTE_NOT_FOUND;
+          case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+          case 406 -> ErrorCode.NOT_ACCEPTABLE;
+          case 413 -> ErrorCode.REQUEST_TOO_LARGE;
+          case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+          case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+          default -> ErrorCode.INTERNAL;
+        };
+    String detail;
+    if (code == ErrorCode.INTERNAL) {
+      context
+          .getRootCause()
+          .ifPresent(
+              cause ->
+                  LOG.error(
+                      "Unhandled error on {} {}",
+                      context.getRequest().getMethod(),
+                      context.getRequest().getPath(),
+                      cause));
+      detail = "The request could not be completed; it has been logged.";
+    } else {
+      detail =
+          context.getErrors().isEmpty() ? code.title() : context.getErrors().get(0).getMessage();
+    }
+    MutableHttpResponse<?> rendered = responses.render(context.getRequest(), code, detail);
+    baseResponse
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (name.equalsIgnoreCase("Allow")) {
+                values.forEach(value -> rendered.header(name, value));
+              }
+            });
+    return (MutableHttpResponse<Object>) rendered;
+  }
+}
