@@ -1,0 +1,89 @@
+package app.sukoyaka.apispec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CapabilityStatementResourceTest {
+
+  private static final String PROFILES = "https://sukoyaka.app/fhir/StructureDefinition/";
+
+  private final JsonNode statement = parse(CapabilityStatementResource.load());
+
+  private static JsonNode parse(String json) {
+    try {
+      return new ObjectMapper().readTree(json);
+    } catch (Exception e) {
+      throw new AssertionError("capability-statement.json is not JSON", e);
+    }
+  }
+
+  @Test
+  void itIsAnActiveR4InstanceStatementServingJson() {
+    assertThat(statement.path("resourceType").asText()).isEqualTo("CapabilityStatement");
+    assertThat(statement.path("status").asText()).isEqualTo("active");
+    assertThat(statement.path("kind").asText()).isEqualTo("instance");
+    assertThat(statement.path("fhirVersion").asText()).isEqualTo("4.0.1");
+    assertThat(statement.at("/software/name").asText()).isEqualTo("Sukoyaka");
+    assertThat(statement.at("/software/version").asText()).isEqualTo("0.1.0");
+    assertThat(texts(statement.path("format"))).containsExactly("json", "application/fhir+json");
+  }
+
+  @Test
+  void itNamesTheFourProfilesPinnedToTheirVersion() {
+    List<String> profiles = new ArrayList<>();
+    for (JsonNode resource : statement.at("/rest/0/resource")) {
+      profiles.addAll(texts(resource.path("supportedProfile")));
+    }
+    assertThat(profiles)
+        .containsExactlyInAnyOrder(
+            PROFILES + "sukoyaka-pregnant-person|0.1.0",
+            PROFILES + "sukoyaka-prenatal-checkup-encounter|0.1.0",
+            PROFILES + "sukoyaka-checkup-observation|0.1.0",
+            PROFILES + "sukoyaka-clinic-submission|0.1.0");
+  }
+
+  @Test
+  void itOffersOnlyTransactionIngest() {
+    JsonNode rest = statement.at("/rest/0");
+    assertThat(rest.path("mode").asText()).isEqualTo("server");
+    assertThat(rest.path("interaction")).hasSize(1);
+    assertThat(rest.at("/interaction/0/code").asText()).isEqualTo("transaction");
+    assertThat(rest.at("/interaction/0/documentation").asText()).contains("Bundle.identifier");
+    for (JsonNode resource : rest.path("resource")) {
+      for (JsonNode interaction : resource.path("interaction")) {
+        assertThat(interaction.path("code").asText()).isEqualTo("create");
+        assertThat(interaction.path("documentation").asText()).contains("transaction Bundle");
+      }
+    }
+  }
+
+  @Test
+  void theSmartTokenEndpointIsLeftForTheBackendToMakeAbsolute() {
+    JsonNode security = statement.at("/rest/0/security");
+    assertThat(security.at("/service/0/coding/0/code").asText()).isEqualTo("SMART-on-FHIR");
+    JsonNode oauthUris = security.at("/extension/0");
+    assertThat(oauthUris.path("url").asText())
+        .isEqualTo("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+    assertThat(oauthUris.at("/extension/0/url").asText()).isEqualTo("token");
+    assertThat(oauthUris.at("/extension/0/valueUri").asText())
+        .isEqualTo(CapabilityStatementResource.BASE_URL_PLACEHOLDER + "/oauth2/token");
+  }
+
+  @Test
+  void theRuntimeFieldsAreAbsent() {
+    // The backend sets these when serving; a fixed value here would be wrong in every deployment.
+    assertThat(statement.has("date")).isFalse();
+    assertThat(statement.at("/implementation/url").isMissingNode()).isTrue();
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

@@ -1,0 +1,31 @@
+package app.sukoyaka.checkup;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+final class CheckupRepositories {
+  private CheckupRepositories() {}
+
+  @JdbcRepository(dialect = Dialect.POSTGRES)
+  interface EncounterRepository extends CrudRepository<CheckupEncounterRow, UUID> {
+
+    @Query(
+        "SELECT * FROM checkup_encounter WHERE pregnancy_id = :pregnancyId"
+            + " ORDER BY visit_date DESC, recorded_at DESC")
+    List<CheckupEncounterRow> findByPregnancy(UUID pregnancyId);
+
+    @Query("SELECT DISTINCT facility_id FROM checkup_encounter WHERE pregnancy_id = :pregnancyId")
+    List<UUID> findFacilityIdsByPregnancy(UUID pregnancyId);
+  }
+
+  @JdbcRepository(dialect = Dialect.POSTGRES)
+  interface FindingRepository extends CrudRepository<CheckupFindingRow, UUID> {
+
+    List<CheckupFindingRow> findByEncounterIdIn(Collection<UUID> encounterIds);
+  }
+}

@@ -1,0 +1,64 @@
+package app.sukoyaka.checkup;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Pure mapping between checkup domain values and table rows. */
+final class CheckupRowMapper {
+  private CheckupRowMapper() {}
+
+  static CheckupEncounterRow encounterRow(
+      NewCheckup checkup, UUID submissionId, Instant recordedAt) {
+    return new CheckupEncounterRow(
+        checkup.id(),
+        checkup.municipalityId(),
+        checkup.kind(),
+        checkup.pregnancyId(),
+        checkup.childId(),
+        checkup.facilityId(),
+        checkup.visitDate(),
+        checkup.gestationalAgeDays(),
+        submissionId,
+        recordedAt);
+  }
+
+  static CheckupFindingRow findingRow(NewCheckup checkup, NewCheckup.NewFinding finding) {
+    FindingValue value = finding.value();
+    return new CheckupFindingRow(
+        finding.id(),
+        checkup.id(),
+        checkup.municipalityId(),
+        finding.observationId(),
+        finding.itemCode(),
+        value.valueType(),
+        value instanceof FindingValue.Quantity q ? q.value() : null,
+        value instanceof FindingValue.Quantity q ? q.unit() : null,
+        value instanceof FindingValue.Coded c ? c.system() : null,
+        value instanceof FindingValue.Coded c ? c.code() : null,
+        value instanceof FindingValue.Flag f ? f.value() : null,
+        value instanceof FindingValue.Text t ? t.value() : null,
+        value instanceof FindingValue.Day d ? d.value() : null,
+        finding.sourceSystem(),
+        finding.sourceCode());
+  }
+
+  static FindingValue value(CheckupFindingRow row) {
+    String type = row.valueType();
+    if (type.equals("quantity")) {
+      return new FindingValue.Quantity(row.quantityValue(), row.quantityUnit());
+    }
+    if (type.equals("coded")) {
+      return new FindingValue.Coded(row.codeSystem(), row.codeValue());
+    }
+    if (type.equals("boolean")) {
+      return new FindingValue.Flag(row.booleanValue());
+    }
+    if (type.equals("string")) {
+      return new FindingValue.Text(row.stringValue());
+    }
+    if (type.equals("date")) {
+      return new FindingValue.Day(row.dateValue());
+    }
+    throw new IllegalStateException("Unknown value type " + type);
+  }
+}

@@ -1,0 +1,103 @@
+package app.sukoyaka.checkup;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Stores checkups and reads them back for a pregnancy's handbook. */
+@Singleton
+public class CheckupService {
+  private final CheckupRepositories.EncounterRepository encounters;
+  private final CheckupRepositories.FindingRepository findings;
+  private final JdbcOperations jdbc;
+
+  CheckupService(
+      CheckupRepositories.EncounterRepository encounters,
+      CheckupRepositories.FindingRepository findings,
+      JdbcOperations jdbc) {
+    this.encounters = encounters;
+    this.findings = findings;
+    this.jdbc = jdbc;
+  }
+
+  /** Stores the checkups in the caller's transaction, next to the submission they came from. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public void store(List<NewCheckup> checkups, UUID submissionId, Instant recordedAt) {
+    List<CheckupEncounterRow> encounterRows = new ArrayList<>();
+    List<CheckupFindingRow> findingRows = new ArrayList<>();
+    for (NewCheckup checkup : checkups) {
+      encounterRows.add(CheckupRowMapper.encounterRow(checkup, submissionId, recordedAt));
+      for (NewCheckup.NewFinding finding : checkup.findings()) {
+        findingRows.add(CheckupRowMapper.findingRow(checkup, finding));
+      }
+    }
+    encounters.saveAll(encounterRows);
+    findings.saveAll(findingRows);
+  }
+
+  /** Facilities that submitted checkups of this pregnancy (for the access policy). */
+  @Transactional(readOnly = true)
+  public Set<UUID> submittingFacilities(UUID pregnancyId) {
+    return new HashSet<>(encounters.findFacilityIdsByPregnancy(pregnancyId));
+  }
+
+  /** The pregnancy's checkups, newest visit first, with their findings. */
+  @Transactional(readOnly = true)
+  public List<Checkup> forPregnancy(UUID pregnancyId) {
+    List<CheckupEncounterRow> rows = encounters.findByPregnancy(pregnancyId);
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, List<Checkup.Finding>> byEncounter = new HashMap<>();
+    for (CheckupFindingRow row :
+        findings.findByEncounterIdIn(rows.stream().map(CheckupEncounterRow::id).toList())) {
+      byEncounter
+          .computeIfAbsent(row.encounterId(), id -> new ArrayList<>())
+          .add(new Checkup.Finding(row.id(), row.itemCode(), CheckupRowMapper.value(row)));
+    }
+    Map<UUID, String[]> facilities =
+        facilities(rows.stream().map(CheckupEncounterRow::facilityId).distinct().toList());
+    List<Checkup> result = new ArrayList<>();
+    for (CheckupEncounterRow row : rows) {
+      String[] facility = facilities.get(row.facilityId());
+      List<Checkup.Finding> found = byEncounter.getOrDefault(row.id(), List.of());
+      result.add(
+          new Checkup(
+              row.id(),
+              row.kind(),
+              row.visitDate(),
+              row.gestationalAgeDays(),
+              facility[0],
+              facility[1],
+              row.recordedAt(),
+              List.copyOf(found)));
+    }
+    return result;
+  }
+
+  private Map<UUID, String[]> facilities(List<UUID> ids) {
+    return jdbc.prepareStatement(
+        "SELECT id, name, medical_institution_code FROM facility WHERE id = ANY (?)",
+        statement -> {
+          statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray()));
+          Map<UUID, String[]> result = new HashMap<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              result.put(
+                  rs.getObject(1, UUID.class), new String[] {rs.getString(2), rs.getString(3)});
+            }
+          }
+          return result;
+        });
+  }
+}

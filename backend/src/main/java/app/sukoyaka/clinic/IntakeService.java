@@ -1,0 +1,219 @@
+package app.sukoyaka.clinic;
+
+import app.sukoyaka.checkup.NewCheckup;
+import app.sukoyaka.family.FamilyService;
+import app.sukoyaka.family.Pregnancy;
+import app.sukoyaka.fhir.FhirException;
+import app.sukoyaka.fhir.FhirIssue;
+import app.sukoyaka.municipality.MunicipalityRepository;
+import app.sukoyaka.municipality.MunicipalityRow;
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.Ids;
+import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.SukoyakaValidator;
+import app.sukoyaka.profiles.ValidationIssue;
+import app.sukoyaka.profiles.ValidationReport;
+import app.sukoyaka.security.AccessGuard;
+import app.sukoyaka.security.AccessPolicy;
+import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.ProtectedSubject;
+import app.sukoyaka.security.Role;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+
+/**
+ * Takes a clinic's checkup submission from raw JSON to stored rows: parse, replay a retry, validate
+ * against the profiles, map, match the patient, apply the access policy, store.
+ */
+@Singleton
+class IntakeService {
+  /** Scopes a clinic token needs to submit checkups (SMART v2 system scopes). */
+  static final Set<String> REQUIRED_SCOPES = Set.of("system/Encounter.c", "system/Observation.c");
+
+  private static final int MAX_REPORTED_ISSUES = 50;
+
+  private final FhirContext context;
+  private final SukoyakaValidator validator;
+  private final IntakeMapper mapper;
+  private final FamilyService families;
+  private final MunicipalityRepository municipalities;
+  private final AccessGuard guard;
+  private final SubmissionStore store;
+  private final Clock clock;
+
+  IntakeService(
+      FhirContext context,
+      SukoyakaValidator validator,
+      CheckupItemCatalog catalog,
+      FamilyService families,
+      MunicipalityRepository municipalities,
+      AccessGuard guard,
+      SubmissionStore store,
+      Clock clock) {
+    this.context = context;
+    this.validator = validator;
+    this.mapper = new IntakeMapper(catalog);
+    this.families = families;
+    this.municipalities = municipalities;
+    this.guard = guard;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Stores the submission (or finds it stored already) and returns the response Bundle. */
+  String submit(Principal principal, String body) {
+    if (principal.role() != Role.CLINIC) {
+      throw new FhirException(
+          ErrorCode.WRONG_ROLE,
+          FhirIssue.error("forbidden", "Only clinic systems submit checkups."));
+    }
+    if (!principal.scopes().containsAll(REQUIRED_SCOPES)) {
+      throw new FhirException(
+          ErrorCode.FORBIDDEN,
+          FhirIssue.error(
+              "forbidden",
+              "The access token lacks the scopes " + String.join(" ", REQUIRED_SCOPES) + "."));
+    }
+    Bundle bundle = parse(body);
+    String payload = context.newJsonParser().encodeResourceToString(bundle);
+    String sha256 = sha256(payload);
+    String system = bundle.getIdentifier().getSystem();
+    String value = bundle.getIdentifier().getValue();
+    if (system != null && value != null) {
+      Optional<SubmissionStore.Stored> stored = store.find(principal.subject(), system, value);
+      if (stored.isPresent()) {
+        return SubmissionStore.replay(stored.get(), sha256, value);
+      }
+    }
+
+    ValidationReport report = validator.validateSubmission(bundle);
+    if (!report.isValid()) {
+      throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
+    }
+    MappedSubmission mapped = mapper.map(bundle);
+    MappedSubmission.PatientKey key = mapped.patient();
+    String identifierPath = "Bundle.entry[" + key.entry() + "].resource.identifier";
+    MunicipalityRow municipality =
+        municipalities
+            .findByCode(key.municipalityCode())
+            .orElseThrow(() -> unknownHandbook(identifierPath));
+    Pregnancy pregnancy =
+        families
+            .pregnancyByHandbook(municipality.id(), key.handbookNumber(), key.birthDate())
+            .orElseThrow(() -> unknownHandbook(identifierPath));
+    ProtectedSubject subject =
+        new ProtectedSubject(
+            "pregnancy",
+            pregnancy.id(),
+            pregnancy.municipalityId(),
+            pregnancy.guardianSubject() == null ? Set.of() : Set.of(pregnancy.guardianSubject()),
+            Set.of());
+    guard.require(principal, AccessPolicy.Action.WRITE, subject, "submit-checkup", "clinic-report");
+
+    Instant now = clock.instant();
+    UUID submissionId = Ids.newId();
+    List<NewCheckup> checkups = new ArrayList<>();
+    for (MappedSubmission.DraftCheckup draft : mapped.checkups()) {
+      checkups.add(
+          new NewCheckup(
+              draft.id(),
+              draft.kind(),
+              pregnancy.municipalityId(),
+              pregnancy.id(),
+              null,
+              principal.facilityId(),
+              draft.visitDate(),
+              draft.gestationalAgeDays(),
+              draft.findings()));
+    }
+    String response =
+        TransactionResponses.json(context, submissionId, mapped, pregnancy.personId(), now);
+    return store.storeOnce(
+        new SubmissionStore.Submission(
+            submissionId,
+            principal.subject(),
+            principal.facilityId(),
+            pregnancy.municipalityId(),
+            mapped.identifierSystem(),
+            mapped.identifierValue(),
+            sha256,
+            payload,
+            response,
+            now,
+            checkups),
+        principal,
+        subject);
+  }
+
+  private Bundle parse(String body) {
+    IParser parser = context.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+    IBaseResource resource;
+    try {
+      resource = parser.parseResource(body);
+    } catch (DataFormatException e) {
+      throw new FhirException(
+          ErrorCode.FHIR_MALFORMED,
+          FhirIssue.error(
+              "structure", "The body is not a valid FHIR JSON resource: " + e.getMessage()));
+    }
+    if (!(resource instanceof Bundle bundle)) {
+      throw new FhirException(
+          ErrorCode.FHIR_NOT_A_BUNDLE,
+          FhirIssue.error(
+              "structure",
+              "POST /fhir takes a transaction Bundle; got " + resource.fhirType() + "."));
+    }
+    return bundle;
+  }
+
+  private static List<FhirIssue> issues(ValidationReport report) {
+    List<FhirIssue> issues = new ArrayList<>();
+    for (ValidationIssue issue : report.errors()) {
+      if (issues.size() == MAX_REPORTED_ISSUES) {
+        break;
+      }
+      issues.add(
+          new FhirIssue(
+              issue.severity() == ValidationIssue.Severity.FATAL ? "fatal" : "error",
+              "invalid",
+              issue.message(),
+              List.of(issue.location())));
+    }
+    return issues;
+  }
+
+  private static FhirException unknownHandbook(String path) {
+    return new FhirException(
+        ErrorCode.FHIR_UNKNOWN_HANDBOOK,
+        FhirIssue.error(
+            "not-found",
+            "No pregnancy has this handbook number with this birth date in the issuing"
+                + " municipality.",
+            path));
+  }
+
+  static String sha256(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package app.sukoyaka.clinic;
+
+import app.sukoyaka.checkup.CheckupService;
+import app.sukoyaka.checkup.NewCheckup;
+import app.sukoyaka.fhir.FhirException;
+import app.sukoyaka.fhir.FhirIssue;
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.security.AccessLog;
+import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.ProtectedSubject;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores a submission whole or not at all: the raw Bundle with its provenance, the checkups and the
+ * access-log row commit together. The unique key on (client, Bundle.identifier) makes concurrent
+ * retries of one Bundle store it exactly once; the others get the stored response.
+ */
+@Singleton
+class SubmissionStore {
+  private final JdbcOperations jdbc;
+  private final CheckupService checkups;
+  private final AccessLog accessLog;
+
+  SubmissionStore(JdbcOperations jdbc, CheckupService checkups, AccessLog accessLog) {
+    this.jdbc = jdbc;
+    this.checkups = checkups;
+    this.accessLog = accessLog;
+  }
+
+  /** What a client already submitted under a Bundle.identifier. */
+  record Stored(String payloadSha256, String response) {}
+
+  /** A submission ready to store. */
+  record Submission(
+      UUID id,
+      String clientId,
+      UUID facilityId,
+      UUID municipalityId,
+      String identifierSystem,
+      String identifierValue,
+      String payloadSha256,
+      String payload,
+      String response,
+      Instant receivedAt,
+      List<NewCheckup> checkups) {}
+
+  @Transactional(readOnly = true)
+  Optional<Stored> find(String clientId, String system, String value) {
+    return jdbc.prepareStatement(
+        "SELECT payload_sha256, response::text FROM raw_submission"
+            + " WHERE client_id = ? AND bundle_system = ? AND bundle_value = ?",
+        statement -> {
+          statement.setString(1, clientId);
+          statement.setString(2, system);
+          statement.setString(3, value);
+          try (ResultSet rs = statement.executeQuery()) {
+            return rs.next()
+                ? Optional.of(new Stored(rs.getString(1), rs.getString(2)))
+                : Optional.empty();
+          }
+        });
+  }
+
+  /**
+   * Stores the submission and returns its response, or the response of the identical submission
+   * that got there first.
+   *
+   * @throws FhirException when the identifier was used before for different content
+   */
+  @Transactional
+  String storeOnce(Submission submission, Principal principal, ProtectedSubject subject) {
+    int inserted =
+        jdbc.prepareStatement(
+            "INSERT INTO raw_submission (id, client_id, facility_id, municipality_id,"
+                + " bundle_system, bundle_value, payload_sha256, payload, response, received_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)"
+                + " ON CONFLICT (client_id, bundle_system, bundle_value) DO NOTHING",
+            statement -> {
+              statement.setObject(1, submission.id());
+              statement.setString(2, submission.clientId());
+              statement.setObject(3, submission.facilityId());
+              statement.setObject(4, submission.municipalityId());
+              statement.setString(5, submission.identifierSystem());
+              statement.setString(6, submission.identifierValue());
+              statement.setString(7, submission.payloadSha256());
+              statement.setString(8, submission.payload());
+              statement.setString(9, submission.response());
+              statement.setTimestamp(10, Timestamp.from(submission.receivedAt()));
+              return statement.executeUpdate();
+            });
+    if (inserted == 0) {
+      // Another request with this identifier committed first (we waited for it on the key).
+      Stored stored =
+          find(submission.clientId(), submission.identifierSystem(), submission.identifierValue())
+              .orElseThrow(() -> new IllegalStateException("Conflicting submission vanished"));
+      return replay(stored, submission.payloadSha256(), submission.identifierValue());
+    }
+    checkups.store(submission.checkups(), submission.id(), submission.receivedAt());
+    accessLog.write(principal, subject, "submit-checkup", "clinic-report");
+    return submission.response();
+  }
+
+  /** The stored response for an identical retry; a conflict for different content. */
+  static String replay(Stored stored, String payloadSha256, String identifierValue) {
+    if (!stored.payloadSha256().equals(payloadSha256)) {
+      throw new FhirException(
+          ErrorCode.FHIR_IDEMPOTENCY_CONFLICT,
+          FhirIssue.error(
+              "conflict",
+              "Bundle.identifier "
+                  + identifierValue
+                  + " was already used by this clinic for a different Bundle; give each"
+                  + " submission its own identifier.",
+              "Bundle.identifier"));
+    }
+    return stored.response();
+  }
+}

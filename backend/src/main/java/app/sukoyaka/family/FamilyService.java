@@ -1,0 +1,178 @@
+package app.sukoyaka.family;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Reads families: pregnancies, children and their guardians. */
+@Singleton
+public class FamilyService {
+  private static final String PREGNANCY_SELECT =
+      "SELECT p.id, p.municipality_id, m.code, p.person_id, pe.family_name || ' ' ||"
+          + " pe.given_name, pe.birth_date, p.handbook_number, p.handbook_issued_on,"
+          + " p.expected_delivery_date, p.status, pe.login_subject"
+          + " FROM pregnancy p JOIN person pe ON pe.id = p.person_id"
+          + " JOIN municipality m ON m.id = p.municipality_id";
+
+  private final JdbcOperations jdbc;
+
+  FamilyService(JdbcOperations jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Pregnancy> pregnancy(UUID id) {
+    return jdbc.prepareStatement(
+        PREGNANCY_SELECT + " WHERE p.id = ?",
+        statement -> {
+          statement.setObject(1, id);
+          return first(statement);
+        });
+  }
+
+  /**
+   * The pregnancy whose handbook has that number in that municipality, if the pregnant person was
+   * born on that date: clinics identify a patient by both.
+   */
+  @Transactional(readOnly = true)
+  public Optional<Pregnancy> pregnancyByHandbook(
+      UUID municipalityId, String handbookNumber, LocalDate birthDate) {
+    return jdbc.prepareStatement(
+        PREGNANCY_SELECT
+            + " WHERE p.municipality_id = ? AND p.handbook_number = ? AND pe.birth_date = ?",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          statement.setString(2, handbookNumber);
+          statement.setDate(3, Date.valueOf(birthDate));
+          return first(statement);
+        });
+  }
+
+  /** The guardian who logs in with that subject, with their family's handbooks. */
+  @Transactional(readOnly = true)
+  public Optional<Guardian> guardian(String loginSubject) {
+    Optional<UUID> personId =
+        jdbc.prepareStatement(
+            "SELECT id FROM person WHERE login_subject = ?",
+            statement -> {
+              statement.setString(1, loginSubject);
+              try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+              }
+            });
+    if (personId.isEmpty()) {
+      return Optional.empty();
+    }
+    UUID id = personId.get();
+    String name =
+        jdbc.prepareStatement(
+            "SELECT family_name || ' ' || given_name FROM person WHERE id = ?",
+            statement -> {
+              statement.setObject(1, id);
+              try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+              }
+            });
+    List<Pregnancy> pregnancies =
+        jdbc.prepareStatement(
+            PREGNANCY_SELECT + " WHERE p.person_id = ? ORDER BY p.created_at DESC",
+            statement -> {
+              statement.setObject(1, id);
+              return all(statement);
+            });
+    return Optional.of(new Guardian(id, name, pregnancies, childrenOf(id)));
+  }
+
+  private List<Child> childrenOf(UUID personId) {
+    return jdbc.prepareStatement(
+        "SELECT c.id, c.municipality_id, m.code, c.handbook_number, c.family_name || ' ' ||"
+            + " c.given_name, c.birth_date, c.sex, gp.login_subject"
+            + " FROM guardianship g JOIN child c ON c.id = g.child_id"
+            + " JOIN municipality m ON m.id = c.municipality_id"
+            + " JOIN guardianship g2 ON g2.child_id = c.id"
+            + " JOIN person gp ON gp.id = g2.person_id"
+            + " WHERE g.person_id = ? ORDER BY c.birth_date DESC, c.birth_order",
+        statement -> {
+          statement.setObject(1, personId);
+          Map<UUID, Child> children = new java.util.LinkedHashMap<>();
+          Map<UUID, Set<String>> subjects = new HashMap<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              UUID childId = rs.getObject(1, UUID.class);
+              Set<String> guardians = subjects.computeIfAbsent(childId, k -> new HashSet<>());
+              if (rs.getString(8) != null) {
+                guardians.add(rs.getString(8));
+              }
+              children.putIfAbsent(
+                  childId,
+                  new Child(
+                      childId,
+                      rs.getObject(2, UUID.class),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getDate(6).toLocalDate(),
+                      rs.getString(7),
+                      Set.of()));
+            }
+          }
+          List<Child> result = new ArrayList<>();
+          for (Child child : children.values()) {
+            result.add(
+                new Child(
+                    child.id(),
+                    child.municipalityId(),
+                    child.municipalityCode(),
+                    child.handbookNumber(),
+                    child.displayName(),
+                    child.birthDate(),
+                    child.sex(),
+                    subjects.get(child.id())));
+          }
+          return result;
+        });
+  }
+
+  private static Optional<Pregnancy> first(PreparedStatement statement) throws SQLException {
+    List<Pregnancy> found = all(statement);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  private static List<Pregnancy> all(PreparedStatement statement) throws SQLException {
+    List<Pregnancy> result = new ArrayList<>();
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        Date issued = rs.getDate(8);
+        Date edd = rs.getDate(9);
+        result.add(
+            new Pregnancy(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getObject(4, UUID.class),
+                rs.getString(5),
+                rs.getDate(6).toLocalDate(),
+                rs.getString(7),
+                issued == null ? null : issued.toLocalDate(),
+                edd == null ? null : edd.toLocalDate(),
+                rs.getString(10),
+                rs.getString(11)));
+      }
+    }
+    return result;
+  }
+}

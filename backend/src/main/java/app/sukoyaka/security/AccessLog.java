@@ -1,0 +1,65 @@
+package app.sukoyaka.security;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.Timestamp;
+import java.time.Clock;
+
+/**
+ * Writes who read or wrote which family's records, what, when and why. Writes are logged in the
+ * transaction that stores the data, so a log row exists exactly when the data does; reads and
+ * denials are logged in a transaction of their own.
+ */
+@Singleton
+public class AccessLog {
+  private final JdbcOperations jdbc;
+  private final Clock clock;
+
+  AccessLog(JdbcOperations jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Logs a write inside the caller's transaction. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public void write(Principal principal, ProtectedSubject subject, String action, String purpose) {
+    insert(principal, subject, action, purpose, true);
+  }
+
+  /** Logs a read or a denial in a transaction of its own. */
+  @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
+  public void access(
+      Principal principal,
+      ProtectedSubject subject,
+      String action,
+      String purpose,
+      boolean allowed) {
+    insert(principal, subject, action, purpose, allowed);
+  }
+
+  private void insert(
+      Principal principal,
+      ProtectedSubject subject,
+      String action,
+      String purpose,
+      boolean allowed) {
+    jdbc.prepareStatement(
+        "INSERT INTO access_log (occurred_at, actor_role, actor_id, municipality_id,"
+            + " subject_type, subject_id, action, purpose, outcome)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        statement -> {
+          statement.setTimestamp(1, Timestamp.from(clock.instant()));
+          statement.setString(2, principal.role().claim());
+          statement.setString(3, principal.subject());
+          statement.setObject(4, subject.municipalityId());
+          statement.setString(5, subject.type());
+          statement.setObject(6, subject.id());
+          statement.setString(7, action);
+          statement.setString(8, purpose);
+          statement.setString(9, allowed ? "allowed" : "denied");
+          return statement.executeUpdate();
+        });
+  }
+}

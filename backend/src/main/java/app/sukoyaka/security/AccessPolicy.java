@@ -1,0 +1,68 @@
+package app.sukoyaka.security;
+
+import app.sukoyaka.platform.ErrorCode;
+import jakarta.inject.Singleton;
+
+/**
+ * The one place that decides who may read or write a family's records.
+ *
+ * <ul>
+ *   <li>A guardian: only their own pregnancies and children.
+ *   <li>A clinic: writes for patients of municipalities it has a contract with; reads only what it
+ *       submitted itself.
+ *   <li>Municipal staff: only families of their municipality.
+ * </ul>
+ */
+@Singleton
+public class AccessPolicy {
+
+  /** What someone wants to do with a subject's records. */
+  public enum Action {
+    READ,
+    WRITE
+  }
+
+  /** The verdict, with the error to report when it is a denial. */
+  public record Decision(boolean allowed, ErrorCode errorCode, String reason) {
+    static Decision allow() {
+      return new Decision(true, null, null);
+    }
+
+    static Decision deny(ErrorCode code, String reason) {
+      return new Decision(false, code, reason);
+    }
+  }
+
+  public Decision decide(Principal principal, Action action, ProtectedSubject subject) {
+    return switch (principal.role()) {
+      case GUARDIAN ->
+          subject.guardianSubjects().contains(principal.subject())
+              ? Decision.allow()
+              : Decision.deny(
+                  ErrorCode.FORBIDDEN,
+                  "This " + subject.type() + " is not in your family's handbook.");
+      case CLINIC -> clinic(principal, action, subject);
+      case STAFF ->
+          principal.municipalityIds().contains(subject.municipalityId())
+              ? Decision.allow()
+              : Decision.deny(
+                  ErrorCode.FORBIDDEN,
+                  "This " + subject.type() + " belongs to another municipality.");
+    };
+  }
+
+  private static Decision clinic(Principal principal, Action action, ProtectedSubject subject) {
+    if (!principal.municipalityIds().contains(subject.municipalityId())) {
+      return Decision.deny(
+          ErrorCode.MUNICIPALITY_NOT_SERVED,
+          "This clinic has no contract with the municipality of this " + subject.type() + ".");
+    }
+    if (action == Action.WRITE) {
+      return Decision.allow();
+    }
+    return subject.submittingFacilities().contains(principal.facilityId())
+        ? Decision.allow()
+        : Decision.deny(
+            ErrorCode.FORBIDDEN, "A clinic may read only the records it submitted itself.");
+  }
+}

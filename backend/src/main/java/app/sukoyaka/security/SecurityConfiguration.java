@@ -1,0 +1,40 @@
+package app.sukoyaka.security;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * Token settings.
+ *
+ * @param issuer the {@code iss} of our tokens and the base of the token endpoint URL that client
+ *     assertions must name as their audience ({@code SUKOYAKA_SECURITY_ISSUER})
+ * @param audience the {@code aud} our access tokens carry and that we accept
+ * @param clinicTokenLifetime clinic access tokens (SMART Backend Services: short-lived)
+ * @param userTokenLifetime guardian and staff access tokens
+ * @param keyRotationInterval a new signing key after this long; the old one stays published until
+ *     every token it signed has expired
+ * @param assertionMaxLifetime the longest a client assertion may be valid for
+ * @param clockSkew tolerated difference between our clock and a client's
+ */
+@ConfigurationProperties("sukoyaka.security")
+public record SecurityConfiguration(
+    @NotBlank String issuer,
+    @NotBlank String audience,
+    @NotNull Duration clinicTokenLifetime,
+    @NotNull Duration userTokenLifetime,
+    @NotNull Duration keyRotationInterval,
+    @NotNull Duration assertionMaxLifetime,
+    @NotNull Duration clockSkew) {
+
+  public String tokenEndpoint() {
+    return issuer.replaceAll("/+$", "") + "/oauth2/token";
+  }
+
+  public Duration longestTokenLifetime() {
+    return clinicTokenLifetime.compareTo(userTokenLifetime) > 0
+        ? clinicTokenLifetime
+        : userTokenLifetime;
+  }
+}

@@ -1,0 +1,176 @@
+package app.sukoyaka.security;
+
+import app.sukoyaka.platform.Ids;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The ES256 keys the service signs its access tokens with, kept in the database so that every
+ * instance signs and verifies with the same keys and a restart keeps them. A key signs for {@code
+ * key-rotation-interval}; it stays published (and accepted) until the last token it signed has
+ * expired, so rotation needs no downtime.
+ */
+@Singleton
+public class SigningKeys {
+  private static final Duration RELOAD_AFTER = Duration.ofSeconds(60);
+  private static final Duration UNKNOWN_KID_RELOAD_AFTER = Duration.ofSeconds(5);
+  private static final long ROTATION_LOCK = 0x534b595f4b455953L;
+
+  private final SigningKeyRepository repository;
+  private final JdbcOperations jdbc;
+  private final SecurityConfiguration config;
+  private final Clock clock;
+  private final Map<String, Instant> activeFrom = new ConcurrentHashMap<>();
+  private volatile Snapshot snapshot;
+
+  SigningKeys(
+      SigningKeyRepository repository,
+      JdbcOperations jdbc,
+      SecurityConfiguration config,
+      Clock clock) {
+    this.repository = repository;
+    this.jdbc = jdbc;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  private record Snapshot(ECKey signingKey, Map<String, ECKey> publicKeys, Instant loadedAt) {}
+
+  /** The key that signs new tokens; rotates first when the current one is due. */
+  public ECKey signingKey() {
+    Instant now = clock.instant();
+    Snapshot current = fresh(now);
+    if (current.signingKey() == null || rotationDue(current.signingKey(), now)) {
+      rotateIfDue(now);
+      current = reload(now);
+    }
+    return current.signingKey();
+  }
+
+  /** A published key by its id, looking in the database once more if another instance made it. */
+  public Optional<ECKey> publicKey(String kid) {
+    Instant now = clock.instant();
+    Snapshot current = fresh(now);
+    ECKey key = current.publicKeys().get(kid);
+    if (key == null && current.loadedAt().plus(UNKNOWN_KID_RELOAD_AFTER).isBefore(now)) {
+      key = reload(now).publicKeys().get(kid);
+    }
+    return Optional.ofNullable(key);
+  }
+
+  /** The public keys of every key whose tokens may still be valid. */
+  public JWKSet publicJwks() {
+    Snapshot current = fresh(clock.instant());
+    List<JWK> keys =
+        current.publicKeys().values().stream().map(key -> (JWK) key.toPublicJWK()).toList();
+    return new JWKSet(keys);
+  }
+
+  /** Makes a new signing key now, whatever the age of the current one. */
+  @Transactional
+  public void rotate() {
+    lock();
+    insertNewKey(clock.instant());
+    snapshot = null;
+  }
+
+  @Transactional
+  void rotateIfDue(Instant now) {
+    lock();
+    List<SigningKeyRow> rows = repository.findByRetireAfterGreaterThanOrderByActiveFromDesc(now);
+    boolean due =
+        rows.isEmpty() || rows.get(0).activeFrom().plus(config.keyRotationInterval()).isBefore(now);
+    if (due) {
+      insertNewKey(now);
+    }
+  }
+
+  private void lock() {
+    // Several instances may find the key due at once; only one of them makes the new key.
+    jdbc.prepareStatement(
+        "SELECT pg_advisory_xact_lock(?)",
+        statement -> {
+          statement.setLong(1, ROTATION_LOCK);
+          statement.execute();
+          return null;
+        });
+  }
+
+  private void insertNewKey(Instant now) {
+    try {
+      ECKey key =
+          new ECKeyGenerator(Curve.P_256)
+              .keyID(Ids.newId().toString())
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.ES256)
+              .generate();
+      Instant retireAfter =
+          now.plus(config.keyRotationInterval())
+              .plus(config.longestTokenLifetime())
+              .plus(config.clockSkew());
+      repository.save(
+          new SigningKeyRow(
+              key.getKeyID(),
+              JWSAlgorithm.ES256.getName(),
+              key.toJSONString(),
+              key.toPublicJWK().toJSONString(),
+              now,
+              now,
+              retireAfter));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Could not generate a signing key", e);
+    }
+  }
+
+  private boolean rotationDue(ECKey key, Instant now) {
+    Instant since = activeFrom.get(key.getKeyID());
+    return since == null || since.plus(config.keyRotationInterval()).isBefore(now);
+  }
+
+  private Snapshot fresh(Instant now) {
+    Snapshot current = snapshot;
+    if (current == null || current.loadedAt().plus(RELOAD_AFTER).isBefore(now)) {
+      current = reload(now);
+    }
+    return current;
+  }
+
+  private synchronized Snapshot reload(Instant now) {
+    List<SigningKeyRow> rows = repository.findByRetireAfterGreaterThanOrderByActiveFromDesc(now);
+    Map<String, ECKey> published = new LinkedHashMap<>();
+    ECKey signing = null;
+    for (SigningKeyRow row : rows) {
+      try {
+        ECKey key = ECKey.parse(row.privateJwk());
+        published.put(row.kid(), key.toPublicJWK());
+        activeFrom.put(row.kid(), row.activeFrom());
+        if (signing == null && !row.activeFrom().isAfter(now)) {
+          signing = key;
+        }
+      } catch (ParseException e) {
+        throw new IllegalStateException("Stored signing key " + row.kid() + " is unreadable", e);
+      }
+    }
+    Snapshot loaded = new Snapshot(signing, Map.copyOf(published), now);
+    snapshot = loaded;
+    return loaded;
+  }
+}

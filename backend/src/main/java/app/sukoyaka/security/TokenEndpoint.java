@@ -1,0 +1,89 @@
+package app.sukoyaka.security;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The OAuth 2.0 token endpoint for clinic systems: {@code client_credentials} with a {@code
+ * private_key_jwt} client assertion (SMART Backend Services).
+ */
+@Controller("/oauth2/token")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class TokenEndpoint {
+  static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+  private final ClientAssertionVerifier assertions;
+  private final PrincipalDirectory directory;
+  private final TokenService tokens;
+
+  TokenEndpoint(
+      ClientAssertionVerifier assertions, PrincipalDirectory directory, TokenService tokens) {
+    this.assertions = assertions;
+    this.directory = directory;
+    this.tokens = tokens;
+  }
+
+  @Serdeable
+  record TokenResponse(
+      @JsonProperty("access_token") String accessToken,
+      @JsonProperty("token_type") String tokenType,
+      @JsonProperty("expires_in") long expiresIn,
+      @JsonProperty("scope") String scope) {}
+
+  @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
+  HttpResponse<TokenResponse> token(@Body Map<String, String> form) {
+    String grantType = form.get("grant_type");
+    if (grantType == null) {
+      throw OAuthException.invalidRequest("grant_type is required.");
+    }
+    if (!"client_credentials".equals(grantType)) {
+      throw new OAuthException(
+          "unsupported_grant_type", "Only client_credentials is supported here.", 400);
+    }
+    if (!ASSERTION_TYPE.equals(form.get("client_assertion_type"))) {
+      throw OAuthException.invalidRequest("client_assertion_type must be " + ASSERTION_TYPE + ".");
+    }
+    String assertion = form.get("client_assertion");
+    if (assertion == null || assertion.isBlank()) {
+      throw OAuthException.invalidRequest("client_assertion is required.");
+    }
+    PrincipalDirectory.ClinicClient client = assertions.verify(assertion);
+    Set<String> granted = grantedScopes(form.get("scope"), client.scopes());
+    Principal principal =
+        directory
+            .clinic(client.clientId(), granted)
+            .orElseThrow(() -> OAuthException.invalidClient("Unknown or inactive client."));
+    TokenService.IssuedToken token = tokens.issue(principal);
+    return HttpResponse.ok(
+            new TokenResponse(
+                token.value(),
+                "Bearer",
+                token.expiresInSeconds(),
+                String.join(" ", token.scopes().stream().sorted().toList())))
+        .header("Cache-Control", "no-store")
+        .header("Pragma", "no-cache");
+  }
+
+  private static Set<String> grantedScopes(String requested, Set<String> allowed) {
+    if (requested == null || requested.isBlank()) {
+      return allowed;
+    }
+    Set<String> asked = new LinkedHashSet<>(Set.of(requested.trim().split("\\s+")));
+    if (!allowed.containsAll(asked)) {
+      asked.removeAll(allowed);
+      throw new OAuthException(
+          "invalid_scope", "Not allowed for this client: " + String.join(" ", asked) + ".", 400);
+    }
+    return asked;
+  }
+}

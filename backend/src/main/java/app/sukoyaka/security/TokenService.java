@@ -1,0 +1,155 @@
+package app.sukoyaka.security;
+
+import app.sukoyaka.platform.Ids;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.inject.Singleton;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Issues and verifies the service's own ES256 access tokens. */
+@Singleton
+public class TokenService {
+  static final String ROLE_CLAIM = "sky_role";
+  static final String MUNICIPALITIES_CLAIM = "sky_municipalities";
+  static final String FACILITY_CLAIM = "sky_facility";
+  static final String SCOPE_CLAIM = "scope";
+
+  private final SigningKeys keys;
+  private final SecurityConfiguration config;
+  private final Clock clock;
+
+  TokenService(SigningKeys keys, SecurityConfiguration config, Clock clock) {
+    this.keys = keys;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** An access token for that principal, valid for the role's lifetime from now. */
+  public IssuedToken issue(Principal principal) {
+    Duration lifetime =
+        principal.role() == Role.CLINIC ? config.clinicTokenLifetime() : config.userTokenLifetime();
+    return issue(principal, clock.instant(), lifetime);
+  }
+
+  /** An access token issued at {@code issuedAt}; tests use it for expired tokens. */
+  public IssuedToken issue(Principal principal, Instant issuedAt, Duration lifetime) {
+    ECKey key = keys.signingKey();
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(config.issuer())
+            .subject(principal.subject())
+            .audience(config.audience())
+            .issueTime(Date.from(issuedAt))
+            .notBeforeTime(Date.from(issuedAt))
+            .expirationTime(Date.from(issuedAt.plus(lifetime)))
+            .jwtID(Ids.newId().toString())
+            .claim(ROLE_CLAIM, principal.role().claim())
+            .claim(
+                MUNICIPALITIES_CLAIM,
+                principal.municipalityIds().stream().map(UUID::toString).sorted().toList())
+            .claim(SCOPE_CLAIM, String.join(" ", principal.scopes().stream().sorted().toList()));
+    if (principal.facilityId() != null) {
+      claims.claim(FACILITY_CLAIM, principal.facilityId().toString());
+    }
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims.build());
+    try {
+      jwt.sign(new ECDSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Could not sign an access token", e);
+    }
+    return new IssuedToken(jwt.serialize(), lifetime.toSeconds(), principal.scopes());
+  }
+
+  /** The principal of a valid token of ours; anything else is refused with the reason. */
+  public Principal verify(String token) throws InvalidTokenException {
+    SignedJWT jwt;
+    try {
+      jwt = SignedJWT.parse(token);
+    } catch (ParseException e) {
+      // Unsigned ("alg": "none") tokens end here too: they are not JWS objects.
+      throw new InvalidTokenException("The access token is not a signed JWT.");
+    }
+    if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+      throw new InvalidTokenException("The access token must be signed with ES256.");
+    }
+    String kid = jwt.getHeader().getKeyID();
+    ECKey key = kid == null ? null : keys.publicKey(kid).orElse(null);
+    if (key == null) {
+      throw new InvalidTokenException("The access token was signed by an unknown key.");
+    }
+    try {
+      if (!jwt.verify(new ECDSAVerifier(key))) {
+        throw new InvalidTokenException("The access token signature is invalid.");
+      }
+      return principalOf(jwt.getJWTClaimsSet());
+    } catch (JOSEException | ParseException e) {
+      throw new InvalidTokenException("The access token signature is invalid.");
+    }
+  }
+
+  private Principal principalOf(JWTClaimsSet claims) throws InvalidTokenException, ParseException {
+    Instant now = clock.instant();
+    Duration skew = config.clockSkew();
+    if (!config.issuer().equals(claims.getIssuer())) {
+      throw new InvalidTokenException("The access token was issued by another issuer.");
+    }
+    if (claims.getAudience() == null || !claims.getAudience().contains(config.audience())) {
+      throw new InvalidTokenException("The access token is for another audience.");
+    }
+    Date exp = claims.getExpirationTime();
+    if (exp == null || !exp.toInstant().plus(skew).isAfter(now)) {
+      throw new InvalidTokenException("The access token has expired.");
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && nbf.toInstant().minus(skew).isAfter(now)) {
+      throw new InvalidTokenException("The access token is not valid yet.");
+    }
+    Role role =
+        Role.fromClaim(claims.getStringClaim(ROLE_CLAIM))
+            .orElseThrow(() -> new InvalidTokenException("The access token names no known role."));
+    if (claims.getSubject() == null || claims.getSubject().isBlank()) {
+      throw new InvalidTokenException("The access token has no subject.");
+    }
+    Set<UUID> municipalities = new HashSet<>();
+    List<String> listed = claims.getStringListClaim(MUNICIPALITIES_CLAIM);
+    if (listed != null) {
+      for (String id : listed) {
+        municipalities.add(UUID.fromString(id));
+      }
+    }
+    String facility = claims.getStringClaim(FACILITY_CLAIM);
+    String scope = claims.getStringClaim(SCOPE_CLAIM);
+    Set<String> scopes =
+        scope == null || scope.isBlank() ? Set.of() : Set.of(scope.trim().split("\\s+"));
+    return new Principal(
+        role,
+        claims.getSubject(),
+        municipalities,
+        facility == null ? null : UUID.fromString(facility),
+        scopes);
+  }
+
+  /** A signed token with its lifetime in seconds and granted scopes. */
+  public record IssuedToken(String value, long expiresInSeconds, Set<String> scopes) {}
+}

@@ -1,0 +1,119 @@
+package app.sukoyaka.testing;
+
+import app.sukoyaka.apispec.OpenApiContract;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Real HTTP against the {@link TestService}. Every exchange outside {@code /fhir} is checked
+ * against the OpenAPI contract in api-spec, so the contract and the code cannot drift apart.
+ */
+public final class Http {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final OpenApiContract CONTRACT = OpenApiContract.load();
+
+  private Http() {}
+
+  /** A response as received. */
+  public record Response(int status, String contentType, String body, Map<String, String> headers) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("Not JSON: " + body, e);
+      }
+    }
+
+    public String header(String name) {
+      return headers.get(name.toLowerCase());
+    }
+  }
+
+  public static Response get(String path, String token) {
+    return send("GET", path, token, null, null);
+  }
+
+  public static Response postJson(String path, String token, String body) {
+    return send("POST", path, token, "application/json", body);
+  }
+
+  public static Response postForm(String path, Map<String, String> form) {
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return send("POST", path, null, "application/x-www-form-urlencoded", body);
+  }
+
+  public static Response postFhir(String token, String body) {
+    return send("POST", "/fhir", token, "application/fhir+json", body);
+  }
+
+  public static Response send(
+      String method, String path, String token, String contentType, String body) {
+    return send(TestService.server().getURI(), method, path, token, contentType, body);
+  }
+
+  public static Response send(
+      URI base, String method, String path, String token, String contentType, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    request.timeout(Duration.ofSeconds(60));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpResponse<String> response;
+    try {
+      response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(", ", v)));
+    Response result =
+        new Response(
+            response.statusCode(),
+            response.headers().firstValue("content-type").orElse(null),
+            response.body(),
+            headers);
+    if (!path.startsWith("/fhir")) {
+      CONTRACT.assertConforms(
+          new OpenApiContract.Exchange(
+              method,
+              path,
+              contentType,
+              body,
+              result.status(),
+              result.contentType(),
+              result.body()));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,151 @@
+package app.sukoyaka.testing;
+
+import app.sukoyaka.profiles.SukoyakaCanonicals;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.security.SecureRandom;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * The people every test shares: municipalities, clinics with their keys, a mother at 20 weeks, a
+ * family with an infant, staff. Each call makes new ones with their own numbers, so tests never see
+ * each other's data.
+ */
+public final class Personas {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Personas() {}
+
+  public record Municipality(UUID id, String code) {}
+
+  public record Clinic(
+      String clientId, UUID facilityId, String medicalInstitutionCode, ECKey key) {}
+
+  public record Mother(
+      UUID personId,
+      UUID pregnancyId,
+      String loginSubject,
+      Municipality municipality,
+      String handbookNumber,
+      LocalDate birthDate) {
+
+    public String handbookSystem() {
+      return SukoyakaCanonicals.handbookNumberSystem(municipality.code());
+    }
+  }
+
+  public record Staff(String subject, Municipality municipality) {}
+
+  /** A municipality with a valid 全国地方公共団体コード (check digit included). */
+  public static Municipality municipality() {
+    while (true) {
+      String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+      if (!SukoyakaCanonicals.isMunicipalityCode(code)) {
+        continue;
+      }
+      UUID id = UUID.randomUUID();
+      int inserted =
+          Db.update(
+              "INSERT INTO municipality (id, code, name_ja, name_en, created_at)"
+                  + " VALUES (?, ?, ?, ?, now()) ON CONFLICT (code) DO NOTHING",
+              id,
+              code,
+              "テスト市" + code,
+              "Test City " + code);
+      if (inserted == 1) {
+        return new Municipality(id, code);
+      }
+    }
+  }
+
+  /** A clinic system with its own ES256 key, under contract with those municipalities. */
+  public static Clinic clinicServing(Municipality... served) {
+    String code = String.format("13%08d", RANDOM.nextInt(100_000_000));
+    UUID facility = UUID.randomUUID();
+    Db.update(
+        "INSERT INTO facility (id, medical_institution_code, name, kind, created_at)"
+            + " VALUES (?, ?, ?, 'clinic', now())",
+        facility,
+        code,
+        "テストクリニック " + code);
+    for (Municipality municipality : served) {
+      Db.update(
+          "INSERT INTO facility_contract (facility_id, municipality_id, valid_from)"
+              + " VALUES (?, ?, ?)",
+          facility,
+          municipality.id(),
+          Date.valueOf(LocalDate.now().minusYears(1)));
+    }
+    ECKey key = newKey();
+    String clientId = "clinic-" + code;
+    Db.update(
+        "INSERT INTO clinic_client (client_id, facility_id, public_jwks, scopes, created_at)"
+            + " VALUES (?, ?, ?::jsonb, ?, now())",
+        clientId,
+        facility,
+        new JWKSet(key.toPublicJWK()).toString(true),
+        "system/Encounter.c system/Observation.c");
+    return new Clinic(clientId, facility, code, key);
+  }
+
+  /** A mother at 20 weeks with her handbook, who uses the app. */
+  public static Mother motherAt20Weeks(Municipality municipality) {
+    UUID person = UUID.randomUUID();
+    String subject = "guardian-" + person;
+    LocalDate birthDate = LocalDate.of(1993, 6, 15);
+    Db.update(
+        "INSERT INTO person (id, municipality_id, family_name, given_name, family_name_kana,"
+            + " given_name_kana, birth_date, sex, login_subject, created_at)"
+            + " VALUES (?, ?, '鈴木', '優子', 'スズキ', 'ユウコ', ?, 'female', ?, now())",
+        person,
+        municipality.id(),
+        Date.valueOf(birthDate),
+        subject);
+    UUID pregnancy = UUID.randomUUID();
+    String number = "T" + String.format("%07d", RANDOM.nextInt(10_000_000));
+    LocalDate today = LocalDate.now();
+    Db.update(
+        "INSERT INTO pregnancy (id, municipality_id, person_id, handbook_number,"
+            + " handbook_issued_on, expected_delivery_date, fetus_count, status, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 1, 'active', ?)",
+        pregnancy,
+        municipality.id(),
+        person,
+        number,
+        Date.valueOf(today.minusWeeks(11)),
+        Date.valueOf(today.plusDays(140)),
+        Timestamp.from(Instant.now()));
+    return new Mother(person, pregnancy, subject, municipality, number, birthDate);
+  }
+
+  public static Staff staffOf(Municipality municipality) {
+    String subject = "staff-" + UUID.randomUUID();
+    Db.update(
+        "INSERT INTO staff_account (subject, municipality_id, display_name, created_at)"
+            + " VALUES (?, ?, '保健師 テスト', now())",
+        subject,
+        municipality.id());
+    return new Staff(subject, municipality);
+  }
+
+  public static ECKey newKey() {
+    try {
+      return new ECKeyGenerator(Curve.P_256)
+          .keyID(UUID.randomUUID().toString())
+          .keyUse(KeyUse.SIGNATURE)
+          .algorithm(JWSAlgorithm.ES256)
+          .generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

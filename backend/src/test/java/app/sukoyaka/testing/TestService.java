@@ -1,0 +1,43 @@
+package app.sukoyaka.testing;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The running service the integration tests talk to over real HTTP: started once per test JVM
+ * against {@link TestDatabase}, with demo mode on so the demo endpoints can be tested too.
+ */
+public final class TestService {
+  public static final String ISSUER = "https://sukoyaka.test";
+  private static EmbeddedServer server;
+
+  private TestService() {}
+
+  public static synchronized EmbeddedServer server() {
+    if (server == null) {
+      server = start(Map.of("sukoyaka.demo", true));
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    }
+    return server;
+  }
+
+  /** Another instance with its own settings on the same database; the caller stops it. */
+  public static EmbeddedServer start(Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
+    properties.put("micronaut.server.port", -1);
+    properties.put("sukoyaka.security.issuer", ISSUER);
+    properties.putAll(overrides);
+    return ApplicationContext.run(EmbeddedServer.class, properties, "test");
+  }
+
+  public static URI uri(String path) {
+    return server().getURI().resolve(path);
+  }
+
+  public static <T> T bean(Class<T> type) {
+    return server().getApplicationContext().getBean(type);
+  }
+}

@@ -1,0 +1,275 @@
+package app.sukoyaka.profiles;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The checkup item catalog ({@code checkup-items.json}): the single source of the items a checkup
+ * records, from which the FHIR profiles' item codes, value set and invariants are generated.
+ * Immutable and safe to share between threads. Uses no HAPI type so domain code can depend on it.
+ */
+public final class CheckupItemCatalog {
+
+  /** Classpath location of the catalog. */
+  public static final String RESOURCE = "/app/sukoyaka/profiles/catalog/checkup-items.json";
+
+  /** The FHIR vital-signs blood pressure panel; its components are systolic and diastolic. */
+  public static final CodingRef BLOOD_PRESSURE_PANEL =
+      new CodingRef(SukoyakaCanonicals.LOINC_SYSTEM, "85354-9");
+
+  private final String version;
+  private final LocalDate effectiveFrom;
+  private final List<String> sources;
+  private final List<String> notes;
+  private final List<CatalogItem> items;
+  private final List<CatalogPanel> panels;
+  private final Map<String, CheckupKind> kinds = new LinkedHashMap<>();
+  private final Map<String, CatalogItem> itemsByCode = new LinkedHashMap<>();
+  private final Map<CodingRef, CatalogItem> itemsByCoding = new LinkedHashMap<>();
+  private final Map<CodingRef, CatalogPanel> panelsByCoding = new LinkedHashMap<>();
+
+  private CheckupItemCatalog(
+      String version,
+      LocalDate effectiveFrom,
+      List<String> sources,
+      List<String> notes,
+      List<CatalogItem> items,
+      List<CatalogPanel> panels,
+      List<CheckupKind> kinds) {
+    this.version = version;
+    this.effectiveFrom = effectiveFrom;
+    this.sources = List.copyOf(sources);
+    this.notes = List.copyOf(notes);
+    this.items = List.copyOf(items);
+    this.panels = List.copyOf(panels);
+    for (CheckupKind kind : kinds) {
+      if (this.kinds.putIfAbsent(kind.code(), kind) != null) {
+        throw new IllegalArgumentException("Checkup kind listed twice: " + kind.code());
+      }
+    }
+    for (CatalogItem item : items) {
+      if (itemsByCode.putIfAbsent(item.code(), item) != null) {
+        throw new IllegalArgumentException("Duplicate item code: " + item.code());
+      }
+      for (CodingRef coding : item.fhirCodes()) {
+        // One coding naming two items would make a finding's meaning depend on lookup order.
+        if (itemsByCoding.putIfAbsent(coding, item) != null) {
+          throw new IllegalArgumentException("Coding " + coding + " names two items");
+        }
+      }
+    }
+    for (CatalogPanel panel : panels) {
+      for (CodingRef coding : panel.fhirCodes()) {
+        if (itemsByCoding.containsKey(coding)
+            || panelsByCoding.putIfAbsent(coding, panel) != null) {
+          throw new IllegalArgumentException("Panel coding " + coding + " is not unique");
+        }
+      }
+      for (String component : panel.components()) {
+        if (!itemsByCode.containsKey(component)) {
+          throw new IllegalArgumentException(
+              panel.code() + ": component " + component + " is not a catalog item");
+        }
+      }
+    }
+  }
+
+  /** The catalog shipped on the classpath; parsed once, then shared. */
+  public static CheckupItemCatalog load() {
+    return Holder.INSTANCE;
+  }
+
+  /** Parses a catalog document; fails on anything inconsistent rather than guessing. */
+  static CheckupItemCatalog parse(InputStream json) {
+    try {
+      // Exact decimals: 0.001 must stay 0.001 when it becomes a conversion factor.
+      ObjectMapper mapper =
+          new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      return fromTree(mapper.readTree(json));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Unreadable checkup item catalog", e);
+    }
+  }
+
+  /** Catalog version; profiles generated from it carry the same version. */
+  public String version() {
+    return version;
+  }
+
+  /** The date from which this catalog version applies. */
+  public LocalDate effectiveFrom() {
+    return effectiveFrom;
+  }
+
+  /** The official documents the items come from. */
+  public List<String> sources() {
+    return sources;
+  }
+
+  /** Notes on how the catalog is to be read. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  /** All items in catalog order (the order of the handbook page). */
+  public List<CatalogItem> items() {
+    return items;
+  }
+
+  /** Observations that carry items as components, such as the blood pressure panel. */
+  public List<CatalogPanel> panels() {
+    return panels;
+  }
+
+  /** The item with our code. */
+  public Optional<CatalogItem> byCode(String code) {
+    return Optional.ofNullable(itemsByCode.get(code));
+  }
+
+  /**
+   * The item that a coding (LOINC, MEDIS or our own) names; also resolves the component codes of a
+   * panel.
+   */
+  public Optional<CatalogItem> byCoding(String system, String code) {
+    return Optional.ofNullable(itemsByCoding.get(new CodingRef(system, code)));
+  }
+
+  /** The panel that a coding names. */
+  /** The kinds of checkup (妊婦健診, 乳幼児健診 …), in the catalog's order. */
+  public List<CheckupKind> kinds() {
+    return List.copyOf(kinds.values());
+  }
+
+  public Optional<CheckupKind> kind(String code) {
+    return Optional.ofNullable(kinds.get(code));
+  }
+
+  /** The kind's label, or the code itself for a kind this catalog version does not know. */
+  public LocalizedText kindLabel(String code) {
+    CheckupKind kind = kinds.get(code);
+    return kind == null ? new LocalizedText(code, code) : kind.label();
+  }
+
+  public Optional<CatalogPanel> panelByCoding(String system, String code) {
+    return Optional.ofNullable(panelsByCoding.get(new CodingRef(system, code)));
+  }
+
+  private static CheckupItemCatalog fromTree(JsonNode root) {
+    List<CatalogItem> items = new ArrayList<>();
+    for (JsonNode node : required(root, "items")) {
+      items.add(item(node));
+    }
+    List<CatalogPanel> panels = new ArrayList<>();
+    for (JsonNode node : root.path("panels")) {
+      panels.add(
+          new CatalogPanel(
+              text(node, "code"),
+              label(required(node, "label")),
+              list(required(node, "fhirCodes"), CheckupItemCatalog::coding),
+              list(required(node, "components"), JsonNode::asText),
+              text(node, "source")));
+    }
+    return new CheckupItemCatalog(
+        text(root, "version"),
+        LocalDate.parse(text(root, "effectiveFrom")),
+        list(required(root, "source"), JsonNode::asText),
+        list(root.path("notes"), JsonNode::asText),
+        items,
+        panels,
+        list(
+            required(root, "checkupKinds"),
+            node -> new CheckupKind(text(node, "code"), label(required(node, "label")))));
+  }
+
+  private static CatalogItem item(JsonNode node) {
+    String code = text(node, "code");
+    try {
+      JsonNode range = node.path("plausibleRange");
+      return new CatalogItem(
+          code,
+          label(required(node, "label")),
+          ValueType.fromJsonName(text(node, "valueType")),
+          list(
+              node.path("units"),
+              unit -> new UnitConversion(text(unit, "ucum"), decimal(unit, "factor"))),
+          list(
+              node.path("answers"),
+              answer ->
+                  new AnswerCode(
+                      text(answer, "system"),
+                      text(answer, "code"),
+                      label(required(answer, "label")))),
+          range.isMissingNode()
+              ? null
+              : new PlausibleRange(decimal(range, "min"), decimal(range, "max")),
+          new LinkedHashSet<>(list(required(node, "checkups"), JsonNode::asText)),
+          required(node, "mandatoryDigitisation").booleanValue(),
+          list(required(node, "fhirCodes"), CheckupItemCatalog::coding),
+          text(node, "source"));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("Invalid catalog item " + code + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static CodingRef coding(JsonNode node) {
+    return new CodingRef(text(node, "system"), text(node, "code"));
+  }
+
+  private static LocalizedText label(JsonNode node) {
+    return new LocalizedText(text(node, "ja"), text(node, "en"));
+  }
+
+  private static <T> List<T> list(JsonNode array, Function<JsonNode, T> mapper) {
+    List<T> result = new ArrayList<>();
+    array.forEach(element -> result.add(mapper.apply(element)));
+    return result;
+  }
+
+  private static BigDecimal decimal(JsonNode node, String field) {
+    return required(node, field).decimalValue();
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = required(node, field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw new IllegalArgumentException("'" + field + "' must be a non-empty string");
+    }
+    return value.asText();
+  }
+
+  private static JsonNode required(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("Missing '" + field + "'");
+    }
+    return value;
+  }
+
+  private static final class Holder {
+    private static final CheckupItemCatalog INSTANCE = loadFromClasspath();
+
+    private static CheckupItemCatalog loadFromClasspath() {
+      try (InputStream in = CheckupItemCatalog.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("Catalog not on the classpath: " + RESOURCE);
+        }
+        return parse(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package app.sukoyaka.profiles;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Canonical URLs of everything Sukoyaka publishes, with profile versions pinned, and the identifier
+ * systems clinics use. HAPI-free so domain code can use it.
+ */
+public final class SukoyakaCanonicals {
+
+  /** Base of every Sukoyaka canonical URL. */
+  public static final String BASE_URL = "https://sukoyaka.app/fhir";
+
+  /** Version of the conformance resources in this module. */
+  public static final String VERSION = "0.1.0";
+
+  private static final String SD = BASE_URL + "/StructureDefinition/";
+  private static final String CS = BASE_URL + "/CodeSystem/";
+  private static final String VS = BASE_URL + "/ValueSet/";
+
+  /** Patient profile: the pregnant person, identified by the handbook number. */
+  public static final String PREGNANT_PERSON_PROFILE = SD + "sukoyaka-pregnant-person|" + VERSION;
+
+  /** Encounter profile: one 妊婦健康診査 visit. */
+  public static final String PRENATAL_CHECKUP_ENCOUNTER_PROFILE =
+      SD + "sukoyaka-prenatal-checkup-encounter|" + VERSION;
+
+  /** Observation profile: one catalog item (or the blood pressure panel) recorded at a checkup. */
+  public static final String CHECKUP_OBSERVATION_PROFILE =
+      SD + "sukoyaka-checkup-observation|" + VERSION;
+
+  /** Bundle profile: the transaction a clinic submits after a visit. */
+  public static final String CLINIC_SUBMISSION_PROFILE =
+      SD + "sukoyaka-clinic-submission|" + VERSION;
+
+  /** Checkup items; each code is a catalog item code. Provisional. */
+  public static final String CHECKUP_ITEM_SYSTEM = CS + "checkup-item";
+
+  /** Checkup kinds (妊婦健診, 乳幼児健診 …). Provisional. */
+  public static final String CHECKUP_KIND_SYSTEM = CS + "checkup-kind";
+
+  /** Urine test-strip grades −, ±, +, 2+, 3+, 4+. Provisional. */
+  public static final String URINE_DIPSTICK_SYSTEM = CS + "urine-dipstick";
+
+  /** Oedema grades −, +, 2+. Provisional. */
+  public static final String OEDEMA_GRADE_SYSTEM = CS + "oedema-grade";
+
+  /** Present / absent. Provisional. */
+  public static final String PRESENCE_SYSTEM = CS + "presence";
+
+  /** The codes an Observation of a checkup may carry: every catalog coding and the panels. */
+  public static final String CHECKUP_OBSERVATION_CODES_VALUE_SET =
+      VS + "checkup-observation-codes|" + VERSION;
+
+  /** The checkup kind code of 妊婦健康診査. */
+  public static final String CHECKUP_KIND_PRENATAL = "prenatal";
+
+  /**
+   * Prefix of the handbook number (母子健康手帳 交付番号) identifier systems; the issuing municipality's
+   * 6-digit 全国地方公共団体コード follows.
+   */
+  public static final String HANDBOOK_NUMBER_SYSTEM_PREFIX = BASE_URL + "/sid/boshi-techo/";
+
+  /** JP Core's identifier system for the 10-digit 医療機関コード, reused as is. */
+  public static final String MEDICAL_INSTITUTION_CODE_SYSTEM =
+      "http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no";
+
+  public static final String LOINC_SYSTEM = "http://loinc.org";
+  public static final String UCUM_SYSTEM = "http://unitsofmeasure.org";
+
+  /** JP Core's MEDIS body measurement codes (31000296 体重 …). */
+  public static final String MEDIS_BODY_MEASUREMENT_SYSTEM =
+      "http://jpfhir.jp/fhir/core/CodeSystem/JP_ObservationBodyMeasurementCode_CS";
+
+  private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
+  private static final Pattern TEN_DIGITS = Pattern.compile("[0-9]{10}");
+
+  private SukoyakaCanonicals() {}
+
+  /**
+   * The handbook number system of a municipality.
+   *
+   * @param municipalityCode 6-digit 全国地方公共団体コード, check digit included
+   * @throws IllegalArgumentException if it is not a valid 団体コード
+   */
+  public static String handbookNumberSystem(String municipalityCode) {
+    if (!isMunicipalityCode(municipalityCode)) {
+      throw new IllegalArgumentException("Not a 全国地方公共団体コード: " + municipalityCode);
+    }
+    return HANDBOOK_NUMBER_SYSTEM_PREFIX + municipalityCode;
+  }
+
+  /**
+   * The issuing municipality's code if {@code system} is a handbook number system; empty for any
+   * other system, including one with a malformed or wrong-check-digit code.
+   */
+  public static Optional<String> parseHandbookNumberSystem(String system) {
+    if (system == null || !system.startsWith(HANDBOOK_NUMBER_SYSTEM_PREFIX)) {
+      return Optional.empty();
+    }
+    String code = system.substring(HANDBOOK_NUMBER_SYSTEM_PREFIX.length());
+    return isMunicipalityCode(code) ? Optional.of(code) : Optional.empty();
+  }
+
+  /**
+   * Whether {@code code} is a 6-digit 全国地方公共団体コード whose last digit is the JIS X 0402 check digit:
+   * weights 6,5,4,3,2 over the first five digits, sum modulo 11, subtracted from 11, last digit
+   * kept (131016 千代田区, 131041 新宿区).
+   */
+  public static boolean isMunicipalityCode(String code) {
+    if (code == null || !SIX_DIGITS.matcher(code).matches()) {
+      return false;
+    }
+    int sum = 0;
+    for (int i = 0; i < 5; i++) {
+      sum += (code.charAt(i) - '0') * (6 - i);
+    }
+    return (11 - sum % 11) % 10 == code.charAt(5) - '0';
+  }
+
+  /** Whether {@code code} has the shape of a 10-digit 医療機関コード. */
+  public static boolean isMedicalInstitutionCode(String code) {
+    return code != null && TEN_DIGITS.matcher(code).matches();
+  }
+
+  /** The canonical URL without its {@code |version} suffix. */
+  public static String unversioned(String canonical) {
+    int bar = canonical.indexOf('|');
+    return bar < 0 ? canonical : canonical.substring(0, bar);
+  }
+}

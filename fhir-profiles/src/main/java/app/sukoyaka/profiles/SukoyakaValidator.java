@@ -1,0 +1,233 @@
+package app.sukoyaka.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.FhirVersionEnum;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import ca.uhn.fhir.validation.ValidationResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates clinic submissions against the Sukoyaka profiles, fully offline. Building it loads the
+ * conformance resources and the validation support chain once (about a second); the first
+ * validation then generates snapshots and expansions (several seconds), which {@link #warmUp()}
+ * pays at start-up. One instance is thread-safe and meant to be shared by all request threads.
+ */
+public final class SukoyakaValidator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SukoyakaValidator.class);
+
+  private static final String PROFILES = "/app/sukoyaka/profiles/";
+  private static final String WARM_UP_EXAMPLE =
+      PROFILES + "examples/prenatal-checkup-submission.json";
+
+  /** Resource types whose definitions the validator uses; NamingSystems it never consults. */
+  private static final Set<String> LOADED_TYPES =
+      Set.of("StructureDefinition", "CodeSystem", "ValueSet");
+
+  /** Our profile for each resource type a submission may carry. */
+  private static final Map<String, String> PROFILE_BY_TYPE =
+      Map.of(
+          "Bundle", SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE,
+          "Patient", SukoyakaCanonicals.PREGNANT_PERSON_PROFILE,
+          "Encounter", SukoyakaCanonicals.PRENATAL_CHECKUP_ENCOUNTER_PROFILE,
+          "Observation", SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE);
+
+  private static final Pattern RESOURCE_COMMENT = Pattern.compile("/\\*[^*]*\\*/");
+  private static final Pattern OF_TYPE = Pattern.compile("\\.ofType\\((\\w)(\\w*)\\)");
+
+  private final FhirContext context;
+  private final FhirValidator validator;
+
+  private SukoyakaValidator(FhirContext context, FhirValidator validator) {
+    this.context = context;
+    this.validator = validator;
+  }
+
+  /**
+   * Builds the validator for an R4 context: core definitions, the Sukoyaka conformance resources
+   * and the offline fragments of LOINC and MEDIS, UCUM and the other common code systems, in-memory
+   * terminology and snapshot generation, behind the chain's own cache.
+   */
+  public static SukoyakaValidator create(FhirContext context) {
+    Objects.requireNonNull(context, "context");
+    if (context.getVersion().getVersion() != FhirVersionEnum.R4) {
+      throw new IllegalArgumentException(
+          "Sukoyaka profiles are FHIR R4, not " + context.getVersion().getVersion());
+    }
+    PrePopulatedValidationSupport sukoyaka = new PrePopulatedValidationSupport(context);
+    IParser parser = context.newJsonParser();
+    int loaded =
+        load(parser, "conformance/", sukoyaka) + load(parser, "conformance/external/", sukoyaka);
+    // CachingValidationSupport is deprecated in HAPI 8: the chain caches lookups, expansions and
+    // code validations itself, which is what it configures here.
+    ValidationSupportChain chain =
+        new ValidationSupportChain(
+            ValidationSupportChain.CacheConfiguration.defaultValues(),
+            new DefaultProfileValidationSupport(context),
+            sukoyaka,
+            new CommonCodeSystemsTerminologyService(context),
+            new InMemoryTerminologyServerValidationSupport(context),
+            new SnapshotGeneratingValidationSupport(context));
+    FhirInstanceValidator module = new FhirInstanceValidator(chain);
+    // Narrative and similar best-practice hints are noise to a clinic system sending data.
+    module.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+    FhirValidator validator = context.newValidator();
+    validator.registerValidatorModule(module);
+    LOG.info("Sukoyaka validator built with {} conformance resources", loaded);
+    return new SukoyakaValidator(context, validator);
+  }
+
+  /**
+   * Validates the bundled example submission once so that snapshot generation, value set expansion
+   * and class loading happen now rather than on the first clinic request.
+   *
+   * @throws IllegalStateException if the example does not validate, i.e. the profiles are broken
+   */
+  public void warmUp() {
+    long start = System.nanoTime();
+    Bundle example = readClasspath(context.newJsonParser(), WARM_UP_EXAMPLE, Bundle.class);
+    ValidationReport report = validateSubmission(example);
+    if (!report.isValid()) {
+      throw new IllegalStateException("Bundled example submission is invalid: " + report.errors());
+    }
+    LOG.info("Sukoyaka validator warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Validates a clinic's transaction Bundle against {@code sukoyaka-clinic-submission}. The profile
+   * slices the entries by resource type and names our profile for each, so every Patient, Encounter
+   * and Observation is validated against its Sukoyaka profile in the same pass, whether or not it
+   * declares {@code meta.profile}. Locations start at {@code Bundle}.
+   */
+  public ValidationReport validateSubmission(Bundle bundle) {
+    Objects.requireNonNull(bundle, "bundle");
+    return validate(bundle, SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE);
+  }
+
+  /**
+   * Validates one resource against the Sukoyaka profile for its type (Patient, Encounter,
+   * Observation, or Bundle as a submission). Locations start at the resource type.
+   *
+   * @throws IllegalArgumentException for a type no Sukoyaka profile covers
+   */
+  public ValidationReport validate(Resource resource) {
+    Objects.requireNonNull(resource, "resource");
+    String type = resource.fhirType();
+    String profile = PROFILE_BY_TYPE.get(type);
+    if (profile == null) {
+      throw new IllegalArgumentException("No Sukoyaka profile for " + type);
+    }
+    return validate(resource, profile);
+  }
+
+  private ValidationReport validate(IBaseResource resource, String profile) {
+    ValidationResult result =
+        validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
+    List<ValidationIssue> issues = new ArrayList<>();
+    for (SingleValidationMessage message : result.getMessages()) {
+      issues.add(
+          new ValidationIssue(
+              severity(message),
+              location(message.getLocationString()),
+              message.getMessage(),
+              message.getMessageId()));
+    }
+    return new ValidationReport(issues);
+  }
+
+  private static ValidationIssue.Severity severity(SingleValidationMessage message) {
+    return switch (message.getSeverity()) {
+      case INFORMATION -> ValidationIssue.Severity.INFORMATION;
+      case WARNING -> ValidationIssue.Severity.WARNING;
+      case ERROR -> ValidationIssue.Severity.ERROR;
+      case FATAL -> ValidationIssue.Severity.FATAL;
+    };
+  }
+
+  /**
+   * Turns HAPI's location ({@code Bundle.entry[2].resource/*Observation/null*}{@code
+   * /.value.ofType(Quantity)}) into a plain FHIRPath-like path ({@code
+   * Bundle.entry[2].resource.valueQuantity}).
+   */
+  static String location(String hapiLocation) {
+    if (hapiLocation == null) {
+      return "";
+    }
+    String path = RESOURCE_COMMENT.matcher(hapiLocation).replaceAll("");
+    Matcher ofType = OF_TYPE.matcher(path);
+    StringBuilder result = new StringBuilder();
+    while (ofType.find()) {
+      ofType.appendReplacement(
+          result, Matcher.quoteReplacement(ofType.group(1).toUpperCase() + ofType.group(2)));
+    }
+    ofType.appendTail(result);
+    return result.toString();
+  }
+
+  private static int load(IParser parser, String folder, PrePopulatedValidationSupport target) {
+    JsonNode index;
+    try {
+      // The FHIR package index (index-version 1) lists the folder: class path folders cannot be
+      // listed portably once packed in a jar.
+      index = new ObjectMapper().readTree(readClasspathText(PROFILES + folder + ".index.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int count = 0;
+    for (JsonNode file : index.path("files")) {
+      if (LOADED_TYPES.contains(file.path("resourceType").asText())) {
+        String path = PROFILES + folder + file.path("filename").asText();
+        target.addResource(parser.parseResource(readClasspathText(path)));
+        count++;
+      }
+    }
+    if (count == 0) {
+      throw new IllegalStateException("No conformance resources listed in " + folder);
+    }
+    return count;
+  }
+
+  private static <T extends IBaseResource> T readClasspath(
+      IParser parser, String path, Class<T> type) {
+    return parser.parseResource(type, readClasspathText(path));
+  }
+
+  private static String readClasspathText(String path) {
+    try (InputStream in = SukoyakaValidator.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing classpath resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

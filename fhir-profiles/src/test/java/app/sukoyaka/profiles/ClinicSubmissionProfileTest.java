@@ -1,0 +1,177 @@
+package app.sukoyaka.profiles;
+
+import static app.sukoyaka.profiles.ProfileAssertions.FHIR;
+import static app.sukoyaka.profiles.ProfileAssertions.assertAccepted;
+import static app.sukoyaka.profiles.ProfileAssertions.assertRejectedAt;
+import static app.sukoyaka.profiles.ProfileAssertions.example;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Profile {@code sukoyaka-clinic-submission|0.1.0}; examples under r4/sukoyaka-clinic-submission.
+ * The entries declare no meta.profile: the submission profile's slices apply ours to them.
+ */
+class ClinicSubmissionProfileTest {
+
+  private static final String PROFILE_ID = "sukoyaka-clinic-submission";
+  private static SukoyakaValidator validator;
+  private static ExecutorService threads;
+
+  @BeforeAll
+  static void buildAndWarmUpValidatorOnce() {
+    validator = SukoyakaValidator.create(FHIR);
+    validator.warmUp();
+    threads = Executors.newFixedThreadPool(4);
+  }
+
+  @AfterAll
+  static void stopThreads() {
+    threads.shutdownNow();
+  }
+
+  private static Bundle bundle(String file) {
+    return example(PROFILE_ID, file, Bundle.class);
+  }
+
+  @Test
+  void profileCanonicalIsPinnedToVersion010() {
+    assertThat(SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE)
+        .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/" + PROFILE_ID + "|0.1.0");
+  }
+
+  // SHALL: type = transaction; identifier 1..1 with system and value; exactly one Patient (created
+  // conditionally on her handbook number) and one Encounter, and Observations, each conforming to
+  // its Sukoyaka profile.
+  @Test
+  void fullPrenatalCheckupWithOneObservationPerCatalogItemIsAccepted() {
+    Bundle bundle = bundle("valid-prenatal-checkup.json");
+    assertThat(bundle.getEntry())
+        .hasSize(2 + CheckupItemCatalog.load().items().size())
+        .allSatisfy(entry -> assertThat(entry.getResource().getMeta().getProfile()).isEmpty());
+    assertThat(bundle.getEntryFirstRep().getRequest().getIfNoneExist())
+        .startsWith("identifier=https://sukoyaka.app/fhir/sid/boshi-techo/");
+
+    assertAccepted(validator.validateSubmission(bundle));
+  }
+
+  // SHALL: the blood pressure may come as the vital-signs panel 85354-9 with components.
+  @Test
+  void submissionWithTheBloodPressurePanelIsAccepted() {
+    assertAccepted(validator.validateSubmission(bundle("valid-blood-pressure-panel.json")));
+  }
+
+  // SHALL: entry:observation.resource conforms to sukoyaka-checkup-observation, whether or not it
+  // declares meta.profile; the location is given from the Bundle root.
+  @Test
+  void entryWithoutMetaProfileIsStillValidatedAgainstItsSukoyakaProfile() {
+    assertRejectedAt(
+        validator.validateSubmission(bundle("invalid-entry-weight-in-cm.json")),
+        "Bundle.entry[5].resource.valueQuantity",
+        "sky-body-weight");
+  }
+
+  // SHALL: entry:patient.resource conforms to sukoyaka-pregnant-person: "At least one identifier
+  // is a 母子健康手帳 交付番号" (sky-pat-1)
+  @Test
+  void patientWithoutHandbookNumberIsRejected() {
+    assertRejectedAt(
+        validator.validateSubmission(bundle("invalid-patient-without-handbook-number.json")),
+        "Bundle.entry[0].resource",
+        "sky-pat-1");
+  }
+
+  // SHALL: type fixed to transaction
+  @Test
+  void bundleOfTypeCollectionIsRejected() {
+    assertRejectedAt(
+        validator.validateSubmission(bundle("invalid-type-collection.json")),
+        "Bundle.type",
+        "_DT_Fixed_Wrong");
+  }
+
+  // SHALL: identifier 1..1, so that a retry of the same submission is recognised
+  @Test
+  void bundleWithoutIdentifierIsRejected() {
+    assertRejectedAt(
+        validator.validateSubmission(bundle("invalid-without-identifier.json")),
+        "Bundle",
+        "Validation_VAL_Profile_Minimum");
+  }
+
+  // SHALL: identifier.value 1..1
+  @Test
+  void bundleIdentifierWithoutValueIsRejected() {
+    Bundle bundle = bundle("valid-prenatal-checkup.json");
+    bundle.getIdentifier().setValue(null);
+
+    assertRejectedAt(
+        validator.validateSubmission(bundle),
+        "Bundle.identifier",
+        "Validation_VAL_Profile_Minimum");
+  }
+
+  // SHALL: entries are limited to Patient, Encounter and Observation (closed slicing)
+  @Test
+  void organizationEntryIsRejected() {
+    assertRejectedAt(
+        validator.validateSubmission(bundle("invalid-organization-entry.json")),
+        "Bundle.entry[12]",
+        "Validation_VAL_Profile_NotSlice");
+  }
+
+  // SHALL: entry:patient 1..1
+  @Test
+  void secondPatientIsRejected() {
+    Bundle bundle = bundle("valid-prenatal-checkup.json");
+    Bundle.BundleEntryComponent second = bundle.getEntryFirstRep().copy();
+    second.setFullUrl("urn:uuid:5f0c1d9e-8a4b-4c55-9d1e-2b7f3c6a0e11");
+    ((Patient) second.getResource()).getIdentifierFirstRep().setValue("2026-000999");
+    bundle.addEntry(second);
+
+    ValidationReport report = validator.validateSubmission(bundle);
+
+    assertThat(report.isValid()).isFalse();
+    assertThat(report.errors())
+        .anySatisfy(
+            issue -> {
+              assertThat(issue.location()).isEqualTo("Bundle");
+              assertThat(issue.message()).contains("Bundle.entry:patient");
+            });
+  }
+
+  // SHALL: "The Encounter and every Observation refer to the Patient (and the Observations to the
+  // Encounter) of this Bundle by fullUrl" (sky-sub-1)
+  @Test
+  void observationAboutSomeoneOutsideTheBundleIsRejected() {
+    assertRejectedAt(
+        validator.validateSubmission(bundle("invalid-observation-outside-bundle-patient.json")),
+        "Bundle",
+        "sky-sub-1");
+  }
+
+  // The validator is shared by all request threads: concurrent validations give the verdicts a
+  // single thread gives.
+  @Test
+  void concurrentSubmissionsFromManyThreadsGetTheirOwnVerdicts() throws Exception {
+    Bundle valid = bundle("valid-prenatal-checkup.json");
+    Bundle invalid = bundle("invalid-entry-weight-in-cm.json");
+    List<Future<Boolean>> verdicts = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      Bundle submission = (i % 2 == 0 ? valid : invalid).copy();
+      verdicts.add(threads.submit(() -> validator.validateSubmission(submission).isValid()));
+    }
+    for (int i = 0; i < verdicts.size(); i++) {
+      assertThat(verdicts.get(i).get()).as("verdict %d", i).isEqualTo(i % 2 == 0);
+    }
+  }
+}

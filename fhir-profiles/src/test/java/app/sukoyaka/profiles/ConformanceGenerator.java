@@ -1,0 +1,632 @@
+package app.sukoyaka.profiles;
+
+import static app.sukoyaka.profiles.SukoyakaCanonicals.BASE_URL;
+import static app.sukoyaka.profiles.SukoyakaCanonicals.LOINC_SYSTEM;
+import static app.sukoyaka.profiles.SukoyakaCanonicals.MEDIS_BODY_MEASUREMENT_SYSTEM;
+import static app.sukoyaka.profiles.SukoyakaCanonicals.UCUM_SYSTEM;
+import static app.sukoyaka.profiles.SukoyakaCanonicals.VERSION;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.joining;
+import static java.util.stream.Collectors.toList;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Generates the parts of the conformance resources that derive from the checkup item catalog, so
+ * the profiles and the catalog cannot disagree:
+ *
+ * <ul>
+ *   <li>CodeSystem {@code checkup-item} (one concept per item);
+ *   <li>ValueSet {@code checkup-observation-codes} (every accepted coding of every item and panel);
+ *   <li>the {@code sky-*} invariants of StructureDefinition {@code sukoyaka-checkup-observation}
+ *       (the rest of that file is written by hand and kept as is);
+ *   <li>the offline fragments of LOINC and JP Core's MEDIS body measurement codes under {@code
+ *       conformance/external/};
+ *   <li>the package indexes {@code .index.json}.
+ * </ul>
+ *
+ * <p>Run {@code ./mvnw -q -pl fhir-profiles test -Dtest=ConformanceGeneratorTest
+ * -Dsukoyaka.regenerate=true} after editing the catalog; {@code ConformanceGeneratorTest} fails
+ * while the committed files differ from what this produces.
+ */
+final class ConformanceGenerator {
+
+  /** Resources of the module, relative to the module directory (Surefire's working directory). */
+  static final Path DEFAULT_ROOT = Path.of("src/main/resources/app/sukoyaka/profiles");
+
+  static final String CONFORMANCE = "conformance";
+  static final String EXTERNAL = CONFORMANCE + "/external";
+  static final String OBSERVATION_PROFILE =
+      CONFORMANCE + "/StructureDefinition-sukoyaka-checkup-observation.json";
+
+  /** Marks an invariant as generated, so regeneration replaces it and keeps hand-written ones. */
+  static final String GENERATED_MARK = "Generated from the checkup item catalog";
+
+  private static final String DATE = "2026-11-21";
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private final Path root;
+  private final CheckupItemCatalog catalog;
+  private final Map<CodingRef, String> displays = new HashMap<>();
+
+  ConformanceGenerator(Path root) {
+    this.root = root;
+    Path catalogFile = root.resolve("catalog/checkup-items.json");
+    try (InputStream in = Files.newInputStream(catalogFile)) {
+      this.catalog = CheckupItemCatalog.parse(in);
+      // Displays are documentation for people and the offline fragments; the API omits them.
+      JsonNode tree = MAPPER.readTree(catalogFile.toFile());
+      Stream.concat(stream(tree.path("items")), stream(tree.path("panels")))
+          .flatMap(node -> stream(node.path("fhirCodes")))
+          .forEach(
+              coding ->
+                  displays.put(
+                      new CodingRef(coding.path("system").asText(), coding.path("code").asText()),
+                      coding.path("display").asText(null)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void main(String[] args) {
+    Path root = args.length > 0 ? Path.of(args[0]) : DEFAULT_ROOT;
+    new ConformanceGenerator(root).write();
+  }
+
+  /** Expected content of every generated file, keyed by path relative to the root. */
+  Map<String, JsonNode> generate() {
+    Map<String, JsonNode> files = new LinkedHashMap<>();
+    files.put(CONFORMANCE + "/CodeSystem-checkup-item.json", checkupItemCodeSystem());
+    files.put(CONFORMANCE + "/ValueSet-checkup-observation-codes.json", observationCodesValueSet());
+    files.put(OBSERVATION_PROFILE, observationProfile());
+    files.put(
+        EXTERNAL + "/CodeSystem-loinc-fragment.json",
+        fragment(
+            "loinc-fragment",
+            LOINC_SYSTEM,
+            "LoincFragmentForSukoyaka",
+            "LOINC (fragment: codes accepted by Sukoyaka)",
+            "This material contains content from LOINC (http://loinc.org). LOINC is copyright ©"
+                + " Regenstrief Institute, Inc. and the Logical Observation Identifiers Names and"
+                + " Codes (LOINC) Committee and is available at no cost under the license at"
+                + " http://loinc.org/license."));
+    files.put(
+        EXTERNAL + "/CodeSystem-medis-body-measurement-fragment.json",
+        fragment(
+            "medis-body-measurement-fragment",
+            MEDIS_BODY_MEASUREMENT_SYSTEM,
+            "JPObservationBodyMeasurementCodeFragmentForSukoyaka",
+            "JP Core Observation BodyMeasurement Code (fragment: codes accepted by Sukoyaka)",
+            "Copyright MEDIS-DC 医療情報システム開発センター"));
+    // The indexes list the other files, generated ones included, so they come last.
+    files.put(CONFORMANCE + "/.index.json", index(CONFORMANCE, files));
+    files.put(EXTERNAL + "/.index.json", index(EXTERNAL, files));
+    return files;
+  }
+
+  /** Paths (relative to the root) whose committed content differs from the generated one. */
+  List<String> outdatedFiles() {
+    List<String> outdated = new ArrayList<>();
+    generate()
+        .forEach(
+            (relative, expected) -> {
+              Path file = root.resolve(relative);
+              if (!Files.exists(file) || !read(file).equals(expected)) {
+                outdated.add(relative);
+              }
+            });
+    return outdated;
+  }
+
+  /** Writes every generated file. */
+  void write() {
+    generate()
+        .forEach(
+            (relative, content) -> {
+              try {
+                Path file = root.resolve(relative);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, print(content), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  // --- CodeSystem checkup-item --------------------------------------------------------------
+
+  private ObjectNode checkupItemCodeSystem() {
+    ObjectNode cs = header("CodeSystem", "checkup-item");
+    cs.put("name", "SukoyakaCheckupItem");
+    cs.put("title", "Sukoyaka Checkup Item (健診項目)");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        "Provisional (暫定): no official code list covers every item recorded at maternal and"
+            + " child health checkups; Sukoyaka defines these codes until one does. One concept per"
+            + " item of the checkup item catalog "
+            + catalog.version()
+            + " (checkup-items.json), generated from it. Each item is also accepted by the LOINC"
+            + " and MEDIS codes the catalog lists.");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/checkup-observation-codes|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", catalog.items().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (CatalogItem item : catalog.items()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", item.code());
+      concept.put("display", item.label().ja());
+      concept.put("definition", item.label().en() + ". Source: " + item.source());
+      concept
+          .putArray("designation")
+          .addObject()
+          .put("language", "en")
+          .put("value", item.label().en());
+    }
+    return cs;
+  }
+
+  // --- ValueSet checkup-observation-codes ---------------------------------------------------
+
+  private ObjectNode observationCodesValueSet() {
+    ObjectNode vs = header("ValueSet", "checkup-observation-codes");
+    vs.put("name", "SukoyakaCheckupObservationCodes");
+    vs.put("title", "Sukoyaka Checkup Observation Codes");
+    vs.put("status", "draft");
+    vs.put("experimental", false);
+    common(
+        vs,
+        "Every coding that names an item of the checkup item catalog "
+            + catalog.version()
+            + " (LOINC, MEDIS or Sukoyaka checkup-item code), and the panels that carry items as"
+            + " components (blood pressure 85354-9). Generated from checkup-items.json.");
+    ArrayNode include = vs.putObject("compose").putArray("include");
+    Map<String, List<CodingRef>> bySystem =
+        allCodings().stream().collect(groupingBy(CodingRef::system, LinkedHashMap::new, toList()));
+    bySystem.forEach(
+        (system, codings) -> {
+          ObjectNode part = include.addObject();
+          part.put("system", system);
+          ArrayNode concepts = part.putArray("concept");
+          for (CodingRef coding : codings) {
+            ObjectNode concept = concepts.addObject().put("code", coding.code());
+            String display = displays.get(coding);
+            if (display != null) {
+              concept.put("display", display);
+            }
+          }
+        });
+    return vs;
+  }
+
+  private List<CodingRef> allCodings() {
+    List<CodingRef> codings = new ArrayList<>();
+    catalog.items().forEach(item -> codings.addAll(item.fhirCodes()));
+    catalog.panels().forEach(panel -> codings.addAll(panel.fhirCodes()));
+    return codings;
+  }
+
+  // --- Offline fragments of external code systems -------------------------------------------
+
+  private ObjectNode fragment(
+      String id, String system, String name, String title, String copyright) {
+    ObjectNode cs = MAPPER.createObjectNode();
+    cs.put("resourceType", "CodeSystem");
+    cs.put("id", id);
+    cs.put("url", system);
+    // No version: this is not a version of the external code system, only a subset of it.
+    cs.put("name", name);
+    cs.put("title", title);
+    cs.put("status", "active");
+    cs.put("experimental", false);
+    common(
+        cs,
+        "Offline stand-in, loaded only into Sukoyaka's validator: the codes of "
+            + system
+            + " that the checkup item catalog accepts, so required bindings to them can be checked"
+            + " without a terminology server. Not a Sukoyaka definition of this code system and not"
+            + " part of the published package. Generated from checkup-items.json.");
+    cs.put("copyright", copyright);
+    cs.put("caseSensitive", true);
+    cs.put("content", "fragment");
+    List<CodingRef> codings = allCodings().stream().filter(c -> c.system().equals(system)).toList();
+    cs.put("count", codings.size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (CodingRef coding : codings) {
+      ObjectNode concept = concepts.addObject().put("code", coding.code());
+      String display = displays.get(coding);
+      if (display == null) {
+        throw new IllegalStateException("The catalog gives no display for " + coding);
+      }
+      concept.put("display", display);
+    }
+    return cs;
+  }
+
+  // --- Invariants of the Observation profile ------------------------------------------------
+
+  private ObjectNode observationProfile() {
+    ObjectNode sd = (ObjectNode) read(root.resolve(OBSERVATION_PROFILE));
+    Map<String, List<ObjectNode>> generated = new LinkedHashMap<>();
+    generated.put("Observation", rootInvariants());
+    generated.put("Observation.value[x]", valueInvariants());
+    generated.put("Observation.component", List.of(componentInvariant()));
+    for (JsonNode element : sd.path("differential").path("element")) {
+      List<ObjectNode> invariants = generated.remove(element.path("id").asText());
+      if (invariants == null) {
+        continue;
+      }
+      ArrayNode kept = MAPPER.createArrayNode();
+      for (JsonNode constraint : element.path("constraint")) {
+        if (!constraint.path("requirements").asText().startsWith(GENERATED_MARK)) {
+          kept.add(constraint);
+        }
+      }
+      invariants.forEach(kept::add);
+      ((ObjectNode) element).set("constraint", kept);
+    }
+    if (!generated.isEmpty()) {
+      throw new IllegalStateException(
+          OBSERVATION_PROFILE + " lacks the differential elements " + generated.keySet());
+    }
+    return sd;
+  }
+
+  private List<ObjectNode> rootInvariants() {
+    String anyPanel = "code.coding.where(" + matches(panelCodings()) + ").exists()";
+    List<ObjectNode> invariants = new ArrayList<>();
+    invariants.add(
+        invariant(
+            "sky-obs-value",
+            "value[x] is required unless dataAbsentReason says why it is missing or the"
+                + " Observation is a panel that carries its values as components",
+            "value.exists() or dataAbsentReason.exists() or " + anyPanel));
+    invariants.add(
+        invariant(
+            "sky-obs-one-item",
+            "The codings of Observation.code name at most one catalog item or panel",
+            "("
+                + Stream.concat(
+                        catalog.items().stream().map(CatalogItem::fhirCodes),
+                        catalog.panels().stream().map(CatalogPanel::fhirCodes))
+                    .map(
+                        codings ->
+                            "iif(code.coding.where(" + matches(codings) + ").exists(), 1, 0)")
+                    .collect(joining(" + "))
+                + ") <= 1"));
+    invariants.add(
+        invariant(
+            "sky-obs-components",
+            "Only a panel (such as blood pressure 85354-9) has components",
+            "component.exists() implies " + anyPanel));
+    for (CatalogPanel panel : catalog.panels()) {
+      List<CatalogItem> items = panelItems(panel);
+      String isComponentItem =
+          "code.coding.where("
+              + matches(items.stream().flatMap(item -> item.fhirCodes().stream()).toList())
+              + ").exists()";
+      String eachOnce =
+          items.stream()
+              .map(
+                  item ->
+                      "component.where(code.coding.where("
+                          + matches(item.fhirCodes())
+                          + ").exists()).count() = 1")
+              .collect(joining(" and "));
+      invariants.add(
+          invariant(
+              "sky-" + panel.code(),
+              panel.label().ja()
+                  + " ("
+                  + panel.label().en()
+                  + ") has no value[x] and exactly one component for each of "
+                  + items.stream().map(CatalogItem::code).collect(joining(", "))
+                  + ", each with a value or a dataAbsentReason",
+              "code.coding.where("
+                  + matches(panel.fhirCodes())
+                  + ").exists() implies (value.empty() and component.all("
+                  + isComponentItem
+                  + " and (value.exists() or dataAbsentReason.exists())) and "
+                  + eachOnce
+                  + ")"));
+    }
+    return invariants;
+  }
+
+  private List<ObjectNode> valueInvariants() {
+    List<ObjectNode> invariants = new ArrayList<>();
+    for (CatalogItem item : catalog.items()) {
+      // The invariant sits on value[x] so a failure points at the value; %resource reaches the
+      // Observation's code from there.
+      invariants.add(
+          invariant(
+              "sky-" + item.code(),
+              item.label().ja() + " (" + item.code() + ") " + describeValue(item),
+              "%resource.code.coding.where("
+                  + matches(item.fhirCodes())
+                  + ").exists() implies ("
+                  + valueCheck(item, "$this")
+                  + ")"));
+    }
+    return invariants;
+  }
+
+  private ObjectNode componentInvariant() {
+    List<CatalogItem> componentItems =
+        catalog.panels().stream().flatMap(panel -> panelItems(panel).stream()).distinct().toList();
+    return invariant(
+        "sky-obs-component-value",
+        "A component's value follows its catalog item: "
+            + componentItems.stream()
+                .map(item -> item.code() + " " + describeValue(item))
+                .collect(joining("; ")),
+        componentItems.stream()
+            .map(
+                item ->
+                    "(code.coding.where("
+                        + matches(item.fhirCodes())
+                        + ").exists() implies (value.empty() or ("
+                        + valueCheck(item, "value")
+                        + ")))")
+            .collect(joining(" and ")));
+  }
+
+  private List<CatalogItem> panelItems(CatalogPanel panel) {
+    return panel.components().stream().map(code -> catalog.byCode(code).orElseThrow()).toList();
+  }
+
+  private List<CodingRef> panelCodings() {
+    return catalog.panels().stream().flatMap(panel -> panel.fhirCodes().stream()).toList();
+  }
+
+  /** A FHIRPath test on a value whose path is {@code value} ({@code $this} or a child name). */
+  private static String valueCheck(CatalogItem item, String value) {
+    String prefix = value.equals("$this") ? "" : value + ".";
+    return switch (item.valueType()) {
+      case QUANTITY ->
+          value
+              + " is Quantity and "
+              + prefix
+              + "system = '"
+              + UCUM_SYSTEM
+              + "' and ("
+              + item.units().stream()
+                  .map(
+                      unit ->
+                          "("
+                              + prefix
+                              + "code = '"
+                              + unit.ucum()
+                              + "' and "
+                              + prefix
+                              + "value >= "
+                              + inUnit(item.plausibleRange().min(), unit)
+                              + " and "
+                              + prefix
+                              + "value <= "
+                              + inUnit(item.plausibleRange().max(), unit)
+                              + ")")
+                  .collect(joining(" or "))
+              + ")";
+      case CODED ->
+          value
+              + " is CodeableConcept and "
+              + prefix
+              + "coding.where("
+              + matches(item.answers().stream().map(AnswerCode::coding).toList())
+              + ").exists()";
+      case BOOLEAN -> value + " is boolean";
+      case STRING -> value + " is string";
+      case DATE -> value + " is dateTime";
+    };
+  }
+
+  private static String describeValue(CatalogItem item) {
+    return switch (item.valueType()) {
+      case QUANTITY ->
+          "is a Quantity in UCUM "
+              + item.units().stream().map(UnitConversion::ucum).collect(joining(" or "))
+              + ", between "
+              + plain(item.plausibleRange().min())
+              + " and "
+              + plain(item.plausibleRange().max())
+              + " "
+              + item.canonicalUnit().orElseThrow();
+      case CODED ->
+          "is a CodeableConcept coded "
+              + item.answers().stream()
+                  .collect(groupingBy(AnswerCode::system, LinkedHashMap::new, toList()))
+                  .entrySet()
+                  .stream()
+                  .map(
+                      answers ->
+                          answers.getValue().stream()
+                                  .map(answer -> answer.code() + " (" + answer.label().ja() + ")")
+                                  .collect(joining(", "))
+                              + " of "
+                              + answers.getKey())
+                  .collect(joining("; "));
+      case BOOLEAN -> "is a boolean";
+      case STRING -> "is a string";
+      case DATE -> "is a date";
+    };
+  }
+
+  /** The bound of a canonical-unit range expressed in another unit. */
+  private static String inUnit(BigDecimal canonicalBound, UnitConversion unit) {
+    return plain(canonicalBound.divide(unit.factor(), MathContext.DECIMAL64));
+  }
+
+  private static String plain(BigDecimal value) {
+    return value.stripTrailingZeros().toPlainString();
+  }
+
+  /** A FHIRPath filter on Coding that holds for exactly these codings. */
+  static String matches(List<CodingRef> codings) {
+    Map<String, List<String>> bySystem = new LinkedHashMap<>();
+    codings.forEach(
+        coding ->
+            bySystem.computeIfAbsent(coding.system(), s -> new ArrayList<>()).add(coding.code()));
+    return bySystem.entrySet().stream()
+        .map(
+            entry ->
+                "(system = '"
+                    + entry.getKey()
+                    + "' and "
+                    + (entry.getValue().size() == 1
+                        ? "code = '" + entry.getValue().get(0) + "'"
+                        : "code in ("
+                            + entry.getValue().stream()
+                                .map(code -> "'" + code + "'")
+                                .collect(joining(" | "))
+                            + ")")
+                    + ")")
+        .collect(joining(" or "));
+  }
+
+  private ObjectNode invariant(String key, String human, String expression) {
+    ObjectNode constraint = MAPPER.createObjectNode();
+    constraint.put("key", key);
+    constraint.put(
+        "requirements",
+        GENERATED_MARK + " " + catalog.version() + " by ConformanceGenerator; do not edit.");
+    constraint.put("severity", "error");
+    constraint.put("human", human);
+    constraint.put("expression", expression);
+    constraint.put("source", BASE_URL + "/StructureDefinition/sukoyaka-checkup-observation");
+    return constraint;
+  }
+
+  // --- Package index --------------------------------------------------------------------------
+
+  /** The FHIR package index (index-version 1) of one folder; generated files included. */
+  private ObjectNode index(String folder, Map<String, JsonNode> generated) {
+    Map<String, JsonNode> resources = new TreeMap<>();
+    try (Stream<Path> files = Files.list(root.resolve(folder))) {
+      files
+          .filter(file -> file.getFileName().toString().endsWith(".json"))
+          .filter(file -> !file.getFileName().toString().startsWith("."))
+          .filter(file -> !file.getFileName().toString().equals("package.json"))
+          .forEach(file -> resources.put(file.getFileName().toString(), read(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    generated.forEach(
+        (relative, content) -> {
+          Path path = Path.of(relative);
+          if (path.getParent().toString().equals(folder)) {
+            resources.put(path.getFileName().toString(), content);
+          }
+        });
+    ObjectNode index = MAPPER.createObjectNode();
+    index.put("index-version", 1);
+    ArrayNode files = index.putArray("files");
+    resources.forEach(
+        (filename, resource) -> {
+          ObjectNode entry = files.addObject();
+          entry.put("filename", filename);
+          entry.put("resourceType", resource.path("resourceType").asText());
+          entry.put("id", resource.path("id").asText());
+          copy(resource, entry, "url");
+          copy(resource, entry, "version");
+          copy(resource, entry, "kind");
+          copy(resource, entry, "type");
+          copy(resource, entry, "content");
+        });
+    return index;
+  }
+
+  private static void copy(JsonNode from, ObjectNode to, String field) {
+    if (from.path(field).isTextual()) {
+      to.put(field, from.path(field).asText());
+    }
+  }
+
+  // --- JSON plumbing ----------------------------------------------------------------------------
+
+  private ObjectNode header(String resourceType, String id) {
+    ObjectNode resource = MAPPER.createObjectNode();
+    resource.put("resourceType", resourceType);
+    resource.put("id", id);
+    resource.put("url", BASE_URL + "/" + resourceType + "/" + id);
+    resource.put("version", VERSION);
+    return resource;
+  }
+
+  private static void common(ObjectNode resource, String description) {
+    resource.put("date", DATE);
+    resource.put("publisher", "Sukoyaka");
+    ObjectNode contact = resource.putArray("contact").addObject();
+    contact.put("name", "Sukoyaka");
+    contact
+        .putArray("telecom")
+        .addObject()
+        .put("system", "url")
+        .put("value", "https://sukoyaka.app");
+    resource.put("description", description);
+    ObjectNode japan = resource.putArray("jurisdiction").addObject().putArray("coding").addObject();
+    japan.put("system", "urn:iso:std:iso:3166");
+    japan.put("code", "JP");
+    japan.put("display", "Japan");
+  }
+
+  static JsonNode read(Path file) {
+    try {
+      return MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Two-space indentation, {@code "key": value}, one array element per line. */
+  static String print(JsonNode json) {
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(indenter)
+            .withArrayIndenter(indenter);
+    ObjectWriter writer = MAPPER.writer(printer);
+    try {
+      return writer.writeValueAsString(json) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Stream<JsonNode> stream(JsonNode array) {
+    List<JsonNode> nodes = new ArrayList<>();
+    array.forEach(nodes::add);
+    return nodes.stream();
+  }
+}
