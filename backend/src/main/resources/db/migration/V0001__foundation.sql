@@ -125,7 +125,8 @@ CREATE TABLE raw_submission (
     bundle_value        text        NOT NULL,
     payload_sha256      char(64)    NOT NULL,
     payload             jsonb       NOT NULL,
-    response            jsonb       NOT NULL,
+    -- the exact bytes returned, so a retry gets the identical response
+    response            text        NOT NULL,
     received_at         timestamptz NOT NULL,
     UNIQUE (client_id, bundle_system, bundle_value)
 );

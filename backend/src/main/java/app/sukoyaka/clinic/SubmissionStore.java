@@ -55,7 +55,7 @@ class SubmissionStore {
   @Transactional(readOnly = true)
   Optional<Stored> find(String clientId, String system, String value) {
     return jdbc.prepareStatement(
-        "SELECT payload_sha256, response::text FROM raw_submission"
+        "SELECT payload_sha256, response FROM raw_submission"
             + " WHERE client_id = ? AND bundle_system = ? AND bundle_value = ?",
         statement -> {
           statement.setString(1, clientId);
@@ -81,7 +81,7 @@ class SubmissionStore {
         jdbc.prepareStatement(
             "INSERT INTO raw_submission (id, client_id, facility_id, municipality_id,"
                 + " bundle_system, bundle_value, payload_sha256, payload, response, received_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
                 + " ON CONFLICT (client_id, bundle_system, bundle_value) DO NOTHING",
             statement -> {
               statement.setObject(1, submission.id());

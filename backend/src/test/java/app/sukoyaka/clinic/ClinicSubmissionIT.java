@@ -225,8 +225,9 @@ class ClinicSubmissionIT {
 
     Http.Response response = Http.postFhir(clinicToken, bundle);
 
-    assertThat(response.status()).isEqualTo(422);
-    assertThat(response.body()).contains("Body weight");
+    assertOutcome(response, 422, "SKY-2003");
+    assertThat(response.body()).contains("body-weight").contains("between 20 and 250 kg");
+    assertThat(response.body()).contains("Bundle.entry[2].resource.valueQuantity");
     assertNothingStored();
   }
 
