@@ -1,5 +1,6 @@
 package app.sukoyaka.platform;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /** The error of the REST APIs, rendered as RFC 9457 {@code application/problem+json}. */
@@ -26,5 +27,6 @@ public final class ProblemException extends RuntimeException {
   }
 
   /** One invalid field of a request. */
+  @Serdeable
   public record FieldError(String field, String message) {}
 }

@@ -10,12 +10,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ public class SigningKeys {
   private final JdbcOperations jdbc;
   private final SecurityConfiguration config;
   private final Clock clock;
+  private final TransactionOperations<Connection> transactions;
   private final Map<String, Instant> activeFrom = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot;
 
@@ -45,7 +48,9 @@ public class SigningKeys {
       SigningKeyRepository repository,
       JdbcOperations jdbc,
       SecurityConfiguration config,
-      Clock clock) {
+      Clock clock,
+      TransactionOperations<Connection> transactions) {
+    this.transactions = transactions;
     this.repository = repository;
     this.jdbc = jdbc;
     this.config = config;
@@ -59,8 +64,12 @@ public class SigningKeys {
     Instant now = clock.instant();
     Snapshot current = fresh(now);
     if (current.signingKey() == null || rotationDue(current.signingKey(), now)) {
-      rotateIfDue(now);
+      transactions.executeWrite(status -> rotateIfDue(now));
       current = reload(now);
+    }
+    if (current.signingKey() == null) {
+      throw new IllegalStateException(
+          "No signing key active at " + now + " among " + current.publicKeys().keySet());
     }
     return current.signingKey();
   }
@@ -85,15 +94,17 @@ public class SigningKeys {
   }
 
   /** Makes a new signing key now, whatever the age of the current one. */
-  @Transactional
   public void rotate() {
-    lock();
-    insertNewKey(clock.instant());
+    transactions.executeWrite(
+        status -> {
+          lock();
+          insertNewKey(clock.instant());
+          return null;
+        });
     snapshot = null;
   }
 
-  @Transactional
-  void rotateIfDue(Instant now) {
+  private Void rotateIfDue(Instant now) {
     lock();
     List<SigningKeyRow> rows = repository.findByRetireAfterGreaterThanOrderByActiveFromDesc(now);
     boolean due =
@@ -101,6 +112,7 @@ public class SigningKeys {
     if (due) {
       insertNewKey(now);
     }
+    return null;
   }
 
   private void lock() {
@@ -114,7 +126,10 @@ public class SigningKeys {
         });
   }
 
-  private void insertNewKey(Instant now) {
+  private void insertNewKey(Instant at) {
+    // PostgreSQL keeps microseconds and rounds: a key stored at "now" with nanoseconds could
+    // read back as starting a moment after now.
+    Instant now = at.truncatedTo(ChronoUnit.MICROS);
     try {
       ECKey key =
           new ECKeyGenerator(Curve.P_256)

@@ -45,6 +45,9 @@ public final class Personas {
 
   public record Staff(String subject, Municipality municipality) {}
 
+  /** A mother whose baby was born four months ago, with the child in her handbook. */
+  public record FamilyWithInfant(Mother mother, UUID childId, LocalDate childBirthDate) {}
+
   /** A municipality with a valid 全国地方公共団体コード (check digit included). */
   public static Municipality municipality() {
     while (true) {
@@ -125,6 +128,29 @@ public final class Personas {
         Date.valueOf(today.plusDays(140)),
         Timestamp.from(Instant.now()));
     return new Mother(person, pregnancy, subject, municipality, number, birthDate);
+  }
+
+  public static FamilyWithInfant familyWithInfant(Municipality municipality) {
+    Mother mother = motherAt20Weeks(municipality);
+    Db.update("UPDATE pregnancy SET status = 'delivered' WHERE id = ?", mother.pregnancyId());
+    UUID child = UUID.randomUUID();
+    LocalDate born = LocalDate.now().minusMonths(4);
+    Db.update(
+        "INSERT INTO child (id, municipality_id, pregnancy_id, handbook_number, family_name,"
+            + " given_name, family_name_kana, given_name_kana, birth_date, sex, birth_order,"
+            + " created_at) VALUES (?, ?, ?, ?, '鈴木', '蓮', 'スズキ', 'レン', ?, 'male', 1, now())",
+        child,
+        municipality.id(),
+        mother.pregnancyId(),
+        mother.handbookNumber(),
+        Date.valueOf(born));
+    Db.update(
+        "INSERT INTO guardianship (person_id, child_id, relationship, since)"
+            + " VALUES (?, ?, 'mother', ?)",
+        mother.personId(),
+        child,
+        Date.valueOf(born));
+    return new FamilyWithInfant(mother, child, born);
   }
 
   public static Staff staffOf(Municipality municipality) {
