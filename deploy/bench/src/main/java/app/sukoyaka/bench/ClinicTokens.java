@@ -42,7 +42,7 @@ final class ClinicTokens {
   private final String clientId;
   private final ECKey key;
   private String token;
-  private Instant expires = Instant.MIN;
+  private Instant expires;
 
   ClinicTokens(HttpClient http, URI tokenEndpoint, String clientId, ECKey key) {
     this.http = http;
@@ -52,7 +52,7 @@ final class ClinicTokens {
   }
 
   String current() throws IOException, InterruptedException {
-    if (Instant.now().isAfter(expires.minus(RENEW_BEFORE))) {
+    if (token == null || Instant.now().isAfter(expires.minus(RENEW_BEFORE))) {
       renew();
     }
     return token;

@@ -101,7 +101,8 @@ final class PrenatalVisit {
     Map<String, String> values = new HashMap<>();
     values.put("submission", submissionId.toString());
     values.put("person", personId.toString());
-    values.put("stored-at", FHIR_INSTANT.format(OffsetDateTime.ofInstant(storedAt, ZoneOffset.UTC)));
+    values.put(
+        "stored-at", FHIR_INSTANT.format(OffsetDateTime.ofInstant(storedAt, ZoneOffset.UTC)));
     for (int i = 0; i < RESOURCES - 1; i++) {
       values.put("created-" + i, UUID.randomUUID().toString());
     }
@@ -179,7 +180,8 @@ final class PrenatalVisit {
             .put("system", finding.answerSystem())
             .put("code", finding.answerCode());
       }
-      entry(entries, "urn:uuid:" + JsonTemplate.slot("observation-" + i), observation, "Observation");
+      entry(
+          entries, "urn:uuid:" + JsonTemplate.slot("observation-" + i), observation, "Observation");
     }
     return JsonTemplate.of(bundle);
   }
@@ -195,9 +197,7 @@ final class PrenatalVisit {
     JsonNodeFactory json = JsonNodeFactory.instance;
     String storedAt = JsonTemplate.slot("stored-at");
     ObjectNode bundle =
-        json.objectNode()
-            .put("resourceType", "Bundle")
-            .put("id", JsonTemplate.slot("submission"));
+        json.objectNode().put("resourceType", "Bundle").put("id", JsonTemplate.slot("submission"));
     bundle.putObject("meta").put("lastUpdated", storedAt);
     bundle.put("type", "transaction-response");
     ArrayNode entries = bundle.putArray("entry");

@@ -27,7 +27,7 @@ record ProcessMemory(long residentKib, long peakKib) {
         : Optional.of(new ProcessMemory(resident, peak));
   }
 
-  /** A line like {@code VmRSS:	  412345 kB}. */
+  /** A line like {@code VmRSS: 412345 kB}. */
   private static long kib(String line) {
     String[] parts = line.substring(line.indexOf(':') + 1).trim().split("\\s+");
     return Long.parseLong(parts[0]);

@@ -63,8 +63,7 @@ record Report(
                         m.peakMib(),
                         heap))
             .orElse(
-                String.format(
-                    "service memory: not readable (no /proc) (heap limit %s)%n", heap)));
+                String.format("service memory: not readable (no /proc) (heap limit %s)%n", heap)));
     return out.toString();
   }
 }

@@ -8,10 +8,9 @@ import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * What the service asked of PostgreSQL per bundle, from pg_stat_statements (loaded only with
- * {@code --statements}): the first place to look when the service falls behind the baseline. The
- * extension lives in the {@code postgres} database, so that the service's Flyway finds its own
- * schema empty.
+ * What the service asked of PostgreSQL per bundle, from pg_stat_statements (loaded only with {@code
+ * --statements}): the first place to look when the service falls behind the baseline. The extension
+ * lives in the {@code postgres} database, so that the service's Flyway finds its own schema empty.
  */
 final class StatementProfile {
   private static final int TOP = 15;
@@ -46,7 +45,8 @@ final class StatementProfile {
         postgresDatabase.prepareStatement(
             "SELECT s.calls, s.total_exec_time, s.query FROM pg_stat_statements s"
                 + " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ?"
-                + " ORDER BY s.total_exec_time DESC LIMIT " + TOP)) {
+                + " ORDER BY s.total_exec_time DESC LIMIT "
+                + TOP)) {
       statement.setString(1, BenchDatabase.DATABASE);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {

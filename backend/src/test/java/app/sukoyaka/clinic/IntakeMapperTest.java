@@ -1,0 +1,176 @@
+package app.sukoyaka.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.sukoyaka.checkup.FindingValue;
+import app.sukoyaka.checkup.NewCheckup;
+import app.sukoyaka.fhir.FhirException;
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.SukoyakaCanonicals;
+import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.PrenatalBundle;
+import ca.uhn.fhir.context.FhirContext;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.junit.jupiter.api.Test;
+
+class IntakeMapperTest {
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final Personas.Municipality BUNKYO =
+      new Personas.Municipality(UUID.randomUUID(), "131059");
+  private static final Personas.Mother MOTHER_AT_20_WEEKS =
+      new Personas.Mother(
+          UUID.randomUUID(),
+          UUID.randomUUID(),
+          "hanako",
+          BUNKYO,
+          "R08-0001",
+          LocalDate.of(1994, 4, 12));
+
+  private final IntakeMapper mapper = new IntakeMapper(CheckupItemCatalog.load());
+
+  private static Bundle parse(String json) {
+    return FHIR.newJsonParser().parseResource(Bundle.class, json);
+  }
+
+  private static NewCheckup.NewFinding finding(MappedSubmission mapped, String item) {
+    return mapped.checkups().get(0).findings().stream()
+        .filter(f -> f.itemCode().equals(item))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aFullVisitBecomesOneCheckupWithAFindingPerItem() {
+    MappedSubmission mapped =
+        mapper.map(
+            parse(PrenatalBundle.fullVisit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20)).json()));
+
+    assertThat(mapped.patient().municipalityCode()).isEqualTo("131059");
+    assertThat(mapped.patient().handbookNumber()).isEqualTo("R08-0001");
+    assertThat(mapped.patient().birthDate()).isEqualTo(LocalDate.of(1994, 4, 12));
+    assertThat(mapped.checkups()).hasSize(1);
+    MappedSubmission.DraftCheckup checkup = mapped.checkups().get(0);
+    assertThat(checkup.kind()).isEqualTo("prenatal");
+    assertThat(checkup.visitDate()).isEqualTo(LocalDate.of(2026, 11, 20));
+    assertThat(checkup.gestationalAgeDays()).isEqualTo(140);
+    assertThat(checkup.findings()).hasSize(10);
+    assertThat(finding(mapped, "urine-protein").value())
+        .isEqualTo(new FindingValue.Coded(SukoyakaCanonicals.URINE_DIPSTICK_SYSTEM, "negative"));
+    assertThat(finding(mapped, "body-weight").sourceSystem()).isEqualTo("http://loinc.org");
+    assertThat(mapped.entries()).hasSize(12);
+    assertThat(mapped.entries().get(0).id()).isNull();
+  }
+
+  @Test
+  void gramsAndWeeksAreStoredInTheCanonicalUnits() {
+    MappedSubmission mapped =
+        mapper.map(
+            parse(
+                PrenatalBundle.visit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20))
+                    .quantity(
+                        SukoyakaCanonicals.MEDIS_BODY_MEASUREMENT_SYSTEM, "31000296", "58200", "g")
+                    .quantity("http://loinc.org", "11884-4", "20.5", "wk")
+                    .json()));
+
+    FindingValue.Quantity weight = (FindingValue.Quantity) finding(mapped, "body-weight").value();
+    assertThat(weight.value()).isEqualByComparingTo(new BigDecimal("58.2"));
+    assertThat(weight.unit()).isEqualTo("kg");
+    FindingValue.Quantity age = (FindingValue.Quantity) finding(mapped, "gestational-age").value();
+    assertThat(age.value()).isEqualByComparingTo(new BigDecimal("143.5"));
+    assertThat(mapped.checkups().get(0).gestationalAgeDays()).isEqualTo(144);
+  }
+
+  @Test
+  void aBloodPressurePanelGivesTwoFindingsOfOneObservation() {
+    Bundle bundle =
+        parse(
+            PrenatalBundle.visit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20))
+                .quantity("http://loinc.org", "29463-7", "60", "kg")
+                .json());
+    Observation panel = new Observation();
+    panel.setStatus(Observation.ObservationStatus.FINAL);
+    panel.setCode(new CodeableConcept(new Coding("http://loinc.org", "85354-9", null)));
+    panel.setSubject(((Observation) bundle.getEntry().get(2).getResource()).getSubject().copy());
+    panel.setEncounter(
+        ((Observation) bundle.getEntry().get(2).getResource()).getEncounter().copy());
+    panel
+        .addComponent()
+        .setCode(new CodeableConcept(new Coding("http://loinc.org", "8480-6", null)))
+        .setValue(
+            new Quantity().setValue(121).setSystem("http://unitsofmeasure.org").setCode("mm[Hg]"));
+    panel
+        .addComponent()
+        .setCode(new CodeableConcept(new Coding("http://loinc.org", "8462-4", null)))
+        .setValue(
+            new Quantity().setValue(79).setSystem("http://unitsofmeasure.org").setCode("mm[Hg]"));
+    bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(panel);
+
+    MappedSubmission mapped = mapper.map(bundle);
+
+    NewCheckup.NewFinding systolic = finding(mapped, "systolic-blood-pressure");
+    NewCheckup.NewFinding diastolic = finding(mapped, "diastolic-blood-pressure");
+    assertThat(((FindingValue.Quantity) systolic.value()).value()).isEqualByComparingTo("121");
+    assertThat(((FindingValue.Quantity) diastolic.value()).value()).isEqualByComparingTo("79");
+    assertThat(systolic.observationId()).isEqualTo(diastolic.observationId());
+  }
+
+  @Test
+  void aVisitTimeIsDatedInJapan() {
+    Bundle bundle =
+        parse(PrenatalBundle.fullVisit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20)).json());
+    ((Encounter) bundle.getEntry().get(1).getResource())
+        .getPeriod()
+        .setStartElement(new DateTimeType("2026-11-20T16:30:00Z"));
+
+    assertThat(mapper.map(bundle).checkups().get(0).visitDate())
+        .isEqualTo(LocalDate.of(2026, 11, 21));
+  }
+
+  @Test
+  void aPatientWithTwoHandbookNumbersIsAmbiguous() {
+    Bundle bundle =
+        parse(PrenatalBundle.fullVisit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20)).json());
+    ((Patient) bundle.getEntry().get(0).getResource())
+        .addIdentifier()
+        .setSystem(SukoyakaCanonicals.handbookNumberSystem("131059"))
+        .setValue("R06-0099");
+
+    assertThatThrownBy(() -> mapper.map(bundle))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_BUNDLE_STRUCTURE);
+              assertThat(e.issues().get(0).expressions())
+                  .containsExactly("Bundle.entry[0].resource.identifier");
+            });
+  }
+
+  @Test
+  void anObservationOfAnotherEncounterIsRefusedWithItsPath() {
+    Bundle bundle =
+        parse(PrenatalBundle.fullVisit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20)).json());
+    ((Observation) bundle.getEntry().get(4).getResource())
+        .getEncounter()
+        .setReference("Encounter/elsewhere");
+
+    assertThatThrownBy(() -> mapper.map(bundle))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e ->
+                assertThat(e.issues().get(0).expressions())
+                    .isEqualTo(List.of("Bundle.entry[4].resource.encounter")));
+  }
+}
