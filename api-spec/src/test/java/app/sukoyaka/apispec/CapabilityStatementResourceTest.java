@@ -63,15 +63,16 @@ class CapabilityStatementResourceTest {
   }
 
   @Test
-  void theSmartTokenEndpointIsLeftForTheBackendToMakeAbsolute() {
+  void smartDiscoveryAndTheTokenEndpointAreLeftForTheBackendToMakeAbsolute() {
     JsonNode security = statement.at("/rest/0/security");
     assertThat(security.at("/service/0/coding/0/code").asText()).isEqualTo("SMART-on-FHIR");
-    JsonNode oauthUris = security.at("/extension/0");
-    assertThat(oauthUris.path("url").asText())
-        .isEqualTo("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
-    assertThat(oauthUris.at("/extension/0/url").asText()).isEqualTo("token");
-    assertThat(oauthUris.at("/extension/0/valueUri").asText())
-        .isEqualTo(CapabilityStatementResource.BASE_URL_PLACEHOLDER + "/oauth2/token");
+    // SMART 2 discovery lives at .well-known/smart-configuration; the R4 oauth-uris extension
+    // would also demand an authorize URL, which backend services do not have.
+    assertThat(security.has("extension")).isFalse();
+    assertThat(security.path("description").asText())
+        .contains(
+            CapabilityStatementResource.BASE_URL_PLACEHOLDER + "/.well-known/smart-configuration")
+        .contains(CapabilityStatementResource.BASE_URL_PLACEHOLDER + "/oauth2/token");
   }
 
   @Test

@@ -280,9 +280,9 @@ class OpenApiContractTest {
     assertThat(
             contract.violations(
                 new Exchange("POST", "/oauth2/token", FORM, request, 200, JSON, token)))
-        .singleElement()
-        .asString()
-        .startsWith("request body /grant_type");
+        .isNotEmpty()
+        .allSatisfy(violation -> assertThat(violation).startsWith("request body"))
+        .anySatisfy(violation -> assertThat(violation).contains("grant_type"));
   }
 
   @Test

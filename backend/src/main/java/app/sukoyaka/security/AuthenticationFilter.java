@@ -26,6 +26,7 @@ class AuthenticationFilter {
           "/health/liveness",
           "/health/readiness",
           "/.well-known/jwks.json",
+          "/.well-known/smart-configuration",
           "/oauth2/token",
           "/dev/token",
           "/dev/demo",

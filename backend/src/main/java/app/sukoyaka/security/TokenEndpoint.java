@@ -1,6 +1,8 @@
 package app.sukoyaka.security;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -14,31 +16,42 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The OAuth 2.0 token endpoint for clinic systems: {@code client_credentials} with a {@code
- * private_key_jwt} client assertion (SMART Backend Services).
+ * The OAuth 2.0 token endpoint: clinic systems use {@code client_credentials} with a {@code
+ * private_key_jwt} client assertion (SMART Backend Services); guardians and staff exchange the ID
+ * token of their OpenID Connect login.
  */
 @Controller("/oauth2/token")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class TokenEndpoint {
   static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+  static final String ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
+  static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
   private final ClientAssertionVerifier assertions;
   private final PrincipalDirectory directory;
   private final TokenService tokens;
+  private final IdTokenExchange idTokens;
 
   TokenEndpoint(
-      ClientAssertionVerifier assertions, PrincipalDirectory directory, TokenService tokens) {
+      ClientAssertionVerifier assertions,
+      PrincipalDirectory directory,
+      TokenService tokens,
+      IdTokenExchange idTokens) {
+    this.idTokens = idTokens;
     this.assertions = assertions;
     this.directory = directory;
     this.tokens = tokens;
   }
 
   @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record TokenResponse(
       @JsonProperty("access_token") String accessToken,
       @JsonProperty("token_type") String tokenType,
       @JsonProperty("expires_in") long expiresIn,
-      @JsonProperty("scope") String scope) {}
+      @JsonProperty("scope") String scope,
+      @JsonProperty("issued_token_type") @Nullable String issuedTokenType) {}
 
   @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
   HttpResponse<TokenResponse> token(@Body Map<String, String> form) {
@@ -46,9 +59,14 @@ class TokenEndpoint {
     if (grantType == null) {
       throw OAuthException.invalidRequest("grant_type is required.");
     }
+    if (TOKEN_EXCHANGE.equals(grantType)) {
+      return exchange(form);
+    }
     if (!"client_credentials".equals(grantType)) {
       throw new OAuthException(
-          "unsupported_grant_type", "Only client_credentials is supported here.", 400);
+          "unsupported_grant_type",
+          "Use client_credentials (clinic systems) or " + TOKEN_EXCHANGE + " (ID tokens).",
+          400);
     }
     if (!ASSERTION_TYPE.equals(form.get("client_assertion_type"))) {
       throw OAuthException.invalidRequest("client_assertion_type must be " + ASSERTION_TYPE + ".");
@@ -69,7 +87,33 @@ class TokenEndpoint {
                 token.value(),
                 "Bearer",
                 token.expiresInSeconds(),
-                String.join(" ", token.scopes().stream().sorted().toList())))
+                String.join(" ", token.scopes().stream().sorted().toList()),
+                null))
+        .header("Cache-Control", "no-store")
+        .header("Pragma", "no-cache");
+  }
+
+  /** A guardian or staff member exchanges the ID token of their login (RFC 8693). */
+  private HttpResponse<TokenResponse> exchange(Map<String, String> form) {
+    if (!ID_TOKEN_TYPE.equals(form.get("subject_token_type"))) {
+      throw OAuthException.invalidRequest("subject_token_type must be " + ID_TOKEN_TYPE + ".");
+    }
+    String requested = form.get("requested_token_type");
+    if (requested != null && !ACCESS_TOKEN_TYPE.equals(requested)) {
+      throw OAuthException.invalidRequest("Only access tokens are issued here.");
+    }
+    String idToken = form.get("subject_token");
+    if (idToken == null || idToken.isBlank()) {
+      throw OAuthException.invalidRequest("subject_token is required.");
+    }
+    TokenService.IssuedToken token = tokens.issue(idTokens.exchange(idToken));
+    return HttpResponse.ok(
+            new TokenResponse(
+                token.value(),
+                "Bearer",
+                token.expiresInSeconds(),
+                String.join(" ", token.scopes().stream().sorted().toList()),
+                ACCESS_TOKEN_TYPE))
         .header("Cache-Control", "no-store")
         .header("Pragma", "no-cache");
   }

@@ -18,7 +18,10 @@ public final class TestService {
 
   public static synchronized EmbeddedServer server() {
     if (server == null) {
-      server = start(Map.of("sukoyaka.demo", true));
+      Map<String, Object> properties =
+          new HashMap<>(TestIdentityProvider.get().serviceProperties());
+      properties.put("sukoyaka.demo", true);
+      server = start(properties);
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
     return server;

@@ -173,9 +173,21 @@ public final class IngestBenchmark {
 
     progress.println("Measuring the baseline: plain JDBC inserts of the same rows");
     JdbcBaseline baseline = new JdbcBaseline(database, arranged, runId);
+    if (options.warmup() > 0) {
+      // The same warm-up as the service's, so that neither side is measured cold.
+      ConcurrentRun.Result warmup =
+          ConcurrentRun.run(
+              options.warmup(),
+              options.clients(),
+              t -> baseline.client("warmup"),
+              options.warmup() / 100);
+      if (warmup.aborted()) {
+        return failed("baseline warm-up", warmup, options.warmup());
+      }
+    }
     ConcurrentRun.Result plain =
         ConcurrentRun.run(
-            options.bundles(), options.clients(), t -> baseline.client(), maxFailures);
+            options.bundles(), options.clients(), t -> baseline.client("measure"), maxFailures);
     if (plain.aborted() || plain.failed() > maxFailures) {
       return failed("baseline", plain, options.bundles());
     }

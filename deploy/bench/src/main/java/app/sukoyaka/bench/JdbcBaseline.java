@@ -20,8 +20,6 @@ import java.util.UUID;
  * bundle, the findings as one batch. Nothing is parsed, validated or looked up.
  */
 final class JdbcBaseline {
-  static final String BUNDLE_PREFIX = "baseline";
-
   private static final String INSERT_SUBMISSION =
       "INSERT INTO raw_submission (id, client_id, facility_id, municipality_id, bundle_system,"
           + " bundle_value, payload_sha256, payload, response, received_at)"
@@ -46,10 +44,14 @@ final class JdbcBaseline {
     this.runId = runId;
   }
 
-  /** A client with its own connection and statements, prepared once as a pool would keep them. */
-  ConcurrentRun.Worker client() {
+  /**
+   * A client with its own connection and statements, prepared once as a pool would keep them.
+   *
+   * @param phase distinguishes the bundle identifiers of warm-up and measurement
+   */
+  ConcurrentRun.Worker client(String phase) {
     try {
-      return new Client(database.connect());
+      return new Client(database.connect(), phase);
     } catch (SQLException e) {
       throw new IllegalStateException("No connection for a baseline client", e);
     }
@@ -60,9 +62,11 @@ final class JdbcBaseline {
     private final PreparedStatement submission;
     private final PreparedStatement encounter;
     private final PreparedStatement finding;
+    private final String phase;
 
-    Client(Connection connection) throws SQLException {
+    Client(Connection connection, String phase) throws SQLException {
       this.connection = connection;
+      this.phase = phase;
       connection.setAutoCommit(false);
       submission = connection.prepareStatement(INSERT_SUBMISSION);
       encounter = connection.prepareStatement(INSERT_ENCOUNTER);
@@ -73,7 +77,7 @@ final class JdbcBaseline {
     public long run(int index) throws SQLException {
       List<Fixtures.Mother> mothers = arranged.mothers();
       Fixtures.Mother mother = mothers.get(index % mothers.size());
-      String bundleId = runId + "-" + BUNDLE_PREFIX + "-" + index;
+      String bundleId = runId + "-baseline-" + phase + "-" + index;
       String payload =
           PrenatalVisit.bundle(
               new PrenatalVisit.Visit(
