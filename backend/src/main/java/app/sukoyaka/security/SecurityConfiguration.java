@@ -1,6 +1,7 @@
 package app.sukoyaka.security;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.time.Duration;
  *     every token it signed has expired
  * @param assertionMaxLifetime the longest a client assertion may be valid for
  * @param clockSkew tolerated difference between our clock and a client's
+ * @param keyEncryptionKey base64 AES-256 key that seals the private signing keys in the database
+ *     ({@code SUKOYAKA_SECURITY_KEY_ENCRYPTION_KEY}); unset, they are stored unsealed
  */
 @ConfigurationProperties("sukoyaka.security")
 public record SecurityConfiguration(
@@ -26,7 +29,8 @@ public record SecurityConfiguration(
     @NotNull Duration userTokenLifetime,
     @NotNull Duration keyRotationInterval,
     @NotNull Duration assertionMaxLifetime,
-    @NotNull Duration clockSkew) {
+    @NotNull Duration clockSkew,
+    @Nullable String keyEncryptionKey) {
 
   public String tokenEndpoint() {
     return issuer.replaceAll("/+$", "") + "/oauth2/token";

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ES256 keys the service signs its access tokens with, kept in the database so that every
@@ -34,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SigningKeys {
   private static final Duration RELOAD_AFTER = Duration.ofSeconds(60);
   private static final Duration UNKNOWN_KID_RELOAD_AFTER = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
   private static final long ROTATION_LOCK = 0x534b595f4b455953L;
 
   private final SigningKeyRepository repository;
@@ -41,6 +44,7 @@ public class SigningKeys {
   private final SecurityConfiguration config;
   private final Clock clock;
   private final TransactionOperations<Connection> transactions;
+  private final Optional<KeyEncryption> encryption;
   private final Map<String, Instant> activeFrom = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot;
 
@@ -51,6 +55,12 @@ public class SigningKeys {
       Clock clock,
       TransactionOperations<Connection> transactions) {
     this.transactions = transactions;
+    this.encryption = KeyEncryption.of(config.keyEncryptionKey());
+    if (encryption.isEmpty()) {
+      LOG.warn(
+          "Token signing keys are stored unsealed; set SUKOYAKA_SECURITY_KEY_ENCRYPTION_KEY in"
+              + " production");
+    }
     this.repository = repository;
     this.jdbc = jdbc;
     this.config = config;
@@ -106,9 +116,13 @@ public class SigningKeys {
 
   private Void rotateIfDue(Instant now) {
     lock();
-    List<SigningKeyRow> rows = repository.findByRetireAfterGreaterThanOrderByActiveFromDesc(now);
+    List<SigningKeyRow> usable =
+        repository.findByRetireAfterGreaterThanOrderByActiveFromDesc(now).stream()
+            .filter(row -> readable(row).isPresent())
+            .toList();
     boolean due =
-        rows.isEmpty() || rows.get(0).activeFrom().plus(config.keyRotationInterval()).isBefore(now);
+        usable.isEmpty()
+            || usable.get(0).activeFrom().plus(config.keyRotationInterval()).isBefore(now);
     if (due) {
       insertNewKey(now);
     }
@@ -145,7 +159,7 @@ public class SigningKeys {
           new SigningKeyRow(
               key.getKeyID(),
               JWSAlgorithm.ES256.getName(),
-              key.toJSONString(),
+              encryption.map(e -> e.seal(key.toJSONString())).orElse(key.toJSONString()),
               key.toPublicJWK().toJSONString(),
               now,
               now,
@@ -168,13 +182,29 @@ public class SigningKeys {
     return current;
   }
 
+  private Optional<String> readable(SigningKeyRow row) {
+    if (!KeyEncryption.isSealed(row.privateJwk())) {
+      return Optional.of(row.privateJwk());
+    }
+    Optional<String> opened = encryption.flatMap(e -> e.open(row.privateJwk()));
+    if (opened.isEmpty()) {
+      LOG.warn("Signing key {} is sealed with another key-encryption key; skipped", row.kid());
+    }
+    return opened;
+  }
+
   private synchronized Snapshot reload(Instant now) {
     List<SigningKeyRow> rows = repository.findByRetireAfterGreaterThanOrderByActiveFromDesc(now);
     Map<String, ECKey> published = new LinkedHashMap<>();
     ECKey signing = null;
     for (SigningKeyRow row : rows) {
+      Optional<String> jwk = readable(row);
+      if (jwk.isEmpty()) {
+        // Sealed under another key-encryption key: neither usable nor trustworthy here.
+        continue;
+      }
       try {
-        ECKey key = ECKey.parse(row.privateJwk());
+        ECKey key = ECKey.parse(jwk.get());
         published.put(row.kid(), key.toPublicJWK());
         activeFrom.put(row.kid(), row.activeFrom());
         if (signing == null && !row.activeFrom().isAfter(now)) {

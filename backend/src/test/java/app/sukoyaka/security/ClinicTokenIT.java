@@ -2,6 +2,7 @@ package app.sukoyaka.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.TestService;
@@ -51,6 +52,13 @@ class ClinicTokenIT {
     assertThat(token.getJWTClaimsSet().getStringListClaim("sky_municipalities"))
         .containsExactly(town.id().toString());
     assertThat(token.getJWTClaimsSet().getAudience()).containsExactly("sukoyaka-api");
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM signing_key WHERE kid = ? AND private_jwk NOT LIKE '{%'"
+                    + " AND private_jwk NOT LIKE '%\"d\"%'",
+                token.getHeader().getKeyID()))
+        .as("the private key is sealed in the database")
+        .isEqualTo(1);
   }
 
   @Test

@@ -12,6 +12,10 @@ import java.util.Map;
  */
 public final class TestService {
   public static final String ISSUER = "https://sukoyaka.test";
+
+  /** A fixed test key: signing keys in the test database are sealed with it. */
+  public static final String KEY_ENCRYPTION_KEY = "c3VrLW95YWthLXRlc3Qta2V5LWVuY3J5cHRpb24tMzI=";
+
   private static EmbeddedServer server;
 
   private TestService() {}
@@ -21,6 +25,7 @@ public final class TestService {
       Map<String, Object> properties =
           new HashMap<>(TestIdentityProvider.get().serviceProperties());
       properties.put("sukoyaka.demo", true);
+      properties.put("sukoyaka.security.key-encryption-key", KEY_ENCRYPTION_KEY);
       server = start(properties);
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
