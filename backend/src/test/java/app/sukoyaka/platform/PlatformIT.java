@@ -19,8 +19,10 @@ class PlatformIT {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().path("status").asText()).isEqualTo("UP");
-    assertThat(response.json().path("details").path("jdbc").path("status").asText())
-        .isEqualTo("UP");
+    JsonNode database = response.json().path("details").path("database");
+    assertThat(database.path("status").asText()).isEqualTo("UP");
+    assertThat(database.path("details").path("version").asText()).startsWith("1");
+    assertThat(response.body()).doesNotContain("jdbc:").doesNotContain("user=");
   }
 
   @Test
