@@ -36,6 +36,8 @@ final class ClinicTokens {
   private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(4);
   // Renew this long before expiry, so that no request is sent with a token about to lapse.
   private static final Duration RENEW_BEFORE = Duration.ofSeconds(30);
+  private static final int MAX_ATTEMPTS = 3;
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
   private final HttpClient http;
   private final URI tokenEndpoint;
@@ -59,6 +61,24 @@ final class ClinicTokens {
   }
 
   private void renew() throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      Instant asked = Instant.now();
+      HttpResponse<String> response = request();
+      if (response.statusCode() == 200) {
+        accept(response.body(), asked);
+        return;
+      }
+      String refusal = response.statusCode() + " " + response.body().strip();
+      // A server error is retried as an OAuth client would, but said out loud: it is a finding.
+      if (response.statusCode() < 500 || attempt == MAX_ATTEMPTS) {
+        throw new IOException("Token refused: " + refusal);
+      }
+      System.err.println("Token endpoint answered " + refusal + "; asking again");
+      Thread.sleep(RETRY_PAUSE.toMillis());
+    }
+  }
+
+  private HttpResponse<String> request() throws IOException, InterruptedException {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "client_credentials");
     form.put("client_assertion_type", ASSERTION_TYPE);
@@ -71,20 +91,17 @@ final class ClinicTokens {
                         + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-    Instant asked = Instant.now();
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(tokenEndpoint)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException(
-          "Token refused: " + response.statusCode() + " " + response.body().strip());
-    }
-    JsonNode answer = JSON.readTree(response.body());
+    return http.send(
+        HttpRequest.newBuilder(tokenEndpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void accept(String body, Instant asked) throws IOException {
+    JsonNode answer = JSON.readTree(body);
     token = answer.path("access_token").asText(null);
     long lifetime = answer.path("expires_in").asLong(0);
     if (token == null || lifetime <= 0) {

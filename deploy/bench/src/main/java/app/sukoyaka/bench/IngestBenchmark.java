@@ -59,13 +59,33 @@ public final class IngestBenchmark {
   }
 
   private int run() throws IOException, SQLException, InterruptedException {
+    if (!Files.isRegularFile(options.serviceJar())) {
+      progress.println(
+          "No service jar at "
+              + options.serviceJar().toAbsolutePath()
+              + "; build backend first or pass --service-jar");
+      return 1;
+    }
     Path work = Files.createTempDirectory("sukoyaka-bench-");
     Resources resources = new Resources();
     // An interrupted run (Ctrl-C) must not leave a service or a PostgreSQL behind.
-    Thread hook = new Thread(resources::close, "bench-cleanup");
+    Thread hook =
+        new Thread(
+            () -> {
+              progress.println("Interrupted: stopping the service and PostgreSQL");
+              resources.close();
+            },
+            "bench-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return run(work, resources);
+      int status = run(work, resources);
+      if (status != 0) {
+        resources.pointToServiceLog(progress);
+      }
+      return status;
+    } catch (IOException | SQLException | RuntimeException e) {
+      resources.pointToServiceLog(progress);
+      throw e;
     } finally {
       resources.close();
       try {
@@ -160,7 +180,7 @@ public final class IngestBenchmark {
     String statements = null;
     if (options.statements()) {
       try (Connection admin = database.connectAdmin()) {
-        statements = StatementProfile.report(admin, measured.succeeded());
+        statements = StatementProfile.report(admin, "service", measured.succeeded());
       }
     }
     String stored;
@@ -185,11 +205,21 @@ public final class IngestBenchmark {
         return failed("baseline warm-up", warmup, options.warmup());
       }
     }
+    if (options.statements()) {
+      try (Connection admin = database.connectAdmin()) {
+        StatementProfile.reset(admin);
+      }
+    }
     ConcurrentRun.Result plain =
         ConcurrentRun.run(
             options.bundles(), options.clients(), t -> baseline.client("measure"), maxFailures);
     if (plain.aborted() || plain.failed() > maxFailures) {
       return failed("baseline", plain, options.bundles());
+    }
+    if (options.statements()) {
+      try (Connection admin = database.connectAdmin()) {
+        statements += StatementProfile.report(admin, "baseline", plain.succeeded());
+      }
     }
 
     Percentiles latencies = Percentiles.of(measured.latencyNanos());
@@ -213,7 +243,6 @@ public final class IngestBenchmark {
     }
     out.println(stored);
     if (statements != null) {
-      out.println();
       out.print(statements);
     }
     progress.println("Service log: " + service.log());
@@ -294,6 +323,12 @@ public final class IngestBenchmark {
   private static final class Resources {
     private volatile ServiceProcess service;
     private volatile BenchDatabase database;
+
+    void pointToServiceLog(PrintStream progress) {
+      if (service != null) {
+        progress.println("Service log: " + service.log());
+      }
+    }
 
     synchronized void close() {
       // The service first: it holds connections to the database.

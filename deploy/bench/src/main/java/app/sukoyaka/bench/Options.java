@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * @param warmup bundles sent to the service before measuring, so that its JIT and pools are warm
  * @param serviceJar the service's executable jar
  * @param heap the service's maximum heap ({@code -Xmx})
- * @param statements whether to print the service's SQL statements per bundle (pg_stat_statements)
+ * @param statements whether to print the SQL statements per bundle of each side
+ *     (pg_stat_statements)
  */
 record Options(
     int bundles, int clients, int warmup, Path serviceJar, String heap, boolean statements) {
@@ -24,7 +25,7 @@ record Options(
         --warmup W          bundles sent to the service before measuring (default 100)
         --service-jar PATH  the service jar (default backend/target/sukoyaka.jar)
         --heap SIZE         the service's -Xmx (default 512m)
-        --statements        also print the service's SQL statements per bundle
+        --statements        also print the SQL statements per bundle of each side
       """;
 
   private static final Pattern HEAP = Pattern.compile("[0-9]+[kKmMgG]?");

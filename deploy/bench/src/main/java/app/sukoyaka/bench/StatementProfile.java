@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * What the service asked of PostgreSQL per bundle, from pg_stat_statements (loaded only with {@code
+ * What each side asked of PostgreSQL per bundle, from pg_stat_statements (loaded only with {@code
  * --statements}): the first place to look when the service falls behind the baseline. The extension
  * lives in the {@code postgres} database, so that the service's Flyway finds its own schema empty.
  */
@@ -31,12 +31,13 @@ final class StatementProfile {
   }
 
   /** The statements run against the application database since the reset, busiest first. */
-  static String report(Connection postgresDatabase, int bundles) throws SQLException {
+  static String report(Connection postgresDatabase, String side, int bundles) throws SQLException {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,
-            "service SQL per bundle (pg_stat_statements, %d bundles):%n%8s %8s  %s%n",
+            "%n%s SQL per bundle (pg_stat_statements, %d bundles):%n%8s %8s  %s%n",
+            side,
             bundles,
             "calls",
             "ms",
