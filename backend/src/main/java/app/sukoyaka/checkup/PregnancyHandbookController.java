@@ -1,6 +1,7 @@
 package app.sukoyaka.checkup;
 
 import app.sukoyaka.family.FamilyService;
+import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
@@ -17,7 +18,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** A pregnancy's handbook: the checkups a clinic submitted, readable the moment it returns. */
@@ -50,12 +50,7 @@ class PregnancyHandbookController {
             .pregnancy(pregnancyId)
             .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such pregnancy."));
     ProtectedSubject subject =
-        new ProtectedSubject(
-            "pregnancy",
-            pregnancy.id(),
-            pregnancy.municipalityId(),
-            pregnancy.guardianSubject() == null ? Set.of() : Set.of(pregnancy.guardianSubject()),
-            checkups.submittingFacilities(pregnancy.id()));
+        FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
     guard.require(principal, AccessPolicy.Action.READ, subject, "read-handbook", "handbook");
     List<Checkup> found = checkups.forPregnancy(pregnancy.id());
     accessLog.access(principal, subject, "read-handbook", "handbook", true);

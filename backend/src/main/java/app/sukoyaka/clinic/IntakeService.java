@@ -2,6 +2,7 @@ package app.sukoyaka.clinic;
 
 import app.sukoyaka.checkup.NewCheckup;
 import app.sukoyaka.family.FamilyService;
+import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
@@ -117,13 +118,7 @@ class IntakeService {
         families
             .pregnancyByHandbook(municipality.id(), key.handbookNumber(), key.birthDate())
             .orElseThrow(() -> unknownHandbook(identifierPath));
-    ProtectedSubject subject =
-        new ProtectedSubject(
-            "pregnancy",
-            pregnancy.id(),
-            pregnancy.municipalityId(),
-            pregnancy.guardianSubject() == null ? Set.of() : Set.of(pregnancy.guardianSubject()),
-            Set.of());
+    ProtectedSubject subject = FamilySubjects.of(pregnancy, Set.of());
     guard.require(principal, AccessPolicy.Action.WRITE, subject, "submit-checkup", "clinic-report");
 
     Instant now = clock.instant();

@@ -4,7 +4,6 @@ import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.Principal;
-import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -38,25 +37,10 @@ class MeController {
                 () -> new ProblemException(ErrorCode.NOT_FOUND, "No handbook for this login yet."));
     for (Pregnancy pregnancy : guardian.pregnancies()) {
       accessLog.access(
-          principal,
-          new ProtectedSubject(
-              "pregnancy",
-              pregnancy.id(),
-              pregnancy.municipalityId(),
-              Set.of(principal.subject()),
-              Set.of()),
-          "read-summary",
-          "parent-app",
-          true);
+          principal, FamilySubjects.of(pregnancy, Set.of()), "read-summary", "parent-app", true);
     }
     for (Child child : guardian.children()) {
-      accessLog.access(
-          principal,
-          new ProtectedSubject(
-              "child", child.id(), child.municipalityId(), child.guardianSubjects(), Set.of()),
-          "read-summary",
-          "parent-app",
-          true);
+      accessLog.access(principal, FamilySubjects.of(child), "read-summary", "parent-app", true);
     }
     return FamilyBodies.myHandbooks(guardian);
   }
