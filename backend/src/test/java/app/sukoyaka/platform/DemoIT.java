@@ -42,8 +42,39 @@ class DemoIT {
     assertThat(Http.get(handbook, Tokens.user("guardian", DemoSeeder.PREGNANT_GUARDIAN)).status())
         .isEqualTo(200);
     assertThat(Http.get(handbook, Tokens.user("staff", DemoSeeder.STAFF)).status()).isEqualTo(200);
-    assertThat(Http.get(handbook, Tokens.user("clinic", DemoSeeder.CLINIC_CLIENT_ID)).status())
+    // The clinic's token is genuine; it may read only what it submitted, and it submitted
+    // nothing for the infant's mother.
+    String other = first(demo.path("pregnancies"), DemoSeeder.INFANT_GUARDIAN).path("id").asText();
+    assertThat(
+            Http.get(
+                    "/api/v1/pregnancies/" + other + "/handbook",
+                    Tokens.user("clinic", DemoSeeder.CLINIC_CLIENT_ID))
+                .status())
         .isEqualTo(403);
+  }
+
+  @Test
+  void theReadmesExampleSubmissionReachesTheDemoMothersHandbook() throws Exception {
+    String example;
+    try (var in =
+        getClass()
+            .getResourceAsStream(
+                "/app/sukoyaka/profiles/examples/prenatal-checkup-submission.json")) {
+      example = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Http.Response submitted =
+        Http.postFhir(Tokens.user("clinic", DemoSeeder.CLINIC_CLIENT_ID), example);
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+
+    JsonNode demo = Http.get("/dev/demo", null).json();
+    String pregnancyId =
+        first(demo.path("pregnancies"), DemoSeeder.PREGNANT_GUARDIAN).path("id").asText();
+    JsonNode handbook =
+        Http.get(
+                "/api/v1/pregnancies/" + pregnancyId + "/handbook",
+                Tokens.user("guardian", DemoSeeder.PREGNANT_GUARDIAN))
+            .json();
+    assertThat(handbook.path("checkups")).isNotEmpty();
   }
 
   @Test
