@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -57,6 +58,7 @@ class IntakeService {
   private final AccessGuard guard;
   private final SubmissionStore store;
   private final Clock clock;
+  private final Semaphore validations;
 
   IntakeService(
       FhirContext context,
@@ -66,7 +68,9 @@ class IntakeService {
       MunicipalityRepository municipalities,
       AccessGuard guard,
       SubmissionStore store,
-      Clock clock) {
+      Clock clock,
+      IntakeConfiguration configuration) {
+    this.validations = new Semaphore(configuration.permits(), true);
     this.context = context;
     this.validator = validator;
     this.mapper = new IntakeMapper(catalog);
@@ -103,7 +107,7 @@ class IntakeService {
       }
     }
 
-    ValidationReport report = validator.validateSubmission(bundle);
+    ValidationReport report = validate(bundle);
     if (!report.isValid()) {
       throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
     }
@@ -154,6 +158,21 @@ class IntakeService {
             checkups),
         principal,
         subject);
+  }
+
+  private ValidationReport validate(Bundle bundle) {
+    try {
+      validations.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FhirException(
+          ErrorCode.SERVICE_UNAVAILABLE, FhirIssue.error("transient", "The service is stopping."));
+    }
+    try {
+      return validator.validateSubmission(bundle);
+    } finally {
+      validations.release();
+    }
   }
 
   private Bundle parse(String body) {
