@@ -8,6 +8,7 @@ import java.util.UUID;
 /** A stored checkup with its findings, as the handbook shows it. */
 public record Checkup(
     UUID id,
+    UUID pregnancyId,
     String kind,
     LocalDate visitDate,
     Integer gestationalAgeDays,
@@ -16,6 +17,18 @@ public record Checkup(
     Instant recordedAt,
     List<Finding> findings) {
 
-  /** One finding of the checkup. */
-  public record Finding(UUID id, String itemCode, FindingValue value) {}
+  /**
+   * One finding of the checkup.
+   *
+   * @param observationId the FHIR Observation it belongs to (two findings share one for a
+   *     blood-pressure panel)
+   * @param sourceSystem the code system the clinic named the item with
+   */
+  public record Finding(
+      UUID id,
+      UUID observationId,
+      String itemCode,
+      FindingValue value,
+      String sourceSystem,
+      String sourceCode) {}
 }

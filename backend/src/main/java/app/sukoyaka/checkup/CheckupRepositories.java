@@ -27,5 +27,7 @@ final class CheckupRepositories {
   interface FindingRepository extends CrudRepository<CheckupFindingRow, UUID> {
 
     List<CheckupFindingRow> findByEncounterIdIn(Collection<UUID> encounterIds);
+
+    List<CheckupFindingRow> findByObservationId(UUID observationId);
   }
 }

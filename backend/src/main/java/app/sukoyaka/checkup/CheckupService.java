@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -54,7 +55,24 @@ public class CheckupService {
   /** The pregnancy's checkups, newest visit first, with their findings. */
   @Transactional(readOnly = true)
   public List<Checkup> forPregnancy(UUID pregnancyId) {
-    List<CheckupEncounterRow> rows = encounters.findByPregnancy(pregnancyId);
+    return withFindings(encounters.findByPregnancy(pregnancyId));
+  }
+
+  /** One checkup by its encounter id. */
+  @Transactional(readOnly = true)
+  public Optional<Checkup> checkup(UUID encounterId) {
+    return encounters.findById(encounterId).map(row -> withFindings(List.of(row)).get(0));
+  }
+
+  /** The checkup that holds the findings of that FHIR Observation. */
+  @Transactional(readOnly = true)
+  public Optional<Checkup> checkupOfObservation(UUID observationId) {
+    return findings.findByObservationId(observationId).stream()
+        .findFirst()
+        .flatMap(finding -> checkup(finding.encounterId()));
+  }
+
+  private List<Checkup> withFindings(List<CheckupEncounterRow> rows) {
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -63,7 +81,14 @@ public class CheckupService {
         findings.findByEncounterIdIn(rows.stream().map(CheckupEncounterRow::id).toList())) {
       byEncounter
           .computeIfAbsent(row.encounterId(), id -> new ArrayList<>())
-          .add(new Checkup.Finding(row.id(), row.itemCode(), CheckupRowMapper.value(row)));
+          .add(
+              new Checkup.Finding(
+                  row.id(),
+                  row.observationId(),
+                  row.itemCode(),
+                  CheckupRowMapper.value(row),
+                  row.sourceSystem(),
+                  row.sourceCode()));
     }
     Map<UUID, String[]> facilities =
         facilities(rows.stream().map(CheckupEncounterRow::facilityId).distinct().toList());
@@ -74,6 +99,7 @@ public class CheckupService {
       result.add(
           new Checkup(
               row.id(),
+              row.pregnancyId(),
               row.kind(),
               row.visitDate(),
               row.gestationalAgeDays(),

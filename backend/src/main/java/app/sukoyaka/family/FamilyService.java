@@ -61,6 +61,47 @@ public class FamilyService {
         });
   }
 
+  /** A pregnant person (or mother) with her pregnancies, oldest first. */
+  @Transactional(readOnly = true)
+  public Optional<PregnantPerson> pregnantPerson(UUID personId) {
+    Optional<PregnantPerson> person =
+        jdbc.prepareStatement(
+            "SELECT p.id, p.municipality_id, m.code, p.family_name, p.given_name,"
+                + " p.family_name_kana, p.given_name_kana, p.birth_date, p.sex"
+                + " FROM person p JOIN municipality m ON m.id = p.municipality_id WHERE p.id = ?",
+            statement -> {
+              statement.setObject(1, personId);
+              try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                  return Optional.empty();
+                }
+                return Optional.of(
+                    new PregnantPerson(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getDate(8).toLocalDate(),
+                        rs.getString(9),
+                        List.of()));
+              }
+            });
+    if (person.isEmpty()) {
+      return person;
+    }
+    List<Pregnancy> pregnancies =
+        jdbc.prepareStatement(
+            PREGNANCY_SELECT + " WHERE p.person_id = ? ORDER BY p.created_at",
+            statement -> {
+              statement.setObject(1, personId);
+              return all(statement);
+            });
+    return Optional.of(person.get().withPregnancies(pregnancies));
+  }
+
   /** The guardian who logs in with that subject, with their family's handbooks. */
   @Transactional(readOnly = true)
   public Optional<Guardian> guardian(String loginSubject) {

@@ -15,7 +15,13 @@ class HandbookMapperTest {
   private final HandbookMapper mapper = new HandbookMapper(CheckupItemCatalog.load());
 
   private static Checkup.Finding finding(String item, FindingValue value) {
-    return new Checkup.Finding(UUID.randomUUID(), item, value);
+    return new Checkup.Finding(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        item,
+        value,
+        SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM,
+        item);
   }
 
   @Test
@@ -48,6 +54,7 @@ class HandbookMapperTest {
   void findingsAreListedInCatalogOrderWhateverOrderTheClinicSent() {
     Checkup checkup =
         new Checkup(
+            UUID.randomUUID(),
             UUID.randomUUID(),
             "prenatal",
             LocalDate.of(2026, 11, 20),
