@@ -48,18 +48,30 @@ class CapabilityStatementResourceTest {
   }
 
   @Test
-  void itOffersOnlyTransactionIngest() {
+  void itOffersTransactionIngestAndReadAndSearchOfTheHandbookRecordsOnly() {
     JsonNode rest = statement.at("/rest/0");
     assertThat(rest.path("mode").asText()).isEqualTo("server");
     assertThat(rest.path("interaction")).hasSize(1);
     assertThat(rest.at("/interaction/0/code").asText()).isEqualTo("transaction");
     assertThat(rest.at("/interaction/0/documentation").asText()).contains("Bundle.identifier");
+    java.util.Map<String, List<String>> interactions = new java.util.TreeMap<>();
+    java.util.Map<String, List<String>> parameters = new java.util.TreeMap<>();
     for (JsonNode resource : rest.path("resource")) {
-      for (JsonNode interaction : resource.path("interaction")) {
-        assertThat(interaction.path("code").asText()).isEqualTo("create");
-        assertThat(interaction.path("documentation").asText()).contains("transaction Bundle");
-      }
+      List<String> codes = new ArrayList<>();
+      resource.path("interaction").forEach(i -> codes.add(i.path("code").asText()));
+      interactions.put(resource.path("type").asText(), codes);
+      List<String> names = new ArrayList<>();
+      resource.path("searchParam").forEach(p -> names.add(p.path("name").asText()));
+      parameters.put(resource.path("type").asText(), names);
     }
+    assertThat(interactions)
+        .containsEntry("Patient", List.of("read"))
+        .containsEntry("Encounter", List.of("read", "search-type", "create"))
+        .containsEntry("Observation", List.of("read", "search-type", "create"))
+        .containsEntry("Bundle", List.of());
+    assertThat(parameters.get("Observation"))
+        .containsExactly("patient", "code", "date", "_lastUpdated");
+    assertThat(parameters.get("Encounter")).containsExactly("patient", "date", "_lastUpdated");
   }
 
   @Test

@@ -13,6 +13,24 @@ public class AccessGuard {
     this.log = log;
   }
 
+  /**
+   * Returns the subjects the principal may act on; when there are subjects but none is allowed,
+   * logs the refusal and throws {@link AccessDeniedException}.
+   */
+  public java.util.List<ProtectedSubject> requireAny(
+      Principal principal,
+      AccessPolicy.Action action,
+      java.util.List<ProtectedSubject> subjects,
+      String what,
+      String purpose) {
+    java.util.List<ProtectedSubject> allowed =
+        subjects.stream().filter(s -> policy.decide(principal, action, s).allowed()).toList();
+    if (allowed.isEmpty() && !subjects.isEmpty()) {
+      require(principal, action, subjects.get(0), what, purpose);
+    }
+    return allowed;
+  }
+
   /** Returns when allowed; logs and throws {@link AccessDeniedException} otherwise. */
   public void require(
       Principal principal,

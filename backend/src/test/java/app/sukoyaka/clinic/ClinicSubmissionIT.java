@@ -1,5 +1,6 @@
 package app.sukoyaka.clinic;
 
+import static app.sukoyaka.testing.FhirAssertions.assertOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.sukoyaka.profiles.SukoyakaCanonicals;
@@ -365,23 +366,5 @@ class ClinicSubmissionIT {
     assertThat(
             Db.count("SELECT count(*) FROM raw_submission WHERE client_id = ?", clinic.clientId()))
         .isZero();
-  }
-
-  static void assertOutcome(Http.Response response, int status, String code) {
-    assertThat(response.status()).as(response.body()).isEqualTo(status);
-    assertThat(response.contentType()).startsWith("application/fhir+json");
-    JsonNode outcome = response.json();
-    assertThat(outcome.path("resourceType").asText()).isEqualTo("OperationOutcome");
-    assertThat(
-            outcome
-                .path("issue")
-                .get(0)
-                .path("details")
-                .path("coding")
-                .get(0)
-                .path("code")
-                .asText())
-        .isEqualTo(code);
-    assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 }
