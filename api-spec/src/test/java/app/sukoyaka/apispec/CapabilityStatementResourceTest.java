@@ -72,6 +72,8 @@ class CapabilityStatementResourceTest {
     assertThat(parameters.get("Observation"))
         .containsExactly("patient", "code", "date", "_lastUpdated");
     assertThat(parameters.get("Encounter")).containsExactly("patient", "date", "_lastUpdated");
+    assertThat(statement.at("/rest/0/resource").findValuesAsText("definition"))
+        .containsExactly("http://hl7.org/fhir/OperationDefinition/Patient-everything");
   }
 
   @Test

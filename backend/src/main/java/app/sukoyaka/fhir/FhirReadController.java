@@ -32,6 +32,14 @@ class FhirReadController {
   }
 
   @Get(
+      uri = "/Patient/{id}/$everything",
+      produces = {OperationOutcomes.FHIR_JSON, MediaType.APPLICATION_JSON})
+  HttpResponse<String> everything(
+      @PathVariable String id, HttpRequest<?> request, Principal principal) {
+    return bundle(reads.everything(principal, id, query(request)));
+  }
+
+  @Get(
       uri = "/Encounter/{id}",
       produces = {OperationOutcomes.FHIR_JSON, MediaType.APPLICATION_JSON})
   HttpResponse<String> encounter(@PathVariable String id, Principal principal) {

@@ -92,6 +92,28 @@ class FhirReads {
             .orElseThrow(() -> notFound("Observation", id)));
   }
 
+  /**
+   * {@code Patient/{id}/$everything}: the patient and every record of her pregnancies the caller
+   * may read, as a searchset; {@code _count}/{@code _offset} page it.
+   */
+  String everything(Principal principal, String id, Map<String, List<String>> query) {
+    PregnantPerson person =
+        uuid(id).flatMap(families::pregnantPerson).orElseThrow(() -> notFound("Patient", id));
+    Map<String, List<String>> withPatient = new java.util.LinkedHashMap<>(query);
+    withPatient.put("patient", List.of(id));
+    SearchParameters parameters = SearchParameters.parse(withPatient);
+    List<Resource> resources = new ArrayList<>();
+    resources.add(mapper.patient(person));
+    for (Checkup checkup : readableCheckups(principal, parameters, "read-everything")) {
+      if (!matchesDates(parameters, checkup)) {
+        continue;
+      }
+      resources.add(mapper.encounter(checkup, person.id()));
+      resources.addAll(mapper.observations(checkup, person.id()));
+    }
+    return encode(searchset("Patient/" + id + "/$everything", parameters, resources));
+  }
+
   String searchEncounters(Principal principal, Map<String, List<String>> query) {
     SearchParameters parameters = SearchParameters.parse(query);
     List<Resource> matches = new ArrayList<>();
@@ -217,7 +239,7 @@ class FhirReads {
     for (Resource resource : matches.subList(Math.min(parameters.offset(), matches.size()), end)) {
       bundle
           .addEntry()
-          .setFullUrl(base + "/" + type + "/" + resource.getIdElement().getIdPart())
+          .setFullUrl(base + "/" + resource.fhirType() + "/" + resource.getIdElement().getIdPart())
           .setResource(resource)
           .getSearch()
           .setMode(Bundle.SearchEntryMode.MATCH);
@@ -228,6 +250,8 @@ class FhirReads {
   private String link(String type, SearchParameters parameters, int offset) {
     String query =
         parameters.applied().entrySet().stream()
+            // An operation on one patient names her in its path, not in a parameter.
+            .filter(e -> !(type.startsWith("Patient/") && e.getKey().equals("patient")))
             .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "=" + encode(v)))
             .collect(Collectors.joining("&"));
     return base + "/" + type + "?" + query + "&_count=" + parameters.count() + "&_offset=" + offset;

@@ -123,6 +123,27 @@ class FhirReadIT {
   }
 
   @Test
+  void everythingReturnsThePatientHerCheckupsAndTheirObservations() {
+    Http.Response response =
+        get("/fhir/Patient/" + mother.personId() + "/$everything", guardianToken);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode everything = response.json();
+
+    assertThat(everything.path("type").asText()).isEqualTo("searchset");
+    assertThat(everything.path("total").asInt()).isEqualTo(12);
+    assertThat(everything.path("entry").get(0).path("resource").path("resourceType").asText())
+        .isEqualTo("Patient");
+    assertThat(everything.path("entry").get(1).path("fullUrl").asText())
+        .endsWith("/fhir/Encounter/" + encounterId);
+    assertOutcome(
+        get(
+            "/fhir/Patient/" + mother.personId() + "/$everything",
+            Tokens.guardian(Personas.motherAt20Weeks(town))),
+        403,
+        "SKY-1003");
+  }
+
+  @Test
   void pagesFollowTheNextLink() {
     JsonNode first =
         get("/fhir/Observation?patient=Patient/" + mother.personId() + "&_count=4", guardianToken)
