@@ -73,7 +73,9 @@ class CapabilityStatementResourceTest {
         .containsExactly("patient", "code", "date", "_lastUpdated");
     assertThat(parameters.get("Encounter")).containsExactly("patient", "date", "_lastUpdated");
     assertThat(statement.at("/rest/0/resource").findValuesAsText("definition"))
-        .containsExactly("http://hl7.org/fhir/OperationDefinition/Patient-everything");
+        .containsExactly(
+            "http://hl7.org/fhir/OperationDefinition/Patient-everything",
+            "http://hl7.org/fhir/uv/ips/OperationDefinition/summary");
   }
 
   @Test

@@ -40,6 +40,13 @@ class FhirReadController {
   }
 
   @Get(
+      uri = "/Patient/{id}/$summary",
+      produces = {OperationOutcomes.FHIR_JSON, MediaType.APPLICATION_JSON})
+  HttpResponse<String> summary(@PathVariable String id, Principal principal) {
+    return bundle(reads.summary(principal, id));
+  }
+
+  @Get(
       uri = "/Encounter/{id}",
       produces = {OperationOutcomes.FHIR_JSON, MediaType.APPLICATION_JSON})
   HttpResponse<String> encounter(@PathVariable String id, Principal principal) {

@@ -6,6 +6,7 @@ import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.family.PregnantPerson;
+import app.sukoyaka.municipality.MunicipalityRepository;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CheckupItemCatalog;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -44,6 +46,8 @@ class FhirReads {
   private final CheckupItemCatalog catalog;
   private final FhirContext context;
   private final String base;
+  private final MunicipalityRepository municipalities;
+  private final java.time.Clock clock;
 
   FhirReads(
       FamilyService families,
@@ -52,7 +56,11 @@ class FhirReads {
       AccessLog accessLog,
       CheckupItemCatalog catalog,
       FhirContext context,
-      SecurityConfiguration security) {
+      SecurityConfiguration security,
+      MunicipalityRepository municipalities,
+      java.time.Clock clock) {
+    this.municipalities = municipalities;
+    this.clock = clock;
     this.families = families;
     this.checkups = checkups;
     this.guard = guard;
@@ -112,6 +120,27 @@ class FhirReads {
       resources.addAll(mapper.observations(checkup, person.id()));
     }
     return encode(searchset("Patient/" + id + "/$everything", parameters, resources));
+  }
+
+  /** {@code Patient/{id}/$summary}: the handbook as a document another system can import. */
+  String summary(Principal principal, String id) {
+    PregnantPerson person =
+        uuid(id).flatMap(families::pregnantPerson).orElseThrow(() -> notFound("Patient", id));
+    SearchParameters parameters = SearchParameters.parse(Map.of("patient", List.of(id)));
+    List<Encounter> encounters = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
+    for (Checkup checkup : readableCheckups(principal, parameters, "read-summary-document")) {
+      encounters.add(mapper.encounter(checkup, person.id()));
+      observations.addAll(mapper.observations(checkup, person.id()));
+    }
+    return encode(
+        SummaryDocuments.document(
+            base,
+            mapper.patient(person),
+            encounters,
+            observations,
+            municipalities.findById(person.municipalityId()).map(m -> m.nameJa()).orElse(""),
+            clock.instant()));
   }
 
   String searchEncounters(Principal principal, Map<String, List<String>> query) {

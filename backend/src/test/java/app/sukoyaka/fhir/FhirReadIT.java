@@ -144,6 +144,38 @@ class FhirReadIT {
   }
 
   @Test
+  void theSummaryIsADocumentWithACompositionAndEveryRecordItCites() {
+    Http.Response response = get("/fhir/Patient/" + mother.personId() + "/$summary", guardianToken);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    org.hl7.fhir.r4.model.Bundle document =
+        FhirContext.forR4Cached()
+            .newJsonParser()
+            .parseResource(org.hl7.fhir.r4.model.Bundle.class, response.body());
+    assertThat(document.getType()).isEqualTo(org.hl7.fhir.r4.model.Bundle.BundleType.DOCUMENT);
+    assertThat(document.getTimestamp()).isNotNull();
+    assertThat(document.getIdentifier().getValue()).startsWith("urn:uuid:");
+    var composition = (org.hl7.fhir.r4.model.Composition) document.getEntryFirstRep().getResource();
+    assertThat(composition.getType().getCodingFirstRep().getCode()).isEqualTo("60591-5");
+    assertThat(composition.getSection()).hasSize(3);
+    assertThat(composition.getSection().get(0).getEntry()).hasSize(1);
+    assertThat(composition.getSection().get(1).getEntry()).hasSize(10);
+    assertThat(composition.getSection().get(2).getEmptyReason().getCodingFirstRep().getCode())
+        .isEqualTo("unavailable");
+    java.util.Set<String> fullUrls = new java.util.HashSet<>();
+    document.getEntry().forEach(e -> fullUrls.add(e.getFullUrl()));
+    composition
+        .getSection()
+        .forEach(
+            section ->
+                section
+                    .getEntry()
+                    .forEach(ref -> assertThat(fullUrls).contains(ref.getReference())));
+    assertThat(fullUrls).contains(composition.getSubject().getReference());
+    assertThat(document.getEntry()).hasSize(1 + 1 + 1 + 10);
+  }
+
+  @Test
   void pagesFollowTheNextLink() {
     JsonNode first =
         get("/fhir/Observation?patient=Patient/" + mother.personId() + "&_count=4", guardianToken)
