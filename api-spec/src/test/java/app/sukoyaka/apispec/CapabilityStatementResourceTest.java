@@ -76,6 +76,8 @@ class CapabilityStatementResourceTest {
         .containsExactly(
             "http://hl7.org/fhir/OperationDefinition/Patient-everything",
             "http://hl7.org/fhir/uv/ips/OperationDefinition/summary");
+    assertThat(statement.at("/rest/0/operation/0/definition").asText())
+        .isEqualTo("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export");
   }
 
   @Test

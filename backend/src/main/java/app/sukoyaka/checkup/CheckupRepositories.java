@@ -19,6 +19,16 @@ final class CheckupRepositories {
             + " ORDER BY visit_date DESC, recorded_at DESC")
     List<CheckupEncounterRow> findByPregnancy(UUID pregnancyId);
 
+    @Query(
+        "SELECT * FROM checkup_encounter WHERE municipality_id = :municipalityId"
+            + " ORDER BY recorded_at, id")
+    List<CheckupEncounterRow> findByMunicipality(UUID municipalityId);
+
+    @Query(
+        "SELECT * FROM checkup_encounter WHERE municipality_id = :municipalityId"
+            + " AND recorded_at > :since ORDER BY recorded_at, id")
+    List<CheckupEncounterRow> findByMunicipalitySince(UUID municipalityId, java.time.Instant since);
+
     @Query("SELECT DISTINCT facility_id FROM checkup_encounter WHERE pregnancy_id = :pregnancyId")
     List<UUID> findFacilityIdsByPregnancy(UUID pregnancyId);
   }

@@ -58,6 +58,15 @@ public class CheckupService {
     return withFindings(encounters.findByPregnancy(pregnancyId));
   }
 
+  /** The municipality's checkups recorded after {@code since} (all when null). */
+  @Transactional(readOnly = true)
+  public List<Checkup> forMunicipality(UUID municipalityId, java.time.Instant since) {
+    return withFindings(
+        since == null
+            ? encounters.findByMunicipality(municipalityId)
+            : encounters.findByMunicipalitySince(municipalityId, since));
+  }
+
   /** One checkup by its encounter id. */
   @Transactional(readOnly = true)
   public Optional<Checkup> checkup(UUID encounterId) {

@@ -102,6 +102,58 @@ public class FamilyService {
     return Optional.of(person.get().withPregnancies(pregnancies));
   }
 
+  /**
+   * Every pregnant person (mother) with a handbook issued by the municipality, created since the
+   * given time when one is given, with her pregnancies of that municipality.
+   */
+  @Transactional(readOnly = true)
+  public List<PregnantPerson> pregnantPeopleOf(UUID municipalityId, java.time.Instant since) {
+    List<Pregnancy> pregnancies =
+        jdbc.prepareStatement(
+            PREGNANCY_SELECT + " WHERE p.municipality_id = ? ORDER BY p.person_id, p.created_at",
+            statement -> {
+              statement.setObject(1, municipalityId);
+              return all(statement);
+            });
+    Map<UUID, List<Pregnancy>> byPerson = new java.util.LinkedHashMap<>();
+    pregnancies.forEach(p -> byPerson.computeIfAbsent(p.personId(), k -> new ArrayList<>()).add(p));
+    if (byPerson.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.prepareStatement(
+        "SELECT p.id, p.municipality_id, m.code, p.family_name, p.given_name,"
+            + " p.family_name_kana, p.given_name_kana, p.birth_date, p.sex"
+            + " FROM person p JOIN municipality m ON m.id = p.municipality_id"
+            + " WHERE p.id = ANY (?) AND (?::timestamptz IS NULL OR p.created_at > ?::timestamptz)"
+            + " ORDER BY p.id",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", byPerson.keySet().toArray()));
+          java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+          statement.setTimestamp(2, from);
+          statement.setTimestamp(3, from);
+          List<PregnantPerson> people = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              UUID id = rs.getObject(1, UUID.class);
+              people.add(
+                  new PregnantPerson(
+                      id,
+                      rs.getObject(2, UUID.class),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getString(7),
+                      rs.getDate(8).toLocalDate(),
+                      rs.getString(9),
+                      byPerson.get(id)));
+            }
+          }
+          return people;
+        });
+  }
+
   /** The guardian who logs in with that subject, with their family's handbooks. */
   @Transactional(readOnly = true)
   public Optional<Guardian> guardian(String loginSubject) {
