@@ -67,7 +67,7 @@ class CapabilityStatementResourceTest {
     assertThat(interactions)
         .containsEntry("Patient", List.of("read"))
         .containsEntry("Encounter", List.of("read", "search-type", "create"))
-        .containsEntry("Observation", List.of("read", "search-type", "create"))
+        .containsEntry("Observation", List.of("read", "search-type", "create", "update", "delete"))
         .containsEntry("Bundle", List.of());
     assertThat(parameters.get("Observation"))
         .containsExactly("patient", "code", "date", "_lastUpdated");

@@ -23,6 +23,8 @@ public record Checkup(
    * @param observationId the FHIR Observation it belongs to (two findings share one for a
    *     blood-pressure panel)
    * @param sourceSystem the code system the clinic named the item with
+   * @param version the version of its Observation, 1 until a clinic corrects it
+   * @param status final, amended or corrected
    */
   public record Finding(
       UUID id,
@@ -30,5 +32,7 @@ public record Checkup(
       String itemCode,
       FindingValue value,
       String sourceSystem,
-      String sourceCode) {}
+      String sourceCode,
+      int version,
+      String status) {}
 }

@@ -23,4 +23,7 @@ record CheckupFindingRow(
     @Nullable String stringValue,
     @Nullable LocalDate dateValue,
     @Nullable String sourceSystem,
-    @Nullable String sourceCode) {}
+    @Nullable String sourceCode,
+    int version,
+    String status,
+    @Nullable java.time.Instant updatedAt) {}

@@ -36,8 +36,22 @@ final class CheckupRepositories {
   @JdbcRepository(dialect = Dialect.POSTGRES)
   interface FindingRepository extends CrudRepository<CheckupFindingRow, UUID> {
 
+    // Retracted findings stay in the table (and their history) but are no longer the record.
+    @Query(
+        "SELECT * FROM checkup_finding WHERE encounter_id IN (:encounterIds)"
+            + " AND status <> 'entered-in-error'")
     List<CheckupFindingRow> findByEncounterIdIn(Collection<UUID> encounterIds);
 
     List<CheckupFindingRow> findByObservationId(UUID observationId);
+
+    @Query(
+        "SELECT * FROM checkup_finding WHERE observation_id = :observationId"
+            + " AND status <> 'entered-in-error' FOR UPDATE")
+    List<CheckupFindingRow> findCurrentForUpdate(UUID observationId);
+
+    @Query(
+        "UPDATE checkup_finding SET status = 'entered-in-error', version = :version,"
+            + " updated_at = :at WHERE observation_id = :observationId")
+    void retract(UUID observationId, int version, java.time.Instant at);
   }
 }

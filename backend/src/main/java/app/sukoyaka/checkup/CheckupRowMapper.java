@@ -39,7 +39,39 @@ final class CheckupRowMapper {
         value instanceof FindingValue.Text t ? t.value() : null,
         value instanceof FindingValue.Day d ? d.value() : null,
         finding.sourceSystem(),
-        finding.sourceCode());
+        finding.sourceCode(),
+        1,
+        "final",
+        null);
+  }
+
+  /** The row of a finding that replaces an earlier version of its Observation. */
+  static CheckupFindingRow correctedRow(
+      CheckupFindingRow replaced,
+      NewCheckup.NewFinding finding,
+      int version,
+      String status,
+      java.time.Instant at) {
+    FindingValue value = finding.value();
+    return new CheckupFindingRow(
+        finding.id(),
+        replaced.encounterId(),
+        replaced.municipalityId(),
+        replaced.observationId(),
+        finding.itemCode(),
+        value.valueType(),
+        value instanceof FindingValue.Quantity q ? q.value() : null,
+        value instanceof FindingValue.Quantity q ? q.unit() : null,
+        value instanceof FindingValue.Coded c ? c.system() : null,
+        value instanceof FindingValue.Coded c ? c.code() : null,
+        value instanceof FindingValue.Flag f ? f.value() : null,
+        value instanceof FindingValue.Text t ? t.value() : null,
+        value instanceof FindingValue.Day d ? d.value() : null,
+        finding.sourceSystem(),
+        finding.sourceCode(),
+        version,
+        status,
+        at);
   }
 
   static FindingValue value(CheckupFindingRow row) {

@@ -18,6 +18,8 @@ import java.util.UUID;
 /** Stores checkups and reads them back for a pregnancy's handbook. */
 @Singleton
 public class CheckupService {
+  private static final com.fasterxml.jackson.databind.ObjectMapper HISTORY_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   private final CheckupRepositories.EncounterRepository encounters;
   private final CheckupRepositories.FindingRepository findings;
   private final JdbcOperations jdbc;
@@ -44,6 +46,109 @@ public class CheckupService {
     }
     encounters.saveAll(encounterRows);
     findings.saveAll(findingRows);
+  }
+
+  /**
+   * Replaces the findings of one Observation with a corrected version, keeping the replaced one in
+   * the history. Returns the new version.
+   *
+   * @param status amended, corrected, or entered-in-error to retract the Observation
+   */
+  @Transactional
+  public int correct(
+      UUID observationId,
+      List<NewCheckup.NewFinding> replacement,
+      String status,
+      String actor,
+      Instant at) {
+    List<CheckupFindingRow> current = findings.findCurrentForUpdate(observationId);
+    if (current.isEmpty()) {
+      throw new IllegalStateException("No current findings of observation " + observationId);
+    }
+    CheckupFindingRow first = current.get(0);
+    int version = first.version() + 1;
+    keepHistory(current, actor, at);
+    if (status.equals("entered-in-error")) {
+      findings.retract(observationId, version, at);
+      return version;
+    }
+    findings.deleteAll(current);
+    List<CheckupFindingRow> rows = new ArrayList<>();
+    for (NewCheckup.NewFinding finding : replacement) {
+      rows.add(CheckupRowMapper.correctedRow(first, finding, version, status, at));
+    }
+    findings.saveAll(rows);
+    return version;
+  }
+
+  private void keepHistory(List<CheckupFindingRow> rows, String actor, Instant at) {
+    com.fasterxml.jackson.databind.node.ArrayNode findingsJson = HISTORY_JSON.createArrayNode();
+    for (CheckupFindingRow row : rows) {
+      com.fasterxml.jackson.databind.node.ObjectNode node = findingsJson.addObject();
+      node.put("id", row.id().toString());
+      node.put("item", row.itemCode());
+      node.put("valueType", row.valueType());
+      if (row.quantityValue() != null) {
+        node.put("quantity", row.quantityValue());
+        node.put("unit", row.quantityUnit());
+      }
+      if (row.codeValue() != null) {
+        node.put("system", row.codeSystem());
+        node.put("code", row.codeValue());
+      }
+      if (row.booleanValue() != null) {
+        node.put("boolean", row.booleanValue());
+      }
+      if (row.stringValue() != null) {
+        node.put("string", row.stringValue());
+      }
+      if (row.dateValue() != null) {
+        node.put("date", row.dateValue().toString());
+      }
+      node.put("sourceSystem", row.sourceSystem());
+      node.put("sourceCode", row.sourceCode());
+    }
+    CheckupFindingRow first = rows.get(0);
+    jdbc.prepareStatement(
+        "INSERT INTO checkup_finding_history (observation_id, version, municipality_id, status,"
+            + " findings, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)",
+        statement -> {
+          statement.setObject(1, first.observationId());
+          statement.setInt(2, first.version());
+          statement.setObject(3, first.municipalityId());
+          statement.setString(4, first.status());
+          statement.setString(5, findingsJson.toString());
+          statement.setTimestamp(6, java.sql.Timestamp.from(at));
+          statement.setString(7, actor);
+          return statement.executeUpdate();
+        });
+  }
+
+  /** The facility that submitted the checkup. */
+  @Transactional(readOnly = true)
+  public Optional<UUID> facilityOf(UUID encounterId) {
+    return encounters.findById(encounterId).map(CheckupEncounterRow::facilityId);
+  }
+
+  /** How many earlier versions of the Observation are kept. */
+  @Transactional(readOnly = true)
+  public int historyCount(UUID observationId) {
+    return jdbc.prepareStatement(
+        "SELECT count(*) FROM checkup_finding_history WHERE observation_id = ?",
+        statement -> {
+          statement.setObject(1, observationId);
+          try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+          }
+        });
+  }
+
+  /** Whether the Observation was retracted by its clinic. */
+  @Transactional(readOnly = true)
+  public boolean isRetracted(UUID observationId) {
+    return findings.findByObservationId(observationId).stream()
+        .anyMatch(row -> row.status().equals("entered-in-error"));
   }
 
   /** Facilities that submitted checkups of this pregnancy (for the access policy). */
@@ -97,7 +202,9 @@ public class CheckupService {
                   row.itemCode(),
                   CheckupRowMapper.value(row),
                   row.sourceSystem(),
-                  row.sourceCode()));
+                  row.sourceCode(),
+                  row.version(),
+                  row.status()));
     }
     Map<UUID, String[]> facilities =
         facilities(rows.stream().map(CheckupEncounterRow::facilityId).distinct().toList());

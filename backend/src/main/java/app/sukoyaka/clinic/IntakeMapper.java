@@ -101,7 +101,7 @@ final class IntakeMapper {
               path(i, "encounter"));
         }
         UUID observationId = Ids.newId();
-        findings.get(encounter).addAll(findings(observation, i, observationId));
+        findings.get(encounter).addAll(findings(observation, path(i, ""), observationId));
         results.add(new MappedSubmission.EntryResult("Observation", observationId));
       } else {
         throw structure(
@@ -193,16 +193,23 @@ final class IntakeMapper {
     return null;
   }
 
+  /**
+   * The findings of one Observation sent on its own (a clinic's correction), with paths from {@code
+   * Observation}.
+   */
+  List<NewCheckup.NewFinding> correction(Observation observation, UUID observationId) {
+    return findings(observation, "Observation.", observationId);
+  }
+
   private List<NewCheckup.NewFinding> findings(
-      Observation observation, int index, UUID observationId) {
+      Observation observation, String at, UUID observationId) {
     List<NewCheckup.NewFinding> result = new ArrayList<>();
     for (Coding coding : observation.getCode().getCoding()) {
       Optional<CatalogItem> item = catalog.byCoding(coding.getSystem(), coding.getCode());
       if (item.isPresent()) {
         if (observation.hasValue()) {
           result.add(
-              finding(
-                  item.get(), observation.getValue(), path(index, "value"), observationId, coding));
+              finding(item.get(), observation.getValue(), at + "value", observationId, coding));
         }
         return result;
       }
@@ -210,13 +217,13 @@ final class IntakeMapper {
       if (panel.isPresent()) {
         for (int c = 0; c < observation.getComponent().size(); c++) {
           Observation.ObservationComponentComponent component = observation.getComponent().get(c);
-          CatalogItem componentItem = componentItem(component, index, c);
+          CatalogItem componentItem = componentItem(component, at, c);
           if (component.hasValue()) {
             result.add(
                 finding(
                     componentItem,
                     component.getValue(),
-                    path(index, "component[" + c + "].value"),
+                    at + "component[" + c + "].value",
                     observationId,
                     component.getCode().getCodingFirstRep()));
           }
@@ -226,11 +233,11 @@ final class IntakeMapper {
     }
     throw new FhirException(
         ErrorCode.FHIR_PROFILE_VIOLATION,
-        FhirIssue.error("code-invalid", "No catalog item has this code.", path(index, "code")));
+        FhirIssue.error("code-invalid", "No catalog item has this code.", at + "code"));
   }
 
   private CatalogItem componentItem(
-      Observation.ObservationComponentComponent component, int index, int c) {
+      Observation.ObservationComponentComponent component, String at, int c) {
     for (Coding coding : component.getCode().getCoding()) {
       Optional<CatalogItem> item = catalog.byCoding(coding.getSystem(), coding.getCode());
       if (item.isPresent()) {
@@ -242,7 +249,7 @@ final class IntakeMapper {
         FhirIssue.error(
             "code-invalid",
             "No catalog item has this component code.",
-            path(index, "component[" + c + "].code")));
+            at + "component[" + c + "].code"));
   }
 
   private static NewCheckup.NewFinding finding(

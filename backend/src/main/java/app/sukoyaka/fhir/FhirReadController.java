@@ -80,8 +80,14 @@ class FhirReadController {
     return query;
   }
 
-  private static HttpResponse<String> resource(String json) {
-    return HttpResponse.ok(json).contentType(OperationOutcomes.FHIR_JSON).header("ETag", "W/\"1\"");
+  private static final java.util.regex.Pattern VERSION =
+      java.util.regex.Pattern.compile("\"versionId\":\"(\\d+)\"");
+
+  /** The ETag is the resource's version, as FHIR's version-aware updates expect. */
+  static HttpResponse<String> resource(String json) {
+    java.util.regex.Matcher version = VERSION.matcher(json);
+    String etag = "W/\"" + (version.find() ? version.group(1) : "1") + "\"";
+    return HttpResponse.ok(json).contentType(OperationOutcomes.FHIR_JSON).header("ETag", etag);
   }
 
   private static HttpResponse<String> bundle(String json) {

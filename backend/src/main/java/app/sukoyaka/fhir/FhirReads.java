@@ -89,6 +89,11 @@ class FhirReads {
 
   String observation(Principal principal, String id) {
     UUID observationId = uuid(id).orElseThrow(() -> notFound("Observation", id));
+    if (checkups.isRetracted(observationId)) {
+      throw new FhirException(
+          ErrorCode.GONE,
+          FhirIssue.error("deleted", "Observation/" + id + " was retracted by its clinic."));
+    }
     Checkup checkup =
         checkups.checkupOfObservation(observationId).orElseThrow(() -> notFound("Observation", id));
     Pregnancy pregnancy = pregnancyOf(checkup);
@@ -291,7 +296,7 @@ class FhirReads {
   }
 
   private String encode(Resource resource) {
-    if (!(resource instanceof Bundle)) {
+    if (!(resource instanceof Bundle) && !resource.getMeta().hasVersionId()) {
       resource.getMeta().setVersionId("1");
     }
     return context.newJsonParser().encodeResourceToString(resource);

@@ -123,7 +123,8 @@ public final class HandbookFhirMapper {
     observation.setId(id.toString());
     observation.getMeta().addProfile(SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE);
     observation.getMeta().setLastUpdated(java.util.Date.from(checkup.recordedAt()));
-    observation.setStatus(Observation.ObservationStatus.FINAL);
+    observation.setStatus(Observation.ObservationStatus.fromCode(findings.get(0).status()));
+    observation.getMeta().setVersionId(Integer.toString(findings.get(0).version()));
     observation.setSubject(new Reference("Patient/" + patientId));
     observation.setEncounter(new Reference("Encounter/" + checkup.id()));
     observation.setEffective(visitDate(checkup));

@@ -55,7 +55,8 @@ public class OperationOutcomes {
       case 403 -> "forbidden";
       case 404 -> "not-found";
       case 405, 415 -> "not-supported";
-      case 409 -> "conflict";
+      case 409, 412 -> "conflict";
+      case 410 -> "deleted";
       case 413 -> "too-costly";
       case 422 -> "processing";
       case 503 -> "transient";

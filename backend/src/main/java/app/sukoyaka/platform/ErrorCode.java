@@ -28,10 +28,15 @@ public enum ErrorCode {
   FHIR_BUNDLE_STRUCTURE("SKY-2005", 422, "Bundle content not supported"),
   FHIR_IMPLAUSIBLE_VALUE("SKY-2006", 422, "Implausible value"),
   FHIR_IDEMPOTENCY_CONFLICT("SKY-2007", 409, "Bundle identifier already used for other content"),
+  FHIR_WRONG_RESOURCE_TYPE("SKY-2008", 400, "Wrong resource type"),
+  FHIR_ID_MISMATCH("SKY-2009", 400, "Resource id does not match the URL"),
+  FHIR_VERSION_CONFLICT("SKY-2010", 412, "The resource has changed since that version"),
+  FHIR_NOT_THE_SUBMITTER("SKY-2011", 403, "Only the clinic that submitted a record corrects it"),
 
   NOT_FOUND("SKY-3001", 404, "Not found"),
   INVALID_PARAMETER("SKY-3002", 400, "Invalid parameter"),
-  INVALID_BODY("SKY-3003", 400, "Invalid request body");
+  INVALID_BODY("SKY-3003", 400, "Invalid request body"),
+  GONE("SKY-3004", 410, "Retracted");
 
   private final String code;
   private final int status;

@@ -21,7 +21,9 @@ class HandbookMapperTest {
         item,
         value,
         SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM,
-        item);
+        item,
+        1,
+        "final");
   }
 
   @Test

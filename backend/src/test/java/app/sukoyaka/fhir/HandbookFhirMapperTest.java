@@ -94,14 +94,18 @@ class HandbookFhirMapperTest {
                     "systolic-blood-pressure",
                     new FindingValue.Quantity(new BigDecimal("121"), "mm[Hg]"),
                     "http://loinc.org",
-                    "8480-6"),
+                    "8480-6",
+                    1,
+                    "final"),
                 new Checkup.Finding(
                     UUID.randomUUID(),
                     panel,
                     "diastolic-blood-pressure",
                     new FindingValue.Quantity(new BigDecimal("79"), "mm[Hg]"),
                     "http://loinc.org",
-                    "8462-4")));
+                    "8462-4",
+                    1,
+                    "final")));
 
     List<Observation> observations = mapper.observations(checkup, UUID.randomUUID());
 

@@ -67,7 +67,9 @@ public final class HandbookFhirMapperTestData {
               item.code(),
               value(random, item),
               item.fhirCodes().get(random.nextInt(item.fhirCodes().size())).system(),
-              null));
+              null,
+              1,
+              "final"));
     }
     Checkup draft =
         new Checkup(
@@ -97,7 +99,9 @@ public final class HandbookFhirMapperTestData {
               finding.itemCode(),
               finding.value(),
               finding.sourceSystem(),
-              code));
+              code,
+              1,
+              "final"));
     }
     return new Checkup(
         draft.id(),

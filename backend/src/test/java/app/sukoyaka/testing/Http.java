@@ -71,9 +71,37 @@ public final class Http {
     return send(TestService.server().getURI(), method, path, token, contentType, body);
   }
 
+  /** With one extra request header, e.g. If-Match; {@code header} null sends none. */
+  public static Response send(
+      String method,
+      String path,
+      String token,
+      String contentType,
+      String body,
+      String header,
+      String value) {
+    return send(
+        TestService.server().getURI(), method, path, token, contentType, body, header, value);
+  }
+
   public static Response send(
       URI base, String method, String path, String token, String contentType, String body) {
+    return send(base, method, path, token, contentType, body, null, null);
+  }
+
+  private static Response send(
+      URI base,
+      String method,
+      String path,
+      String token,
+      String contentType,
+      String body,
+      String header,
+      String value) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    if (header != null) {
+      request.header(header, value);
+    }
     request.timeout(Duration.ofSeconds(60));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
