@@ -161,6 +161,10 @@ class IntakeService {
   }
 
   private ValidationReport validate(Bundle bundle) {
+    if (validator.isCertainlyValid(bundle)) {
+      // The compiled fast path needs no rationing; only HAPI's validations queue.
+      return validator.validateSubmission(bundle);
+    }
     try {
       validations.acquire();
     } catch (InterruptedException e) {

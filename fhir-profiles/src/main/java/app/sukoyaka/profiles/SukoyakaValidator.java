@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * conformance resources and the validation support chain once (about a second); the first
  * validation then generates snapshots and expansions (several seconds), which {@link #warmUp()}
  * pays at start-up. One instance is thread-safe and meant to be shared by all request threads.
+ *
+ * <p>Submissions first meet a fast path compiled from the same definitions ({@link
+ * CompiledSubmissionCheck}): an ordinary, certainly valid submission is accepted in well under a
+ * millisecond; anything else goes to HAPI's instance validator (tens of milliseconds).
  */
 public final class SukoyakaValidator {
 
@@ -60,15 +64,21 @@ public final class SukoyakaValidator {
           "Encounter", SukoyakaCanonicals.PRENATAL_CHECKUP_ENCOUNTER_PROFILE,
           "Observation", SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE);
 
+  /** What the fast path answers for a submission it finds certainly valid. */
+  private static final ValidationReport NO_ISSUES = new ValidationReport(List.of());
+
   private static final Pattern RESOURCE_COMMENT = Pattern.compile("/\\*[^*]*\\*/");
   private static final Pattern OF_TYPE = Pattern.compile("\\.ofType\\((\\w)(\\w*)\\)");
 
   private final FhirContext context;
   private final FhirValidator validator;
+  private final CompiledSubmissionCheck fastPath;
 
-  private SukoyakaValidator(FhirContext context, FhirValidator validator) {
+  private SukoyakaValidator(
+      FhirContext context, FhirValidator validator, CompiledSubmissionCheck fastPath) {
     this.context = context;
     this.validator = validator;
+    this.fastPath = fastPath;
   }
 
   /**
@@ -101,22 +111,32 @@ public final class SukoyakaValidator {
     module.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
     FhirValidator validator = context.newValidator();
     validator.registerValidatorModule(module);
-    LOG.info("Sukoyaka validator built with {} conformance resources", loaded);
-    return new SukoyakaValidator(context, validator);
+    CompiledSubmissionCheck fastPath =
+        CompiledSubmissionCheck.compile(CheckupItemCatalog.load(), chain);
+    LOG.info(
+        "Sukoyaka validator built with {} conformance resources, submission fast path {}",
+        loaded,
+        fastPath.isEnabled() ? "enabled" : "disabled");
+    return new SukoyakaValidator(context, validator, fastPath);
   }
 
   /**
-   * Validates the bundled example submission once so that snapshot generation, value set expansion
-   * and class loading happen now rather than on the first clinic request.
+   * Validates the bundled example submission once with HAPI, so that snapshot generation, value set
+   * expansion and class loading happen now rather than on the first clinic request the fast path
+   * leaves to HAPI, and checks that the fast path accepts it.
    *
    * @throws IllegalStateException if the example does not validate, i.e. the profiles are broken
    */
   public void warmUp() {
     long start = System.nanoTime();
     Bundle example = readClasspath(context.newJsonParser(), WARM_UP_EXAMPLE, Bundle.class);
-    ValidationReport report = validateSubmission(example);
+    ValidationReport report = validateWithHapi(example);
     if (!report.isValid()) {
       throw new IllegalStateException("Bundled example submission is invalid: " + report.errors());
+    }
+    if (fastPath.check(example) != CompiledSubmissionCheck.Verdict.ACCEPT) {
+      // Still correct, only slow: every submission would pay HAPI's cost.
+      LOG.warn("The submission fast path does not accept the bundled example submission");
     }
     LOG.info("Sukoyaka validator warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
@@ -126,10 +146,39 @@ public final class SukoyakaValidator {
    * slices the entries by resource type and names our profile for each, so every Patient, Encounter
    * and Observation is validated against its Sukoyaka profile in the same pass, whether or not it
    * declares {@code meta.profile}. Locations start at {@code Bundle}.
+   *
+   * <p>A submission the fast path ({@link CompiledSubmissionCheck}) finds certainly valid gets a
+   * report without issues, and without the warnings and information messages HAPI might have added;
+   * only errors decide whether a submission is accepted. Every other submission is validated by
+   * HAPI exactly as without the fast path, so invalid submissions get the same errors at the same
+   * locations.
    */
   public ValidationReport validateSubmission(Bundle bundle) {
     Objects.requireNonNull(bundle, "bundle");
+    if (fastPath.check(bundle) == CompiledSubmissionCheck.Verdict.ACCEPT) {
+      return NO_ISSUES;
+    }
+    return validateWithHapi(bundle);
+  }
+
+  /**
+   * Whether the fast path alone finds the submission certainly valid, in well under a millisecond;
+   * when false, {@link #validateSubmission} will run HAPI's validator. Lets a caller ration only
+   * the expensive validations.
+   */
+  public boolean isCertainlyValid(Bundle bundle) {
+    Objects.requireNonNull(bundle, "bundle");
+    return fastPath.check(bundle) == CompiledSubmissionCheck.Verdict.ACCEPT;
+  }
+
+  /** The submission validated by HAPI alone, as {@link #validateSubmission} does when unsure. */
+  ValidationReport validateWithHapi(Bundle bundle) {
     return validate(bundle, SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE);
+  }
+
+  /** The fast path in front of HAPI, for tests and measurements. */
+  CompiledSubmissionCheck fastPath() {
+    return fastPath;
   }
 
   /**
