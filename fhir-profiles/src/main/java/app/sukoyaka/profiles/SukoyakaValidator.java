@@ -171,8 +171,11 @@ public final class SukoyakaValidator {
     return fastPath.check(bundle) == CompiledSubmissionCheck.Verdict.ACCEPT;
   }
 
-  /** The submission validated by HAPI alone, as {@link #validateSubmission} does when unsure. */
-  ValidationReport validateWithHapi(Bundle bundle) {
+  /**
+   * The submission validated by HAPI alone, as {@link #validateSubmission} does when unsure; public
+   * for benchmarks that put both paths side by side.
+   */
+  public ValidationReport validateWithHapi(Bundle bundle) {
     return validate(bundle, SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE);
   }
 
