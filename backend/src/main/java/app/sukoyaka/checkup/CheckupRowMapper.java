@@ -23,26 +23,8 @@ final class CheckupRowMapper {
   }
 
   static CheckupFindingRow findingRow(NewCheckup checkup, NewCheckup.NewFinding finding) {
-    FindingValue value = finding.value();
-    return new CheckupFindingRow(
-        finding.id(),
-        checkup.id(),
-        checkup.municipalityId(),
-        finding.observationId(),
-        finding.itemCode(),
-        value.valueType(),
-        value instanceof FindingValue.Quantity q ? q.value() : null,
-        value instanceof FindingValue.Quantity q ? q.unit() : null,
-        value instanceof FindingValue.Coded c ? c.system() : null,
-        value instanceof FindingValue.Coded c ? c.code() : null,
-        value instanceof FindingValue.Flag f ? f.value() : null,
-        value instanceof FindingValue.Text t ? t.value() : null,
-        value instanceof FindingValue.Day d ? d.value() : null,
-        finding.sourceSystem(),
-        finding.sourceCode(),
-        1,
-        "final",
-        null);
+    return row(
+        checkup.id(), checkup.municipalityId(), finding.observationId(), finding, 1, "final", null);
   }
 
   /** The row of a finding that replaces an earlier version of its Observation. */
@@ -52,12 +34,30 @@ final class CheckupRowMapper {
       int version,
       String status,
       java.time.Instant at) {
-    FindingValue value = finding.value();
-    return new CheckupFindingRow(
-        finding.id(),
+    return row(
         replaced.encounterId(),
         replaced.municipalityId(),
         replaced.observationId(),
+        finding,
+        version,
+        status,
+        at);
+  }
+
+  private static CheckupFindingRow row(
+      UUID encounterId,
+      UUID municipalityId,
+      UUID observationId,
+      NewCheckup.NewFinding finding,
+      int version,
+      String status,
+      java.time.Instant updatedAt) {
+    FindingValue value = finding.value();
+    return new CheckupFindingRow(
+        finding.id(),
+        encounterId,
+        municipalityId,
+        observationId,
         finding.itemCode(),
         value.valueType(),
         value instanceof FindingValue.Quantity q ? q.value() : null,
@@ -71,7 +71,7 @@ final class CheckupRowMapper {
         finding.sourceCode(),
         version,
         status,
-        at);
+        updatedAt);
   }
 
   static FindingValue value(CheckupFindingRow row) {

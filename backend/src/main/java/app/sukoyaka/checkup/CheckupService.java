@@ -130,20 +130,6 @@ public class CheckupService {
     return encounters.findById(encounterId).map(CheckupEncounterRow::facilityId);
   }
 
-  /** How many earlier versions of the Observation are kept. */
-  @Transactional(readOnly = true)
-  public int historyCount(UUID observationId) {
-    return jdbc.prepareStatement(
-        "SELECT count(*) FROM checkup_finding_history WHERE observation_id = ?",
-        statement -> {
-          statement.setObject(1, observationId);
-          try (ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-          }
-        });
-  }
-
   /** Whether the Observation was retracted by its clinic. */
   @Transactional(readOnly = true)
   public boolean isRetracted(UUID observationId) {

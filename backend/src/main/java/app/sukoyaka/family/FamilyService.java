@@ -27,6 +27,11 @@ public class FamilyService {
           + " FROM pregnancy p JOIN person pe ON pe.id = p.person_id"
           + " JOIN municipality m ON m.id = p.municipality_id";
 
+  private static final String PERSON_SELECT =
+      "SELECT p.id, p.municipality_id, m.code, p.family_name, p.given_name,"
+          + " p.family_name_kana, p.given_name_kana, p.birth_date, p.sex"
+          + " FROM person p JOIN municipality m ON m.id = p.municipality_id";
+
   private final JdbcOperations jdbc;
 
   FamilyService(JdbcOperations jdbc) {
@@ -66,27 +71,14 @@ public class FamilyService {
   public Optional<PregnantPerson> pregnantPerson(UUID personId) {
     Optional<PregnantPerson> person =
         jdbc.prepareStatement(
-            "SELECT p.id, p.municipality_id, m.code, p.family_name, p.given_name,"
-                + " p.family_name_kana, p.given_name_kana, p.birth_date, p.sex"
-                + " FROM person p JOIN municipality m ON m.id = p.municipality_id WHERE p.id = ?",
+            PERSON_SELECT + " WHERE p.id = ?",
             statement -> {
               statement.setObject(1, personId);
               try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                   return Optional.empty();
                 }
-                return Optional.of(
-                    new PregnantPerson(
-                        rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getDate(8).toLocalDate(),
-                        rs.getString(9),
-                        List.of()));
+                return Optional.of(person(rs, List.of()));
               }
             });
     if (person.isEmpty()) {
@@ -121,9 +113,7 @@ public class FamilyService {
       return List.of();
     }
     return jdbc.prepareStatement(
-        "SELECT p.id, p.municipality_id, m.code, p.family_name, p.given_name,"
-            + " p.family_name_kana, p.given_name_kana, p.birth_date, p.sex"
-            + " FROM person p JOIN municipality m ON m.id = p.municipality_id"
+        PERSON_SELECT
             + " WHERE p.id = ANY (?) AND (?::timestamptz IS NULL OR p.created_at > ?::timestamptz)"
             + " ORDER BY p.id",
         statement -> {
@@ -135,19 +125,7 @@ public class FamilyService {
           List<PregnantPerson> people = new ArrayList<>();
           try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-              UUID id = rs.getObject(1, UUID.class);
-              people.add(
-                  new PregnantPerson(
-                      id,
-                      rs.getObject(2, UUID.class),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getDate(8).toLocalDate(),
-                      rs.getString(9),
-                      byPerson.get(id)));
+              people.add(person(rs, byPerson.get(rs.getObject(1, UUID.class))));
             }
           }
           return people;
@@ -238,6 +216,21 @@ public class FamilyService {
           }
           return result;
         });
+  }
+
+  private static PregnantPerson person(ResultSet rs, List<Pregnancy> pregnancies)
+      throws SQLException {
+    return new PregnantPerson(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getDate(8).toLocalDate(),
+        rs.getString(9),
+        pregnancies);
   }
 
   private static Optional<Pregnancy> first(PreparedStatement statement) throws SQLException {

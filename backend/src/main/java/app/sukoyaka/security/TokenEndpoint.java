@@ -81,16 +81,7 @@ class TokenEndpoint {
         directory
             .clinic(client.clientId(), granted)
             .orElseThrow(() -> OAuthException.invalidClient("Unknown or inactive client."));
-    TokenService.IssuedToken token = tokens.issue(principal);
-    return HttpResponse.ok(
-            new TokenResponse(
-                token.value(),
-                "Bearer",
-                token.expiresInSeconds(),
-                String.join(" ", token.scopes().stream().sorted().toList()),
-                null))
-        .header("Cache-Control", "no-store")
-        .header("Pragma", "no-cache");
+    return answer(tokens.issue(principal), null);
   }
 
   /** A guardian or staff member exchanges the ID token of their login (RFC 8693). */
@@ -106,14 +97,19 @@ class TokenEndpoint {
     if (idToken == null || idToken.isBlank()) {
       throw OAuthException.invalidRequest("subject_token is required.");
     }
-    TokenService.IssuedToken token = tokens.issue(idTokens.exchange(idToken));
+    return answer(tokens.issue(idTokens.exchange(idToken)), ACCESS_TOKEN_TYPE);
+  }
+
+  /** RFC 6749 §5.1: tokens are never cached by anyone on the way. */
+  private static HttpResponse<TokenResponse> answer(
+      TokenService.IssuedToken token, String issuedTokenType) {
     return HttpResponse.ok(
             new TokenResponse(
                 token.value(),
                 "Bearer",
                 token.expiresInSeconds(),
                 String.join(" ", token.scopes().stream().sorted().toList()),
-                ACCESS_TOKEN_TYPE))
+                issuedTokenType))
         .header("Cache-Control", "no-store")
         .header("Pragma", "no-cache");
   }
