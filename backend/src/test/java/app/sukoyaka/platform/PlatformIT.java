@@ -26,6 +26,15 @@ class PlatformIT {
   }
 
   @Test
+  void managementEndpointsOtherThanHealthDoNotExistEvenForAnAuthenticatedCaller() {
+    String guardian = Tokens.guardian(Personas.motherAt20Weeks(Personas.municipality()));
+    for (String path : new String[] {"/beans", "/routes", "/threaddump", "/info", "/flyway"}) {
+      Http.Response response = Http.probe("GET", path, guardian);
+      assertThat(response.status()).as(path).isEqualTo(404);
+    }
+  }
+
+  @Test
   void theCapabilityStatementNamesTheProfilesAndTheTokenEndpointOfThisInstance() {
     Http.Response response = Http.send("GET", "/fhir/metadata", null, null, null);
 
