@@ -87,8 +87,8 @@ public class TokenService {
 
   /**
    * The principal of a valid token of ours; anything else is refused with the reason. A token
-   * verified once is remembered until it expires: checking an ES256 signature on every request cost
-   * a fifth of the service's CPU under clinic load.
+   * verified once is remembered until it expires: a clinic sends many requests with one token, and
+   * the ES256 verification is the costliest step of authenticating each of them.
    */
   public Principal verify(String token) throws InvalidTokenException {
     Verified known = verified.getIfPresent(token);
