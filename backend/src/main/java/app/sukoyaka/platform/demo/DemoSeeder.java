@@ -47,6 +47,7 @@ public class DemoSeeder {
   public static final String PREGNANCY_HANDBOOK = "R08-0001";
   public static final String INFANT_HANDBOOK = "R07-0420";
   private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
+  private static final long SEED_LOCK = 0x534b595f44454d4fL;
 
   private final MunicipalityRepository municipalities;
   private final FamilyRepositories.PersonRepository persons;
@@ -80,6 +81,14 @@ public class DemoSeeder {
 
   @Transactional
   public void seed() {
+    // Instances starting together on one database must not seed twice.
+    jdbc.prepareStatement(
+        "SELECT pg_advisory_xact_lock(?)",
+        statement -> {
+          statement.setLong(1, SEED_LOCK);
+          statement.execute();
+          return null;
+        });
     if (municipalities.findByCode(MUNICIPALITY_CODE).isPresent()) {
       return;
     }
