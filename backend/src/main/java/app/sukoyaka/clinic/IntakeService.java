@@ -163,7 +163,7 @@ class IntakeService {
   private ValidationReport validate(Bundle bundle) {
     if (validator.isCertainlyValid(bundle)) {
       // The compiled fast path needs no rationing; only HAPI's validations queue.
-      return validator.validateSubmission(bundle);
+      return new ValidationReport(List.of());
     }
     try {
       validations.acquire();
@@ -173,7 +173,8 @@ class IntakeService {
           ErrorCode.SERVICE_UNAVAILABLE, FhirIssue.error("transient", "The service is stopping."));
     }
     try {
-      return validator.validateSubmission(bundle);
+      // The fast path has already said it is unsure: go straight to HAPI.
+      return validator.validateWithHapi(bundle);
     } finally {
       validations.release();
     }
