@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,6 @@ public class SigningKeys {
   private final Clock clock;
   private final TransactionOperations<Connection> transactions;
   private final Optional<KeyEncryption> encryption;
-  private final Map<String, Instant> activeFrom = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot;
 
   SigningKeys(
@@ -67,13 +65,14 @@ public class SigningKeys {
     this.clock = clock;
   }
 
-  private record Snapshot(ECKey signingKey, Map<String, ECKey> publicKeys, Instant loadedAt) {}
+  private record Snapshot(
+      ECKey signingKey, Instant signingSince, Map<String, ECKey> publicKeys, Instant loadedAt) {}
 
   /** The key that signs new tokens; rotates first when the current one is due. */
   public ECKey signingKey() {
     Instant now = clock.instant();
     Snapshot current = fresh(now);
-    if (current.signingKey() == null || rotationDue(current.signingKey(), now)) {
+    if (current.signingKey() == null || rotationDue(current, now)) {
       transactions.executeWrite(status -> rotateIfDue(now));
       current = reload(now);
     }
@@ -169,9 +168,8 @@ public class SigningKeys {
     }
   }
 
-  private boolean rotationDue(ECKey key, Instant now) {
-    Instant since = activeFrom.get(key.getKeyID());
-    return since == null || since.plus(config.keyRotationInterval()).isBefore(now);
+  private boolean rotationDue(Snapshot current, Instant now) {
+    return current.signingSince().plus(config.keyRotationInterval()).isBefore(now);
   }
 
   private Snapshot fresh(Instant now) {
@@ -197,6 +195,7 @@ public class SigningKeys {
     List<SigningKeyRow> rows = repository.findByRetireAfterGreaterThanOrderByActiveFromDesc(now);
     Map<String, ECKey> published = new LinkedHashMap<>();
     ECKey signing = null;
+    Instant signingSince = null;
     for (SigningKeyRow row : rows) {
       Optional<String> jwk = readable(row);
       if (jwk.isEmpty()) {
@@ -206,15 +205,15 @@ public class SigningKeys {
       try {
         ECKey key = ECKey.parse(jwk.get());
         published.put(row.kid(), key.toPublicJWK());
-        activeFrom.put(row.kid(), row.activeFrom());
         if (signing == null && !row.activeFrom().isAfter(now)) {
           signing = key;
+          signingSince = row.activeFrom();
         }
       } catch (ParseException e) {
         throw new IllegalStateException("Stored signing key " + row.kid() + " is unreadable", e);
       }
     }
-    Snapshot loaded = new Snapshot(signing, Map.copyOf(published), now);
+    Snapshot loaded = new Snapshot(signing, signingSince, Map.copyOf(published), now);
     snapshot = loaded;
     return loaded;
   }
