@@ -1,5 +1,6 @@
 package app.sukoyaka.clinic;
 
+import app.sukoyaka.fhir.FhirResponses;
 import app.sukoyaka.fhir.OperationOutcomes;
 import app.sukoyaka.security.Principal;
 import io.micronaut.core.annotation.Nullable;
@@ -14,15 +15,11 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Clinics correct (update) or retract (delete) an Observation they submitted. */
 @Controller("/fhir/Observation/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ClinicCorrectionController {
-  private static final Pattern VERSION = Pattern.compile("\"versionId\":\"(\\d+)\"");
-
   private final CorrectionService corrections;
 
   ClinicCorrectionController(CorrectionService corrections) {
@@ -37,11 +34,7 @@ class ClinicCorrectionController {
       @Body String body,
       @Nullable @Header("If-Match") String ifMatch,
       Principal principal) {
-    String json = corrections.correct(principal, id, body, ifMatch);
-    Matcher version = VERSION.matcher(json);
-    return HttpResponse.ok(json)
-        .contentType(OperationOutcomes.FHIR_JSON)
-        .header("ETag", "W/\"" + (version.find() ? version.group(1) : "1") + "\"");
+    return FhirResponses.resource(corrections.correct(principal, id, body, ifMatch));
   }
 
   @Delete

@@ -1,5 +1,6 @@
 package app.sukoyaka.clinic;
 
+import app.sukoyaka.fhir.FhirResponses;
 import app.sukoyaka.fhir.OperationOutcomes;
 import app.sukoyaka.security.Principal;
 import io.micronaut.http.HttpResponse;
@@ -24,6 +25,6 @@ class ClinicIntakeController {
       consumes = {OperationOutcomes.FHIR_JSON, MediaType.APPLICATION_JSON},
       produces = OperationOutcomes.FHIR_JSON)
   HttpResponse<String> transaction(@Body String body, Principal principal) {
-    return HttpResponse.ok(intake.submit(principal, body)).contentType(OperationOutcomes.FHIR_JSON);
+    return FhirResponses.bundle(intake.submit(principal, body));
   }
 }
