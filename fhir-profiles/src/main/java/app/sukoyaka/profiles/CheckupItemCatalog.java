@@ -26,6 +26,13 @@ public final class CheckupItemCatalog {
   /** Classpath location of the catalog. */
   public static final String RESOURCE = "/app/sukoyaka/profiles/catalog/checkup-items.json";
 
+  /** Classpath folder of the part documents the catalog header names. */
+  static final String PARTS_FOLDER = "/app/sukoyaka/profiles/catalog/";
+
+  // Exact decimals: 0.001 must stay 0.001 when it becomes a conversion factor.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
   /** The FHIR vital-signs blood pressure panel; its components are systolic and diastolic. */
   public static final CodingRef BLOOD_PRESSURE_PANEL =
       new CodingRef(SukoyakaCanonicals.LOINC_SYSTEM, "85354-9");
@@ -36,6 +43,7 @@ public final class CheckupItemCatalog {
   private final List<String> notes;
   private final List<CatalogItem> items;
   private final List<CatalogPanel> panels;
+  private final Map<String, AnswerSet> answerSets = new LinkedHashMap<>();
   private final Map<String, CheckupKind> kinds = new LinkedHashMap<>();
   private final Map<String, CatalogItem> itemsByCode = new LinkedHashMap<>();
   private final Map<CodingRef, CatalogItem> itemsByCoding = new LinkedHashMap<>();
@@ -48,7 +56,8 @@ public final class CheckupItemCatalog {
       List<String> notes,
       List<CatalogItem> items,
       List<CatalogPanel> panels,
-      List<CheckupKind> kinds) {
+      List<CheckupKind> kinds,
+      List<AnswerSet> answerSets) {
     this.version = version;
     this.effectiveFrom = effectiveFrom;
     this.sources = List.copyOf(sources);
@@ -60,9 +69,30 @@ public final class CheckupItemCatalog {
         throw new IllegalArgumentException("Checkup kind listed twice: " + kind.code());
       }
     }
+    for (AnswerSet set : answerSets) {
+      if (this.answerSets.putIfAbsent(set.code(), set) != null) {
+        throw new IllegalArgumentException("Answer set listed twice: " + set.code());
+      }
+    }
     for (CatalogItem item : items) {
       if (itemsByCode.putIfAbsent(item.code(), item) != null) {
         throw new IllegalArgumentException("Duplicate item code: " + item.code());
+      }
+      if (item.answerSet() != null && !this.answerSets.containsKey(item.answerSet())) {
+        throw new IllegalArgumentException(
+            item.code() + ": unknown answer set " + item.answerSet());
+      }
+      for (String kindCode : item.checkups()) {
+        CheckupKind kind = this.kinds.get(kindCode);
+        if (kind == null) {
+          throw new IllegalArgumentException(item.code() + ": unknown checkup kind " + kindCode);
+        }
+        // A child's checkup never records the mother; a delivery (the mother's Encounter) does
+        // record the newborn at birth.
+        if (kind.subject() == Subject.CHILD && !item.isAbout(Subject.CHILD)) {
+          throw new IllegalArgumentException(
+              item.code() + ": a mother's item cannot belong to the child's " + kindCode);
+        }
       }
       for (CodingRef coding : item.fhirCodes()) {
         // One coding naming two items would make a finding's meaning depend on lookup order.
@@ -92,13 +122,23 @@ public final class CheckupItemCatalog {
     return Holder.INSTANCE;
   }
 
-  /** Parses a catalog document; fails on anything inconsistent rather than guessing. */
-  static CheckupItemCatalog parse(InputStream json) {
+  /**
+   * Parses a catalog: the header document and the part documents it names, resolved by {@code
+   * parts}; fails on anything inconsistent rather than guessing.
+   */
+  static CheckupItemCatalog parse(InputStream header, Function<String, InputStream> parts) {
     try {
-      // Exact decimals: 0.001 must stay 0.001 when it becomes a conversion factor.
-      ObjectMapper mapper =
-          new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-      return fromTree(mapper.readTree(json));
+      JsonNode root = MAPPER.readTree(header);
+      List<JsonNode> documents = new ArrayList<>();
+      for (JsonNode name : required(root, "parts")) {
+        try (InputStream part = parts.apply(name.asText())) {
+          if (part == null) {
+            throw new IllegalArgumentException("Catalog part not found: " + name.asText());
+          }
+          documents.add(MAPPER.readTree(part));
+        }
+      }
+      return fromTree(root, documents);
     } catch (IOException e) {
       throw new UncheckedIOException("Unreadable checkup item catalog", e);
     }
@@ -147,7 +187,21 @@ public final class CheckupItemCatalog {
     return Optional.ofNullable(itemsByCoding.get(new CodingRef(system, code)));
   }
 
-  /** The panel that a coding names. */
+  /** The shared answer lists, in catalog order. */
+  public List<AnswerSet> answerSets() {
+    return List.copyOf(answerSets.values());
+  }
+
+  /** The answer set with this code. */
+  public Optional<AnswerSet> answerSet(String code) {
+    return Optional.ofNullable(answerSets.get(code));
+  }
+
+  /** The items a kind of checkup records, in catalog order. */
+  public List<CatalogItem> itemsOf(String kindCode) {
+    return items.stream().filter(item -> item.checkups().contains(kindCode)).toList();
+  }
+
   /** The kinds of checkup (妊婦健診, 乳幼児健診 …), in the catalog's order. */
   public List<CheckupKind> kinds() {
     return List.copyOf(kinds.values());
@@ -163,41 +217,109 @@ public final class CheckupItemCatalog {
     return kind == null ? new LocalizedText(code, code) : kind.label();
   }
 
+  /** The panel that a coding names. */
   public Optional<CatalogPanel> panelByCoding(String system, String code) {
     return Optional.ofNullable(panelsByCoding.get(new CodingRef(system, code)));
   }
 
-  private static CheckupItemCatalog fromTree(JsonNode root) {
+  private static CheckupItemCatalog fromTree(JsonNode root, List<JsonNode> parts) {
+    List<String> sources = new ArrayList<>(list(required(root, "source"), JsonNode::asText));
+    List<AnswerSet> answerSets = new ArrayList<>();
     List<CatalogItem> items = new ArrayList<>();
-    for (JsonNode node : required(root, "items")) {
-      items.add(item(node));
-    }
     List<CatalogPanel> panels = new ArrayList<>();
-    for (JsonNode node : root.path("panels")) {
-      panels.add(
-          new CatalogPanel(
-              text(node, "code"),
-              label(required(node, "label")),
-              list(required(node, "fhirCodes"), CheckupItemCatalog::coding),
-              list(required(node, "components"), JsonNode::asText),
-              text(node, "source")));
+    for (JsonNode part : parts) {
+      sources.addAll(list(part.path("source"), JsonNode::asText));
+      for (JsonNode node : part.path("answerSets")) {
+        answerSets.add(answerSet(node));
+      }
+    }
+    Map<String, AnswerSet> setsByCode = new LinkedHashMap<>();
+    answerSets.forEach(set -> setsByCode.putIfAbsent(set.code(), set));
+    for (JsonNode part : parts) {
+      for (JsonNode node : required(part, "items")) {
+        items.add(item(node, setsByCode));
+      }
+      for (JsonNode node : part.path("panels")) {
+        panels.add(
+            new CatalogPanel(
+                text(node, "code"),
+                label(required(node, "label")),
+                list(required(node, "fhirCodes"), CheckupItemCatalog::coding),
+                list(required(node, "components"), JsonNode::asText),
+                text(node, "source")));
+      }
     }
     return new CheckupItemCatalog(
         text(root, "version"),
         LocalDate.parse(text(root, "effectiveFrom")),
-        list(required(root, "source"), JsonNode::asText),
+        sources.stream().distinct().toList(),
         list(root.path("notes"), JsonNode::asText),
         items,
         panels,
         list(
             required(root, "checkupKinds"),
-            node -> new CheckupKind(text(node, "code"), label(required(node, "label")))));
+            node ->
+                new CheckupKind(
+                    text(node, "code"),
+                    label(required(node, "label")),
+                    Subject.fromJsonName(text(node, "subject")),
+                    new LinkedHashSet<>(list(required(node, "encounterClasses"), JsonNode::asText)),
+                    node.path("municipalOwn").asBoolean(false))),
+        answerSets);
   }
 
-  private static CatalogItem item(JsonNode node) {
+  private static AnswerSet answerSet(JsonNode node) {
     String code = text(node, "code");
     try {
+      String system = text(node, "system");
+      return new AnswerSet(
+          code,
+          system,
+          label(required(node, "title")),
+          text(node, "description"),
+          required(node, "provisional").booleanValue(),
+          text(node, "source"),
+          list(
+              required(node, "answers"),
+              answer ->
+                  new AnswerCode(
+                      system,
+                      text(answer, "code"),
+                      label(required(answer, "label")),
+                      answer.has("explanation") ? label(answer.get("explanation")) : null)));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("Invalid answer set " + code + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static CatalogItem item(JsonNode node, Map<String, AnswerSet> answerSets) {
+    String code = text(node, "code");
+    try {
+      List<Subject> subjects =
+          list(required(node, "subjects"), value -> Subject.fromJsonName(value.asText()));
+      Map<Subject, PlausibleRange> ranges = new LinkedHashMap<>();
       JsonNode range = node.path("plausibleRange");
+      if (range.has("min")) {
+        subjects.forEach(subject -> ranges.put(subject, range(range)));
+      } else {
+        range
+            .fields()
+            .forEachRemaining(
+                field -> ranges.put(Subject.fromJsonName(field.getKey()), range(field.getValue())));
+      }
+      String answerSet = node.hasNonNull("answerSet") ? text(node, "answerSet") : null;
+      List<AnswerCode> answers = List.of();
+      if (answerSet != null) {
+        AnswerSet set = answerSets.get(answerSet);
+        if (set == null) {
+          throw new IllegalArgumentException("unknown answer set " + answerSet);
+        }
+        answers = set.answers();
+      }
+      List<Recorder> recorders =
+          node.has("recordedBy")
+              ? list(node.get("recordedBy"), value -> Recorder.fromJsonName(value.asText()))
+              : List.of(Recorder.CLINIC);
       return new CatalogItem(
           code,
           label(required(node, "label")),
@@ -205,23 +327,23 @@ public final class CheckupItemCatalog {
           list(
               node.path("units"),
               unit -> new UnitConversion(text(unit, "ucum"), decimal(unit, "factor"))),
-          list(
-              node.path("answers"),
-              answer ->
-                  new AnswerCode(
-                      text(answer, "system"),
-                      text(answer, "code"),
-                      label(required(answer, "label")))),
-          range.isMissingNode()
-              ? null
-              : new PlausibleRange(decimal(range, "min"), decimal(range, "max")),
+          answers,
+          ranges,
           new LinkedHashSet<>(list(required(node, "checkups"), JsonNode::asText)),
           required(node, "mandatoryDigitisation").booleanValue(),
           list(required(node, "fhirCodes"), CheckupItemCatalog::coding),
-          text(node, "source"));
+          text(node, "source"),
+          new LinkedHashSet<>(subjects),
+          text(node, "category"),
+          new LinkedHashSet<>(recorders),
+          answerSet);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("Invalid catalog item " + code + ": " + e.getMessage(), e);
     }
+  }
+
+  private static PlausibleRange range(JsonNode node) {
+    return new PlausibleRange(decimal(node, "min"), decimal(node, "max"));
   }
 
   private static CodingRef coding(JsonNode node) {
@@ -266,7 +388,7 @@ public final class CheckupItemCatalog {
         if (in == null) {
           throw new IllegalStateException("Catalog not on the classpath: " + RESOURCE);
         }
-        return parse(in);
+        return parse(in, part -> CheckupItemCatalog.class.getResourceAsStream(PARTS_FOLDER + part));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

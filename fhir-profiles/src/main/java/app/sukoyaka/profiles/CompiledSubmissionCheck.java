@@ -576,7 +576,7 @@ final class CompiledSubmissionCheck {
     return switch (item.valueType()) {
       case QUANTITY -> value instanceof Quantity quantity && acceptsQuantity(item, quantity);
       case CODED -> value instanceof CodeableConcept answer && acceptsAnswer(item, answer);
-      case BOOLEAN, STRING, DATE -> false;
+      case BOOLEAN, STRING, DATE, INTEGER, DATETIME -> false;
     };
   }
 

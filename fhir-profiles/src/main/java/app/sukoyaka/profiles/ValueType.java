@@ -14,7 +14,14 @@ public enum ValueType {
   /** Free text ({@code Observation.valueString}). */
   STRING,
   /** A calendar date ({@code Observation.valueDateTime} at day precision). */
-  DATE;
+  DATE,
+  /** A whole number such as a score or a count ({@code Observation.valueInteger}). */
+  INTEGER,
+  /**
+   * A moment with its time of day and offset, such as the time of birth ({@code
+   * Observation.valueDateTime} at second precision or finer).
+   */
+  DATETIME;
 
   /** The spelling used in {@code checkup-items.json}. */
   public String jsonName() {
