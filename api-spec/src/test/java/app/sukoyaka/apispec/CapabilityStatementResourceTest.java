@@ -41,10 +41,10 @@ class CapabilityStatementResourceTest {
     }
     assertThat(profiles)
         .containsExactlyInAnyOrder(
-            PROFILES + "sukoyaka-pregnant-person|0.1.0",
-            PROFILES + "sukoyaka-prenatal-checkup-encounter|0.1.0",
-            PROFILES + "sukoyaka-checkup-observation|0.1.0",
-            PROFILES + "sukoyaka-clinic-submission|0.1.0");
+            PROFILES + "sukoyaka-pregnant-person|0.2.0",
+            PROFILES + "sukoyaka-checkup-encounter|0.2.0",
+            PROFILES + "sukoyaka-checkup-observation|0.2.0",
+            PROFILES + "sukoyaka-clinic-submission|0.2.0");
   }
 
   @Test

@@ -77,7 +77,7 @@ public final class HandbookFhirMapper {
   public Encounter encounter(Checkup checkup, UUID patientId) {
     Encounter encounter = new Encounter();
     encounter.setId(checkup.id().toString());
-    encounter.getMeta().addProfile(SukoyakaCanonicals.PRENATAL_CHECKUP_ENCOUNTER_PROFILE);
+    encounter.getMeta().addProfile(SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE);
     encounter.getMeta().setLastUpdated(java.util.Date.from(checkup.recordedAt()));
     encounter.setStatus(Encounter.EncounterStatus.FINISHED);
     encounter.setClass_(new Coding(ACT_CODE, "AMB", "ambulatory"));

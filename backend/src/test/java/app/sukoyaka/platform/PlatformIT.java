@@ -49,7 +49,7 @@ class PlatformIT {
     assertThat(statement.getImplementation().getUrl()).isEqualTo("https://sukoyaka.test/fhir");
     assertThat(response.body())
         .contains("https://sukoyaka.test/oauth2/token")
-        .contains("sukoyaka-checkup-observation|0.1.0")
+        .contains("sukoyaka-checkup-observation|0.2.0")
         .doesNotContain("{base}");
   }
 

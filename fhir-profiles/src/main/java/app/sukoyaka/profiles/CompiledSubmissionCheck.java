@@ -370,7 +370,7 @@ final class CompiledSubmissionCheck {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Encounter: sukoyaka-prenatal-checkup-encounter
+  // Encounter: sukoyaka-checkup-encounter
 
   private boolean acceptsEncounter(Encounter encounter, Patient patient, String patientUrl) {
     if (!only(encounter, ENCOUNTER)
@@ -854,7 +854,7 @@ final class CompiledSubmissionCheck {
     void compile() {
       StructureDefinition submission = profile(SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE);
       StructureDefinition person = profile(SukoyakaCanonicals.PREGNANT_PERSON_PROFILE);
-      StructureDefinition visit = profile(SukoyakaCanonicals.PRENATAL_CHECKUP_ENCOUNTER_PROFILE);
+      StructureDefinition visit = profile(SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE);
       StructureDefinition finding = profile(SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE);
       for (StructureDefinition profile : List.of(submission, person, visit, finding)) {
         requireUnderstood(profile);
@@ -1050,8 +1050,7 @@ final class CompiledSubmissionCheck {
       Map<String, String> expected =
           Map.of(
               "Bundle.entry:patient.resource", SukoyakaCanonicals.PREGNANT_PERSON_PROFILE,
-              "Bundle.entry:encounter.resource",
-                  SukoyakaCanonicals.PRENATAL_CHECKUP_ENCOUNTER_PROFILE,
+              "Bundle.entry:encounter.resource", SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE,
               "Bundle.entry:observation.resource", SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE);
       expected.forEach(
           (id, profile) -> {

@@ -13,7 +13,7 @@ public final class SukoyakaCanonicals {
   public static final String BASE_URL = "https://sukoyaka.app/fhir";
 
   /** Version of the conformance resources in this module. */
-  public static final String VERSION = "0.1.0";
+  public static final String VERSION = "0.2.0";
 
   private static final String SD = BASE_URL + "/StructureDefinition/";
   private static final String CS = BASE_URL + "/CodeSystem/";
@@ -22,9 +22,25 @@ public final class SukoyakaCanonicals {
   /** Patient profile: the pregnant person, identified by the handbook number. */
   public static final String PREGNANT_PERSON_PROFILE = SD + "sukoyaka-pregnant-person|" + VERSION;
 
-  /** Encounter profile: one 妊婦健康診査 visit. */
-  public static final String PRENATAL_CHECKUP_ENCOUNTER_PROFILE =
-      SD + "sukoyaka-prenatal-checkup-encounter|" + VERSION;
+  /** Patient profile: the child, identified by the child's handbook number. */
+  public static final String CHILD_PROFILE = SD + "sukoyaka-child|" + VERSION;
+
+  /** Extension on the child Patient naming the mother. */
+  public static final String MOTHER_EXTENSION = SD + "sukoyaka-mother";
+
+  /** Encounter profile: one visit of any checkup kind (妊婦健診, delivery, 乳幼児健診 …). */
+  public static final String CHECKUP_ENCOUNTER_PROFILE =
+      SD + "sukoyaka-checkup-encounter|" + VERSION;
+
+  /** QuestionnaireResponse profile: the mother's EPDS answers at a 産婦健康診査. */
+  public static final String EPDS_RESPONSE_PROFILE = SD + "sukoyaka-epds-response|" + VERSION;
+
+  /** The EPDS Questionnaire, generated from the catalog items epds-item-1 … 10. */
+  public static final String EPDS_QUESTIONNAIRE = BASE_URL + "/Questionnaire/epds|" + VERSION;
+
+  /** JP Core's simple observation categories (body-measurement, laboratory …). */
+  public static final String JP_OBSERVATION_CATEGORY_SYSTEM =
+      "http://jpfhir.jp/fhir/core/CodeSystem/JP_SimpleObservationCategory_CS";
 
   /** Observation profile: one catalog item (or the blood pressure panel) recorded at a checkup. */
   public static final String CHECKUP_OBSERVATION_PROFILE =

@@ -54,15 +54,16 @@ public final class SukoyakaValidator {
 
   /** Resource types whose definitions the validator uses; NamingSystems it never consults. */
   private static final Set<String> LOADED_TYPES =
-      Set.of("StructureDefinition", "CodeSystem", "ValueSet");
+      Set.of("StructureDefinition", "CodeSystem", "ValueSet", "Questionnaire");
 
   /** Our profile for each resource type a submission may carry. */
   private static final Map<String, String> PROFILE_BY_TYPE =
       Map.of(
           "Bundle", SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE,
           "Patient", SukoyakaCanonicals.PREGNANT_PERSON_PROFILE,
-          "Encounter", SukoyakaCanonicals.PRENATAL_CHECKUP_ENCOUNTER_PROFILE,
-          "Observation", SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE);
+          "Encounter", SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE,
+          "Observation", SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE,
+          "QuestionnaireResponse", SukoyakaCanonicals.EPDS_RESPONSE_PROFILE);
 
   /** What the fast path answers for a submission it finds certainly valid. */
   private static final ValidationReport NO_ISSUES = new ValidationReport(List.of());
@@ -200,7 +201,11 @@ public final class SukoyakaValidator {
     return validate(resource, profile);
   }
 
-  private ValidationReport validate(IBaseResource resource, String profile) {
+  /**
+   * Validates one resource against one of our profiles (such as {@link
+   * SukoyakaCanonicals#CHILD_PROFILE} for a Patient that is a child).
+   */
+  public ValidationReport validate(IBaseResource resource, String profile) {
     ValidationResult result =
         validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
     List<ValidationIssue> issues = new ArrayList<>();

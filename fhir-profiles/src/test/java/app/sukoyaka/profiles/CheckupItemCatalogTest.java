@@ -156,7 +156,7 @@ class CheckupItemCatalogTest {
   void aCodingThatNamesTwoItemsIsRejectedAtLoadTime() {
     String json =
         """
-        {"version": "0.0.1", "effectiveFrom": "2023-04-01", "source": ["test"], "checkupKinds": [], "items": [
+        {"part": "test", "items": [
           %s, %s
         ]}
         """
@@ -171,7 +171,7 @@ class CheckupItemCatalogTest {
   void aQuantityWhoseFirstUnitIsNotCanonicalIsRejectedAtLoadTime() {
     String json =
         """
-        {"version": "0.0.1", "effectiveFrom": "2023-04-01", "source": ["test"], "checkupKinds": [], "items": [%s]}
+        {"part": "test", "items": [%s]}
         """
             .formatted(weightLike("weight").replace("\"factor\": 1", "\"factor\": 1000"));
 
@@ -185,14 +185,23 @@ class CheckupItemCatalogTest {
         {"code": "%s", "label": {"ja": "体重", "en": "Weight"}, "valueType": "quantity",
          "units": [{"ucum": "kg", "factor": 1}], "plausibleRange": {"min": 1, "max": 2},
          "checkups": ["prenatal"], "mandatoryDigitisation": false, "source": "test",
+         "subjects": ["mother"], "category": "body-measurement",
          "fhirCodes": [{"system": "http://loinc.org", "code": "29463-7"},
                        {"system": "https://sukoyaka.app/fhir/CodeSystem/checkup-item", "code": "%s"}]}
         """
         .formatted(code, code);
   }
 
-  private static CheckupItemCatalog parse(String json) {
+  /** Parses one part document under a header that knows the prenatal kind. */
+  private static CheckupItemCatalog parse(String part) {
+    String header =
+        """
+        {"version": "0.0.1", "effectiveFrom": "2023-04-01", "source": ["test"], "parts": ["part.json"],
+         "checkupKinds": [{"code": "prenatal", "label": {"ja": "妊婦健康診査", "en": "Prenatal"},
+                           "subject": "mother", "encounterClasses": ["AMB"]}]}
+        """;
     return CheckupItemCatalog.parse(
-        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        new ByteArrayInputStream(header.getBytes(StandardCharsets.UTF_8)),
+        name -> new ByteArrayInputStream(part.getBytes(StandardCharsets.UTF_8)));
   }
 }

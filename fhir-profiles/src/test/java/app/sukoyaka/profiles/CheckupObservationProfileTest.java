@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Profile {@code sukoyaka-checkup-observation|0.1.0}; examples under
+ * Profile {@code sukoyaka-checkup-observation|0.2.0}; examples under
  * r4/sukoyaka-checkup-observation, plus Observations built from every catalog item to show that the
  * generated invariants accept exactly what the catalog accepts.
  */
@@ -45,7 +45,7 @@ class CheckupObservationProfileTest {
   @Test
   void profileCanonicalIsPinnedToVersion010() {
     assertThat(SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE)
-        .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/" + PROFILE_ID + "|0.1.0");
+        .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/" + PROFILE_ID + "|0.2.0");
   }
 
   // SHALL: code 1..1 bound (required) to checkup-observation-codes; LOINC and MEDIS codes are

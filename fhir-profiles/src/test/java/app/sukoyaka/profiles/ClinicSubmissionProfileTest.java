@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Profile {@code sukoyaka-clinic-submission|0.1.0}; examples under r4/sukoyaka-clinic-submission.
+ * Profile {@code sukoyaka-clinic-submission|0.2.0}; examples under r4/sukoyaka-clinic-submission.
  * The entries declare no meta.profile: the submission profile's slices apply ours to them.
  */
 class ClinicSubmissionProfileTest {
@@ -46,7 +46,7 @@ class ClinicSubmissionProfileTest {
   @Test
   void profileCanonicalIsPinnedToVersion010() {
     assertThat(SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE)
-        .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/" + PROFILE_ID + "|0.1.0");
+        .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/" + PROFILE_ID + "|0.2.0");
   }
 
   // SHALL: type = transaction; identifier 1..1 with system and value; exactly one Patient (created

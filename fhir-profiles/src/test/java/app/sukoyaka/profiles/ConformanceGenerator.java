@@ -61,11 +61,20 @@ final class ConformanceGenerator {
   static final String EXTERNAL = CONFORMANCE + "/external";
   static final String OBSERVATION_PROFILE =
       CONFORMANCE + "/StructureDefinition-sukoyaka-checkup-observation.json";
+  static final String ENCOUNTER_PROFILE =
+      CONFORMANCE + "/StructureDefinition-sukoyaka-checkup-encounter.json";
+  static final String JP_CATEGORY_SYSTEM =
+      "http://jpfhir.jp/fhir/core/CodeSystem/JP_SimpleObservationCategory_CS";
+  static final String EPDS_ITEM_PREFIX = "epds-item-";
+  static final String ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
   /** Marks an invariant as generated, so regeneration replaces it and keeps hand-written ones. */
   static final String GENERATED_MARK = "Generated from the checkup item catalog";
 
   private static final String DATE = "2026-11-21";
+  private static final String PROVISIONAL =
+      "Provisional (暫定): no official code list exists yet; Sukoyaka defines these codes until"
+          + " one does and will then map them.";
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -75,18 +84,29 @@ final class ConformanceGenerator {
 
   ConformanceGenerator(Path root) {
     this.root = root;
-    Path catalogFile = root.resolve("catalog/checkup-items.json");
-    try (InputStream in = Files.newInputStream(catalogFile)) {
-      this.catalog = CheckupItemCatalog.parse(in);
+    Path catalogFolder = root.resolve("catalog");
+    try (InputStream in = Files.newInputStream(catalogFolder.resolve("checkup-items.json"))) {
+      this.catalog =
+          CheckupItemCatalog.parse(
+              in,
+              part -> {
+                try {
+                  return Files.newInputStream(catalogFolder.resolve(part));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
       // Displays are documentation for people and the offline fragments; the API omits them.
-      JsonNode tree = MAPPER.readTree(catalogFile.toFile());
-      Stream.concat(stream(tree.path("items")), stream(tree.path("panels")))
-          .flatMap(node -> stream(node.path("fhirCodes")))
-          .forEach(
-              coding ->
-                  displays.put(
-                      new CodingRef(coding.path("system").asText(), coding.path("code").asText()),
-                      coding.path("display").asText(null)));
+      for (JsonNode part : read(catalogFolder.resolve("checkup-items.json")).path("parts")) {
+        JsonNode tree = MAPPER.readTree(catalogFolder.resolve(part.asText()).toFile());
+        Stream.concat(stream(tree.path("items")), stream(tree.path("panels")))
+            .flatMap(node -> stream(node.path("fhirCodes")))
+            .forEach(
+                coding ->
+                    displays.put(
+                        new CodingRef(coding.path("system").asText(), coding.path("code").asText()),
+                        coding.path("display").asText(null)));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -101,6 +121,19 @@ final class ConformanceGenerator {
   Map<String, JsonNode> generate() {
     Map<String, JsonNode> files = new LinkedHashMap<>();
     files.put(CONFORMANCE + "/CodeSystem-checkup-item.json", checkupItemCodeSystem());
+    files.put(CONFORMANCE + "/CodeSystem-checkup-kind.json", checkupKindCodeSystem());
+    files.put(CONFORMANCE + "/ValueSet-checkup-kind.json", checkupKindValueSet());
+    for (AnswerSet set : catalog.answerSets()) {
+      if (set.isOwn()) {
+        files.put(CONFORMANCE + "/CodeSystem-" + set.code() + ".json", answerCodeSystem(set));
+        files.put(CONFORMANCE + "/ValueSet-" + set.code() + ".json", answerValueSet(set));
+      }
+    }
+    files.put(ENCOUNTER_PROFILE, encounterProfile());
+    List<CatalogItem> epds = epdsItems();
+    if (!epds.isEmpty()) {
+      files.put(CONFORMANCE + "/Questionnaire-epds.json", epdsQuestionnaire(epds));
+    }
     files.put(CONFORMANCE + "/ValueSet-checkup-observation-codes.json", observationCodesValueSet());
     files.put(OBSERVATION_PROFILE, observationProfile());
     files.put(
@@ -193,6 +226,223 @@ final class ConformanceGenerator {
     return cs;
   }
 
+  // --- Checkup kinds and answer sets ---------------------------------------------------------
+
+  private ObjectNode checkupKindCodeSystem() {
+    ObjectNode cs = header("CodeSystem", "checkup-kind");
+    cs.put("name", "SukoyakaCheckupKind");
+    cs.put("title", "Sukoyaka Checkup Kind (健診・記録の種類)");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " Kinds of maternal and child health checkups and records a visit belongs to, from"
+            + " the checkup item catalog "
+            + catalog.version()
+            + "; each names whom the Encounter is about (the mother or the child) and the"
+            + " encounter classes it may carry.");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/checkup-kind|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", catalog.kinds().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (CheckupKind kind : catalog.kinds()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", kind.code());
+      concept.put("display", kind.label().ja());
+      concept.put(
+          "definition",
+          kind.label().en()
+              + ". About the "
+              + kind.subject().jsonName()
+              + "; encounter class "
+              + kind.encounterClasses().stream().sorted().collect(joining(" or "))
+              + (kind.municipalOwn()
+                  ? "; the municipality's own checkup, named in Encounter.type.text"
+                  : "")
+              + ".");
+      concept
+          .putArray("designation")
+          .addObject()
+          .put("language", "en")
+          .put("value", kind.label().en());
+    }
+    return cs;
+  }
+
+  private ObjectNode checkupKindValueSet() {
+    ObjectNode vs = header("ValueSet", "checkup-kind");
+    vs.put("name", "SukoyakaCheckupKind");
+    vs.put("title", "Sukoyaka Checkup Kind");
+    vs.put("status", "draft");
+    vs.put("experimental", false);
+    common(vs, "Every kind of checkup or record of the checkup item catalog.");
+    vs.putObject("compose")
+        .putArray("include")
+        .addObject()
+        .put("system", BASE_URL + "/CodeSystem/checkup-kind")
+        .put("version", VERSION);
+    return vs;
+  }
+
+  private ObjectNode answerCodeSystem(AnswerSet set) {
+    ObjectNode cs = header("CodeSystem", set.code());
+    cs.put("name", "Sukoyaka" + pascal(set.code()));
+    cs.put("title", "Sukoyaka " + set.title().en() + " (" + set.title().ja() + ")");
+    cs.put("status", "draft");
+    cs.put("experimental", set.provisional());
+    common(
+        cs,
+        (set.provisional() ? PROVISIONAL + " " : "")
+            + set.description()
+            + " Source: "
+            + set.source()
+            + ". Generated from the checkup item catalog "
+            + catalog.version()
+            + ".");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/" + set.code() + "|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", set.answers().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (AnswerCode answer : set.answers()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", answer.code());
+      concept.put("display", answer.label().ja());
+      answer.plainExplanation().ifPresent(text -> concept.put("definition", text.ja()));
+      ArrayNode designations = concept.putArray("designation");
+      designations.addObject().put("language", "en").put("value", answer.label().en());
+      answer
+          .plainExplanation()
+          .ifPresent(
+              text ->
+                  designations
+                      .addObject()
+                      .put("language", "en")
+                      .put("value", answer.label().en() + ": " + text.en()));
+    }
+    return cs;
+  }
+
+  private ObjectNode answerValueSet(AnswerSet set) {
+    ObjectNode vs = header("ValueSet", set.code());
+    vs.put("name", "Sukoyaka" + pascal(set.code()) + "Answers");
+    vs.put("title", "Sukoyaka " + set.title().en() + " Answers");
+    vs.put("status", "draft");
+    vs.put("experimental", false);
+    common(
+        vs,
+        "Answers of "
+            + set.title().ja()
+            + " ("
+            + set.title().en()
+            + "), used by the items "
+            + catalog.items().stream()
+                .filter(item -> set.code().equals(item.answerSet()))
+                .map(CatalogItem::code)
+                .collect(joining(", "))
+            + ".");
+    vs.putObject("compose")
+        .putArray("include")
+        .addObject()
+        .put("system", set.system())
+        .put("version", VERSION);
+    return vs;
+  }
+
+  private static String pascal(String kebab) {
+    StringBuilder name = new StringBuilder();
+    for (String part : kebab.split("-")) {
+      name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return name.toString();
+  }
+
+  // --- The EPDS Questionnaire -----------------------------------------------------------------
+
+  /** The catalog items epds-item-1 … epds-item-10, in item order. */
+  private List<CatalogItem> epdsItems() {
+    List<CatalogItem> items = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      catalog.byCode(EPDS_ITEM_PREFIX + i).ifPresent(items::add);
+    }
+    if (!items.isEmpty() && items.size() != 10) {
+      throw new IllegalStateException("The catalog lists " + items.size() + " of 10 EPDS items");
+    }
+    return items;
+  }
+
+  private ObjectNode epdsQuestionnaire(List<CatalogItem> items) {
+    ObjectNode q = header("Questionnaire", "epds");
+    q.put("name", "SukoyakaEpds");
+    q.put("title", "エジンバラ産後うつ病質問票 (EPDS)");
+    q.put("status", "active");
+    q.put("experimental", false);
+    common(
+        q,
+        "The ten items of the Edinburgh Postnatal Depression Scale (Cox, Holden and Sagovsky 1987;"
+            + " Japanese version by Okano et al. 1996), each scored 0 to 3; the total ranges from 0"
+            + " to 30. Item texts here are short topic labels, not the instrument's wording, which"
+            + " the clinic presents on its own form. Generated from the checkup item catalog "
+            + catalog.version()
+            + " (items epds-item-1 to epds-item-10).");
+    q.putArray("subjectType").add("Patient");
+    ArrayNode questions = q.putArray("item");
+    for (int i = 0; i < items.size(); i++) {
+      CatalogItem item = items.get(i);
+      ObjectNode question = questions.addObject();
+      question.put("linkId", String.valueOf(i + 1));
+      ObjectNode code = question.putArray("code").addObject();
+      code.put("system", SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM);
+      code.put("code", item.code());
+      code.put("display", item.label().ja());
+      question.put("text", item.label().ja());
+      question.put("type", "integer");
+      question.put("required", true);
+    }
+    return q;
+  }
+
+  // --- Invariants of the Encounter profile -------------------------------------------------
+
+  private ObjectNode encounterProfile() {
+    List<ObjectNode> invariants = new ArrayList<>();
+    for (CheckupKind kind : catalog.kinds()) {
+      List<String> classes = kind.encounterClasses().stream().sorted().toList();
+      String kindMatch =
+          "type.coding.where(system = '"
+              + SukoyakaCanonicals.CHECKUP_KIND_SYSTEM
+              + "' and code = '"
+              + kind.code()
+              + "').exists()";
+      String classCheck =
+          "class.system = '"
+              + ACT_CODE_SYSTEM
+              + "' and "
+              + (classes.size() == 1
+                  ? "class.code = '" + classes.get(0) + "'"
+                  : "class.code in ("
+                      + classes.stream().map(c -> "'" + c + "'").collect(joining(" | "))
+                      + ")");
+      String textCheck = kind.municipalOwn() ? " and type.text.exists()" : "";
+      invariants.add(
+          invariant(
+              "sky-kind-" + kind.code(),
+              kind.label().ja()
+                  + " ("
+                  + kind.code()
+                  + ") is an encounter of class "
+                  + String.join(" or ", classes)
+                  + (kind.municipalOwn() ? " whose type.text names the checkup" : ""),
+              kindMatch + " implies (" + classCheck + textCheck + ")",
+              "sukoyaka-checkup-encounter"));
+    }
+    return withInvariants(ENCOUNTER_PROFILE, Map.of("Encounter", invariants));
+  }
+
   // --- ValueSet checkup-observation-codes ---------------------------------------------------
 
   private ObjectNode observationCodesValueSet() {
@@ -273,14 +523,23 @@ final class ConformanceGenerator {
   // --- Invariants of the Observation profile ------------------------------------------------
 
   private ObjectNode observationProfile() {
-    ObjectNode sd = (ObjectNode) read(root.resolve(OBSERVATION_PROFILE));
     Map<String, List<ObjectNode>> generated = new LinkedHashMap<>();
     generated.put("Observation", rootInvariants());
     generated.put("Observation.value[x]", valueInvariants());
     generated.put("Observation.component", List.of(componentInvariant()));
+    return withInvariants(OBSERVATION_PROFILE, generated);
+  }
+
+  /**
+   * The hand-written profile with its generated invariants replaced by {@code invariants} (keyed by
+   * element id); hand-written invariants stay.
+   */
+  private ObjectNode withInvariants(String profile, Map<String, List<ObjectNode>> invariants) {
+    ObjectNode sd = (ObjectNode) read(root.resolve(profile));
+    Map<String, List<ObjectNode>> generated = new LinkedHashMap<>(invariants);
     for (JsonNode element : sd.path("differential").path("element")) {
-      List<ObjectNode> invariants = generated.remove(element.path("id").asText());
-      if (invariants == null) {
+      List<ObjectNode> replacing = generated.remove(element.path("id").asText());
+      if (replacing == null) {
         continue;
       }
       ArrayNode kept = MAPPER.createArrayNode();
@@ -289,12 +548,12 @@ final class ConformanceGenerator {
           kept.add(constraint);
         }
       }
-      invariants.forEach(kept::add);
+      replacing.forEach(kept::add);
       ((ObjectNode) element).set("constraint", kept);
     }
     if (!generated.isEmpty()) {
       throw new IllegalStateException(
-          OBSERVATION_PROFILE + " lacks the differential elements " + generated.keySet());
+          profile + " lacks the differential elements " + generated.keySet());
     }
     return sd;
   }
@@ -326,6 +585,31 @@ final class ConformanceGenerator {
             "sky-obs-components",
             "Only a panel (such as blood pressure 85354-9) has components",
             "component.exists() implies " + anyPanel));
+    Map<String, List<CodingRef>> byCategory = new TreeMap<>();
+    for (CatalogItem item : catalog.items()) {
+      byCategory.computeIfAbsent(item.category(), c -> new ArrayList<>()).addAll(item.fhirCodes());
+    }
+    for (CatalogPanel panel : catalog.panels()) {
+      // A panel carries the category of its components.
+      byCategory.get(panelItems(panel).get(0).category()).addAll(panel.fhirCodes());
+    }
+    byCategory.forEach(
+        (category, codings) ->
+            invariants.add(
+                invariant(
+                    "sky-category-" + category,
+                    "An Observation of an item of category "
+                        + category
+                        + " carries that JP Core category ("
+                        + JP_CATEGORY_SYSTEM
+                        + "), as JP Core's profile for it requires",
+                    "code.coding.where("
+                        + matches(codings)
+                        + ").exists() implies category.coding.where(system = '"
+                        + JP_CATEGORY_SYSTEM
+                        + "' and code = '"
+                        + category
+                        + "').exists()")));
     for (CatalogPanel panel : catalog.panels()) {
       List<CatalogItem> items = panelItems(panel);
       String isComponentItem =
@@ -445,6 +729,18 @@ final class ConformanceGenerator {
       case BOOLEAN -> value + " is boolean";
       case STRING -> value + " is string";
       case DATE -> value + " is dateTime";
+      case INTEGER ->
+          value
+              + " is integer and "
+              + value
+              + " >= "
+              + plain(item.plausibleRange().min())
+              + " and "
+              + value
+              + " <= "
+              + plain(item.plausibleRange().max());
+      // A moment of birth needs its time of day, not only the date.
+      case DATETIME -> value + " is dateTime and " + value + ".toString().contains('T')";
     };
   }
 
@@ -476,6 +772,12 @@ final class ConformanceGenerator {
       case BOOLEAN -> "is a boolean";
       case STRING -> "is a string";
       case DATE -> "is a date";
+      case INTEGER ->
+          "is an integer between "
+              + plain(item.plausibleRange().min())
+              + " and "
+              + plain(item.plausibleRange().max());
+      case DATETIME -> "is a dateTime with its time of day";
     };
   }
 
@@ -512,6 +814,10 @@ final class ConformanceGenerator {
   }
 
   private ObjectNode invariant(String key, String human, String expression) {
+    return invariant(key, human, expression, "sukoyaka-checkup-observation");
+  }
+
+  private ObjectNode invariant(String key, String human, String expression, String profile) {
     ObjectNode constraint = MAPPER.createObjectNode();
     constraint.put("key", key);
     constraint.put(
@@ -520,7 +826,7 @@ final class ConformanceGenerator {
     constraint.put("severity", "error");
     constraint.put("human", human);
     constraint.put("expression", expression);
-    constraint.put("source", BASE_URL + "/StructureDefinition/sukoyaka-checkup-observation");
+    constraint.put("source", BASE_URL + "/StructureDefinition/" + profile);
     return constraint;
   }
 

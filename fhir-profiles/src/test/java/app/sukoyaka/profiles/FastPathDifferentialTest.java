@@ -222,7 +222,7 @@ class FastPathDifferentialTest {
         List.of(
             "sukoyaka-clinic-submission",
             "sukoyaka-pregnant-person",
-            "sukoyaka-prenatal-checkup-encounter",
+            "sukoyaka-checkup-encounter",
             "sukoyaka-checkup-observation")) {
       StructureDefinition profile =
           FHIR.newJsonParser()

@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Profile {@code sukoyaka-pregnant-person|0.1.0}; examples under r4/sukoyaka-pregnant-person. */
+/** Profile {@code sukoyaka-pregnant-person|0.2.0}; examples under r4/sukoyaka-pregnant-person. */
 class PregnantPersonProfileTest {
 
   private static final String PROFILE_ID = "sukoyaka-pregnant-person";
@@ -29,7 +29,7 @@ class PregnantPersonProfileTest {
   @Test
   void profileCanonicalIsPinnedToVersion010() {
     assertThat(SukoyakaCanonicals.PREGNANT_PERSON_PROFILE)
-        .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/" + PROFILE_ID + "|0.1.0");
+        .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/" + PROFILE_ID + "|0.2.0");
   }
 
   // SHALL: "At least one identifier is a 母子健康手帳 交付番号" (sky-pat-1); names MAY carry the

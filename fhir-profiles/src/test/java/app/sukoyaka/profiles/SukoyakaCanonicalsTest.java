@@ -59,7 +59,7 @@ class SukoyakaCanonicalsTest {
     assertThat(
             new String[] {
               SukoyakaCanonicals.PREGNANT_PERSON_PROFILE,
-              SukoyakaCanonicals.PRENATAL_CHECKUP_ENCOUNTER_PROFILE,
+              SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE,
               SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE,
               SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE
             })
@@ -67,7 +67,7 @@ class SukoyakaCanonicalsTest {
             canonical ->
                 assertThat(canonical)
                     .startsWith("https://sukoyaka.app/fhir/StructureDefinition/sukoyaka-")
-                    .endsWith("|0.1.0"));
+                    .endsWith("|0.2.0"));
     assertThat(SukoyakaCanonicals.unversioned(SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE))
         .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/sukoyaka-clinic-submission");
   }
