@@ -28,6 +28,8 @@ import java.util.Set;
  * @param recordedBy who may record it; parents only record growth and milestones
  * @param answerSet the code of the {@link AnswerSet} the answers come from; {@code null} unless
  *     coded
+ * @param specimen what a laboratory item is measured on (血液, 尿 …); required for category
+ *     laboratory, where JP Core requires Observation.specimen, and only there
  */
 public record CatalogItem(
     String code,
@@ -43,7 +45,8 @@ public record CatalogItem(
     Set<Subject> subjects,
     String category,
     Set<Recorder> recordedBy,
-    String answerSet) {
+    String answerSet,
+    LocalizedText specimen) {
 
   /** The JP Core simple observation categories an item may carry. */
   public static final Set<String> CATEGORIES =
@@ -87,6 +90,10 @@ public record CatalogItem(
     }
     if (!CATEGORIES.contains(category)) {
       throw new IllegalArgumentException(code + ": unknown category " + category);
+    }
+    if (category.equals("laboratory") != (specimen != null)) {
+      throw new IllegalArgumentException(
+          code + ": a specimen is required for laboratory items and only for them");
     }
     if (recordedBy.isEmpty()) {
       throw new IllegalArgumentException(code + ": recordedBy names at least one recorder");

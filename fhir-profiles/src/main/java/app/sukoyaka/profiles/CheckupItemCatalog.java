@@ -336,7 +336,8 @@ public final class CheckupItemCatalog {
           new LinkedHashSet<>(subjects),
           text(node, "category"),
           new LinkedHashSet<>(recorders),
-          answerSet);
+          answerSet,
+          node.has("specimen") ? label(node.get("specimen")) : null);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("Invalid catalog item " + code + ": " + e.getMessage(), e);
     }

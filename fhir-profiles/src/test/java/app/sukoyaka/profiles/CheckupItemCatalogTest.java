@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CheckupItemCatalogTest {
@@ -23,11 +24,31 @@ class CheckupItemCatalogTest {
   }
 
   @Test
-  void catalogIsVersion010WithThePrenatalItemsInHandbookOrder() {
+  void catalogCoversEveryRecordKindOfTheHandbookWithThePrenatalItemsFirstInHandbookOrder() {
     assertThat(catalog.version()).isEqualTo(SukoyakaCanonicals.VERSION);
     assertThat(catalog.effectiveFrom()).isEqualTo(LocalDate.of(2023, 4, 1));
     assertThat(catalog.sources()).anySatisfy(source -> assertThat(source).contains("省令様式"));
-    assertThat(catalog.items())
+    assertThat(catalog.kinds())
+        .extracting(CheckupKind::code)
+        .containsExactly(
+            "prenatal",
+            "delivery",
+            "postpartum-2-weeks",
+            "postpartum-1-month",
+            "postpartum-care",
+            "newborn-screening",
+            "newborn-visit",
+            "infant-1-month",
+            "infant-3-4-months",
+            "infant-6-7-months",
+            "infant-9-10-months",
+            "child-18-months",
+            "child-3-years",
+            "municipal-checkup");
+    assertThat(catalog.kinds())
+        .allSatisfy(kind -> assertThat(catalog.itemsOf(kind.code())).isNotEmpty());
+    assertThat(catalog.items()).hasSizeGreaterThanOrEqualTo(150);
+    assertThat(catalog.items().subList(0, 10))
         .extracting(CatalogItem::code)
         .containsExactly(
             "gestational-age",
@@ -40,6 +61,87 @@ class CheckupItemCatalogTest {
             "urine-protein",
             "urine-glucose",
             "fetal-heart-activity");
+  }
+
+  @Test
+  void bodyWeightIsPlausibleForEachSubjectOnItsOwnScale() {
+    CatalogItem weight = item("body-weight");
+
+    assertThat(weight.isPlausibleFor(Subject.MOTHER, new BigDecimal("58.4"))).isTrue();
+    assertThat(weight.isPlausibleFor(Subject.CHILD, new BigDecimal("6.4"))).isTrue();
+    // A 90 kg infant is a typo or a wrong unit; a 90 kg mother is not.
+    assertThat(weight.isPlausibleFor(Subject.CHILD, new BigDecimal("90"))).isFalse();
+    assertThat(weight.isPlausibleFor(Subject.MOTHER, new BigDecimal("90"))).isTrue();
+    // The profile can only check the widest range.
+    assertThat(weight.plausibleRange().min()).isEqualByComparingTo("0.3");
+    assertThat(weight.plausibleRange().max()).isEqualByComparingTo("250");
+  }
+
+  @Test
+  void aNewbornOfNinetyKilogramsIsImplausibleAtBirth() {
+    assertThat(item("birth-weight").isPlausible(new BigDecimal("90"), "kg")).isFalse();
+    assertThat(item("birth-weight").isPlausible(new BigDecimal("3012"), "g")).isTrue();
+  }
+
+  @Test
+  void everyJudgementAndResultTheFamilySeesIsExplainedInPlainWords() {
+    for (String set :
+        List.of(
+            "judgement",
+            "follow-up-result",
+            "screening-result",
+            "test-result",
+            "metabolic-screening-result",
+            "hearing-screening-result")) {
+      assertThat(catalog.answerSet(set).orElseThrow().answers())
+          .as(set)
+          .allSatisfy(
+              answer -> {
+                assertThat(answer.plainExplanation()).isPresent();
+                assertThat(answer.explanation().ja()).isNotBlank();
+                assertThat(answer.explanation().en()).isNotBlank();
+              });
+    }
+    assertThat(catalog.answerSet("judgement").orElseThrow().answers())
+        .extracting(answer -> answer.label().ja())
+        .containsExactly("異常なし", "既医療", "要経過観察", "要精密", "要治療");
+  }
+
+  @Test
+  void theEpdsHasTenItemsScoredZeroToThreeAndATotalOfThirty() {
+    for (int i = 1; i <= 10; i++) {
+      CatalogItem question = item("epds-item-" + i);
+      assertThat(question.valueType()).isEqualTo(ValueType.INTEGER);
+      assertThat(question.plausibleRange().max()).isEqualByComparingTo("3");
+    }
+    assertThat(item("epds-total-score").plausibleRange().max()).isEqualByComparingTo("30");
+  }
+
+  @Test
+  void childCheckupsRecordNothingAboutTheMother() {
+    catalog.kinds().stream()
+        .filter(kind -> kind.subject() == Subject.CHILD)
+        .forEach(
+            kind ->
+                assertThat(catalog.itemsOf(kind.code()))
+                    .as(kind.code())
+                    .allSatisfy(item -> assertThat(item.isAbout(Subject.CHILD)).isTrue()));
+  }
+
+  @Test
+  void parentsMayRecordGrowthAndMilestonesOnly() {
+    assertThat(item("body-weight").isParentRecordable()).isTrue();
+    assertThat(item("body-length").isParentRecordable()).isTrue();
+    assertThat(item("overall-judgement").isParentRecordable()).isFalse();
+    assertThat(catalog.items())
+        .filteredOn(CatalogItem::isParentRecordable)
+        .allSatisfy(
+            item ->
+                assertThat(
+                        item.category().equals("body-measurement")
+                            || item.valueType() == ValueType.BOOLEAN)
+                    .as(item.code())
+                    .isTrue());
   }
 
   @Test
@@ -93,7 +195,7 @@ class CheckupItemCatalogTest {
 
   @Test
   void codingsOutsideTheCatalogFindNothing() {
-    assertThat(catalog.byCoding(LOINC_SYSTEM, "8302-2")).isEmpty();
+    assertThat(catalog.byCoding(LOINC_SYSTEM, "8867-4")).isEmpty();
     assertThat(catalog.byCoding("http://snomed.info/sct", "29463-7")).isEmpty();
     assertThat(catalog.byCode("height")).isEmpty();
   }
@@ -139,17 +241,37 @@ class CheckupItemCatalogTest {
   }
 
   @Test
-  void everyItemIsPrenatalNotMandatoryToDigitiseAndAcceptedByItsOwnCode() {
+  void everyItemIsAcceptedByItsOwnCodeAndLabelledInJapaneseAndEnglish() {
     assertThat(catalog.items())
         .allSatisfy(
             item -> {
-              assertThat(item.checkups()).containsExactly(SukoyakaCanonicals.CHECKUP_KIND_PRENATAL);
-              assertThat(item.mandatoryDigitisation()).isFalse();
               assertThat(item.isCodedBy(CHECKUP_ITEM_SYSTEM, item.code())).isTrue();
               assertThat(item.label().ja()).isNotBlank();
               assertThat(item.label().en()).isNotBlank();
+              assertThat(item.source()).isNotBlank();
             });
-    assertThat(catalog.notes()).anySatisfy(note -> assertThat(note).contains("最低限電子化すべき情報"));
+    assertThat(catalog.notes()).anySatisfy(note -> assertThat(note).contains("最低限電子化すべき項目"));
+  }
+
+  // Seed 004: the judgements, measurements, screenings and follow-up that must follow a child who
+  // moves are mandatory to digitise; the items added in 令和5 to the standard format are not.
+  @Test
+  void theMandatoryToDigitiseItemsFollowSeed004() {
+    for (String mandatory :
+        List.of(
+            "birth-weight",
+            "body-length",
+            "overall-judgement",
+            "metabolic-screening-result",
+            "hearing-first-right",
+            "follow-up-result",
+            "gestational-age")) {
+      assertThat(item(mandatory).mandatoryDigitisation()).as(mandatory).isTrue();
+    }
+    for (String standardOnly :
+        List.of("smoking-in-pregnancy", "epds-total-score", "postpartum-care-type")) {
+      assertThat(item(standardOnly).mandatoryDigitisation()).as(standardOnly).isFalse();
+    }
   }
 
   @Test

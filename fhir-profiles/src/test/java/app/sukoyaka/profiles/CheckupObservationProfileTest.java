@@ -11,12 +11,15 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class CheckupObservationProfileTest {
     assertAccepted(validate("valid-body-weight-medis-and-loinc.json"));
   }
 
-  // SHALL: "体重 (body-weight) is a Quantity in UCUM kg or g, between 20 and 250 kg"
+  // SHALL: "体重 (body-weight) is a Quantity in UCUM kg or g, between 0.3 and 250 kg"
   // (sky-body-weight)
   @Test
   void bodyWeightInGramsIsAccepted() {
@@ -94,7 +97,7 @@ class CheckupObservationProfileTest {
     assertRejectedAt(validate("invalid-without-value.json"), "Observation", "sky-obs-value");
   }
 
-  // SHALL: "体重 (body-weight) is a Quantity in UCUM kg or g, between 20 and 250 kg"
+  // SHALL: "体重 (body-weight) is a Quantity in UCUM kg or g, between 0.3 and 250 kg"
   // (sky-body-weight)
   @Test
   void bodyWeightInCentimetresIsRejected() {
@@ -111,8 +114,8 @@ class CheckupObservationProfileTest {
         "sky-body-weight");
   }
 
-  // SHALL: code bound (required) to checkup-observation-codes; LOINC 8302-2 (body height) is a real
-  // LOINC code but no prenatal catalog item.
+  // SHALL: code bound (required) to checkup-observation-codes; LOINC 8867-4 (heart rate) is a real
+  // LOINC code but no catalog item.
   @Test
   void codeOutsideTheCatalogIsRejected() {
     assertRejectedAt(
@@ -233,18 +236,43 @@ class CheckupObservationProfileTest {
                 .divide(BigDecimal.valueOf(2));
         for (UnitConversion unit : item.units()) {
           observations.add(
-              observation(coding)
+              observation(item, coding)
                   .setValue(
                       quantity(middle.divide(unit.factor(), MathContext.DECIMAL64), unit.ucum())));
         }
       }
       case CODED -> {
         for (AnswerCode answer : item.answers()) {
-          observations.add(
-              observation(coding)
-                  .setValue(new CodeableConcept(new Coding(answer.system(), answer.code(), null))));
+          CodeableConcept value =
+              new CodeableConcept(new Coding(answer.system(), answer.code(), null));
+          observations.add(observation(item, coding).setValue(value));
         }
+        // The description of a finding travels in the text beside the answer.
+        AnswerCode first = item.answers().get(0);
+        observations.add(
+            observation(item, coding)
+                .setValue(
+                    new CodeableConcept(new Coding(first.system(), first.code(), null))
+                        .setText("右股関節の開排制限")));
       }
+      case INTEGER -> {
+        observations.add(
+            observation(item, coding)
+                .setValue(new IntegerType(item.plausibleRange().min().intValueExact())));
+        observations.add(
+            observation(item, coding)
+                .setValue(new IntegerType(item.plausibleRange().max().intValueExact())));
+      }
+      case BOOLEAN -> {
+        observations.add(observation(item, coding).setValue(new BooleanType(true)));
+        observations.add(observation(item, coding).setValue(new BooleanType(false)));
+      }
+      case STRING -> observations.add(observation(item, coding).setValue(new StringType("すこやか病院")));
+      case DATE ->
+          observations.add(observation(item, coding).setValue(new DateTimeType("2026-11-20")));
+      case DATETIME ->
+          observations.add(
+              observation(item, coding).setValue(new DateTimeType("2026-11-18T22:10:00+09:00")));
       default -> throw new IllegalStateException("No example value for " + item.valueType());
     }
     return observations;
@@ -254,10 +282,11 @@ class CheckupObservationProfileTest {
     List<Observation> observations = new ArrayList<>();
     switch (item.valueType()) {
       case QUANTITY -> {
-        observations.add(observation(coding).setValue(quantity(BigDecimal.ONE, "%")));
+        observations.add(observation(item, coding).setValue(quantity(BigDecimal.ONE, "%")));
         BigDecimal tooHigh = item.plausibleRange().max().add(BigDecimal.ONE);
         observations.add(
-            observation(coding).setValue(quantity(tooHigh, item.canonicalUnit().orElseThrow())));
+            observation(item, coding)
+                .setValue(quantity(tooHigh, item.canonicalUnit().orElseThrow())));
       }
       case CODED -> {
         AnswerCode foreign =
@@ -267,21 +296,69 @@ class CheckupObservationProfileTest {
                 .findFirst()
                 .orElseThrow();
         observations.add(
-            observation(coding)
+            observation(item, coding)
                 .setValue(new CodeableConcept(new Coding(foreign.system(), foreign.code(), null))));
       }
+      case INTEGER -> {
+        observations.add(
+            observation(item, coding)
+                .setValue(new IntegerType(item.plausibleRange().max().intValueExact() + 1)));
+        observations.add(observation(item, coding).setValue(quantity(BigDecimal.ONE, "1")));
+      }
+      case BOOLEAN -> observations.add(observation(item, coding).setValue(new StringType("はい")));
+      case STRING -> observations.add(observation(item, coding).setValue(new BooleanType(true)));
+      case DATE ->
+          observations.add(observation(item, coding).setValue(new StringType("2026-11-20")));
+      case DATETIME ->
+          observations.add(observation(item, coding).setValue(new DateTimeType("2026-11-18")));
       default -> throw new IllegalStateException("No example value for " + item.valueType());
     }
     return observations;
   }
 
-  private static Observation observation(CodingRef coding) {
+  // SHALL: "An Observation of an item of category <c> carries that JP Core category"
+  // (sky-category-<c>), for every category the catalog uses.
+  @TestFactory
+  List<DynamicTest> anItemWithoutItsJpCoreCategoryIsRejected() {
+    List<DynamicTest> tests = new ArrayList<>();
+    CATALOG.items().stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                CatalogItem::category, item -> item, (a, b) -> a, java.util.TreeMap::new))
+        .forEach(
+            (category, item) -> {
+              Observation candidate = acceptableValues(item, item.fhirCodes().get(0)).get(0);
+              candidate
+                  .getCategoryFirstRep()
+                  .getCodingFirstRep()
+                  .setCode(category.equals("exam") ? "laboratory" : "exam");
+              tests.add(
+                  dynamicTest(
+                      item.code() + " without " + category,
+                      () ->
+                          assertRejectedAt(
+                              validator.validate(candidate),
+                              "Observation",
+                              "sky-category-" + category)));
+            });
+    return tests;
+  }
+
+  private static Observation observation(CatalogItem item, CodingRef coding) {
     Observation observation = new Observation();
     observation.setStatus(Observation.ObservationStatus.FINAL);
+    observation
+        .addCategory()
+        .addCoding()
+        .setSystem(SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM)
+        .setCode(item.category());
     observation.getCode().addCoding().setSystem(coding.system()).setCode(coding.code());
     observation.setSubject(new Reference("Patient/example"));
     observation.setEncounter(new Reference("Encounter/example"));
     observation.setEffective(new DateTimeType("2026-11-20"));
+    if (item.specimen() != null) {
+      observation.setSpecimen(new Reference().setDisplay(item.specimen().ja()));
+    }
     return observation;
   }
 
@@ -299,6 +376,9 @@ class CheckupObservationProfileTest {
     if (observation.getValue() instanceof Quantity quantity) {
       return quantity.getValue().toPlainString() + " " + quantity.getCode();
     }
-    return observation.getValueCodeableConcept().getCodingFirstRep().getCode();
+    if (observation.getValue() instanceof CodeableConcept concept) {
+      return concept.getCodingFirstRep().getCode() + (concept.hasText() ? " + text" : "");
+    }
+    return observation.getValue().fhirType() + " " + observation.getValue().primitiveValue();
   }
 }

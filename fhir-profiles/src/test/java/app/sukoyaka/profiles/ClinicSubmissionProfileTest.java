@@ -16,6 +16,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Profile {@code sukoyaka-clinic-submission|0.2.0}; examples under r4/sukoyaka-clinic-submission.
@@ -44,19 +46,19 @@ class ClinicSubmissionProfileTest {
   }
 
   @Test
-  void profileCanonicalIsPinnedToVersion010() {
+  void profileCanonicalIsPinnedToVersion020() {
     assertThat(SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE)
         .isEqualTo("https://sukoyaka.app/fhir/StructureDefinition/" + PROFILE_ID + "|0.2.0");
   }
 
-  // SHALL: type = transaction; identifier 1..1 with system and value; exactly one Patient (created
+  // SHALL: type = transaction; identifier 1..1 with system and value; a Patient (created
   // conditionally on her handbook number) and one Encounter, and Observations, each conforming to
   // its Sukoyaka profile.
   @Test
   void fullPrenatalCheckupWithOneObservationPerCatalogItemIsAccepted() {
     Bundle bundle = bundle("valid-prenatal-checkup.json");
     assertThat(bundle.getEntry())
-        .hasSize(2 + CheckupItemCatalog.load().items().size())
+        .hasSize(2 + CheckupItemCatalog.load().itemsOf("prenatal").size())
         .allSatisfy(entry -> assertThat(entry.getResource().getMeta().getProfile()).isEmpty());
     assertThat(bundle.getEntryFirstRep().getRequest().getIfNoneExist())
         .startsWith("identifier=https://sukoyaka.app/fhir/sid/boshi-techo/");
@@ -129,14 +131,49 @@ class ClinicSubmissionProfileTest {
         "Validation_VAL_Profile_NotSlice");
   }
 
-  // SHALL: entry:patient 1..1
+  // SHALL: every record kind is submitted the same way; the Patient is the mother
+  // (sukoyaka-pregnant-person) or the child (sukoyaka-child), each item carries its JP Core
+  // category
+  // and its value type (integer, dateTime with time, date, boolean, string, coded with text).
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "valid-postpartum-checkup-with-epds.json",
+        "valid-postpartum-care-stay.json",
+        "valid-newborn-screening.json",
+        "valid-newborn-visit.json",
+        "valid-infant-3-4-months.json",
+        "valid-municipal-checkup.json",
+        "valid-infant-1-month.json",
+        "valid-infant-6-7-months.json",
+        "valid-infant-9-10-months.json",
+        "valid-child-18-months.json",
+        "valid-child-3-years.json"
+      })
+  void everyRecordKindIsAccepted(String file) {
+    assertAccepted(validator.validateSubmission(bundle(file)));
+  }
+
+  // SHALL: entry:patient 1..2 — a delivery record carries the mother and the newborn, linked by the
+  // sukoyaka-mother extension; the newborn's findings at birth are about the newborn.
   @Test
-  void secondPatientIsRejected() {
-    Bundle bundle = bundle("valid-prenatal-checkup.json");
-    Bundle.BundleEntryComponent second = bundle.getEntryFirstRep().copy();
-    second.setFullUrl("urn:uuid:5f0c1d9e-8a4b-4c55-9d1e-2b7f3c6a0e11");
-    ((Patient) second.getResource()).getIdentifierFirstRep().setValue("2026-000999");
-    bundle.addEntry(second);
+  void deliveryRecordWithTheMotherAndHerNewbornIsAccepted() {
+    Bundle bundle = bundle("valid-delivery-with-newborn.json");
+    assertThat(bundle.getEntry())
+        .filteredOn(entry -> entry.getResource() instanceof Patient)
+        .hasSize(2);
+
+    assertAccepted(validator.validateSubmission(bundle));
+  }
+
+  // SHALL: entry:patient 1..2
+  @Test
+  void thirdPatientIsRejected() {
+    Bundle bundle = bundle("valid-delivery-with-newborn.json");
+    Bundle.BundleEntryComponent third = bundle.getEntryFirstRep().copy();
+    third.setFullUrl("urn:uuid:5f0c1d9e-8a4b-4c55-9d1e-2b7f3c6a0e11");
+    ((Patient) third.getResource()).getIdentifierFirstRep().setValue("2026-000999");
+    bundle.getEntry().add(1, third);
 
     ValidationReport report = validator.validateSubmission(bundle);
 

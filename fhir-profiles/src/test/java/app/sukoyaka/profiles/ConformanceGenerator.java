@@ -379,7 +379,7 @@ final class ConformanceGenerator {
     ObjectNode q = header("Questionnaire", "epds");
     q.put("name", "SukoyakaEpds");
     q.put("title", "エジンバラ産後うつ病質問票 (EPDS)");
-    q.put("status", "active");
+    q.put("status", "draft");
     q.put("experimental", false);
     common(
         q,
@@ -527,7 +527,31 @@ final class ConformanceGenerator {
     generated.put("Observation", rootInvariants());
     generated.put("Observation.value[x]", valueInvariants());
     generated.put("Observation.component", List.of(componentInvariant()));
-    return withInvariants(OBSERVATION_PROFILE, generated);
+    ObjectNode sd = withInvariants(OBSERVATION_PROFILE, generated);
+    // value[x] admits exactly the FHIR types the catalog's value types use.
+    for (JsonNode element : sd.path("differential").path("element")) {
+      if (element.path("id").asText().equals("Observation.value[x]")) {
+        ArrayNode types = ((ObjectNode) element).putArray("type");
+        catalog.items().stream()
+            .map(item -> fhirType(item.valueType()))
+            .distinct()
+            .sorted()
+            .forEach(type -> types.addObject().put("code", type));
+      }
+    }
+    return sd;
+  }
+
+  /** The FHIR type of Observation.value[x] that carries a value type. */
+  static String fhirType(ValueType type) {
+    return switch (type) {
+      case QUANTITY -> "Quantity";
+      case CODED -> "CodeableConcept";
+      case BOOLEAN -> "boolean";
+      case STRING -> "string";
+      case DATE, DATETIME -> "dateTime";
+      case INTEGER -> "integer";
+    };
   }
 
   /**
@@ -602,14 +626,17 @@ final class ConformanceGenerator {
                         + category
                         + " carries that JP Core category ("
                         + JP_CATEGORY_SYSTEM
-                        + "), as JP Core's profile for it requires",
+                        + ")"
+                        + (category.equals("laboratory") ? " and names its specimen" : "")
+                        + ", as JP Core's profile for it requires",
                     "code.coding.where("
                         + matches(codings)
                         + ").exists() implies category.coding.where(system = '"
                         + JP_CATEGORY_SYSTEM
                         + "' and code = '"
                         + category
-                        + "').exists()")));
+                        + "').exists()"
+                        + (category.equals("laboratory") ? " and specimen.exists()" : ""))));
     for (CatalogPanel panel : catalog.panels()) {
       List<CatalogItem> items = panelItems(panel);
       String isComponentItem =
@@ -792,6 +819,10 @@ final class ConformanceGenerator {
 
   /** A FHIRPath filter on Coding that holds for exactly these codings. */
   static String matches(List<CodingRef> codings) {
+    if (codings.stream()
+        .anyMatch(coding -> coding.code().contains("|") || coding.code().contains("'"))) {
+      throw new IllegalStateException("A code with | or ' cannot be matched: " + codings);
+    }
     Map<String, List<String>> bySystem = new LinkedHashMap<>();
     codings.forEach(
         coding ->
@@ -804,11 +835,17 @@ final class ConformanceGenerator {
                     + "' and "
                     + (entry.getValue().size() == 1
                         ? "code = '" + entry.getValue().get(0) + "'"
-                        : "code in ("
-                            + entry.getValue().stream()
-                                .map(code -> "'" + code + "'")
-                                .collect(joining(" | "))
-                            + ")")
+                        : entry.getValue().size() <= 3
+                            ? "code in ("
+                                + entry.getValue().stream()
+                                    .map(code -> "'" + code + "'")
+                                    .collect(joining(" | "))
+                                + ")"
+                            // A long literal union is rebuilt, deduplicated, on every evaluation
+                            // (quadratic in HAPI); one string search is linear.
+                            : "'|"
+                                + String.join("|", entry.getValue())
+                                + "|'.contains('|' + code + '|')")
                     + ")")
         .collect(joining(" or "));
   }

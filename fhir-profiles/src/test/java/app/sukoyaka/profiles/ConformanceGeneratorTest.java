@@ -95,7 +95,7 @@ class ConformanceGeneratorTest {
   }
 
   @Test
-  void everyPublishedResourceIsADraftOfVersion010BySukoyaka() throws IOException {
+  void everyPublishedResourceIsADraftOfVersion020BySukoyaka() throws IOException {
     try (Stream<Path> files = Files.list(CONFORMANCE)) {
       List<JsonNode> resources =
           files

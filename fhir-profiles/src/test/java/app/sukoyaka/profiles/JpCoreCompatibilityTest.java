@@ -34,10 +34,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Aligned with JP Core: every resource our profiles accept must also be valid against the
- * corresponding JP Core 1.1.2 profile — JP_Patient for the pregnant person, JP_Encounter for a
- * checkup visit, JP_Observation_Common for a finding. Runs when the JP Core package is at {@code
- * ../../shared/reference/jp-core.r4-1.1.2.tgz} (beside the repository); otherwise it is reported as
- * skipped, with the path it looked for.
+ * corresponding JP Core 1.1.2 profile — JP_Patient for the mother and the child, JP_Encounter for a
+ * checkup visit, and for a finding the JP Core Observation profile of its category
+ * (JP_Observation_BodyMeasurement, _VitalSigns, _LabResult, _PhysicalExam, _SocialHistory, or
+ * JP_Observation_Common for surveys and screening procedures). Runs when the JP Core package is at
+ * {@code ../../shared/reference/jp-core.r4-1.1.2.tgz} (beside the repository); otherwise it is
+ * reported as skipped, with the path it looked for.
  */
 class JpCoreCompatibilityTest {
   static final Path PACKAGE = Path.of("..", "..", "shared", "reference", "jp-core.r4-1.1.2.tgz");
@@ -47,6 +49,19 @@ class JpCoreCompatibilityTest {
           "Patient", JP + "JP_Patient",
           "Encounter", JP + "JP_Encounter",
           "Observation", JP + "JP_Observation_Common");
+
+  /**
+   * The JP Core Observation profile that corresponds to each category our items carry; items of
+   * other categories (survey, procedure) correspond to JP_Observation_Common.
+   */
+  private static final Map<String, String> JP_OBSERVATION_PROFILE =
+      Map.of(
+          "body-measurement", JP + "JP_Observation_BodyMeasurement",
+          "vital-signs", JP + "JP_Observation_VitalSigns",
+          "laboratory", JP + "JP_Observation_LabResult",
+          "exam", JP + "JP_Observation_PhysicalExam",
+          "social-history", JP + "JP_Observation_SocialHistory");
+
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static FhirValidator validator;
 
@@ -130,6 +145,14 @@ class JpCoreCompatibilityTest {
     List<Resource> examples = validExamples();
     for (Resource resource : examples) {
       String profile = JP_PROFILE.get(resource.fhirType());
+      if (profile == null) {
+        // JP Core 1.1.2 has no QuestionnaireResponse profile.
+        continue;
+      }
+      if (resource instanceof org.hl7.fhir.r4.model.Observation observation) {
+        String category = observation.getCategoryFirstRep().getCodingFirstRep().getCode();
+        profile = JP_OBSERVATION_PROFILE.getOrDefault(category, profile);
+      }
       ValidationResult result =
           validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
       result.getMessages().stream()
