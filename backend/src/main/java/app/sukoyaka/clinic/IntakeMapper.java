@@ -213,28 +213,34 @@ final class IntakeMapper {
       }
     }
     Subject other = kind.subject() == Subject.MOTHER ? Subject.CHILD : Subject.MOTHER;
+    Optional<Subject> subjectDeclared =
+        declaredRole(
+            (Patient) entries.get(patients.get(subjectUrl)).getResource(),
+            namedMothers.contains(subjectUrl));
+    if (subjectDeclared.isPresent() && subjectDeclared.get() != kind.subject()) {
+      throw new FhirException(
+          ErrorCode.FHIR_ENCOUNTER_SUBJECT_MISMATCH,
+          FhirIssue.error(
+              "business-rule",
+              label(kind.label())
+                  + " is about "
+                  + whom(kind.subject())
+                  + ", but the Encounter's subject is "
+                  + whom(subjectDeclared.get())
+                  + ".",
+              path(encounterIndex, "subject")));
+    }
     Map<String, Subject> roles = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> patient : patients.entrySet()) {
-      boolean isSubject = patient.getKey().equals(subjectUrl);
-      Subject role = isSubject ? kind.subject() : other;
+      if (patient.getKey().equals(subjectUrl)) {
+        roles.put(patient.getKey(), kind.subject());
+        continue;
+      }
       Optional<Subject> declared =
           declaredRole(
               (Patient) entries.get(patient.getValue()).getResource(),
               namedMothers.contains(patient.getKey()));
-      if (declared.isPresent() && declared.get() != role) {
-        if (isSubject) {
-          throw new FhirException(
-              ErrorCode.FHIR_ENCOUNTER_SUBJECT_MISMATCH,
-              FhirIssue.error(
-                  "business-rule",
-                  label(kind.label())
-                      + " is about "
-                      + whom(kind.subject())
-                      + ", but the Encounter's subject is "
-                      + whom(declared.get())
-                      + ".",
-                  path(encounterIndex, "subject")));
-        }
+      if (declared.isPresent() && declared.get() != other) {
         throw structure(
             "Besides the Encounter's subject ("
                 + whom(kind.subject())
@@ -247,7 +253,7 @@ final class IntakeMapper {
                 + ".",
             "Bundle.entry[" + patient.getValue() + "].resource");
       }
-      roles.put(patient.getKey(), role);
+      roles.put(patient.getKey(), other);
     }
     return roles;
   }
