@@ -151,7 +151,7 @@ final class IntakeMapper {
         Person person = new Person(roles.get(patientUrl), kind, patientUrl.equals(subjectUrl));
         UUID responseId = Ids.newId();
         List<NewCheckup.NewFinding> answers = epdsAnswers(response, i, responseId, person);
-        epds.answered(responseId, answers, patientUrl, person);
+        epds.answered(responseId, answers, patientUrl);
         for (NewCheckup.NewFinding answer : answers) {
           if (!person.isEncounterSubject()) {
             findingSubjects.put(answer.id(), patientUrl);
@@ -711,28 +711,40 @@ final class IntakeMapper {
     private final Map<String, Integer> answers = new HashMap<>();
     private NewCheckup.NewFinding total;
     private String totalPath;
-    private NewCheckup.NewFinding responseFinding;
+    private String itemPath;
 
     void observed(NewCheckup.NewFinding finding, String path) {
       if (EPDS_TOTAL_ITEM.equals(finding.itemCode())) {
         total = finding;
         totalPath = path;
-      } else if (finding.itemCode().startsWith(EPDS_ITEM_PREFIX) && responseId == null) {
+      } else if (finding.itemCode().startsWith(EPDS_ITEM_PREFIX)) {
+        itemPath = itemPath == null ? path : itemPath;
         answers.put(finding.itemCode(), ((FindingValue.WholeNumber) finding.value()).value());
       }
     }
 
-    void answered(UUID id, List<NewCheckup.NewFinding> findings, String patientUrl, Person person) {
+    void answered(UUID id, List<NewCheckup.NewFinding> findings, String patientUrl) {
+      if (itemPath != null) {
+        throw twice();
+      }
       responseId = id;
       subjectUrl = patientUrl;
       answers.clear();
       findings.forEach(
           f -> answers.put(f.itemCode(), ((FindingValue.WholeNumber) f.value()).value()));
-      responseFinding = findings.isEmpty() ? null : findings.get(0);
+    }
+
+    private FhirException twice() {
+      return structure(
+          "The EPDS answers come once: in the QuestionnaireResponse, not also as Observations.",
+          itemPath);
     }
 
     /** The computed total to add, if the response came without one; checks a total sent. */
     Optional<NewCheckup.NewFinding> total() {
+      if (responseId != null && itemPath != null) {
+        throw twice();
+      }
       if (answers.size() < EPDS_ITEMS) {
         return Optional.empty();
       }
@@ -753,7 +765,7 @@ final class IntakeMapper {
         }
         return Optional.empty();
       }
-      if (responseId == null || responseFinding == null) {
+      if (responseId == null) {
         return Optional.empty();
       }
       return Optional.of(

@@ -281,4 +281,21 @@ class IntakeMapperTest {
         .extracting(MappedSubmission.EntryResult::resourceType)
         .contains("QuestionnaireResponse");
   }
+
+  @Test
+  void theEpdsAnswersComeOnceNotAlsoAsObservations() {
+    Bundle twice =
+        PostpartumBundle.twoWeeks(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 12, 2))
+            .integer("epds-item-1", 0)
+            .bundle();
+
+    assertThatThrownBy(() -> mapper.map(twice))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_BUNDLE_STRUCTURE);
+              assertThat(e.issues().get(0).expressions())
+                  .containsExactly("Bundle.entry[9].resource.valueInteger");
+            });
+  }
 }
