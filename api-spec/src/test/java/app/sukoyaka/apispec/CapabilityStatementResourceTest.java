@@ -29,12 +29,12 @@ class CapabilityStatementResourceTest {
     assertThat(statement.path("kind").asText()).isEqualTo("instance");
     assertThat(statement.path("fhirVersion").asText()).isEqualTo("4.0.1");
     assertThat(statement.at("/software/name").asText()).isEqualTo("Sukoyaka");
-    assertThat(statement.at("/software/version").asText()).isEqualTo("0.1.0");
+    assertThat(statement.at("/software/version").asText()).isEqualTo("0.2.0");
     assertThat(texts(statement.path("format"))).containsExactly("json", "application/fhir+json");
   }
 
   @Test
-  void itNamesTheFourProfilesPinnedToTheirVersion() {
+  void itNamesTheSixProfilesPinnedToTheirVersion() {
     List<String> profiles = new ArrayList<>();
     for (JsonNode resource : statement.at("/rest/0/resource")) {
       profiles.addAll(texts(resource.path("supportedProfile")));
@@ -42,7 +42,9 @@ class CapabilityStatementResourceTest {
     assertThat(profiles)
         .containsExactlyInAnyOrder(
             PROFILES + "sukoyaka-pregnant-person|0.2.0",
+            PROFILES + "sukoyaka-child|0.2.0",
             PROFILES + "sukoyaka-checkup-encounter|0.2.0",
+            PROFILES + "sukoyaka-epds-response|0.2.0",
             PROFILES + "sukoyaka-checkup-observation|0.2.0",
             PROFILES + "sukoyaka-clinic-submission|0.2.0");
   }
@@ -68,10 +70,13 @@ class CapabilityStatementResourceTest {
         .containsEntry("Patient", List.of("read"))
         .containsEntry("Encounter", List.of("read", "search-type", "create"))
         .containsEntry("Observation", List.of("read", "search-type", "create", "update", "delete"))
+        .containsEntry("QuestionnaireResponse", List.of("read", "search-type", "create"))
         .containsEntry("Bundle", List.of());
     assertThat(parameters.get("Observation"))
         .containsExactly("patient", "code", "date", "_lastUpdated");
     assertThat(parameters.get("Encounter")).containsExactly("patient", "date", "_lastUpdated");
+    assertThat(parameters.get("QuestionnaireResponse"))
+        .containsExactly("patient", "date", "_lastUpdated");
     assertThat(statement.at("/rest/0/resource").findValuesAsText("definition"))
         .containsExactly(
             "http://hl7.org/fhir/OperationDefinition/Patient-everything",

@@ -43,7 +43,8 @@ class OpenApiContractTest {
       """;
 
   private static final String WEIGHT_QUANTITY =
-      "\"quantity\": {\"value\": 58.4, \"unit\": \"kg\"},";
+      "\"quantity\": {\"value\": 58.4, \"unit\": \"kg\","
+          + " \"unitLabel\": {\"ja\": \"kg\", \"en\": \"kg\"}},";
 
   private static final String PREGNANCY_HANDBOOK =
       """
@@ -62,17 +63,22 @@ class OpenApiContractTest {
             "id": "2a3b4c5d-6e7f-4081-92a3-b4c5d6e7f809",
             "kind": "prenatal",
             "kindLabel": {"ja": "妊婦健康診査", "en": "Prenatal checkup"},
+            "kindName": null,
             "visitDate": "2025-07-03",
             "gestationalAgeDays": 140,
             "facility": {"name": "すこやかレディースクリニック", "medicalInstitutionCode": "1311234567"},
             "recordedAt": "2025-07-03T02:15:00Z",
+            "overallJudgement": null,
+            "followUp": null,
             "findings": [
               {
                 "item": "body-weight",
                 "label": {"ja": "体重", "en": "Body weight"},
                 "valueType": "quantity",
-                "quantity": {"value": 58.4, "unit": "kg"},
-                "display": {"ja": "58.4 kg", "en": "58.4 kg"}
+                "quantity": {"value": 58.4, "unit": "kg", "unitLabel": {"ja": "kg", "en": "kg"}},
+                "display": {"ja": "58.4 kg", "en": "58.4 kg"},
+                "mandatoryDigitisation": true,
+                "recordedBy": "clinic"
               }
             ]
           }

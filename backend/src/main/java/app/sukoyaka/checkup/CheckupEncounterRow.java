@@ -18,4 +18,6 @@ record CheckupEncounterRow(
     LocalDate visitDate,
     @Nullable Integer gestationalAgeDays,
     @Nullable UUID submissionId,
-    Instant recordedAt) {}
+    Instant recordedAt,
+    String encounterClass,
+    @Nullable String kindName) {}

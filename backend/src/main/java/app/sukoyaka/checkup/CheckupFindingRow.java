@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -26,4 +27,9 @@ record CheckupFindingRow(
     @Nullable String sourceCode,
     int version,
     String status,
-    @Nullable java.time.Instant updatedAt) {}
+    @Nullable Instant updatedAt,
+    @Nullable Integer integerValue,
+    @Nullable Instant datetimeValue,
+    @Nullable UUID childId,
+    String resourceType,
+    @Nullable Instant authoredAt) {}

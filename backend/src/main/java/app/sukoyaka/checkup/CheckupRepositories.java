@@ -29,6 +29,19 @@ final class CheckupRepositories {
             + " AND recorded_at > :since ORDER BY recorded_at, id")
     List<CheckupEncounterRow> findByMunicipalitySince(UUID municipalityId, java.time.Instant since);
 
+    // The child's own visits, and its mother's encounters (the delivery) that recorded it.
+    @Query(
+        "SELECT * FROM checkup_encounter e WHERE e.child_id = :childId OR EXISTS (SELECT 1 FROM"
+            + " checkup_finding f WHERE f.encounter_id = e.id AND f.child_id = :childId AND"
+            + " f.status <> 'entered-in-error') ORDER BY e.visit_date, e.recorded_at")
+    List<CheckupEncounterRow> findByChild(UUID childId);
+
+    @Query(
+        "SELECT DISTINCT e.facility_id FROM checkup_encounter e WHERE e.child_id = :childId OR"
+            + " EXISTS (SELECT 1 FROM checkup_finding f WHERE f.encounter_id = e.id AND"
+            + " f.child_id = :childId)")
+    List<UUID> findFacilityIdsByChild(UUID childId);
+
     @Query("SELECT DISTINCT facility_id FROM checkup_encounter WHERE pregnancy_id = :pregnancyId")
     List<UUID> findFacilityIdsByPregnancy(UUID pregnancyId);
   }

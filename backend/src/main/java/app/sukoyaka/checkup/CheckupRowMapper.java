@@ -19,7 +19,9 @@ final class CheckupRowMapper {
         checkup.visitDate(),
         checkup.gestationalAgeDays(),
         submissionId,
-        recordedAt);
+        recordedAt,
+        checkup.encounterClass(),
+        checkup.kindName());
   }
 
   static CheckupFindingRow findingRow(NewCheckup checkup, NewCheckup.NewFinding finding) {
@@ -38,7 +40,8 @@ final class CheckupRowMapper {
         replaced.encounterId(),
         replaced.municipalityId(),
         replaced.observationId(),
-        finding,
+        // A correction keeps its subject: the newborn's finding at a delivery stays the newborn's.
+        finding.about(replaced.childId()),
         version,
         status,
         at);
@@ -65,13 +68,26 @@ final class CheckupRowMapper {
         value instanceof FindingValue.Coded c ? c.system() : null,
         value instanceof FindingValue.Coded c ? c.code() : null,
         value instanceof FindingValue.Flag f ? f.value() : null,
-        value instanceof FindingValue.Text t ? t.value() : null,
+        text(value),
         value instanceof FindingValue.Day d ? d.value() : null,
         finding.sourceSystem(),
         finding.sourceCode(),
         version,
         status,
-        updatedAt);
+        updatedAt,
+        value instanceof FindingValue.WholeNumber n ? n.value() : null,
+        value instanceof FindingValue.Moment m ? m.value() : null,
+        finding.childId(),
+        finding.resourceType(),
+        finding.authoredAt());
+  }
+
+  /** A string's value, or the text a coded finding carries. */
+  private static String text(FindingValue value) {
+    if (value instanceof FindingValue.Text t) {
+      return t.value();
+    }
+    return value instanceof FindingValue.Coded c ? c.text() : null;
   }
 
   static FindingValue value(CheckupFindingRow row) {
@@ -80,7 +96,7 @@ final class CheckupRowMapper {
       return new FindingValue.Quantity(row.quantityValue(), row.quantityUnit());
     }
     if (type.equals("coded")) {
-      return new FindingValue.Coded(row.codeSystem(), row.codeValue());
+      return new FindingValue.Coded(row.codeSystem(), row.codeValue(), row.stringValue());
     }
     if (type.equals("boolean")) {
       return new FindingValue.Flag(row.booleanValue());
@@ -90,6 +106,12 @@ final class CheckupRowMapper {
     }
     if (type.equals("date")) {
       return new FindingValue.Day(row.dateValue());
+    }
+    if (type.equals("integer")) {
+      return new FindingValue.WholeNumber(row.integerValue());
+    }
+    if (type.equals("datetime")) {
+      return new FindingValue.Moment(row.datetimeValue());
     }
     throw new IllegalStateException("Unknown value type " + type);
   }

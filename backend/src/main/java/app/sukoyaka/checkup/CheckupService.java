@@ -105,6 +105,15 @@ public class CheckupService {
       if (row.dateValue() != null) {
         node.put("date", row.dateValue().toString());
       }
+      if (row.integerValue() != null) {
+        node.put("integer", row.integerValue());
+      }
+      if (row.datetimeValue() != null) {
+        node.put("datetime", row.datetimeValue().toString());
+      }
+      if (row.childId() != null) {
+        node.put("child", row.childId().toString());
+      }
       node.put("sourceSystem", row.sourceSystem());
       node.put("sourceCode", row.sourceCode());
     }
@@ -141,6 +150,31 @@ public class CheckupService {
   @Transactional(readOnly = true)
   public Set<UUID> submittingFacilities(UUID pregnancyId) {
     return new HashSet<>(encounters.findFacilityIdsByPregnancy(pregnancyId));
+  }
+
+  /** Facilities that submitted records of this child, at its own visits or at its birth. */
+  @Transactional(readOnly = true)
+  public Set<UUID> submittingFacilitiesOfChild(UUID childId) {
+    return new HashSet<>(encounters.findFacilityIdsByChild(childId));
+  }
+
+  /**
+   * The child's records, oldest visit first: its own checkups, and the encounters of its mother
+   * (the delivery) with only the findings about this child.
+   */
+  @Transactional(readOnly = true)
+  public List<Checkup> forChild(UUID childId) {
+    List<Checkup> result = new ArrayList<>();
+    for (Checkup checkup : withFindings(encounters.findByChild(childId))) {
+      if (childId.equals(checkup.childId())) {
+        result.add(checkup);
+      } else {
+        result.add(
+            checkup.withFindings(
+                checkup.findings().stream().filter(f -> childId.equals(f.childId())).toList()));
+      }
+    }
+    return result;
   }
 
   /** The pregnancy's checkups, newest visit first, with their findings. */
@@ -190,7 +224,10 @@ public class CheckupService {
                   row.sourceSystem(),
                   row.sourceCode(),
                   row.version(),
-                  row.status()));
+                  row.status(),
+                  row.childId(),
+                  row.resourceType(),
+                  row.authoredAt()));
     }
     Map<UUID, String[]> facilities =
         facilities(rows.stream().map(CheckupEncounterRow::facilityId).distinct().toList());
@@ -202,7 +239,10 @@ public class CheckupService {
           new Checkup(
               row.id(),
               row.pregnancyId(),
+              row.childId(),
               row.kind(),
+              row.encounterClass(),
+              row.kindName(),
               row.visitDate(),
               row.gestationalAgeDays(),
               facility[0],

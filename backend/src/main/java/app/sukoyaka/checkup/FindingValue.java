@@ -1,6 +1,7 @@
 package app.sukoyaka.checkup;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 
 /** The typed value of a checkup finding; the variant matches the catalog item's value type. */
@@ -16,8 +17,17 @@ public sealed interface FindingValue {
     }
   }
 
-  /** One of the item's answer codes. */
-  record Coded(String system, String code) implements FindingValue {
+  /**
+   * One of the item's answer codes.
+   *
+   * @param text what the clinic wrote with the answer, such as what was found (所見あり); null when the
+   *     answer says it all
+   */
+  record Coded(String system, String code, String text) implements FindingValue {
+    public Coded(String system, String code) {
+      this(system, code, null);
+    }
+
     @Override
     public String valueType() {
       return "coded";
@@ -42,6 +52,22 @@ public sealed interface FindingValue {
     @Override
     public String valueType() {
       return "date";
+    }
+  }
+
+  /** A whole number: a score (Apgar, EPDS) or a count (teeth with caries). */
+  record WholeNumber(int value) implements FindingValue {
+    @Override
+    public String valueType() {
+      return "integer";
+    }
+  }
+
+  /** A moment with its time of day, such as the time of birth. */
+  record Moment(Instant value) implements FindingValue {
+    @Override
+    public String valueType() {
+      return "datetime";
     }
   }
 }

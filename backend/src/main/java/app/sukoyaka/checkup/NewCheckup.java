@@ -1,5 +1,6 @@
 package app.sukoyaka.checkup;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -8,11 +9,15 @@ import java.util.UUID;
  * A checkup to store: one encounter of a pregnancy (or a child) with its findings.
  *
  * @param id the encounter id, chosen by the caller so that a response can name it before commit
+ * @param encounterClass AMB, HH or IMP
+ * @param kindName the name of a municipality's own checkup, else null
  * @param gestationalAgeDays the gestational age at the visit, when recorded
  */
 public record NewCheckup(
     UUID id,
     String kind,
+    String encounterClass,
+    String kindName,
     UUID municipalityId,
     UUID pregnancyId,
     UUID childId,
@@ -25,11 +30,40 @@ public record NewCheckup(
     findings = List.copyOf(findings);
   }
 
+  /** An ambulatory visit of one of the national kinds. */
+  public NewCheckup(
+      UUID id,
+      String kind,
+      UUID municipalityId,
+      UUID pregnancyId,
+      UUID childId,
+      UUID facilityId,
+      LocalDate visitDate,
+      Integer gestationalAgeDays,
+      List<NewFinding> findings) {
+    this(
+        id,
+        kind,
+        "AMB",
+        null,
+        municipalityId,
+        pregnancyId,
+        childId,
+        facilityId,
+        visitDate,
+        gestationalAgeDays,
+        findings);
+  }
+
   /**
    * One finding.
    *
-   * @param observationId the FHIR Observation it came from (a blood-pressure panel gives two)
+   * @param observationId the FHIR resource it came from (a blood-pressure panel gives two, the EPDS
+   *     response ten)
    * @param sourceSystem the code system the clinic used for the item (LOINC, MEDIS, ours)
+   * @param childId the child it is about when that is not the encounter's subject, else null
+   * @param resourceType {@link Checkup#OBSERVATION} or {@link Checkup#QUESTIONNAIRE_RESPONSE}
+   * @param authoredAt when the questionnaire was answered; null for Observations
    */
   public record NewFinding(
       UUID id,
@@ -37,5 +71,43 @@ public record NewCheckup(
       String itemCode,
       FindingValue value,
       String sourceSystem,
-      String sourceCode) {}
+      String sourceCode,
+      UUID childId,
+      String resourceType,
+      Instant authoredAt) {
+
+    /** A finding of an Observation about the encounter's subject. */
+    public NewFinding(
+        UUID id,
+        UUID observationId,
+        String itemCode,
+        FindingValue value,
+        String sourceSystem,
+        String sourceCode) {
+      this(
+          id,
+          observationId,
+          itemCode,
+          value,
+          sourceSystem,
+          sourceCode,
+          null,
+          Checkup.OBSERVATION,
+          null);
+    }
+
+    /** The same finding about that child. */
+    public NewFinding about(UUID child) {
+      return new NewFinding(
+          id,
+          observationId,
+          itemCode,
+          value,
+          sourceSystem,
+          sourceCode,
+          child,
+          resourceType,
+          authoredAt);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package app.sukoyaka.clinic;
 import app.sukoyaka.checkup.Checkup;
 import app.sukoyaka.checkup.CheckupService;
 import app.sukoyaka.checkup.NewCheckup;
+import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
@@ -11,6 +12,7 @@ import app.sukoyaka.fhir.FhirIssue;
 import app.sukoyaka.fhir.HandbookFhirMapper;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.Subject;
 import app.sukoyaka.profiles.SukoyakaValidator;
 import app.sukoyaka.profiles.ValidationIssue;
 import app.sukoyaka.profiles.ValidationReport;
@@ -75,15 +77,28 @@ class CorrectionService {
     this.clock = clock;
   }
 
-  /** The stored record a correction applies to, once the caller may change it. */
+  /**
+   * The stored record a correction applies to, once the caller may change it.
+   *
+   * @param encounterPatient the Patient the checkup's Encounter is about
+   * @param observationPatient the Patient the Observation is about (the newborn at a delivery)
+   */
   private record Target(
-      UUID observationId, Checkup checkup, Pregnancy pregnancy, ProtectedSubject subject) {
-    int version() {
+      UUID observationId,
+      Checkup checkup,
+      UUID encounterPatient,
+      UUID observationPatient,
+      Subject about,
+      ProtectedSubject subject) {
+    Checkup.Finding finding() {
       return checkup.findings().stream()
           .filter(f -> f.observationId().equals(observationId))
           .findFirst()
-          .orElseThrow()
-          .version();
+          .orElseThrow();
+    }
+
+    int version() {
+      return finding().version();
     }
   }
 
@@ -124,7 +139,7 @@ class CorrectionService {
     }
     requireReference(
         observation.getSubject().getReference(),
-        "Patient/" + target.pregnancy().personId(),
+        "Patient/" + target.observationPatient(),
         "subject");
     requireReference(
         observation.getEncounter().getReference(),
@@ -137,7 +152,9 @@ class CorrectionService {
           FhirIssue.error(
               "invalid", "A correction has status amended or corrected.", "Observation.status"));
     }
-    List<NewCheckup.NewFinding> findings = mapper.correction(observation, target.observationId());
+    List<NewCheckup.NewFinding> findings =
+        mapper.correction(
+            observation, target.observationId(), target.about(), target.checkup().kind());
     Instant now = clock.instant();
     transactions.executeWrite(
         tx -> {
@@ -149,7 +166,7 @@ class CorrectionService {
     return context
         .newJsonParser()
         .encodeResourceToString(
-            toFhir.observations(corrected, target.pregnancy().personId()).stream()
+            toFhir.observations(corrected, target.encounterPatient()).stream()
                 .filter(o -> o.getIdPart().equals(id))
                 .findFirst()
                 .orElseThrow());
@@ -185,9 +202,37 @@ class CorrectionService {
           ErrorCode.GONE, FhirIssue.error("deleted", "Observation/" + id + " was retracted."));
     }
     Checkup checkup = checkups.checkupOfObservation(observationId).orElseThrow(() -> notFound(id));
-    Pregnancy pregnancy = families.pregnancy(checkup.pregnancyId()).orElseThrow();
-    ProtectedSubject subject =
-        FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
+    Checkup.Finding finding =
+        checkup.findings().stream()
+            .filter(f -> f.observationId().equals(observationId))
+            .findFirst()
+            .orElseThrow(() -> notFound(id));
+    if (!finding.isObservation()) {
+      // The EPDS answers are a QuestionnaireResponse, not an Observation to correct.
+      throw notFound(id);
+    }
+    UUID encounterPatient;
+    ProtectedSubject encounterSubject;
+    if (checkup.childId() != null) {
+      Child child = families.child(checkup.childId()).orElseThrow();
+      encounterPatient = child.id();
+      encounterSubject = FamilySubjects.of(child, checkups.submittingFacilitiesOfChild(child.id()));
+    } else {
+      Pregnancy pregnancy = families.pregnancy(checkup.pregnancyId()).orElseThrow();
+      encounterPatient = pregnancy.personId();
+      encounterSubject =
+          FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
+    }
+    UUID observationPatient = encounterPatient;
+    ProtectedSubject subject = encounterSubject;
+    Subject about = checkup.childId() != null ? Subject.CHILD : Subject.MOTHER;
+    if (finding.childId() != null) {
+      // The newborn's state at birth, recorded at its mother's delivery.
+      Child child = families.child(finding.childId()).orElseThrow();
+      observationPatient = child.id();
+      subject = FamilySubjects.of(child, checkups.submittingFacilitiesOfChild(child.id()));
+      about = Subject.CHILD;
+    }
     guard.require(
         principal, AccessPolicy.Action.WRITE, subject, "correct-observation", "clinic-report");
     UUID submitter = checkups.facilityOf(checkup.id()).orElseThrow();
@@ -196,7 +241,7 @@ class CorrectionService {
           ErrorCode.FHIR_NOT_THE_SUBMITTER,
           FhirIssue.error("forbidden", "This Observation was submitted by another clinic."));
     }
-    return new Target(observationId, checkup, pregnancy, subject);
+    return new Target(observationId, checkup, encounterPatient, observationPatient, about, subject);
   }
 
   private Observation parse(String body) {

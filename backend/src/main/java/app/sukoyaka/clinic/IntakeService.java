@@ -1,13 +1,8 @@
 package app.sukoyaka.clinic;
 
 import app.sukoyaka.checkup.NewCheckup;
-import app.sukoyaka.family.FamilyService;
-import app.sukoyaka.family.FamilySubjects;
-import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
-import app.sukoyaka.municipality.MunicipalityRepository;
-import app.sukoyaka.municipality.MunicipalityRow;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.profiles.CheckupItemCatalog;
@@ -41,7 +36,7 @@ import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * Takes a clinic's checkup submission from raw JSON to stored rows: parse, replay a retry, validate
- * against the profiles, map, match the patient, apply the access policy, store.
+ * against the profiles, map, match the patients, apply the access policy, store.
  */
 @Singleton
 class IntakeService {
@@ -53,8 +48,7 @@ class IntakeService {
   private final FhirContext context;
   private final SukoyakaValidator validator;
   private final IntakeMapper mapper;
-  private final FamilyService families;
-  private final MunicipalityRepository municipalities;
+  private final PatientMatcher matcher;
   private final AccessGuard guard;
   private final SubmissionStore store;
   private final Clock clock;
@@ -64,8 +58,7 @@ class IntakeService {
       FhirContext context,
       SukoyakaValidator validator,
       CheckupItemCatalog catalog,
-      FamilyService families,
-      MunicipalityRepository municipalities,
+      PatientMatcher matcher,
       AccessGuard guard,
       SubmissionStore store,
       Clock clock,
@@ -74,8 +67,7 @@ class IntakeService {
     this.context = context;
     this.validator = validator;
     this.mapper = new IntakeMapper(catalog);
-    this.families = families;
-    this.municipalities = municipalities;
+    this.matcher = matcher;
     this.guard = guard;
     this.store = store;
     this.clock = clock;
@@ -112,52 +104,34 @@ class IntakeService {
       throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
     }
     MappedSubmission mapped = mapper.map(bundle);
-    MappedSubmission.PatientKey key = mapped.patient();
-    String identifierPath = "Bundle.entry[" + key.entry() + "].resource.identifier";
-    MunicipalityRow municipality =
-        municipalities
-            .findByCode(key.municipalityCode())
-            .orElseThrow(() -> unknownHandbook(identifierPath));
-    Pregnancy pregnancy =
-        families
-            .pregnancyByHandbook(municipality.id(), key.handbookNumber(), key.birthDate())
-            .orElseThrow(() -> unknownHandbook(identifierPath));
-    ProtectedSubject subject = FamilySubjects.of(pregnancy, Set.of());
-    guard.require(principal, AccessPolicy.Action.WRITE, subject, "submit-checkup", "clinic-report");
+    PatientMatcher.Matched matched = matcher.match(mapped);
+    for (ProtectedSubject subject : matched.subjects()) {
+      guard.require(
+          principal, AccessPolicy.Action.WRITE, subject, "submit-checkup", "clinic-report");
+    }
 
     Instant now = clock.instant();
     UUID submissionId = Ids.newId();
-    List<NewCheckup> checkups = new ArrayList<>();
-    for (MappedSubmission.DraftCheckup draft : mapped.checkups()) {
-      checkups.add(
-          new NewCheckup(
-              draft.id(),
-              draft.kind(),
-              pregnancy.municipalityId(),
-              pregnancy.id(),
-              null,
-              principal.facilityId(),
-              draft.visitDate(),
-              draft.gestationalAgeDays(),
-              draft.findings()));
-    }
+    List<NewCheckup> checkups = matched.checkups(mapped, principal.facilityId());
     String response =
-        TransactionResponses.json(context, submissionId, mapped, pregnancy.personId(), now);
+        TransactionResponses.json(
+            context, submissionId, mapped, matched.patientIds(), matched.created(), now);
     return store.storeOnce(
         new SubmissionStore.Submission(
             submissionId,
             principal.subject(),
             principal.facilityId(),
-            pregnancy.municipalityId(),
+            matched.municipalityId(),
             mapped.identifierSystem(),
             mapped.identifierValue(),
             sha256,
             payload,
             response,
             now,
-            checkups),
+            checkups,
+            matched.newChildren()),
         principal,
-        subject);
+        matched.subjects());
   }
 
   private ValidationReport validate(Bundle bundle) {
@@ -215,16 +189,6 @@ class IntakeService {
               List.of(issue.location())));
     }
     return issues;
-  }
-
-  private static FhirException unknownHandbook(String path) {
-    return new FhirException(
-        ErrorCode.FHIR_UNKNOWN_HANDBOOK,
-        FhirIssue.error(
-            "not-found",
-            "No pregnancy has this handbook number with this birth date in the issuing"
-                + " municipality.",
-            path));
   }
 
   static String sha256(String text) {

@@ -2,6 +2,8 @@ package app.sukoyaka.clinic;
 
 import app.sukoyaka.checkup.CheckupService;
 import app.sukoyaka.checkup.NewCheckup;
+import app.sukoyaka.family.FamilyService;
+import app.sukoyaka.family.NewChild;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
 import app.sukoyaka.platform.ErrorCode;
@@ -19,20 +21,24 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Stores a submission whole or not at all: the raw Bundle with its provenance, the checkups and the
- * access-log row commit together. The unique key on (client, Bundle.identifier) makes concurrent
- * retries of one Bundle store it exactly once; the others get the stored response.
+ * Stores a submission whole or not at all: the raw Bundle with its provenance, the children it
+ * records for the first time, the checkups and the access-log rows commit together. The unique key
+ * on (client, Bundle.identifier) makes concurrent retries of one Bundle store it exactly once; the
+ * others get the stored response.
  */
 @Singleton
 class SubmissionStore {
   private final JdbcOperations jdbc;
   private final CheckupService checkups;
   private final AccessLog accessLog;
+  private final FamilyService families;
 
-  SubmissionStore(JdbcOperations jdbc, CheckupService checkups, AccessLog accessLog) {
+  SubmissionStore(
+      JdbcOperations jdbc, CheckupService checkups, AccessLog accessLog, FamilyService families) {
     this.jdbc = jdbc;
     this.checkups = checkups;
     this.accessLog = accessLog;
+    this.families = families;
   }
 
   /** What a client already submitted under a Bundle.identifier. */
@@ -50,7 +56,37 @@ class SubmissionStore {
       String payload,
       String response,
       Instant receivedAt,
-      List<NewCheckup> checkups) {}
+      List<NewCheckup> checkups,
+      List<NewChild> children) {
+
+    /** A submission about people already on record. */
+    Submission(
+        UUID id,
+        String clientId,
+        UUID facilityId,
+        UUID municipalityId,
+        String identifierSystem,
+        String identifierValue,
+        String payloadSha256,
+        String payload,
+        String response,
+        Instant receivedAt,
+        List<NewCheckup> checkups) {
+      this(
+          id,
+          clientId,
+          facilityId,
+          municipalityId,
+          identifierSystem,
+          identifierValue,
+          payloadSha256,
+          payload,
+          response,
+          receivedAt,
+          checkups,
+          List.of());
+    }
+  }
 
   @Transactional(readOnly = true)
   Optional<Stored> find(String clientId, String system, String value) {
@@ -76,7 +112,7 @@ class SubmissionStore {
    * @throws FhirException when the identifier was used before for different content
    */
   @Transactional
-  String storeOnce(Submission submission, Principal principal, ProtectedSubject subject) {
+  String storeOnce(Submission submission, Principal principal, List<ProtectedSubject> subjects) {
     int inserted =
         jdbc.prepareStatement(
             "INSERT INTO raw_submission (id, client_id, facility_id, municipality_id,"
@@ -103,8 +139,20 @@ class SubmissionStore {
               .orElseThrow(() -> new IllegalStateException("Conflicting submission vanished"));
       return replay(stored, submission.payloadSha256(), submission.identifierValue());
     }
+    for (NewChild child : submission.children()) {
+      if (!families.createChild(child, submission.receivedAt())) {
+        // Rolls the whole submission back; a retry finds the child recorded and matches it.
+        throw new FhirException(
+            ErrorCode.FHIR_CONCURRENT_REGISTRATION,
+            FhirIssue.error(
+                "conflict",
+                "Another submission recorded this child at the same time; send the Bundle again."));
+      }
+    }
     checkups.store(submission.checkups(), submission.id(), submission.receivedAt());
-    accessLog.write(principal, subject, "submit-checkup", "clinic-report");
+    for (ProtectedSubject subject : subjects) {
+      accessLog.write(principal, subject, "submit-checkup", "clinic-report");
+    }
     return submission.response();
   }
 

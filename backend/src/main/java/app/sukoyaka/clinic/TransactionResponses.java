@@ -3,6 +3,8 @@ package app.sukoyaka.clinic;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -10,11 +12,16 @@ import org.hl7.fhir.r4.model.Bundle;
 final class TransactionResponses {
   private TransactionResponses() {}
 
+  /**
+   * @param patientIds each Patient entry's fullUrl → the Patient it was matched to or recorded as
+   * @param created fullUrls of the Patients recorded by this submission (new children)
+   */
   static String json(
       FhirContext context,
       UUID submissionId,
       MappedSubmission mapped,
-      UUID patientId,
+      Map<String, UUID> patientIds,
+      Set<String> created,
       Instant storedAt) {
     Bundle response = new Bundle();
     response.setId(submissionId.toString());
@@ -22,13 +29,14 @@ final class TransactionResponses {
     response.getMeta().setLastUpdated(Date.from(storedAt));
     for (MappedSubmission.EntryResult entry : mapped.entries()) {
       Bundle.BundleEntryResponseComponent result = response.addEntry().getResponse();
-      if (entry.id() == null) {
-        // The Patient was matched to the pregnant person on record; nothing was created.
-        result.setStatus("200 OK").setLocation("Patient/" + patientId);
+      if (entry.id() == null && !created.contains(entry.fullUrl())) {
+        // The Patient was matched to the person or child on record; nothing was created.
+        result.setStatus("200 OK").setLocation("Patient/" + patientIds.get(entry.fullUrl()));
       } else {
+        UUID id = entry.id() == null ? patientIds.get(entry.fullUrl()) : entry.id();
         result
             .setStatus("201 Created")
-            .setLocation(entry.resourceType() + "/" + entry.id() + "/_history/1")
+            .setLocation(entry.resourceType() + "/" + id + "/_history/1")
             .setEtag("W/\"1\"")
             .setLastModified(Date.from(storedAt));
       }

@@ -37,9 +37,30 @@ public final class FamilyBodies {
       UUID id,
       String municipalityCode,
       @Nullable HandbookNumber handbookNumber,
-      String displayName,
+      @Nullable String displayName,
       LocalDate birthDate,
       String sex) {}
+
+  /**
+   * The child at the top of its handbook.
+   *
+   * @param displayName null until the child is named, like the names
+   * @param pregnancyId the pregnancy it was born of (its mother's handbook), when recorded here
+   */
+  @Serdeable
+  public record ChildDetail(
+      UUID id,
+      String municipalityCode,
+      @Nullable HandbookNumber handbookNumber,
+      @Nullable String displayName,
+      @Nullable String familyName,
+      @Nullable String givenName,
+      @Nullable String familyNameKana,
+      @Nullable String givenNameKana,
+      LocalDate birthDate,
+      String sex,
+      int birthOrder,
+      @Nullable UUID pregnancyId) {}
 
   @Serdeable
   public record MyHandbooks(
@@ -82,6 +103,22 @@ public final class FamilyBodies {
         child.displayName(),
         child.birthDate(),
         child.sex());
+  }
+
+  public static ChildDetail detail(Child child) {
+    return new ChildDetail(
+        child.id(),
+        child.municipalityCode(),
+        handbookNumber(child.municipalityCode(), child.handbookNumber()),
+        child.displayName(),
+        child.familyName(),
+        child.givenName(),
+        child.familyNameKana(),
+        child.givenNameKana(),
+        child.birthDate(),
+        child.sex(),
+        child.birthOrder(),
+        child.pregnancyId());
   }
 
   public static MyHandbooks myHandbooks(Guardian guardian) {

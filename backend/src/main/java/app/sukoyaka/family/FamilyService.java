@@ -1,6 +1,7 @@
 package app.sukoyaka.family;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Date;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,17 @@ public class FamilyService {
       "SELECT p.id, p.municipality_id, m.code, p.family_name, p.given_name,"
           + " p.family_name_kana, p.given_name_kana, p.birth_date, p.sex"
           + " FROM person p JOIN municipality m ON m.id = p.municipality_id";
+
+  private static final String CHILD_SELECT =
+      "SELECT c.id, c.municipality_id, m.code, c.handbook_number,"
+          + " NULLIF(concat_ws(' ', c.family_name, c.given_name), ''), c.birth_date, c.sex,"
+          + " c.pregnancy_id, p.person_id, c.family_name, c.given_name, c.family_name_kana,"
+          + " c.given_name_kana, c.birth_order,"
+          + " (COALESCE(p.fetus_count, 1) > 1 OR c.birth_order > 1),"
+          + " ARRAY(SELECT gp.login_subject FROM guardianship g JOIN person gp"
+          + " ON gp.id = g.person_id WHERE g.child_id = c.id AND gp.login_subject IS NOT NULL)"
+          + " FROM child c JOIN municipality m ON m.id = c.municipality_id"
+          + " LEFT JOIN pregnancy p ON p.id = c.pregnancy_id";
 
   private final JdbcOperations jdbc;
 
@@ -170,52 +181,153 @@ public class FamilyService {
 
   private List<Child> childrenOf(UUID personId) {
     return jdbc.prepareStatement(
-        "SELECT c.id, c.municipality_id, m.code, c.handbook_number, c.family_name || ' ' ||"
-            + " c.given_name, c.birth_date, c.sex, gp.login_subject"
-            + " FROM guardianship g JOIN child c ON c.id = g.child_id"
-            + " JOIN municipality m ON m.id = c.municipality_id"
-            + " JOIN guardianship g2 ON g2.child_id = c.id"
-            + " JOIN person gp ON gp.id = g2.person_id"
-            + " WHERE g.person_id = ? ORDER BY c.birth_date DESC, c.birth_order",
+        CHILD_SELECT
+            + " WHERE c.id IN (SELECT child_id FROM guardianship WHERE person_id = ?)"
+            + " ORDER BY c.birth_date DESC, c.birth_order",
         statement -> {
           statement.setObject(1, personId);
-          Map<UUID, Child> children = new java.util.LinkedHashMap<>();
-          Map<UUID, Set<String>> subjects = new HashMap<>();
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              UUID childId = rs.getObject(1, UUID.class);
-              Set<String> guardians = subjects.computeIfAbsent(childId, k -> new HashSet<>());
-              if (rs.getString(8) != null) {
-                guardians.add(rs.getString(8));
-              }
-              children.putIfAbsent(
-                  childId,
-                  new Child(
-                      childId,
-                      rs.getObject(2, UUID.class),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      rs.getDate(6).toLocalDate(),
-                      rs.getString(7),
-                      Set.of()));
-            }
-          }
-          List<Child> result = new ArrayList<>();
-          for (Child child : children.values()) {
-            result.add(
-                new Child(
-                    child.id(),
-                    child.municipalityId(),
-                    child.municipalityCode(),
-                    child.handbookNumber(),
-                    child.displayName(),
-                    child.birthDate(),
-                    child.sex(),
-                    subjects.get(child.id())));
-          }
-          return result;
+          return children(statement);
         });
+  }
+
+  /** A child with its guardians and its mother, if recorded. */
+  @Transactional(readOnly = true)
+  public Optional<Child> child(UUID id) {
+    return jdbc.prepareStatement(
+        CHILD_SELECT + " WHERE c.id = ?",
+        statement -> {
+          statement.setObject(1, id);
+          List<Child> found = children(statement);
+          return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        });
+  }
+
+  /**
+   * The child whose handbook has that number in that municipality, with that birth order (1 unless
+   * one of twins or other multiples): clinics identify a child by these.
+   */
+  @Transactional(readOnly = true)
+  public Optional<Child> childByHandbook(
+      UUID municipalityId, String handbookNumber, int birthOrder) {
+    return jdbc.prepareStatement(
+        CHILD_SELECT
+            + " WHERE c.municipality_id = ? AND c.handbook_number = ? AND c.birth_order = ?",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          statement.setString(2, handbookNumber);
+          statement.setInt(3, birthOrder);
+          List<Child> found = children(statement);
+          return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        });
+  }
+
+  /**
+   * The pregnancy whose handbook has that number in that municipality, whoever the mother: how a
+   * child's handbook number, or the mother's named on the child, leads to the child's pregnancy.
+   */
+  @Transactional(readOnly = true)
+  public Optional<Pregnancy> pregnancyByHandbookNumber(UUID municipalityId, String handbookNumber) {
+    return jdbc.prepareStatement(
+        PREGNANCY_SELECT + " WHERE p.municipality_id = ? AND p.handbook_number = ?",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          statement.setString(2, handbookNumber);
+          return first(statement);
+        });
+  }
+
+  /** The municipality's children, recorded since the given time when one is given. */
+  @Transactional(readOnly = true)
+  public List<Child> childrenOf(UUID municipalityId, java.time.Instant since) {
+    return jdbc.prepareStatement(
+        CHILD_SELECT
+            + " WHERE c.municipality_id = ?"
+            + " AND (?::timestamptz IS NULL OR c.created_at > ?::timestamptz) ORDER BY c.id",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+          statement.setTimestamp(2, from);
+          statement.setTimestamp(3, from);
+          return children(statement);
+        });
+  }
+
+  /**
+   * Records a child in the caller's transaction, with its mother as guardian. Returns false when a
+   * child with that handbook number and birth order was recorded first by someone else.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public boolean createChild(NewChild child, java.time.Instant at) {
+    int inserted =
+        jdbc.prepareStatement(
+            "INSERT INTO child (id, municipality_id, pregnancy_id, handbook_number, family_name,"
+                + " given_name, family_name_kana, given_name_kana, birth_date, sex, birth_order,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (municipality_id, handbook_number, birth_order) DO NOTHING",
+            statement -> {
+              statement.setObject(1, child.id());
+              statement.setObject(2, child.municipalityId());
+              statement.setObject(3, child.pregnancyId());
+              statement.setString(4, child.handbookNumber());
+              statement.setString(5, child.familyName());
+              statement.setString(6, child.givenName());
+              statement.setString(7, child.familyNameKana());
+              statement.setString(8, child.givenNameKana());
+              statement.setDate(9, Date.valueOf(child.birthDate()));
+              statement.setString(10, child.sex());
+              statement.setShort(11, (short) child.birthOrder());
+              statement.setTimestamp(12, java.sql.Timestamp.from(at));
+              return statement.executeUpdate();
+            });
+    if (inserted == 0) {
+      return false;
+    }
+    if (child.motherPersonId() != null) {
+      jdbc.prepareStatement(
+          "INSERT INTO guardianship (person_id, child_id, relationship, since)"
+              + " VALUES (?, ?, 'mother', ?) ON CONFLICT DO NOTHING",
+          statement -> {
+            statement.setObject(1, child.motherPersonId());
+            statement.setObject(2, child.id());
+            statement.setDate(3, Date.valueOf(child.birthDate()));
+            return statement.executeUpdate();
+          });
+    }
+    return true;
+  }
+
+  private static List<Child> children(PreparedStatement statement) throws SQLException {
+    List<Child> result = new ArrayList<>();
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        Set<String> guardians = new HashSet<>();
+        java.sql.Array subjects = rs.getArray(16);
+        if (subjects != null) {
+          for (Object subject : (Object[]) subjects.getArray()) {
+            guardians.add((String) subject);
+          }
+        }
+        result.add(
+            new Child(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getDate(6).toLocalDate(),
+                rs.getString(7),
+                guardians,
+                rs.getObject(8, UUID.class),
+                rs.getObject(9, UUID.class),
+                rs.getString(10),
+                rs.getString(11),
+                rs.getString(12),
+                rs.getString(13),
+                rs.getInt(14),
+                rs.getBoolean(15)));
+      }
+    }
+    return result;
   }
 
   private static PregnantPerson person(ResultSet rs, List<Pregnancy> pregnancies)

@@ -23,7 +23,30 @@ public final class FamilySubjects {
   }
 
   public static ProtectedSubject of(Child child) {
+    return of(child, Set.of());
+  }
+
+  /**
+   * The child as a protected subject.
+   *
+   * @param submittingFacilities the facilities that submitted records of it
+   */
+  public static ProtectedSubject of(Child child, Set<UUID> submittingFacilities) {
     return new ProtectedSubject(
-        "child", child.id(), child.municipalityId(), child.guardianSubjects(), Set.of());
+        "child",
+        child.id(),
+        child.municipalityId(),
+        child.guardianSubjects(),
+        submittingFacilities);
+  }
+
+  /** A child about to be recorded, whose guardian will be the mother of its pregnancy. */
+  public static ProtectedSubject of(NewChild child, Pregnancy pregnancy) {
+    return new ProtectedSubject(
+        "child",
+        child.id(),
+        child.municipalityId(),
+        pregnancy.guardianSubject() == null ? Set.of() : Set.of(pregnancy.guardianSubject()),
+        Set.of());
   }
 }

@@ -2,6 +2,7 @@ package app.sukoyaka.fhir;
 
 import app.sukoyaka.checkup.Checkup;
 import app.sukoyaka.checkup.CheckupService;
+import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.family.PregnantPerson;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 class BulkExports {
-  static final List<String> TYPES = List.of("Patient", "Encounter", "Observation");
+  static final List<String> TYPES =
+      List.of("Patient", "Encounter", "Observation", "QuestionnaireResponse");
   private static final Duration KEEP_FOR = Duration.ofDays(1);
   private static final Logger LOG = LoggerFactory.getLogger(BulkExports.class);
 
@@ -258,8 +260,13 @@ class BulkExports {
       for (PregnantPerson person : families.pregnantPeopleOf(municipality, since)) {
         files.get("Patient").add(mapper.patient(person));
       }
+      for (Child child : families.childrenOf(municipality, since)) {
+        files.get("Patient").add(mapper.patient(child));
+      }
     }
-    if (types.contains("Encounter") || types.contains("Observation")) {
+    if (types.contains("Encounter")
+        || types.contains("Observation")
+        || types.contains("QuestionnaireResponse")) {
       Map<UUID, UUID> personOfPregnancy = new HashMap<>();
       for (PregnantPerson person : families.pregnantPeopleOf(municipality, null)) {
         for (Pregnancy pregnancy : person.pregnancies()) {
@@ -267,12 +274,21 @@ class BulkExports {
         }
       }
       for (Checkup checkup : checkups.forMunicipality(municipality, since)) {
-        UUID patient = personOfPregnancy.get(checkup.pregnancyId());
+        // A child's checkup is about the child; a pregnancy's about the mother.
+        UUID patient =
+            checkup.childId() != null
+                ? checkup.childId()
+                : personOfPregnancy.get(checkup.pregnancyId());
         if (types.contains("Encounter")) {
           files.get("Encounter").add(mapper.encounter(checkup, patient));
         }
         if (types.contains("Observation")) {
           files.get("Observation").addAll(mapper.observations(checkup, patient));
+        }
+        if (types.contains("QuestionnaireResponse")) {
+          files
+              .get("QuestionnaireResponse")
+              .addAll(mapper.questionnaireResponses(checkup, patient));
         }
       }
     }

@@ -14,7 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** FHIR read and search of the handbook's records: Patient, Encounter, Observation. */
+/**
+ * FHIR read and search of the handbook's records: Patient (mother or child), Encounter, Observation
+ * and the EPDS QuestionnaireResponse.
+ */
 @Controller("/fhir")
 @Produces({OperationOutcomes.FHIR_JSON, MediaType.APPLICATION_JSON})
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -52,6 +55,11 @@ class FhirReadController {
     return FhirResponses.resource(reads.observation(principal, id));
   }
 
+  @Get("/QuestionnaireResponse/{id}")
+  HttpResponse<String> questionnaireResponse(@PathVariable String id, Principal principal) {
+    return FhirResponses.resource(reads.questionnaireResponse(principal, id));
+  }
+
   @Get("/Encounter")
   HttpResponse<String> searchEncounters(HttpRequest<?> request, Principal principal) {
     return FhirResponses.bundle(reads.searchEncounters(principal, query(request)));
@@ -60,6 +68,11 @@ class FhirReadController {
   @Get("/Observation")
   HttpResponse<String> searchObservations(HttpRequest<?> request, Principal principal) {
     return FhirResponses.bundle(reads.searchObservations(principal, query(request)));
+  }
+
+  @Get("/QuestionnaireResponse")
+  HttpResponse<String> searchQuestionnaireResponses(HttpRequest<?> request, Principal principal) {
+    return FhirResponses.bundle(reads.searchQuestionnaireResponses(principal, query(request)));
   }
 
   private static Map<String, List<String>> query(HttpRequest<?> request) {

@@ -2,6 +2,7 @@ package app.sukoyaka.fhir;
 
 import app.sukoyaka.checkup.Checkup;
 import app.sukoyaka.checkup.CheckupService;
+import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
@@ -30,11 +31,16 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Reads and searches of the handbook as FHIR, each decided by the access policy and written to the
- * access log. Resources are built from the stored rows by {@link HandbookFhirMapper}.
+ * access log. A Patient is a mother (her records are those of her pregnancies) or a child (its own
+ * checkups and its state at birth, recorded at its mother's delivery). A resource belongs to the
+ * Patient it is about: the newborn's findings at a delivery are the child's, the delivery Encounter
+ * is the mother's. Resources are built from the stored rows by {@link HandbookFhirMapper}.
  */
 @Singleton
 class FhirReads {
@@ -71,89 +77,138 @@ class FhirReads {
     this.base = security.issuer().replaceAll("/+$", "") + "/fhir";
   }
 
+  /** A Patient of the handbook: a mother with her pregnancies, or a child. */
+  private record PatientRecord(PregnantPerson mother, Child child) {
+    UUID id() {
+      return mother != null ? mother.id() : child.id();
+    }
+
+    UUID municipalityId() {
+      return mother != null ? mother.municipalityId() : child.municipalityId();
+    }
+  }
+
   String patient(Principal principal, String id) {
-    PregnantPerson person =
-        uuid(id).flatMap(families::pregnantPerson).orElseThrow(() -> notFound("Patient", id));
-    List<ProtectedSubject> readable = readable(principal, person, "read-patient");
+    PatientRecord patient = patientRecord(id).orElseThrow(() -> notFound("Patient", id));
+    List<ProtectedSubject> readable = readable(principal, patient, "read-patient");
     readable.forEach(s -> accessLog.access(principal, s, "read-patient", "fhir-read", true));
-    return encode(mapper.patient(person));
+    return encode(resource(patient));
   }
 
   String encounter(Principal principal, String id) {
     Checkup checkup =
         uuid(id).flatMap(checkups::checkup).orElseThrow(() -> notFound("Encounter", id));
-    Pregnancy pregnancy = pregnancyOf(checkup);
-    authorise(principal, pregnancy, "read-encounter");
-    return encode(mapper.encounter(checkup, pregnancy.personId()));
+    authorise(principal, encounterSubject(checkup), "read-encounter");
+    return encode(mapper.encounter(checkup, encounterPatient(checkup, null)));
   }
 
   String observation(Principal principal, String id) {
-    UUID observationId = uuid(id).orElseThrow(() -> notFound("Observation", id));
-    if (checkups.isRetracted(observationId)) {
-      throw new FhirException(
-          ErrorCode.GONE,
-          FhirIssue.error("deleted", "Observation/" + id + " was retracted by its clinic."));
-    }
-    Checkup checkup =
-        checkups.checkupOfObservation(observationId).orElseThrow(() -> notFound("Observation", id));
-    Pregnancy pregnancy = pregnancyOf(checkup);
-    authorise(principal, pregnancy, "read-observation");
+    Checkup.Finding finding = finding(id, "Observation", true);
+    Checkup checkup = checkups.checkupOfObservation(finding.observationId()).orElseThrow();
+    authorise(principal, subjectOf(checkup, finding), "read-observation");
     return encode(
-        mapper.observations(checkup, pregnancy.personId()).stream()
-            .filter(o -> o.getIdPart().equals(observationId.toString()))
+        mapper.observations(checkup, encounterPatient(checkup, null)).stream()
+            .filter(o -> o.getIdPart().equals(finding.observationId().toString()))
             .findFirst()
             .orElseThrow(() -> notFound("Observation", id)));
   }
 
+  String questionnaireResponse(Principal principal, String id) {
+    Checkup.Finding finding = finding(id, "QuestionnaireResponse", false);
+    Checkup checkup = checkups.checkupOfObservation(finding.observationId()).orElseThrow();
+    authorise(principal, subjectOf(checkup, finding), "read-questionnaire-response");
+    return encode(
+        mapper.questionnaireResponses(checkup, encounterPatient(checkup, null)).stream()
+            .filter(r -> r.getIdPart().equals(finding.observationId().toString()))
+            .findFirst()
+            .orElseThrow(() -> notFound("QuestionnaireResponse", id)));
+  }
+
   /**
-   * {@code Patient/{id}/$everything}: the patient and every record of her pregnancies the caller
-   * may read, as a searchset; {@code _count}/{@code _offset} page it.
+   * {@code Patient/{id}/$everything}: the patient and every record about them the caller may read,
+   * as a searchset; {@code _count}/{@code _offset} page it.
    */
   String everything(Principal principal, String id, Map<String, List<String>> query) {
-    PregnantPerson person =
-        uuid(id).flatMap(families::pregnantPerson).orElseThrow(() -> notFound("Patient", id));
+    PatientRecord patient = patientRecord(id).orElseThrow(() -> notFound("Patient", id));
     Map<String, List<String>> withPatient = new java.util.LinkedHashMap<>(query);
     withPatient.put("patient", List.of(id));
     SearchParameters parameters = SearchParameters.parse(withPatient);
     List<Resource> resources = new ArrayList<>();
-    resources.add(mapper.patient(person));
-    for (Checkup checkup : readableCheckups(principal, parameters, "read-everything")) {
+    resources.add(resource(patient));
+    for (Checkup checkup : readableCheckups(principal, patient, "read-everything")) {
       if (!matchesDates(parameters, checkup)) {
         continue;
       }
-      resources.add(mapper.encounter(checkup, person.id()));
-      resources.addAll(mapper.observations(checkup, person.id()));
+      UUID encounterPatient = encounterPatient(checkup, patient);
+      if (encounterPatient.equals(patient.id())) {
+        resources.add(mapper.encounter(checkup, encounterPatient));
+      }
+      resources.addAll(about(patient, mapper.observations(checkup, encounterPatient)));
+      resources.addAll(about(patient, mapper.questionnaireResponses(checkup, encounterPatient)));
     }
     return encode(searchset("Patient/" + id + "/$everything", parameters, resources));
   }
 
   /** {@code Patient/{id}/$summary}: the handbook as a document another system can import. */
   String summary(Principal principal, String id) {
-    PregnantPerson person =
-        uuid(id).flatMap(families::pregnantPerson).orElseThrow(() -> notFound("Patient", id));
-    SearchParameters parameters = SearchParameters.parse(Map.of("patient", List.of(id)));
+    PatientRecord patient = patientRecord(id).orElseThrow(() -> notFound("Patient", id));
     List<Encounter> encounters = new ArrayList<>();
-    List<Observation> observations = new ArrayList<>();
-    for (Checkup checkup : readableCheckups(principal, parameters, "read-summary-document")) {
-      encounters.add(mapper.encounter(checkup, person.id()));
-      observations.addAll(mapper.observations(checkup, person.id()));
+    List<Observation> growth = new ArrayList<>();
+    List<Observation> screenings = new ArrayList<>();
+    List<Observation> findings = new ArrayList<>();
+    List<QuestionnaireResponse> questionnaires = new ArrayList<>();
+    for (Checkup checkup : readableCheckups(principal, patient, "read-summary-document")) {
+      UUID encounterPatient = encounterPatient(checkup, patient);
+      if (encounterPatient.equals(patient.id())) {
+        encounters.add(mapper.encounter(checkup, encounterPatient));
+      }
+      for (Observation observation :
+          about(patient, mapper.observations(checkup, encounterPatient))) {
+        CatalogItem item = itemOf(observation).orElse(null);
+        if (item != null && item.category().equals("body-measurement")) {
+          growth.add(observation);
+        } else if (item != null && isScreening(item)) {
+          screenings.add(observation);
+        } else {
+          findings.add(observation);
+        }
+      }
+      questionnaires.addAll(
+          about(patient, mapper.questionnaireResponses(checkup, encounterPatient)));
     }
     return encode(
         SummaryDocuments.document(
             base,
-            mapper.patient(person),
-            encounters,
-            observations,
-            municipalities.findById(person.municipalityId()).map(m -> m.nameJa()).orElse(""),
+            resource(patient),
+            new SummaryDocuments.Sections(encounters, growth, screenings, findings, questionnaires),
+            municipalities.findById(patient.municipalityId()).map(m -> m.nameJa()).orElse(""),
             clock.instant()));
+  }
+
+  /**
+   * A screening: the newborn's metabolic, hearing and CMV tests, and the procedures of the child's
+   * checkups (the 3歳 vision, refraction and hearing tests).
+   */
+  private static boolean isScreening(CatalogItem item) {
+    return item.isAbout(app.sukoyaka.profiles.Subject.CHILD)
+        && (item.checkups().contains("newborn-screening") || item.category().equals("procedure"));
+  }
+
+  private Optional<CatalogItem> itemOf(Observation observation) {
+    return observation.getCode().getCoding().stream()
+        .map(c -> catalog.byCoding(c.getSystem(), c.getCode()))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   String searchEncounters(Principal principal, Map<String, List<String>> query) {
     SearchParameters parameters = SearchParameters.parse(query);
     List<Resource> matches = new ArrayList<>();
-    for (Checkup checkup : readableCheckups(principal, parameters, "search-encounter")) {
-      if (matchesDates(parameters, checkup)) {
-        matches.add(mapper.encounter(checkup, UUID.fromString(parameters.patient())));
+    Optional<PatientRecord> patient = parameters.patientId().flatMap(this::patientRecordOf);
+    for (Checkup checkup : readableCheckups(principal, patient, "search-encounter")) {
+      UUID encounterPatient = encounterPatient(checkup, patient.orElseThrow());
+      if (encounterPatient.equals(patient.get().id()) && matchesDates(parameters, checkup)) {
+        matches.add(mapper.encounter(checkup, encounterPatient));
       }
     }
     return encode(searchset("Encounter", parameters, matches));
@@ -162,12 +217,14 @@ class FhirReads {
   String searchObservations(Principal principal, Map<String, List<String>> query) {
     SearchParameters parameters = SearchParameters.parse(query);
     List<Resource> matches = new ArrayList<>();
-    for (Checkup checkup : readableCheckups(principal, parameters, "search-observation")) {
+    Optional<PatientRecord> patient = parameters.patientId().flatMap(this::patientRecordOf);
+    for (Checkup checkup : readableCheckups(principal, patient, "search-observation")) {
       if (!matchesDates(parameters, checkup)) {
         continue;
       }
+      UUID encounterPatient = encounterPatient(checkup, patient.orElseThrow());
       for (Observation observation :
-          mapper.observations(checkup, UUID.fromString(parameters.patient()))) {
+          about(patient.get(), mapper.observations(checkup, encounterPatient))) {
         if (matchesCode(parameters, checkup, observation)) {
           matches.add(observation);
         }
@@ -176,39 +233,152 @@ class FhirReads {
     return encode(searchset("Observation", parameters, matches));
   }
 
-  /** Checkups of the patient's pregnancies the principal may read, newest visit first. */
-  private List<Checkup> readableCheckups(
-      Principal principal, SearchParameters parameters, String action) {
-    Optional<PregnantPerson> person = parameters.patientId().flatMap(families::pregnantPerson);
-    if (person.isEmpty()) {
-      return List.of();
+  String searchQuestionnaireResponses(Principal principal, Map<String, List<String>> query) {
+    SearchParameters parameters = SearchParameters.parse(query);
+    List<Resource> matches = new ArrayList<>();
+    Optional<PatientRecord> patient = parameters.patientId().flatMap(this::patientRecordOf);
+    for (Checkup checkup : readableCheckups(principal, patient, "search-questionnaire-response")) {
+      if (matchesDates(parameters, checkup)) {
+        UUID encounterPatient = encounterPatient(checkup, patient.orElseThrow());
+        matches.addAll(
+            about(patient.get(), mapper.questionnaireResponses(checkup, encounterPatient)));
+      }
     }
-    List<ProtectedSubject> readable = readable(principal, person.get(), action);
+    return encode(searchset("QuestionnaireResponse", parameters, matches));
+  }
+
+  private Optional<PatientRecord> patientRecord(String id) {
+    return uuid(id).flatMap(this::patientRecordOf);
+  }
+
+  private Optional<PatientRecord> patientRecordOf(UUID id) {
+    Optional<PregnantPerson> mother = families.pregnantPerson(id);
+    if (mother.isPresent()) {
+      return Optional.of(new PatientRecord(mother.get(), null));
+    }
+    return families.child(id).map(child -> new PatientRecord(null, child));
+  }
+
+  private Patient resource(PatientRecord patient) {
+    return patient.mother() != null
+        ? mapper.patient(patient.mother())
+        : mapper.patient(patient.child());
+  }
+
+  /** Only the resources about this patient (not the newborn's at the mother's delivery). */
+  private static <T extends Resource> List<T> about(PatientRecord patient, List<T> resources) {
+    String reference = "Patient/" + patient.id();
+    List<T> result = new ArrayList<>();
+    for (T resource : resources) {
+      String subject =
+          resource instanceof Observation o
+              ? o.getSubject().getReference()
+              : ((QuestionnaireResponse) resource).getSubject().getReference();
+      if (reference.equals(subject)) {
+        result.add(resource);
+      }
+    }
+    return result;
+  }
+
+  /** The patient's checkups the principal may read, newest visit first. */
+  private List<Checkup> readableCheckups(
+      Principal principal, Optional<PatientRecord> patient, String action) {
+    return patient.isEmpty() ? List.of() : readableCheckups(principal, patient.get(), action);
+  }
+
+  private List<Checkup> readableCheckups(
+      Principal principal, PatientRecord patient, String action) {
+    List<ProtectedSubject> readable = readable(principal, patient, action);
     List<Checkup> found = new ArrayList<>();
     for (ProtectedSubject subject : readable) {
       accessLog.access(principal, subject, action, "fhir-search", true);
-      found.addAll(checkups.forPregnancy(subject.id()));
+      found.addAll(
+          patient.child() != null
+              ? checkups.forChild(subject.id())
+              : checkups.forPregnancy(subject.id()));
     }
     found.sort(
         Comparator.comparing(Checkup::visitDate).thenComparing(Checkup::recordedAt).reversed());
     return found;
   }
 
+  /** The pregnancies (of a mother) or the child the principal may read; denied when none. */
   private List<ProtectedSubject> readable(
-      Principal principal, PregnantPerson person, String action) {
-    List<ProtectedSubject> subjects =
-        person.pregnancies().stream()
-            .map(p -> FamilySubjects.of(p, checkups.submittingFacilities(p.id())))
-            .toList();
+      Principal principal, PatientRecord patient, String action) {
+    List<ProtectedSubject> subjects;
+    if (patient.child() != null) {
+      subjects = List.of(childSubject(patient.child()));
+    } else {
+      subjects =
+          patient.mother().pregnancies().stream()
+              .map(p -> FamilySubjects.of(p, checkups.submittingFacilities(p.id())))
+              .toList();
+    }
     if (subjects.isEmpty()) {
-      throw notFound("Patient", person.id().toString());
+      throw notFound("Patient", patient.id().toString());
     }
     return guard.requireAny(principal, AccessPolicy.Action.READ, subjects, action, "fhir-read");
   }
 
-  private void authorise(Principal principal, Pregnancy pregnancy, String action) {
-    ProtectedSubject subject =
-        FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
+  private ProtectedSubject childSubject(Child child) {
+    return FamilySubjects.of(child, checkups.submittingFacilitiesOfChild(child.id()));
+  }
+
+  /** Whose record the checkup's Encounter is: the pregnancy's, or the child's. */
+  private ProtectedSubject encounterSubject(Checkup checkup) {
+    if (checkup.childId() != null) {
+      return childSubject(families.child(checkup.childId()).orElseThrow());
+    }
+    Pregnancy pregnancy = pregnancyOf(checkup);
+    return FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
+  }
+
+  /** Whose record a finding is: the newborn's it names, else its Encounter's subject's. */
+  private ProtectedSubject subjectOf(Checkup checkup, Checkup.Finding finding) {
+    if (finding.childId() != null) {
+      return childSubject(families.child(finding.childId()).orElseThrow());
+    }
+    return encounterSubject(checkup);
+  }
+
+  /** The Patient id of the checkup's Encounter subject (the mother's person, or the child). */
+  private UUID encounterPatient(Checkup checkup, PatientRecord known) {
+    if (checkup.childId() != null) {
+      return checkup.childId();
+    }
+    if (known != null && known.mother() != null) {
+      return known.mother().id();
+    }
+    if (known != null
+        && known.child() != null
+        && checkup.pregnancyId().equals(known.child().pregnancyId())
+        && known.child().motherPersonId() != null) {
+      return known.child().motherPersonId();
+    }
+    return pregnancyOf(checkup).personId();
+  }
+
+  /** The current finding of that resource, if it is of the wanted kind; 410 when retracted. */
+  private Checkup.Finding finding(String id, String type, boolean observation) {
+    UUID resourceId = uuid(id).orElseThrow(() -> notFound(type, id));
+    if (checkups.isRetracted(resourceId)) {
+      throw new FhirException(
+          ErrorCode.GONE,
+          FhirIssue.error("deleted", type + "/" + id + " was retracted by its clinic."));
+    }
+    return checkups
+        .checkupOfObservation(resourceId)
+        .flatMap(
+            c ->
+                c.findings().stream()
+                    .filter(f -> f.observationId().equals(resourceId))
+                    .filter(f -> f.isObservation() == observation)
+                    .findFirst())
+        .orElseThrow(() -> notFound(type, id));
+  }
+
+  private void authorise(Principal principal, ProtectedSubject subject, String action) {
     guard.require(principal, AccessPolicy.Action.READ, subject, action, "fhir-read");
     accessLog.access(principal, subject, action, "fhir-read", true);
   }

@@ -2,6 +2,7 @@ package app.sukoyaka.fhir;
 
 import app.sukoyaka.checkup.Checkup;
 import app.sukoyaka.checkup.FindingValue;
+import app.sukoyaka.family.Child;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.family.PregnantPerson;
 import app.sukoyaka.profiles.CatalogItem;
@@ -26,27 +27,39 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * Stored handbook records as FHIR resources conforming to our profiles: the pregnant person as
- * Patient, a checkup as Encounter, its findings as Observations (a blood-pressure reading taken as
- * a panel comes back as the panel). Pure: no I/O.
+ * Stored handbook records as FHIR resources conforming to our profiles: the pregnant person and the
+ * child as Patients, a checkup of any kind as Encounter, its findings as Observations carrying
+ * their item's JP Core category (a blood-pressure reading taken as a panel comes back as the
+ * panel), the EPDS answers as the QuestionnaireResponse they came in. Pure: no I/O.
  */
 public final class HandbookFhirMapper {
   static final String NAME_REPRESENTATION =
       "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
   private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+  private static final Map<String, String> CLASS_DISPLAY =
+      Map.of("AMB", "ambulatory", "HH", "home health", "IMP", "inpatient encounter");
+  private static final String EPDS_ITEM_PREFIX = "epds-item-";
+  private static final java.util.TimeZone JAPAN = java.util.TimeZone.getTimeZone("Asia/Tokyo");
 
   private final CheckupItemCatalog catalog;
+  private final Map<String, Integer> itemOrder = new java.util.HashMap<>();
 
   public HandbookFhirMapper(CheckupItemCatalog catalog) {
     this.catalog = catalog;
+    List<CatalogItem> items = catalog.items();
+    for (int i = 0; i < items.size(); i++) {
+      itemOrder.put(items.get(i).code(), i);
+    }
   }
 
   public Patient patient(PregnantPerson person) {
@@ -63,14 +76,40 @@ public final class HandbookFhirMapper {
     if (person.familyNameKana() != null && person.givenNameKana() != null) {
       patient.addName(name(person.familyNameKana(), person.givenNameKana(), "SYL"));
     }
-    patient.setGender(
-        switch (person.sex()) {
-          case "female" -> Enumerations.AdministrativeGender.FEMALE;
-          case "male" -> Enumerations.AdministrativeGender.MALE;
-          case "other" -> Enumerations.AdministrativeGender.OTHER;
-          default -> Enumerations.AdministrativeGender.UNKNOWN;
-        });
+    patient.setGender(gender(person.sex()));
     patient.setBirthDateElement(new DateType(person.birthDate().toString()));
+    return patient;
+  }
+
+  /**
+   * The child as a {@code sukoyaka-child} Patient: its handbook number, names when it has them,
+   * birth order among multiples, and its mother as a reference to her Patient.
+   */
+  public Patient patient(Child child) {
+    Patient patient = new Patient();
+    patient.setId(child.id().toString());
+    patient.getMeta().addProfile(SukoyakaCanonicals.CHILD_PROFILE);
+    if (child.motherPersonId() != null) {
+      patient.addExtension(
+          SukoyakaCanonicals.MOTHER_EXTENSION, new Reference("Patient/" + child.motherPersonId()));
+    }
+    if (child.handbookNumber() != null) {
+      patient.addIdentifier(
+          new Identifier()
+              .setSystem(SukoyakaCanonicals.handbookNumberSystem(child.municipalityCode()))
+              .setValue(child.handbookNumber()));
+    }
+    if (child.familyName() != null || child.givenName() != null) {
+      patient.addName(name(child.familyName(), child.givenName(), "IDE"));
+    }
+    if (child.familyNameKana() != null || child.givenNameKana() != null) {
+      patient.addName(name(child.familyNameKana(), child.givenNameKana(), "SYL"));
+    }
+    patient.setGender(gender(child.sex()));
+    patient.setBirthDateElement(new DateType(child.birthDate().toString()));
+    if (child.multipleBirth()) {
+      patient.setMultipleBirth(new IntegerType(child.birthOrder()));
+    }
     return patient;
   }
 
@@ -80,14 +119,23 @@ public final class HandbookFhirMapper {
     encounter.getMeta().addProfile(SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE);
     encounter.getMeta().setLastUpdated(java.util.Date.from(checkup.recordedAt()));
     encounter.setStatus(Encounter.EncounterStatus.FINISHED);
-    encounter.setClass_(new Coding(ACT_CODE, "AMB", "ambulatory"));
-    encounter
-        .addType()
-        .addCoding(
-            new Coding(
-                SukoyakaCanonicals.CHECKUP_KIND_SYSTEM,
-                checkup.kind(),
-                catalog.kindLabel(checkup.kind()).ja()));
+    encounter.setClass_(
+        new Coding(
+            ACT_CODE,
+            checkup.encounterClass(),
+            CLASS_DISPLAY.getOrDefault(checkup.encounterClass(), null)));
+    CodeableConcept type =
+        encounter
+            .addType()
+            .addCoding(
+                new Coding(
+                    SukoyakaCanonicals.CHECKUP_KIND_SYSTEM,
+                    checkup.kind(),
+                    catalog.kindLabel(checkup.kind()).ja()));
+    if (checkup.kindName() != null) {
+      // A municipality's own checkup is named in the type's text.
+      type.setText(checkup.kindName());
+    }
     encounter.setSubject(new Reference("Patient/" + patientId));
     encounter.getPeriod().setStartElement(visitDate(checkup));
     Reference provider = new Reference();
@@ -100,12 +148,15 @@ public final class HandbookFhirMapper {
     return encounter;
   }
 
-  /** One Observation per FHIR Observation the clinic sent, in catalog order. */
+  /**
+   * One Observation per FHIR Observation the clinic sent, in catalog order; each is about the
+   * encounter's subject ({@code patientId}), or about the newborn its finding names.
+   */
   public List<Observation> observations(Checkup checkup, UUID patientId) {
     Map<UUID, List<Checkup.Finding>> byObservation = new LinkedHashMap<>();
-    List<String> order = catalog.items().stream().map(CatalogItem::code).toList();
     checkup.findings().stream()
-        .sorted(java.util.Comparator.comparingInt(f -> order.indexOf(f.itemCode())))
+        .filter(Checkup.Finding::isObservation)
+        .sorted(java.util.Comparator.comparingInt(f -> order(f.itemCode())))
         .forEach(
             finding ->
                 byObservation
@@ -125,9 +176,17 @@ public final class HandbookFhirMapper {
     observation.getMeta().setLastUpdated(java.util.Date.from(checkup.recordedAt()));
     observation.setStatus(Observation.ObservationStatus.fromCode(findings.get(0).status()));
     observation.getMeta().setVersionId(Integer.toString(findings.get(0).version()));
-    observation.setSubject(new Reference("Patient/" + patientId));
+    UUID about = findings.get(0).childId() == null ? patientId : findings.get(0).childId();
+    observation.setSubject(new Reference("Patient/" + about));
     observation.setEncounter(new Reference("Encounter/" + checkup.id()));
     observation.setEffective(visitDate(checkup));
+    observation
+        .addCategory()
+        .addCoding(
+            new Coding(
+                SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM,
+                item(findings.get(0)).category(),
+                null));
     if (findings.size() == 1) {
       Checkup.Finding finding = findings.get(0);
       CatalogItem item = item(finding);
@@ -155,6 +214,50 @@ public final class HandbookFhirMapper {
           .setValue(value(item, finding.value()));
     }
     return observation;
+  }
+
+  /**
+   * The EPDS answers of the checkup as the {@code sukoyaka-epds-response} QuestionnaireResponse
+   * they were sent as: items 1–10 with their integer scores.
+   */
+  public List<QuestionnaireResponse> questionnaireResponses(Checkup checkup, UUID patientId) {
+    Map<UUID, List<Checkup.Finding>> byResponse = new LinkedHashMap<>();
+    checkup.findings().stream()
+        .filter(f -> !f.isObservation())
+        .sorted(java.util.Comparator.comparingInt(f -> order(f.itemCode())))
+        .forEach(
+            f -> byResponse.computeIfAbsent(f.observationId(), id -> new ArrayList<>()).add(f));
+    List<QuestionnaireResponse> responses = new ArrayList<>();
+    byResponse.forEach(
+        (id, answers) -> {
+          Checkup.Finding first = answers.get(0);
+          QuestionnaireResponse response = new QuestionnaireResponse();
+          response.setId(id.toString());
+          response.getMeta().addProfile(SukoyakaCanonicals.EPDS_RESPONSE_PROFILE);
+          response.getMeta().setLastUpdated(java.util.Date.from(checkup.recordedAt()));
+          response.getMeta().setVersionId(Integer.toString(first.version()));
+          response.setQuestionnaire(SukoyakaCanonicals.EPDS_QUESTIONNAIRE);
+          response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+          UUID about = first.childId() == null ? patientId : first.childId();
+          response.setSubject(new Reference("Patient/" + about));
+          response.setEncounter(new Reference("Encounter/" + checkup.id()));
+          response.setAuthoredElement(moment(first.authoredAt()));
+          for (Checkup.Finding answer : answers) {
+            CatalogItem item = item(answer);
+            response
+                .addItem()
+                .setLinkId(item.code().substring(EPDS_ITEM_PREFIX.length()))
+                .setText(item.label().ja())
+                .addAnswer()
+                .setValue(value(item, answer.value()));
+          }
+          responses.add(response);
+        });
+    return responses;
+  }
+
+  private int order(String itemCode) {
+    return itemOrder.getOrDefault(itemCode, Integer.MAX_VALUE);
   }
 
   private CatalogItem item(Checkup.Finding finding) {
@@ -187,7 +290,15 @@ public final class HandbookFhirMapper {
     }
     if (value instanceof FindingValue.Coded c) {
       String display = item.answer(c.system(), c.code()).map(a -> a.label().ja()).orElse(null);
-      return new CodeableConcept(new Coding(c.system(), c.code(), display));
+      CodeableConcept concept = new CodeableConcept(new Coding(c.system(), c.code(), display));
+      // What was found, in the clinic's words (所見あり: …).
+      return c.text() == null ? concept : concept.setText(c.text());
+    }
+    if (value instanceof FindingValue.WholeNumber n) {
+      return new IntegerType(n.value());
+    }
+    if (value instanceof FindingValue.Moment m) {
+      return moment(m.value());
     }
     if (value instanceof FindingValue.Flag f) {
       return new BooleanType(f.value());
@@ -199,6 +310,20 @@ public final class HandbookFhirMapper {
     return new DateTimeType(Date.valueOf(d.value()), TemporalPrecisionEnum.DAY);
   }
 
+  /** A moment as a dateTime to the second, in Japan's offset. */
+  private static DateTimeType moment(java.time.Instant instant) {
+    return new DateTimeType(java.util.Date.from(instant), TemporalPrecisionEnum.SECOND, JAPAN);
+  }
+
+  private static Enumerations.AdministrativeGender gender(String sex) {
+    return switch (sex) {
+      case "female" -> Enumerations.AdministrativeGender.FEMALE;
+      case "male" -> Enumerations.AdministrativeGender.MALE;
+      case "other" -> Enumerations.AdministrativeGender.OTHER;
+      default -> Enumerations.AdministrativeGender.UNKNOWN;
+    };
+  }
+
   private static DateTimeType visitDate(Checkup checkup) {
     return new DateTimeType(checkup.visitDate().toString());
   }
@@ -207,9 +332,13 @@ public final class HandbookFhirMapper {
     HumanName name = new HumanName();
     name.addExtension(NAME_REPRESENTATION, new CodeType(representation));
     name.setUse(HumanName.NameUse.OFFICIAL);
-    name.setFamily(family);
-    name.addGiven(given);
-    name.setText(family + " " + given);
+    if (family != null) {
+      name.setFamily(family);
+    }
+    if (given != null) {
+      name.addGiven(given);
+    }
+    name.setText(family == null ? given : given == null ? family : family + " " + given);
     return name;
   }
 }

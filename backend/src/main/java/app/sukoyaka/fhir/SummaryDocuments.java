@@ -13,14 +13,17 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /**
- * The handbook as an IPS-style document Bundle: a Composition whose sections list the checkups,
- * their findings and (until vaccinations are recorded here) an honest empty immunization section,
- * followed by the resources themselves, so that another system can import it whole. Pure.
+ * The handbook as an IPS-style document Bundle: a Composition whose sections list the checkups, the
+ * growth measurements, the screenings (newborn metabolic and hearing screening, the 3歳 vision and
+ * hearing tests), the other findings with the questionnaires, and (until vaccinations are recorded
+ * here) an honest empty immunization section, followed by the resources themselves, so that another
+ * system can import it whole. Pure.
  */
 final class SummaryDocuments {
   private static final String LOINC = "http://loinc.org";
@@ -29,13 +32,16 @@ final class SummaryDocuments {
 
   private SummaryDocuments() {}
 
+  /** The resources of the sections, each list in the order it is shown. */
+  record Sections(
+      List<Encounter> checkups,
+      List<Observation> growth,
+      List<Observation> screenings,
+      List<Observation> findings,
+      List<QuestionnaireResponse> questionnaires) {}
+
   static Bundle document(
-      String base,
-      Patient patient,
-      List<Encounter> encounters,
-      List<Observation> observations,
-      String municipalityName,
-      Instant now) {
+      String base, Patient patient, Sections sections, String municipalityName, Instant now) {
     UUID id = UUID.randomUUID();
     Composition composition = new Composition();
     composition.setId(id.toString());
@@ -47,8 +53,9 @@ final class SummaryDocuments {
     composition.addAuthor().setDisplay(municipalityName + "（すこやか 母子健康手帳）");
     composition.setTitle("母子健康手帳 サマリー / Maternal and child health handbook summary");
 
+    List<Encounter> encounters = sections.checkups();
     Composition.SectionComponent checkups =
-        section(composition, "妊婦健康診査 / Prenatal checkups", "46240-8", "Encounters");
+        section(composition, "健康診査 / Checkups", "46240-8", "Encounters");
     encounters.forEach(e -> checkups.addEntry(new Reference(url(base, e))));
     checkups.setText(
         narrative(
@@ -59,22 +66,43 @@ final class SummaryDocuments {
                         e ->
                             e.getPeriod().getStartElement().getValueAsString()
                                 + " "
+                                + e.getTypeFirstRep().getCodingFirstRep().getDisplay()
+                                + " "
                                 + e.getServiceProvider().getDisplay())
                     .toList()));
     if (encounters.isEmpty()) {
       checkups.setEmptyReason(new CodeableConcept(new Coding(EMPTY_REASON, "nilknown", null)));
     }
-
+    observations(
+        composition,
+        base,
+        "身体計測 / Growth and body measurements",
+        "8716-3",
+        "Vital signs",
+        sections.growth(),
+        "記録なし / No measurements recorded");
+    observations(
+        composition,
+        base,
+        "新生児・幼児の検査 / Screenings",
+        "47519-4",
+        "History of Procedures",
+        sections.screenings(),
+        "記録なし / No screenings recorded");
     Composition.SectionComponent findings =
-        section(composition, "健診の所見 / Checkup findings", "8716-3", "Vital signs");
-    observations.forEach(o -> findings.addEntry(new Reference(url(base, o))));
-    findings.setText(
-        narrative(
-            observations.isEmpty()
-                ? List.of("記録なし / No findings recorded")
-                : observations.stream().map(SummaryDocuments::line).toList()));
-    if (observations.isEmpty()) {
-      findings.setEmptyReason(new CodeableConcept(new Coding(EMPTY_REASON, "nilknown", null)));
+        observations(
+            composition,
+            base,
+            "健診の所見 / Checkup findings",
+            "29545-1",
+            "Physical findings",
+            sections.findings(),
+            "記録なし / No findings recorded");
+    for (QuestionnaireResponse response : sections.questionnaires()) {
+      findings.addEntry(new Reference(url(base, response)));
+      if (findings.hasEmptyReason()) {
+        findings.setEmptyReason(null);
+      }
     }
 
     Composition.SectionComponent immunizations =
@@ -98,8 +126,32 @@ final class SummaryDocuments {
     add(bundle, base, composition);
     add(bundle, base, patient);
     encounters.forEach(e -> add(bundle, base, e));
-    observations.forEach(o -> add(bundle, base, o));
+    sections.growth().forEach(o -> add(bundle, base, o));
+    sections.screenings().forEach(o -> add(bundle, base, o));
+    sections.findings().forEach(o -> add(bundle, base, o));
+    sections.questionnaires().forEach(r -> add(bundle, base, r));
     return bundle;
+  }
+
+  private static Composition.SectionComponent observations(
+      Composition composition,
+      String base,
+      String title,
+      String loinc,
+      String display,
+      List<Observation> observations,
+      String none) {
+    Composition.SectionComponent section = section(composition, title, loinc, display);
+    observations.forEach(o -> section.addEntry(new Reference(url(base, o))));
+    section.setText(
+        narrative(
+            observations.isEmpty()
+                ? List.of(none)
+                : observations.stream().map(SummaryDocuments::line).toList()));
+    if (observations.isEmpty()) {
+      section.setEmptyReason(new CodeableConcept(new Coding(EMPTY_REASON, "nilknown", null)));
+    }
+    return section;
   }
 
   private static Composition.SectionComponent section(
@@ -120,7 +172,14 @@ final class SummaryDocuments {
           + observation.getValueQuantity().getUnit();
     }
     if (observation.hasValueCodeableConcept()) {
-      return label + ": " + observation.getValueCodeableConcept().getCodingFirstRep().getDisplay();
+      CodeableConcept value = observation.getValueCodeableConcept();
+      return label
+          + ": "
+          + value.getCodingFirstRep().getDisplay()
+          + (value.hasText() ? "（" + value.getText() + "）" : "");
+    }
+    if (observation.hasValue() && observation.getValue().isPrimitive()) {
+      return label + ": " + observation.getValue().primitiveValue();
     }
     if (observation.hasComponent()) {
       return label

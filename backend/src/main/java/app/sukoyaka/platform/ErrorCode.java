@@ -32,6 +32,13 @@ public enum ErrorCode {
   FHIR_ID_MISMATCH("SKY-2009", 400, "Resource id does not match the URL"),
   FHIR_VERSION_CONFLICT("SKY-2010", 412, "The resource has changed since that version"),
   FHIR_NOT_THE_SUBMITTER("SKY-2011", 403, "Only the clinic that submitted a record corrects it"),
+  FHIR_ITEM_NOT_AT_THIS_CHECKUP("SKY-2012", 422, "Item not recorded at this kind of checkup"),
+  FHIR_ITEM_WRONG_SUBJECT("SKY-2013", 422, "Item is not about this person"),
+  FHIR_EPDS_TOTAL_MISMATCH("SKY-2014", 422, "EPDS total score differs from the sum of the answers"),
+  FHIR_ENCOUNTER_SUBJECT_MISMATCH(
+      "SKY-2015", 422, "The Encounter's subject is not the person its kind of checkup is about"),
+  FHIR_CONCURRENT_REGISTRATION(
+      "SKY-2016", 409, "The child was recorded by another submission at the same time; retry"),
 
   NOT_FOUND("SKY-3001", 404, "Not found"),
   INVALID_PARAMETER("SKY-3002", 400, "Invalid parameter"),

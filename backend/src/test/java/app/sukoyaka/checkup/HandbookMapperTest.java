@@ -12,6 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class HandbookMapperTest {
+  private static final String JUDGEMENT = SukoyakaCanonicals.BASE_URL + "/CodeSystem/judgement";
+  private static final String FINDING_PRESENCE =
+      SukoyakaCanonicals.BASE_URL + "/CodeSystem/finding-presence";
+  private static final String FOLLOW_UP_RESULT =
+      SukoyakaCanonicals.BASE_URL + "/CodeSystem/follow-up-result";
   private final HandbookMapper mapper = new HandbookMapper(CheckupItemCatalog.load());
 
   private static Checkup.Finding finding(String item, FindingValue value) {
@@ -79,5 +84,108 @@ class HandbookMapperTest {
         .containsExactly("gestational-age", "body-weight", "fetal-heart-activity");
     assertThat(body.findings().get(0).display())
         .isEqualTo(new HandbookBodies.Text("140 日", "140 days"));
+  }
+
+  @Test
+  void aJudgementIsExplainedInPlainWordsAndMarkedMandatoryToDigitiseForStaff() {
+    HandbookBodies.FindingBody body =
+        mapper.finding(
+            finding(
+                "overall-judgement", new FindingValue.Coded(JUDGEMENT, "detailed-examination")));
+
+    assertThat(body.coded().label().ja()).isEqualTo("要精密");
+    assertThat(body.coded().explanation().ja()).contains("精密健康診査");
+    assertThat(body.coded().explanation().en()).contains("detailed examination");
+    assertThat(body.mandatoryDigitisation()).isTrue();
+    assertThat(body.recordedBy()).isEqualTo("clinic");
+  }
+
+  @Test
+  void whatWasFoundIsShownWithTheAnswer() {
+    HandbookBodies.FindingBody body =
+        mapper.finding(
+            finding("skin-finding", new FindingValue.Coded(FINDING_PRESENCE, "present", "乳児湿疹")));
+
+    assertThat(body.text()).isEqualTo("乳児湿疹");
+    assertThat(body.display())
+        .isEqualTo(new HandbookBodies.Text("所見あり（乳児湿疹）", "Findings present (乳児湿疹)"));
+    assertThat(body.mandatoryDigitisation()).isFalse();
+  }
+
+  @Test
+  void scoresAndTheTimeOfBirthAreShownAsTheyWereRecorded() {
+    HandbookBodies.FindingBody apgar =
+        mapper.finding(finding("apgar-1-minute", new FindingValue.WholeNumber(8)));
+    HandbookBodies.FindingBody born =
+        mapper.finding(
+            finding(
+                "delivery-datetime",
+                new FindingValue.Moment(Instant.parse("2026-11-17T20:42:00Z"))));
+
+    assertThat(apgar.valueType()).isEqualTo("integer");
+    assertThat(apgar.integer()).isEqualTo(8);
+    assertThat(apgar.display()).isEqualTo(new HandbookBodies.Text("8", "8"));
+    assertThat(born.valueType()).isEqualTo("datetime");
+    assertThat(born.display().ja()).isEqualTo("2026-11-18 05:42");
+  }
+
+  @Test
+  void aChildsCheckupLiftsItsOverallJudgementAndFollowUpOutOfTheFindings() {
+    Checkup checkup =
+        new Checkup(
+            UUID.randomUUID(),
+            null,
+            UUID.randomUUID(),
+            "infant-9-10-months",
+            "AMB",
+            null,
+            LocalDate.of(2026, 9, 1),
+            null,
+            "すこやか小児科",
+            "1312345678",
+            Instant.parse("2026-09-01T01:00:00Z"),
+            List.of(
+                finding(
+                    "follow-up-result", new FindingValue.Coded(FOLLOW_UP_RESULT, "no-abnormality")),
+                finding("follow-up-referral", new FindingValue.Flag(true)),
+                finding("follow-up-visit-date", new FindingValue.Day(LocalDate.of(2026, 9, 20))),
+                finding(
+                    "overall-judgement", new FindingValue.Coded(JUDGEMENT, "detailed-examination")),
+                finding("crawls", new FindingValue.Flag(true))));
+
+    HandbookBodies.CheckupBody body = mapper.checkup(checkup);
+
+    assertThat(body.kindLabel().ja()).isEqualTo("9～10か月児健康診査");
+    assertThat(body.overallJudgement().code()).isEqualTo("detailed-examination");
+    assertThat(body.followUp().referral()).isTrue();
+    assertThat(body.followUp().visitDate()).isEqualTo(LocalDate.of(2026, 9, 20));
+    assertThat(body.followUp().facility()).isNull();
+    assertThat(body.followUp().result().label().ja()).isEqualTo("異常なし");
+    assertThat(body.findings())
+        .extracting(HandbookBodies.FindingBody::item)
+        .first()
+        .isEqualTo("crawls");
+  }
+
+  @Test
+  void aPrenatalCheckupHasNoJudgementOrFollowUp() {
+    Checkup checkup =
+        new Checkup(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "prenatal",
+            LocalDate.of(2026, 11, 20),
+            null,
+            "すこやかクリニック",
+            "1312345678",
+            Instant.parse("2026-11-20T01:00:00Z"),
+            List.of(
+                finding("body-weight", new FindingValue.Quantity(new BigDecimal("58.2"), "kg"))));
+
+    HandbookBodies.CheckupBody body = mapper.checkup(checkup);
+
+    assertThat(body.overallJudgement()).isNull();
+    assertThat(body.followUp()).isNull();
+    assertThat(body.findings().get(0).quantity().unitLabel().en()).isEqualTo("kg");
   }
 }

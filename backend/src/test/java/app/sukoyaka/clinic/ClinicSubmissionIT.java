@@ -227,8 +227,24 @@ class ClinicSubmissionIT {
     Http.Response response = Http.postFhir(clinicToken, bundle);
 
     assertOutcome(response, 422, "SKY-2003");
-    assertThat(response.body()).contains("body-weight").contains("between 20 and 250 kg");
+    // The profile knows only the range that holds for mothers and children alike.
+    assertThat(response.body()).contains("body-weight").contains("between 0.3 and 250 kg");
     assertThat(response.body()).contains("Bundle.entry[2].resource.valueQuantity");
+    assertNothingStored();
+  }
+
+  @Test
+  void aWeightPlausibleOnlyForAChildIsRefusedForTheMotherNamingTheItem() {
+    String bundle =
+        PrenatalBundle.visit(mother, LocalDate.now()).quantity(LOINC, "29463-7", "15", "kg").json();
+
+    Http.Response response = Http.postFhir(clinicToken, bundle);
+
+    assertOutcome(response, 422, "SKY-2006");
+    assertThat(response.body())
+        .contains("Body weight (体重) of 15 kg is outside the plausible range 20–250 kg")
+        .contains("for the mother");
+    assertThat(response.body()).contains("Bundle.entry[2].resource.valueQuantity.value");
     assertNothingStored();
   }
 

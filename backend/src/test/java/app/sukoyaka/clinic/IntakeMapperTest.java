@@ -8,9 +8,13 @@ import app.sukoyaka.checkup.NewCheckup;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.Subject;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
+import app.sukoyaka.testing.DeliveryBundle;
 import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.PostpartumBundle;
 import app.sukoyaka.testing.PrenatalBundle;
+import app.sukoyaka.testing.RecordBundle;
 import ca.uhn.fhir.context.FhirContext;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -172,5 +176,126 @@ class IntakeMapperTest {
             e ->
                 assertThat(e.issues().get(0).expressions())
                     .isEqualTo(List.of("Bundle.entry[4].resource.encounter")));
+  }
+
+  @Test
+  void aDeliveryKnowsTheMotherAndTheNewbornAndWhichFindingsAreTheNewborns() {
+    LocalDate born = LocalDate.of(2026, 11, 18);
+    MappedSubmission mapped =
+        mapper.map(
+            DeliveryBundle.of(
+                    MOTHER_AT_20_WEEKS,
+                    RecordBundle.ChildPatient.newbornOf(MOTHER_AT_20_WEEKS, born).withBirthOrder(2),
+                    born)
+                .bundle());
+
+    assertThat(mapped.patients())
+        .extracting(MappedSubmission.SubmittedPatient::role)
+        .containsExactly(Subject.MOTHER, Subject.CHILD);
+    MappedSubmission.SubmittedPatient newborn = mapped.patients().get(1);
+    assertThat(newborn.birthOrder()).isEqualTo(2);
+    assertThat(newborn.familyName()).isNull();
+    assertThat(newborn.mother().bundleUrl()).isEqualTo(mapped.patients().get(0).fullUrl());
+    MappedSubmission.DraftCheckup checkup = mapped.checkups().get(0);
+    assertThat(checkup.kind()).isEqualTo("delivery");
+    assertThat(checkup.encounterClass()).isEqualTo("IMP");
+    assertThat(checkup.findings()).hasSize(16);
+    assertThat(checkup.findingSubjects()).hasSize(9).containsValue(newborn.fullUrl());
+    assertThat(finding(mapped, "delivery-datetime").value())
+        .isEqualTo(new FindingValue.Moment(java.time.Instant.parse("2026-11-17T20:42:00Z")));
+    assertThat(finding(mapped, "apgar-1-minute").value())
+        .isEqualTo(new FindingValue.WholeNumber(8));
+  }
+
+  @Test
+  void aNinetyKilogramInfantIsImplausibleThoughNinetyKilogramsIsAPlausibleMother() {
+    Personas.FamilyWithInfant family =
+        new Personas.FamilyWithInfant(
+            MOTHER_AT_20_WEEKS, UUID.randomUUID(), LocalDate.of(2026, 7, 1));
+
+    assertThatThrownBy(
+            () ->
+                mapper.map(
+                    RecordBundle.aboutChild(
+                            RecordBundle.ChildPatient.of(family),
+                            "infant-3-4-months",
+                            "AMB",
+                            LocalDate.of(2026, 11, 1))
+                        .quantity("body-weight", "90", "kg")
+                        .bundle()))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_IMPLAUSIBLE_VALUE);
+              assertThat(e.issues().get(0).diagnostics())
+                  .contains("Body weight (体重)")
+                  .contains("0.3–80 kg for the child");
+            });
+    MappedSubmission mother =
+        mapper.map(
+            parse(
+                PrenatalBundle.visit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 1))
+                    .quantity("http://loinc.org", "29463-7", "90", "kg")
+                    .json()));
+    assertThat(mother.checkups().get(0).findings()).hasSize(1);
+  }
+
+  @Test
+  void theCheckupKindDecidesWhichItemsItRecords() {
+    Bundle lochiaAtAPrenatalVisit =
+        RecordBundle.aboutMother(MOTHER_AT_20_WEEKS, "prenatal", "AMB", LocalDate.of(2026, 11, 1))
+            .coded("lochia", "normal")
+            .bundle();
+
+    assertThatThrownBy(() -> mapper.map(lochiaAtAPrenatalVisit))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_ITEM_NOT_AT_THIS_CHECKUP);
+              assertThat(e.issues().get(0).diagnostics())
+                  .isEqualTo("Lochia (悪露) is not recorded at Prenatal checkup (妊婦健康診査).");
+              assertThat(e.issues().get(0).expressions())
+                  .containsExactly("Bundle.entry[2].resource.code");
+            });
+  }
+
+  @Test
+  void anEpdsTotalMustBeTheSumOfTheAnswers() {
+    assertThatThrownBy(
+            () ->
+                mapper.map(
+                    PostpartumBundle.twoWeeks(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 12, 2))
+                        .integer("epds-total-score", 7)
+                        .bundle()))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_EPDS_TOTAL_MISMATCH));
+
+    MappedSubmission mapped =
+        mapper.map(
+            PostpartumBundle.twoWeeks(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 12, 2)).bundle());
+    assertThat(finding(mapped, "epds-total-score").value())
+        .isEqualTo(new FindingValue.WholeNumber(6));
+    assertThat(finding(mapped, "epds-item-2").resourceType()).isEqualTo("QuestionnaireResponse");
+    assertThat(mapped.entries())
+        .extracting(MappedSubmission.EntryResult::resourceType)
+        .contains("QuestionnaireResponse");
+  }
+
+  @Test
+  void theEpdsAnswersComeOnceNotAlsoAsObservations() {
+    Bundle twice =
+        PostpartumBundle.twoWeeks(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 12, 2))
+            .integer("epds-item-1", 0)
+            .bundle();
+
+    assertThatThrownBy(() -> mapper.map(twice))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_BUNDLE_STRUCTURE);
+              assertThat(e.issues().get(0).expressions())
+                  .containsExactly("Bundle.entry[9].resource.valueInteger");
+            });
   }
 }

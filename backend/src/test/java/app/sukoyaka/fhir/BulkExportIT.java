@@ -4,7 +4,9 @@ import static app.sukoyaka.testing.FhirAssertions.assertOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.sukoyaka.testing.Http;
+import app.sukoyaka.testing.InfantCheckupBundle;
 import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.PostpartumBundle;
 import app.sukoyaka.testing.PrenatalBundle;
 import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,7 +74,7 @@ class BulkExportIT {
       Http.Response file = get(path(output.path("url").asText()), staffToken);
       assertThat(file.status()).isEqualTo(200);
       assertThat(file.contentType()).startsWith("application/fhir+ndjson");
-      String[] lines = file.body().split("\n");
+      String[] lines = file.body().isEmpty() ? new String[0] : file.body().split("\n");
       assertThat(lines).hasSize(output.path("count").asInt());
       for (String line : lines) {
         JsonNode resource = JSON.readTree(line);
@@ -85,7 +87,47 @@ class BulkExportIT {
     assertThat(counts)
         .containsEntry("Patient", 2)
         .containsEntry("Encounter", 2)
-        .containsEntry("Observation", 20);
+        .containsEntry("Observation", 20)
+        .containsEntry("QuestionnaireResponse", 0);
+  }
+
+  @Test
+  void childrenTheirCheckupsAndTheEpdsAreExportedToo() throws Exception {
+    String clinic = Tokens.clinic(Personas.clinicServing(town));
+    Personas.FamilyWithInfant family = Personas.familyWithInfant(town);
+    assertThat(
+            Http.postFhir(
+                    clinic, InfantCheckupBundle.threeToFourMonths(family, LocalDate.now()).json())
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            Http.postFhir(
+                    clinic, PostpartumBundle.twoWeeks(family.mother(), LocalDate.now()).json())
+                .status())
+        .isEqualTo(200);
+
+    JsonNode manifest =
+        waitForManifest(get("/fhir/$export", staffToken).header("Content-Location"));
+
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, String> bodies = new HashMap<>();
+    for (JsonNode output : manifest.path("output")) {
+      counts.put(output.path("type").asText(), output.path("count").asInt());
+      bodies.put(
+          output.path("type").asText(), get(path(output.path("url").asText()), staffToken).body());
+    }
+    // Three mothers and the infant; two prenatal visits, the 3–4-month checkup, the 産婦健診.
+    assertThat(counts)
+        .containsEntry("Patient", 4)
+        .containsEntry("Encounter", 4)
+        .containsEntry("Observation", 20 + 27 + 7)
+        .containsEntry("QuestionnaireResponse", 1);
+    assertThat(bodies.get("Patient"))
+        .contains("\"id\":\"" + family.childId() + "\"")
+        .contains("sukoyaka-child");
+    assertThat(bodies.get("Encounter")).contains("\"reference\":\"Patient/" + family.childId());
+    assertThat(bodies.get("QuestionnaireResponse"))
+        .contains("\"reference\":\"Patient/" + family.mother().personId());
   }
 
   @Test

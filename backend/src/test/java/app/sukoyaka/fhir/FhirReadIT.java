@@ -157,10 +157,15 @@ class FhirReadIT {
     assertThat(document.getIdentifier().getValue()).startsWith("urn:uuid:");
     var composition = (org.hl7.fhir.r4.model.Composition) document.getEntryFirstRep().getResource();
     assertThat(composition.getType().getCodingFirstRep().getCode()).isEqualTo("60591-5");
-    assertThat(composition.getSection()).hasSize(3);
+    // Checkups, growth (body measurements), screenings, other findings, immunizations.
+    assertThat(composition.getSection()).hasSize(5);
     assertThat(composition.getSection().get(0).getEntry()).hasSize(1);
-    assertThat(composition.getSection().get(1).getEntry()).hasSize(10);
+    assertThat(composition.getSection().get(1).getEntry()).hasSize(2);
+    assertThat(composition.getSection().get(2).getEntry()).isEmpty();
     assertThat(composition.getSection().get(2).getEmptyReason().getCodingFirstRep().getCode())
+        .isEqualTo("nilknown");
+    assertThat(composition.getSection().get(3).getEntry()).hasSize(8);
+    assertThat(composition.getSection().get(4).getEmptyReason().getCodingFirstRep().getCode())
         .isEqualTo("unavailable");
     java.util.Set<String> fullUrls = new java.util.HashSet<>();
     document.getEntry().forEach(e -> fullUrls.add(e.getFullUrl()));

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.sukoyaka.checkup.Checkup;
 import app.sukoyaka.checkup.FindingValue;
+import app.sukoyaka.family.Child;
 import app.sukoyaka.family.PregnantPerson;
+import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.CheckupKind;
+import app.sukoyaka.profiles.Subject;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
 import app.sukoyaka.profiles.SukoyakaValidator;
 import app.sukoyaka.profiles.ValidationReport;
@@ -15,17 +19,21 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stored records map to FHIR resources that conform to our profiles, for generated checkups of
- * every catalog item, unit and answer. (The way back, FHIR to rows, is the intake's mapper; the
+ * Stored records map to FHIR resources that conform to our profiles, for generated records of every
+ * kind, catalog item, unit and answer. (The way back, FHIR to rows, is the intake's mapper; the
  * round trip through both is {@code FhirRoundTripTest} in the clinic package.)
  */
 class HandbookFhirMapperTest {
@@ -58,20 +66,100 @@ class HandbookFhirMapperTest {
   }
 
   @Test
-  void generatedCheckupsMapToAnEncounterAndObservationsThatConform() {
+  void theChildIsAPatientNamingItsMotherWithItsHandbookNumberAndBirthOrder() {
+    PregnantPerson mother = HandbookFhirMapperTestData.motherAt20Weeks();
+    Child named = HandbookFhirMapperTestData.childOf(mother);
+    Child twin = HandbookFhirMapperTestData.secondTwinOf(mother);
+
+    Patient child = mapper.patient(named);
+    Patient nameless = mapper.patient(twin);
+
+    for (Patient patient : List.of(child, nameless)) {
+      ValidationReport report = validator.validate(patient, SukoyakaCanonicals.CHILD_PROFILE);
+      assertThat(report.errors()).as(report.errors().toString()).isEmpty();
+      assertThat(patient.getExtensionByUrl(SukoyakaCanonicals.MOTHER_EXTENSION).getValue())
+          .isInstanceOfSatisfying(
+              Reference.class,
+              r -> assertThat(r.getReference()).isEqualTo("Patient/" + mother.id()));
+    }
+    assertThat(child.getIdentifierFirstRep().getValue()).isEqualTo("R08-0001");
+    assertThat(child.getName()).extracting(HumanName::getFamily).containsExactly("山田", "ヤマダ");
+    assertThat(child.hasMultipleBirth()).isFalse();
+    assertThat(nameless.getName()).isEmpty();
+    assertThat(nameless.getMultipleBirthIntegerType().getValue()).isEqualTo(2);
+  }
+
+  @Test
+  void generatedRecordsOfEveryKindMapToAnEncounterObservationsAndResponsesThatConform() {
     Random random = new Random(20261121);
     PregnantPerson mother = HandbookFhirMapperTestData.motherAt20Weeks();
-    for (int i = 0; i < 40; i++) {
-      Checkup checkup =
-          HandbookFhirMapperTestData.generatedCheckup(random, mother.pregnancies().get(0).id());
-      Encounter encounter = mapper.encounter(checkup, mother.id());
-      List<Observation> observations = mapper.observations(checkup, mother.id());
+    Child child = HandbookFhirMapperTestData.childOf(mother);
+    int responses = 0;
+    for (CheckupKind kind : CATALOG.kinds()) {
+      for (int i = 0; i < 4; i++) {
+        Checkup checkup =
+            HandbookFhirMapperTestData.generated(
+                random, kind, mother.pregnancies().get(0).id(), child);
+        UUID patient = kind.subject() == Subject.MOTHER ? mother.id() : child.id();
+        Encounter encounter = mapper.encounter(checkup, patient);
+        List<Observation> observations = mapper.observations(checkup, patient);
+        List<QuestionnaireResponse> epds = mapper.questionnaireResponses(checkup, patient);
 
-      assertConforms(encounter);
-      observations.forEach(HandbookFhirMapperTest::assertConforms);
-      assertThat(observations).hasSize(checkup.findings().size());
-      assertThat(encounter.getServiceProvider().getIdentifier().getValue()).isEqualTo("1312345678");
+        assertConforms(encounter);
+        observations.forEach(HandbookFhirMapperTest::assertConforms);
+        epds.forEach(HandbookFhirMapperTest::assertConforms);
+        responses += epds.size();
+        assertThat(encounter.getClass_().getCode()).isEqualTo(checkup.encounterClass());
+        assertThat(encounter.getSubject().getReference()).isEqualTo("Patient/" + patient);
+        for (Observation observation : observations) {
+          CatalogItem item =
+              CATALOG
+                  .byCoding(
+                      SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM,
+                      observation.getCode().getCoding().stream()
+                          .filter(c -> c.getSystem().equals(SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM))
+                          .map(c -> c.getCode())
+                          .findFirst()
+                          .orElse("systolic-blood-pressure"))
+                  .orElseThrow();
+          assertThat(observation.getCategoryFirstRep().getCodingFirstRep().getSystem())
+              .isEqualTo(SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM);
+          assertThat(observation.getCategoryFirstRep().getCodingFirstRep().getCode())
+              .isEqualTo(item.category());
+          String about =
+              kind.subject() == Subject.MOTHER && item.subjects().equals(Set.of(Subject.CHILD))
+                  ? child.id().toString()
+                  : patient.toString();
+          assertThat(observation.getSubject().getReference()).isEqualTo("Patient/" + about);
+        }
+      }
     }
+    assertThat(responses).as("EPDS responses generated").isPositive();
+  }
+
+  @Test
+  void theEpdsAnswersComeBackAsTheQuestionnaireResponseWithTheirAuthoredTime() {
+    Random random = new Random(7);
+    PregnantPerson mother = HandbookFhirMapperTestData.motherAt20Weeks();
+    CheckupKind kind = CATALOG.kind("postpartum-1-month").orElseThrow();
+    Checkup checkup;
+    do {
+      checkup =
+          HandbookFhirMapperTestData.generated(
+              random, kind, mother.pregnancies().get(0).id(), null);
+    } while (checkup.findings().stream().allMatch(Checkup.Finding::isObservation));
+
+    QuestionnaireResponse response = mapper.questionnaireResponses(checkup, mother.id()).get(0);
+
+    assertThat(response.getQuestionnaire()).isEqualTo(SukoyakaCanonicals.EPDS_QUESTIONNAIRE);
+    assertThat(response.getItem())
+        .extracting(i -> i.getLinkId())
+        .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+    Checkup.Finding first =
+        checkup.findings().stream().filter(f -> !f.isObservation()).findFirst().orElseThrow();
+    assertThat(response.getAuthored().toInstant()).isEqualTo(first.authoredAt());
+    assertThat(mapper.observations(checkup, mother.id()))
+        .noneMatch(o -> o.getIdPart().equals(response.getIdPart()));
   }
 
   @Test

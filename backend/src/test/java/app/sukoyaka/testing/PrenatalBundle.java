@@ -1,5 +1,7 @@
 package app.sukoyaka.testing;
 
+import app.sukoyaka.profiles.CatalogItem;
+import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
 import ca.uhn.fhir.context.FhirContext;
 import java.math.BigDecimal;
@@ -27,6 +29,7 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class PrenatalBundle {
   private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final CheckupItemCatalog CATALOG = CheckupItemCatalog.load();
   private static final String LOINC = "http://loinc.org";
   private static final String ITEM = SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM;
 
@@ -116,6 +119,23 @@ public final class PrenatalBundle {
   private Observation observation(String system, String code) {
     Observation observation = new Observation();
     observation.setStatus(Observation.ObservationStatus.FINAL);
+    // Every Observation carries its item's JP Core category; an unknown code gets none.
+    CATALOG
+        .byCoding(system, code)
+        .map(CatalogItem::category)
+        .or(
+            () ->
+                CATALOG
+                    .panelByCoding(system, code)
+                    .flatMap(p -> CATALOG.byCode(p.components().get(0)))
+                    .map(CatalogItem::category))
+        .ifPresent(
+            category ->
+                observation
+                    .addCategory()
+                    .addCoding(
+                        new Coding(
+                            SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM, category, null)));
     observation.getCode().addCoding(new Coding(system, code, null));
     observation.setSubject(new Reference(patientUrl));
     observation.setEncounter(new Reference(encounterUrl));
