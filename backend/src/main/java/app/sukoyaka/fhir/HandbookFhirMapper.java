@@ -187,6 +187,10 @@ public final class HandbookFhirMapper {
                 SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM,
                 item(findings.get(0)).category(),
                 null));
+    // JP Core's lab-result profile requires the specimen; the catalog names it per item.
+    if (item(findings.get(0)).specimen() != null) {
+      observation.setSpecimen(new Reference().setDisplay(item(findings.get(0)).specimen().ja()));
+    }
     if (findings.size() == 1) {
       Checkup.Finding finding = findings.get(0);
       CatalogItem item = item(finding);

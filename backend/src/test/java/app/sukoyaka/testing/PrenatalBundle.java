@@ -136,6 +136,11 @@ public final class PrenatalBundle {
                     .addCoding(
                         new Coding(
                             SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM, category, null)));
+    CATALOG
+        .byCoding(system, code)
+        .filter(item -> item.specimen() != null)
+        .ifPresent(
+            item -> observation.setSpecimen(new Reference().setDisplay(item.specimen().ja())));
     observation.getCode().addCoding(new Coding(system, code, null));
     observation.setSubject(new Reference(patientUrl));
     observation.setEncounter(new Reference(encounterUrl));

@@ -279,6 +279,9 @@ public final class RecordBundle {
         .addCategory()
         .addCoding(
             new Coding(SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM, item.category(), null));
+    if (item.specimen() != null) {
+      observation.setSpecimen(new Reference().setDisplay(item.specimen().ja()));
+    }
     observation
         .getCode()
         .addCoding(new Coding(SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM, item.code(), null));
