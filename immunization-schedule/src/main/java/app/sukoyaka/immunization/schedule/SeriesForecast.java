@@ -30,6 +30,14 @@ final class SeriesForecast {
   private final LocalDate birth;
   private final LocalDate asOf;
 
+  /**
+   * The last day of a dose that a deadline skipped: later doses replace it only once it can no
+   * longer be given (a booster is not given while a skipped primary dose was still possible).
+   */
+  private LocalDate skippedThrough;
+
+  private Bound skippedThroughBy;
+
   SeriesForecast(
       RoutineSchedule schedule,
       Vaccine vaccine,
@@ -115,6 +123,11 @@ final class SeriesForecast {
       }
       if (evaluation.skipped) {
         skipped++;
+        if (evaluation.skippedByDeadline
+            && (skippedThrough == null || evaluation.windowEnd.isAfter(skippedThrough))) {
+          skippedThrough = evaluation.windowEnd;
+          skippedThroughBy = evaluation.skippedBy;
+        }
       }
       out.add(forecast(rule, plan, evaluation, planProduct, product == null, skipped));
       if (later != null) {
@@ -297,6 +310,7 @@ final class SeriesForecast {
     Bound windowEndBy;
     boolean skipped;
     Bound skippedBy;
+    boolean skippedByDeadline;
     LocalDate recommendedFrom;
     Bound recommendedFromBy;
     boolean recommendedFromIsAge;
@@ -319,7 +333,7 @@ final class SeriesForecast {
         skipped > 0 && rule.earliestIfEarlierSkipped() != null
             ? rule.earliestIfEarlierSkipped()
             : rule.earliest();
-    applyEarliest(e, from, legalFrom, intervals, null, context, at, given);
+    applyEarliest(e, rule, from, legalFrom, intervals, null, context, at, given);
 
     Bound deadline = earliestBound(rule.deadline(), context);
     e.windowEnd = to;
@@ -339,6 +353,7 @@ final class SeriesForecast {
     if (!e.skipped && normalFails && e.windowEndBy == deadline && deadline != null) {
       e.skipped = true;
       e.skippedBy = deadline;
+      e.skippedByDeadline = true;
     }
     if (!e.skipped && normalFails && e.windowEndBy != deadline) {
       for (Measure measure : vaccine.measures()) {
@@ -366,6 +381,7 @@ final class SeriesForecast {
 
   private void applyEarliest(
       Evaluation e,
+      DoseRule rule,
       LocalDate from,
       Bound fromBy,
       List<Bound> intervals,
@@ -398,6 +414,27 @@ final class SeriesForecast {
           e.earliestBy = interval;
           e.earliestByInterval = interval.rule().isInterval();
         }
+      }
+    }
+    if (skippedThrough != null && !skippedThrough.plusDays(1).isBefore(e.earliest)) {
+      LocalDate date = skippedThrough.plusDays(1);
+      if (date.isAfter(e.earliest)) {
+        e.earliest = date;
+        e.earliestBy = skippedThroughBy;
+        e.earliestByInterval = false;
+      }
+    }
+    if (rule.requiresPrevious() && context.previous() != null) {
+      // A dose of a series always follows the one before it, whatever the intervals say.
+      LocalDate date = context.previous().plusDays(1);
+      if (date.isAfter(e.earliest)) {
+        e.earliest = date;
+        e.earliestBy =
+            new Bound(
+                new DateRule.AfterDose(DateRule.AfterDose.PREVIOUS, 0, 0, false),
+                rule.id() + "/afterPreviousDose",
+                vaccine.sources());
+        e.earliestByInterval = true;
       }
     }
     if (liveRule != null && !live.isEmpty() && liveRule.inForce(at)) {
@@ -467,7 +504,7 @@ final class SeriesForecast {
     Evaluation trial = new Evaluation();
     trial.measure = measure;
     applyEarliest(
-        trial, measureFrom, fromBy, intervals, measure.intervalDays(), context, at, given);
+        trial, rule, measureFrom, fromBy, intervals, measure.intervalDays(), context, at, given);
     if (trial.earliest.isAfter(measureTo) || at.isAfter(measureTo)) {
       return false;
     }
