@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Japan's routine childhood schedule as data: {@code routine-schedule.json} beside this class, one
@@ -27,6 +28,8 @@ public final class RoutineSchedule {
   private final List<CrossRule> crossRules;
   private final List<Vaccine> vaccines;
   private final Set<String> vaccineIds;
+  private final Map<LocalDate, List<Vaccine>> inForceByDate = new ConcurrentHashMap<>();
+  private final Map<String, RuleSource> ruleSources = new ConcurrentHashMap<>();
 
   RoutineSchedule(
       String version,
@@ -95,6 +98,17 @@ public final class RoutineSchedule {
 
   /** The versions of the vaccines' rules in force on a day, in the file's order. */
   List<Vaccine> inForce(LocalDate date) {
-    return vaccines.stream().filter(v -> v.inForce(date)).toList();
+    return inForceByDate.computeIfAbsent(
+        date, d -> vaccines.stream().filter(v -> v.inForce(d)).toList());
+  }
+
+  /** The source of a rule, built once: forecasts name it on every recommendation. */
+  RuleSource ruleSource(String rule, List<String> sources) {
+    RuleSource known = ruleSources.get(rule);
+    if (known != null) {
+      return known;
+    }
+    return ruleSources.computeIfAbsent(
+        rule, r -> new RuleSource(r, sources.stream().map(citations::get).toList()));
   }
 }

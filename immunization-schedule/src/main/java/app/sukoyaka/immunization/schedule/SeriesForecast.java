@@ -655,11 +655,7 @@ final class SeriesForecast {
   }
 
   private RuleSource source(String rule, List<String> sources) {
-    List<Citation> citations = new ArrayList<>(sources.size());
-    for (String id : sources) {
-      citations.add(schedule.citation(id));
-    }
-    return new RuleSource(rule, citations);
+    return schedule.ruleSource(rule, sources);
   }
 
   private static LocalDate latest(List<Bound> bounds, DoseContext context) {
