@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The routine-schedule forecast for a child described by the caller (the stateless API) — later
- * also for stored children. The rules and the engine live in the {@code immunization-schedule}
- * module; this service adds what "today" means.
+ * also for stored children. The rules and the engine live in {@code
+ * app.sukoyaka.immunization.schedule} (pure, no Micronaut); this service adds what "today" means.
  */
 @Singleton
 public class ImmunizationForecasts {
