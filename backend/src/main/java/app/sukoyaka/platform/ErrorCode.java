@@ -43,7 +43,16 @@ public enum ErrorCode {
   NOT_FOUND("SKY-3001", 404, "Not found"),
   INVALID_PARAMETER("SKY-3002", 400, "Invalid parameter"),
   INVALID_BODY("SKY-3003", 400, "Invalid request body"),
-  GONE("SKY-3004", 410, "Retracted");
+  GONE("SKY-3004", 410, "Retracted"),
+
+  IMMUNIZATION_MALFORMED_DATE("SKY-4001", 400, "Malformed date"),
+  IMMUNIZATION_DATE_IN_FUTURE("SKY-4002", 422, "Date in the future"),
+  IMMUNIZATION_DATE_BEFORE_BIRTH("SKY-4003", 422, "Date before birth"),
+  IMMUNIZATION_UNKNOWN_VACCINE("SKY-4004", 422, "Unknown vaccine"),
+  IMMUNIZATION_UNKNOWN_DOSE("SKY-4005", 422, "Unknown dose"),
+  IMMUNIZATION_DOSE_OUT_OF_ORDER("SKY-4006", 422, "Dose out of order"),
+  IMMUNIZATION_UNKNOWN_PRODUCT("SKY-4007", 422, "Unknown product"),
+  IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag");
 
   private final String code;
   private final int status;

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * HAPI FHIR stays in the FHIR facade and clinic intake; domain packages speak in their own types
- * and import no HTTP. Read from the sources so that a new file is checked without registration.
+ * and import no HTTP; the immunization schedule and its forecaster depend on nothing of the
+ * service. Read from the sources so that a new file is checked without registration.
  */
 class ModuleBoundariesTest {
   private static final Path SOURCES = Path.of("src/main/java/app/sukoyaka");
@@ -41,6 +42,32 @@ class ModuleBoundariesTest {
               .filter(file -> isDomainType(file))
               .filter(file -> contains(file, "import io.micronaut.http"))
               .map(Path::toString)
+              .toList();
+      assertThat(offenders).isEmpty();
+    }
+  }
+
+  @Test
+  void theImmunizationScheduleAndItsForecasterImportOnlyTheJdkAndJackson() throws IOException {
+    Path schedule = SOURCES.resolve("immunization/schedule");
+    try (Stream<Path> files = Files.walk(schedule)) {
+      List<String> offenders =
+          files
+              .filter(file -> file.toString().endsWith(".java"))
+              .flatMap(
+                  file -> {
+                    try {
+                      return Files.readAllLines(file).stream()
+                          .filter(line -> line.startsWith("import "))
+                          .filter(
+                              line ->
+                                  !line.matches(
+                                      "import (static )?(java\\.|com\\.fasterxml\\.jackson\\.|app\\.sukoyaka\\.immunization\\.schedule\\.).*"))
+                          .map(line -> file.getFileName() + ": " + line);
+                    } catch (IOException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  })
               .toList();
       assertThat(offenders).isEmpty();
     }

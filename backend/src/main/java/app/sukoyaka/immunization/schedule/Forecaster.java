@@ -1,0 +1,177 @@
+package app.sukoyaka.immunization.schedule;
+
+import app.sukoyaka.immunization.schedule.Rules.CrossRule;
+import app.sukoyaka.immunization.schedule.Rules.Plan;
+import app.sukoyaka.immunization.schedule.Rules.Vaccine;
+import app.sukoyaka.immunization.schedule.Rules.VaccineType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The routine-schedule forecaster: for one child on one day, every dose given and the next dose of
+ * each series with its status, dates and the rule that decided. Pure: no clock, no I/O; the rules
+ * come from a {@link RoutineSchedule} and "today" is the request's {@code asOf}. Thread-safe.
+ */
+public final class Forecaster {
+  private final RoutineSchedule schedule;
+  private final Map<String, VaccineType> types = new HashMap<>();
+  private final Map<String, Set<String>> doseLabels = new HashMap<>();
+  private final Map<String, Set<String>> products = new HashMap<>();
+
+  public Forecaster(RoutineSchedule schedule) {
+    this.schedule = schedule;
+    for (Vaccine vaccine : schedule.vaccines()) {
+      types.put(vaccine.id(), vaccine.type());
+      Set<String> labels = doseLabels.computeIfAbsent(vaccine.id(), id -> new HashSet<>());
+      for (Plan plan : vaccine.plans()) {
+        plan.doses().forEach(d -> labels.add(d.dose()));
+      }
+      Set<String> known = products.computeIfAbsent(vaccine.id(), id -> new HashSet<>());
+      known.addAll(vaccine.products());
+      known.addAll(vaccine.historicProducts());
+    }
+  }
+
+  public RoutineSchedule schedule() {
+    return schedule;
+  }
+
+  /**
+   * Forecasts for one child.
+   *
+   * @throws ForecastInputException naming every invalid field: dates after {@code asOf} or before
+   *     birth, unknown vaccines, doses, products or flags, doses out of order
+   */
+  public Forecast forecast(ForecastRequest request) {
+    LocalDate asOf = request.asOf();
+    List<InputError> errors = new ArrayList<>();
+    if (request.birthDate().isAfter(asOf)) {
+      errors.add(
+          new InputError(
+              InputError.Kind.DATE_IN_FUTURE, "birthDate", "birthDate is after asOf " + asOf));
+      throw new ForecastInputException(errors);
+    }
+    for (String flag : request.flags()) {
+      if (!schedule.flags().containsKey(flag)) {
+        errors.add(
+            new InputError(InputError.Kind.UNKNOWN_FLAG, "flags." + flag, "unknown flag " + flag));
+      }
+    }
+    Map<String, List<SeriesForecast.Given>> byVaccine = new HashMap<>();
+    List<SeriesForecast.Given> live = new ArrayList<>();
+    List<GivenDose> history = request.history();
+    for (int i = 0; i < history.size(); i++) {
+      GivenDose dose = history.get(i);
+      if (check(request, dose, i, errors)) {
+        SeriesForecast.Given given = new SeriesForecast.Given(i, dose);
+        byVaccine.computeIfAbsent(dose.vaccine(), v -> new ArrayList<>()).add(given);
+        if (types.get(dose.vaccine()) == VaccineType.LIVE_INJECTABLE) {
+          live.add(given);
+        }
+      }
+    }
+    byVaccine
+        .values()
+        .forEach(
+            doses ->
+                doses.sort(
+                    Comparator.comparing((SeriesForecast.Given g) -> g.dose().date())
+                        .thenComparingInt(SeriesForecast.Given::index)));
+    CrossRule liveRule = null;
+    for (CrossRule rule : schedule.crossRules()) {
+      if (rule.between() == VaccineType.LIVE_INJECTABLE && rule.inForce(asOf)) {
+        liveRule = rule;
+      }
+    }
+    List<Recommendation> recommendations = new ArrayList<>();
+    List<Vaccine> inForce = schedule.inForce(asOf);
+    for (Vaccine vaccine : inForce) {
+      if (!listed(vaccine, inForce, byVaccine)) {
+        continue;
+      }
+      new SeriesForecast(
+              schedule,
+              vaccine,
+              request,
+              byVaccine.getOrDefault(vaccine.id(), List.of()),
+              live,
+              liveRule,
+              errors)
+          .run(recommendations);
+    }
+    if (!errors.isEmpty()) {
+      throw new ForecastInputException(errors);
+    }
+    return new Forecast(asOf, schedule.version(), recommendations);
+  }
+
+  /**
+   * A vaccine that replaces others (五種混合 for 四種混合 + Hib) is listed unless the child is on the older
+   * track: doses of a replaced vaccine and none of the new one. The replaced vaccines are listed
+   * for children on the older track, and wherever they have doses.
+   */
+  private static boolean listed(
+      Vaccine vaccine, List<Vaccine> inForce, Map<String, List<SeriesForecast.Given>> history) {
+    if (!vaccine.replaces().isEmpty()) {
+      return !onOlderTrack(vaccine, history);
+    }
+    for (Vaccine replacing : inForce) {
+      if (replacing.replaces().contains(vaccine.id())) {
+        return history.containsKey(vaccine.id()) || onOlderTrack(replacing, history);
+      }
+    }
+    return true;
+  }
+
+  private static boolean onOlderTrack(
+      Vaccine replacing, Map<String, List<SeriesForecast.Given>> history) {
+    return !history.containsKey(replacing.id())
+        && replacing.replaces().stream().anyMatch(history::containsKey);
+  }
+
+  private boolean check(ForecastRequest request, GivenDose dose, int i, List<InputError> errors) {
+    String at = "history[" + i + "]";
+    int before = errors.size();
+    if (!types.containsKey(dose.vaccine())) {
+      errors.add(
+          new InputError(
+              InputError.Kind.UNKNOWN_VACCINE,
+              at + ".vaccine",
+              "unknown vaccine " + dose.vaccine() + "; known: " + types.keySet()));
+      return false;
+    }
+    if (!doseLabels.get(dose.vaccine()).contains(dose.dose())) {
+      errors.add(
+          new InputError(
+              InputError.Kind.UNKNOWN_DOSE,
+              at + ".dose",
+              dose.vaccine() + " has no dose " + dose.dose()));
+    }
+    if (dose.date().isAfter(request.asOf())) {
+      errors.add(
+          new InputError(
+              InputError.Kind.DATE_IN_FUTURE,
+              at + ".date",
+              "date is after asOf " + request.asOf()));
+    } else if (dose.date().isBefore(request.birthDate())) {
+      errors.add(
+          new InputError(InputError.Kind.DATE_BEFORE_BIRTH, at + ".date", "date is before birth"));
+    }
+    Set<String> known = products.get(dose.vaccine());
+    // Vaccines whose timing does not depend on the product take any product name.
+    if (dose.product() != null && !known.isEmpty() && !known.contains(dose.product())) {
+      errors.add(
+          new InputError(
+              InputError.Kind.UNKNOWN_PRODUCT,
+              at + ".product",
+              "unknown product " + dose.product() + "; known: " + known));
+    }
+    return errors.size() == before;
+  }
+}

@@ -1,0 +1,19 @@
+package app.sukoyaka.immunization.schedule;
+
+/**
+ * One thing wrong with a forecast request.
+ *
+ * @param field the request member, e.g. {@code history[2].dose}
+ */
+public record InputError(Kind kind, String field, String message) {
+
+  public enum Kind {
+    DATE_IN_FUTURE,
+    DATE_BEFORE_BIRTH,
+    UNKNOWN_VACCINE,
+    UNKNOWN_DOSE,
+    DOSE_OUT_OF_ORDER,
+    UNKNOWN_PRODUCT,
+    UNKNOWN_FLAG
+  }
+}

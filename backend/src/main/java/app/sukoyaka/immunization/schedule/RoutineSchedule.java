@@ -1,0 +1,114 @@
+package app.sukoyaka.immunization.schedule;
+
+import app.sukoyaka.immunization.schedule.Rules.CrossRule;
+import app.sukoyaka.immunization.schedule.Rules.Vaccine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Japan's routine childhood schedule as data: {@code routine-schedule.json} beside this class, one
+ * entry per vaccine (and per version of its rules, by effective date) and dose, with sources.
+ * Immutable and thread-safe.
+ */
+public final class RoutineSchedule {
+  public static final String RESOURCE = "routine-schedule.json";
+
+  private final String version;
+  private final Text title;
+  private final Map<String, Citation> citations;
+  private final Map<String, Text> flags;
+  private final List<CrossRule> crossRules;
+  private final List<Vaccine> vaccines;
+  private final Set<String> vaccineIds;
+  private final Map<LocalDate, List<Vaccine>> inForceByDate = new ConcurrentHashMap<>();
+  private final Map<String, RuleSource> ruleSources = new ConcurrentHashMap<>();
+
+  RoutineSchedule(
+      String version,
+      Text title,
+      Map<String, Citation> citations,
+      Map<String, Text> flags,
+      List<CrossRule> crossRules,
+      List<Vaccine> vaccines) {
+    this.version = version;
+    this.title = title;
+    this.citations = Map.copyOf(citations);
+    this.flags = Map.copyOf(flags);
+    this.crossRules = List.copyOf(crossRules);
+    this.vaccines = List.copyOf(vaccines);
+    Set<String> ids = new LinkedHashSet<>();
+    vaccines.forEach(v -> ids.add(v.id()));
+    this.vaccineIds = Set.copyOf(ids);
+  }
+
+  /** The schedule shipped with this module. */
+  public static RoutineSchedule load() {
+    try (InputStream in = RoutineSchedule.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+      }
+      return read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A schedule file of the same format from elsewhere (a newer version, a test fixture). */
+  public static RoutineSchedule read(InputStream in) throws IOException {
+    return new ScheduleReader().read(new ObjectMapper().readTree(in));
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public Text title() {
+    return title;
+  }
+
+  /** Every vaccine id the schedule knows, in any version. */
+  public Set<String> vaccineIds() {
+    return vaccineIds;
+  }
+
+  /** The flags a request may set, with what each means. */
+  public Map<String, Text> flags() {
+    return flags;
+  }
+
+  Citation citation(String id) {
+    return citations.get(id);
+  }
+
+  List<Vaccine> vaccines() {
+    return vaccines;
+  }
+
+  List<CrossRule> crossRules() {
+    return crossRules;
+  }
+
+  /** The versions of the vaccines' rules in force on a day, in the file's order. */
+  List<Vaccine> inForce(LocalDate date) {
+    return inForceByDate.computeIfAbsent(
+        date, d -> vaccines.stream().filter(v -> v.inForce(d)).toList());
+  }
+
+  /** The source of a rule, built once: forecasts name it on every recommendation. */
+  RuleSource ruleSource(String rule, List<String> sources) {
+    RuleSource known = ruleSources.get(rule);
+    if (known != null) {
+      return known;
+    }
+    return ruleSources.computeIfAbsent(
+        rule, r -> new RuleSource(r, sources.stream().map(citations::get).toList()));
+  }
+}
