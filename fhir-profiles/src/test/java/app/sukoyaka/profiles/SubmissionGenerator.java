@@ -682,7 +682,11 @@ final class SubmissionGenerator {
               .setScale(random.nextInt(3), RoundingMode.DOWN)
               .max(min);
     } else if (roll < 94) {
-      value = random.nextBoolean() ? min : max;
+      // On a bound, as a clinic would write it: at most six decimals, still inside.
+      value =
+          random.nextBoolean()
+              ? min.setScale(Math.min(min.scale(), 6), RoundingMode.UP)
+              : max.setScale(Math.min(max.scale(), 6), RoundingMode.DOWN);
     } else if (roll < 97) {
       value =
           max.add(BigDecimal.valueOf(1 + random.nextInt(50)))
