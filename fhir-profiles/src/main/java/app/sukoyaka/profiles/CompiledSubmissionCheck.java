@@ -4,20 +4,23 @@ import static java.util.stream.Collectors.joining;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Base;
@@ -34,16 +37,20 @@ import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,15 +65,24 @@ import org.slf4j.LoggerFactory;
  * with edge whitespace or control characters, a date or identifier it did not check, any doubt) is
  * {@link Verdict#UNSURE}, and HAPI decides.
  *
+ * <p>It covers every record kind of the catalog: one or two Patients (each accepted if it has the
+ * shape of {@code sukoyaka-pregnant-person} or of {@code sukoyaka-child} with its {@code
+ * sukoyaka-mother} extension), one Encounter of any checkup kind with a class the kind allows,
+ * Observations of every catalog item and panel with their JP Core category and a value of the
+ * item's type (quantity, coded, boolean, string, date, dateTime with its time, integer) or a
+ * dataAbsentReason, and the EPDS QuestionnaireResponse of a 産婦健康診査.
+ *
  * <p>ACCEPT means HAPI would report no error or fatal issue; it does not reproduce HAPI's warnings
  * and information messages. {@code FastPathDifferentialTest} holds the check to that against HAPI
- * on the examples and on thousands of generated and mutated submissions.
+ * on the examples and on generated and mutated submissions of every checkup kind.
  *
- * <p>The check reads every fixed value, pattern and value set it relies on from the definitions,
- * and the catalog for item codes, units, ranges and answers. Profile structure it cannot read that
- * way is pinned: if a profile's differential differs from the one this class was written for (an
- * element rule, cardinality, type or invariant it does not know), the check is built disabled and
- * answers UNSURE to everything. Immutable and thread-safe.
+ * <p>The check reads every fixed value, pattern, value set and invariant parameter it relies on
+ * from the definitions, and the catalog for kinds, classes, item codes, categories, units, ranges
+ * and answers. What it cannot read that way is pinned: if a profile's differential differs from the
+ * one this class was written for (an element rule, cardinality, type, base, or an invariant whose
+ * expression is not exactly the one implemented here, generated invariants being rebuilt from the
+ * catalog by {@link GeneratedInvariants}), the check is built disabled and answers UNSURE to
+ * everything. Immutable and thread-safe.
  */
 final class CompiledSubmissionCheck {
 
@@ -82,17 +98,24 @@ final class CompiledSubmissionCheck {
 
   private static final String CORE = "http://hl7.org/fhir/StructureDefinition/";
 
-  /** The value of a generated range bound is {@code bound / factor} at this precision. */
-  private static final MathContext BOUND_PRECISION = MathContext.DECIMAL64;
-
   // Children each element may carry; anything else present makes the verdict UNSURE.
   private static final Set<String> BUNDLE = Set.of("language", "identifier", "type", "entry");
   private static final Set<String> ENTRY = Set.of("fullUrl", "resource", "request");
   private static final Set<String> REQUEST = Set.of("method", "url");
   private static final Set<String> CONDITIONAL_REQUEST = Set.of("method", "url", "ifNoneExist");
   private static final Set<String> IDENTIFIER = Set.of("system", "value");
-  private static final Set<String> PATIENT =
+  private static final Set<String> PREGNANT_PERSON =
       Set.of("id", "language", "identifier", "name", "gender", "birthDate");
+  private static final Set<String> CHILD =
+      Set.of(
+          "id",
+          "language",
+          "extension",
+          "identifier",
+          "name",
+          "gender",
+          "birthDate",
+          "multipleBirth[x]");
   private static final Set<String> HUMAN_NAME =
       Set.of("extension", "use", "text", "family", "given");
   private static final Set<String> EXTENSION = Set.of("url", "value[x]");
@@ -101,6 +124,7 @@ final class CompiledSubmissionCheck {
   private static final Set<String> CODING = Set.of("system", "code", "display");
   private static final Set<String> CODEABLE_CONCEPT = Set.of("coding", "text");
   private static final Set<String> LITERAL_REFERENCE = Set.of("reference");
+  private static final Set<String> LITERAL_REFERENCE_WITH_DISPLAY = Set.of("reference", "display");
   private static final Set<String> LOGICAL_REFERENCE = Set.of("identifier", "display");
   private static final Set<String> PERIOD = Set.of("start", "end");
   private static final Set<String> OBSERVATION =
@@ -118,6 +142,11 @@ final class CompiledSubmissionCheck {
           "component");
   private static final Set<String> COMPONENT = Set.of("code", "value[x]", "dataAbsentReason");
   private static final Set<String> QUANTITY = Set.of("value", "unit", "system", "code");
+  private static final Set<String> QUESTIONNAIRE_RESPONSE =
+      Set.of(
+          "id", "language", "questionnaire", "status", "subject", "encounter", "authored", "item");
+  private static final Set<String> RESPONSE_ITEM = Set.of("linkId", "text", "answer");
+  private static final Set<String> RESPONSE_ANSWER = Set.of("value[x]");
 
   /** What the validator's regexes and checks certainly accept; narrower than FHIR allows. */
   private static final Pattern URN_UUID =
@@ -136,6 +165,7 @@ final class CompiledSubmissionCheck {
               + "(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?"
               + "(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00))?");
   private static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,6})?");
+  private static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]{0,8}");
   private static final int MAX_STRING_LENGTH = 1024;
 
   private final boolean enabled;
@@ -144,14 +174,21 @@ final class CompiledSubmissionCheck {
   private final Map<CodingRef, Set<String>> displays;
   private final Set<String> nameRepresentations;
   private final String representationExtension;
-  private final CodingRef encounterClass;
-  private final CodingRef encounterType;
+  private final String motherExtension;
+  private final PlausibleRange birthOrder;
+  private final Set<CodingRef> encounterClasses;
+  private final Map<CodingRef, CheckupKind> kinds;
   private final Set<String> observationStatuses;
   private final Map<CodingRef, CatalogItem> itemCodes;
   private final Map<CodingRef, CatalogPanel> panelCodes;
+  private final Map<String, String> panelCategories;
   private final Set<CodingRef> categories;
+  private final Set<String> jpCategories;
+  private final boolean jpCategoryDisplaysUnchecked;
   private final Set<CodingRef> absentReasons;
+  private final Set<String> valueTypes;
   private final Map<String, Map<String, PlausibleRange>> boundsByItemAndUnit;
+  private final EpdsForm epds;
 
   private CompiledSubmissionCheck(Compiler compiler) {
     this.enabled = compiler.enabled;
@@ -160,14 +197,21 @@ final class CompiledSubmissionCheck {
     this.displays = Map.copyOf(compiler.displays);
     this.nameRepresentations = Set.copyOf(compiler.nameRepresentations);
     this.representationExtension = compiler.representationExtension;
-    this.encounterClass = compiler.encounterClass;
-    this.encounterType = compiler.encounterType;
+    this.motherExtension = compiler.motherExtension;
+    this.birthOrder = compiler.birthOrder;
+    this.encounterClasses = Set.copyOf(compiler.encounterClasses);
+    this.kinds = Map.copyOf(compiler.kinds);
     this.observationStatuses = Set.copyOf(compiler.observationStatuses);
     this.itemCodes = Map.copyOf(compiler.itemCodes);
     this.panelCodes = Map.copyOf(compiler.panelCodes);
+    this.panelCategories = Map.copyOf(compiler.panelCategories);
     this.categories = Set.copyOf(compiler.categories);
+    this.jpCategories = Set.copyOf(compiler.jpCategories);
+    this.jpCategoryDisplaysUnchecked = compiler.jpCategoryDisplaysUnchecked;
     this.absentReasons = Set.copyOf(compiler.absentReasons);
+    this.valueTypes = Set.copyOf(compiler.valueTypes);
     this.boundsByItemAndUnit = Map.copyOf(compiler.boundsByItemAndUnit);
+    this.epds = compiler.epds;
   }
 
   /**
@@ -182,7 +226,7 @@ final class CompiledSubmissionCheck {
     Compiler compiler = new Compiler(catalog, definitions);
     try {
       compiler.compile();
-    } catch (IllegalStateException e) {
+    } catch (IllegalStateException | ClassCastException | NullPointerException e) {
       LOG.warn("Submission fast path disabled, every submission goes to HAPI: {}", e.getMessage());
       compiler.enabled = false;
     }
@@ -224,10 +268,12 @@ final class CompiledSubmissionCheck {
         || !bundle.getType().toCode().equals(bundleType)) {
       return false;
     }
-    Patient patient = null;
+    // The closed slicing: one or two Patients, one Encounter, Observations, at most one EPDS
+    // response. Patients by fullUrl, in entry order.
+    Map<String, Patient> patients = new LinkedHashMap<>();
     Encounter encounter = null;
-    String patientUrl = null;
     String encounterUrl = null;
+    QuestionnaireResponse response = null;
     Set<String> fullUrls = new HashSet<>();
     List<Observation> observations = new ArrayList<>();
     for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -245,31 +291,37 @@ final class CompiledSubmissionCheck {
           || !acceptsLanguage(resource)) {
         return false;
       }
-      if (resource instanceof Patient p && patient == null) {
-        patient = p;
-        patientUrl = fullUrl;
+      if (resource instanceof Patient p && patients.size() < 2) {
+        patients.put(fullUrl, p);
       } else if (resource instanceof Encounter e && encounter == null) {
         encounter = e;
         encounterUrl = fullUrl;
       } else if (resource instanceof Observation o) {
         observations.add(o);
+      } else if (resource instanceof QuestionnaireResponse q && response == null && epds != null) {
+        response = q;
       } else {
-        // A second Patient or Encounter, or a type the submission's closed slicing does not allow.
+        // A third Patient, a second Encounter or response, or a type the slicing does not allow.
         return false;
       }
     }
-    if (patient == null || encounter == null) {
+    if (patients.isEmpty() || encounter == null) {
       return false;
     }
-    if (!acceptsPatient(patient) || !acceptsEncounter(encounter, patient, patientUrl)) {
+    for (Map.Entry<String, Patient> patient : patients.entrySet()) {
+      if (!acceptsPatient(patient.getValue(), patient.getKey(), patients)) {
+        return false;
+      }
+    }
+    if (!acceptsEncounter(encounter, patients)) {
       return false;
     }
     for (Observation observation : observations) {
-      if (!acceptsObservation(observation, patient, patientUrl, encounter, encounterUrl)) {
+      if (!acceptsObservation(observation, patients, encounter, encounterUrl)) {
         return false;
       }
     }
-    return true;
+    return response == null || acceptsEpdsResponse(response, patients, encounter, encounterUrl);
   }
 
   /**
@@ -283,7 +335,7 @@ final class CompiledSubmissionCheck {
   }
 
   private static boolean acceptsRequest(Bundle.BundleEntryRequestComponent request, Resource r) {
-    // A conditional create is how a clinic sends the Patient; other entries are plain creates.
+    // A conditional create is how a clinic sends a Patient; other entries are plain creates.
     boolean patient = r instanceof Patient;
     if (!only(request, patient ? CONDITIONAL_REQUEST : REQUEST)
         || !request.hasMethodElement()
@@ -304,10 +356,31 @@ final class CompiledSubmissionCheck {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Patient: sukoyaka-pregnant-person
+  // Patient: sukoyaka-pregnant-person or sukoyaka-child
 
-  private boolean acceptsPatient(Patient patient) {
-    if (!only(patient, PATIENT) || patient.getIdentifier().isEmpty()) {
+  /**
+   * The entry slice names both Patient profiles; HAPI accepts a Patient valid against either. This
+   * accepts the shape of the pregnant person (no extension, no birth order) and the shape of the
+   * child (gender, at most the mother extension, a birth order in range). A Patient that is valid
+   * only by a profile's leniency (a child without gender passes as a pregnant person) is HAPI's to
+   * judge.
+   */
+  private boolean acceptsPatient(Patient patient, String fullUrl, Map<String, Patient> patients) {
+    if (!acceptsPerson(patient)) {
+      return false;
+    }
+    if (only(patient, PREGNANT_PERSON)) {
+      return true;
+    }
+    return only(patient, CHILD)
+        && patient.hasGenderElement()
+        && acceptsMotherExtension(patient.getExtension(), fullUrl, patients)
+        && acceptsBirthOrder(patient.getMultipleBirth());
+  }
+
+  /** What both Patient profiles require: sky-pat-1, sky-pat-2, names, gender, birthDate. */
+  private boolean acceptsPerson(Patient patient) {
+    if (patient.getIdentifier().isEmpty()) {
       return false;
     }
     boolean handbookNumber = false;
@@ -369,16 +442,64 @@ final class CompiledSubmissionCheck {
     return true;
   }
 
+  /**
+   * No extension, or the one sukoyaka-mother (0..1): a Reference to the other Patient of this
+   * Bundle by its fullUrl, or a logical reference by identifier, either with an optional display
+   * (sky-mother-1). A reference elsewhere is HAPI's to resolve.
+   */
+  private boolean acceptsMotherExtension(
+      List<Extension> extensions, String fullUrl, Map<String, Patient> patients) {
+    if (extensions.isEmpty()) {
+      return true;
+    }
+    if (extensions.size() != 1) {
+      return false;
+    }
+    Extension extension = extensions.get(0);
+    if (!only(extension, EXTENSION)
+        || !extension.hasUrlElement()
+        || !plain(extension.getUrlElement())
+        || !motherExtension.equals(extension.getUrl())
+        || !(extension.getValue() instanceof Reference mother)
+        || (mother.hasDisplayElement() && !cleanString(mother.getDisplayElement()))) {
+      return false;
+    }
+    if (mother.hasReferenceElement()) {
+      String target = mother.getReference();
+      return only(mother, LITERAL_REFERENCE_WITH_DISPLAY)
+          && plain(mother.getReferenceElement_())
+          && !target.equals(fullUrl)
+          && patients.containsKey(target)
+          && (mother.getResource() == null || mother.getResource() == patients.get(target));
+    }
+    return only(mother, LOGICAL_REFERENCE)
+        && mother.getResource() == null
+        && mother.hasIdentifier()
+        && acceptsIdentifier(mother.getIdentifier());
+  }
+
+  /** multipleBirth[x]: absent, a boolean, or a birth order within sky-child-1's bounds. */
+  private boolean acceptsBirthOrder(Type multipleBirth) {
+    if (multipleBirth == null || vacant(multipleBirth)) {
+      return true;
+    }
+    if (!(multipleBirth instanceof PrimitiveType<?> value) || !plain(value)) {
+      return false;
+    }
+    return switch (value.fhirType()) {
+      case "boolean" -> true;
+      case "integer" -> acceptsInteger((IntegerType) value, birthOrder);
+      default -> false;
+    };
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Encounter: sukoyaka-checkup-encounter
 
-  private boolean acceptsEncounter(Encounter encounter, Patient patient, String patientUrl) {
+  private boolean acceptsEncounter(Encounter encounter, Map<String, Patient> patients) {
     if (!only(encounter, ENCOUNTER)
         || !encounter.hasStatusElement()
         || !plainEnum(encounter.getStatusElement())) {
-      return false;
-    }
-    if (!encounter.hasClass_() || !acceptsCoding(encounter.getClass_(), encounterClass)) {
       return false;
     }
     if (encounter.getType().size() != 1) {
@@ -387,11 +508,28 @@ final class CompiledSubmissionCheck {
     CodeableConcept type = encounter.getTypeFirstRep();
     if (!only(type, CODEABLE_CONCEPT)
         || type.getCoding().size() != 1
-        || !acceptsCoding(type.getCodingFirstRep(), encounterType)
-        || !optionalText(type)) {
+        || !acceptsCodeableConcept(type, kinds.keySet())) {
       return false;
     }
-    if (!encounter.hasSubject() || !acceptsReference(encounter.getSubject(), patientUrl, patient)) {
+    Coding kindCoding = type.getCodingFirstRep();
+    CheckupKind kind = kinds.get(new CodingRef(kindCoding.getSystem(), kindCoding.getCode()));
+    // sky-kind-<kind>: a class the kind allows; a municipality's own checkup named in type.text.
+    if (kind.municipalOwn() && !type.hasTextElement()) {
+      return false;
+    }
+    if (!encounter.hasClass_()) {
+      return false;
+    }
+    Coding encounterClass = encounter.getClass_();
+    if (!acceptsCodingShape(encounterClass)
+        || !encounterClasses.contains(
+            new CodingRef(encounterClass.getSystem(), encounterClass.getCode()))
+        || !GeneratedInvariants.ACT_CODE_SYSTEM.equals(encounterClass.getSystem())
+        || !kind.encounterClasses().contains(encounterClass.getCode())
+        || !acceptsDisplay(encounterClass)) {
+      return false;
+    }
+    if (!encounter.hasSubject() || !acceptsPatientReference(encounter.getSubject(), patients)) {
       return false;
     }
     if (!encounter.hasPeriod() || !acceptsPeriod(encounter.getPeriod())) {
@@ -452,8 +590,7 @@ final class CompiledSubmissionCheck {
 
   private boolean acceptsObservation(
       Observation observation,
-      Patient patient,
-      String patientUrl,
+      Map<String, Patient> patients,
       Encounter encounter,
       String encounterUrl) {
     if (!only(observation, OBSERVATION)
@@ -462,14 +599,9 @@ final class CompiledSubmissionCheck {
         || !observationStatuses.contains(observation.getStatus().toCode())) {
       return false;
     }
-    for (CodeableConcept category : observation.getCategory()) {
-      if (!acceptsCodeableConcept(category, categories)) {
-        return false;
-      }
-    }
-    // sky-sub-1: the findings belong to the Patient and the visit of this Bundle.
+    // sky-sub-1: the findings belong to a Patient and the visit of this Bundle.
     if (!observation.hasSubject()
-        || !acceptsReference(observation.getSubject(), patientUrl, patient)
+        || !acceptsPatientReference(observation.getSubject(), patients)
         || !observation.hasEncounter()
         || !acceptsReference(observation.getEncounter(), encounterUrl, encounter)) {
       return false;
@@ -488,7 +620,8 @@ final class CompiledSubmissionCheck {
     }
     Optional<CatalogPanel> panel = namedPanel(code);
     if (panel.isPresent()) {
-      return !observation.hasValue()
+      return acceptsCategories(observation.getCategory(), panelCategories.get(panel.get().code()))
+          && !observation.hasValue()
           && !observation.hasDataAbsentReason()
           && acceptsComponents(observation.getComponent(), panel.get());
     }
@@ -497,10 +630,54 @@ final class CompiledSubmissionCheck {
     }
     Optional<CatalogItem> item = namedItem(code);
     return item.isPresent()
+        && acceptsCategories(observation.getCategory(), item.get().category())
         && acceptsValue(
             item.get(),
             observation.getValue(),
-            observation.hasDataAbsentReason() ? observation.getDataAbsentReason() : null);
+            observation.hasDataAbsentReason() ? observation.getDataAbsentReason() : null,
+            valueTypes);
+  }
+
+  /**
+   * Categories from the core observation-category value set or JP Core's simple observation
+   * categories the catalog uses, among them the item's own JP Core category (sky-category-*).
+   */
+  private boolean acceptsCategories(List<CodeableConcept> concepts, String required) {
+    boolean found = false;
+    for (CodeableConcept concept : concepts) {
+      if (!only(concept, CODEABLE_CONCEPT) || !optionalText(concept)) {
+        return false;
+      }
+      Set<CodingRef> seen = new HashSet<>();
+      for (Coding coding : concept.getCoding()) {
+        if (!acceptsCodingShape(coding)) {
+          return false;
+        }
+        CodingRef ref = new CodingRef(coding.getSystem(), coding.getCode());
+        if (!seen.add(ref)) {
+          return false;
+        }
+        if (SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM.equals(ref.system())) {
+          if (!jpCategories.contains(ref.code()) || !acceptsJpCategoryDisplay(coding)) {
+            return false;
+          }
+          found |= ref.code().equals(required);
+        } else if (!categories.contains(ref) || !acceptsDisplay(coding)) {
+          return false;
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * HAPI has no definition of JP Core's category code system, so it cannot check a display; when it
+   * does have one, the display must be the concept's.
+   */
+  private boolean acceptsJpCategoryDisplay(Coding coding) {
+    return jpCategoryDisplaysUnchecked
+        ? !coding.hasDisplayElement() || cleanString(coding.getDisplayElement())
+        : acceptsDisplay(coding);
   }
 
   /** The item all codings name (sky-obs-one-item); empty if none or several. */
@@ -552,7 +729,8 @@ final class CompiledSubmissionCheck {
       }
       CodeableConcept absentReason =
           component.hasDataAbsentReason() ? component.getDataAbsentReason() : null;
-      if (!acceptsValue(item.get(), component.getValue(), absentReason)) {
+      // Observation.component.value[x] keeps the core type choice; the item's rule applies.
+      if (!acceptsValue(item.get(), component.getValue(), absentReason, null)) {
         return false;
       }
     }
@@ -560,23 +738,39 @@ final class CompiledSubmissionCheck {
   }
 
   /**
-   * value[x] as the item's sky-&lt;item&gt; invariant requires, or no value and a dataAbsentReason
-   * (sky-obs-value, obs-6). Value types the catalog does not use yet are left to HAPI.
+   * value[x] as the item's sky-&lt;item&gt; invariant requires and the profile's value[x] types
+   * allow ({@code allowedTypes}; null for no restriction), or no value and a dataAbsentReason
+   * (sky-obs-value, obs-6).
    */
-  private boolean acceptsValue(CatalogItem item, Base value, CodeableConcept absentReason) {
+  private boolean acceptsValue(
+      CatalogItem item, Base value, CodeableConcept absentReason, Set<String> allowedTypes) {
     boolean hasAbsentReason = absentReason != null && !absentReason.isEmpty();
     if (value == null || value.isEmpty()) {
       return hasAbsentReason
           && acceptsCodeableConcept(absentReason, absentReasons)
           && !absentReason.getCoding().isEmpty();
     }
-    if (hasAbsentReason) {
+    String type = value.fhirType();
+    if (hasAbsentReason || (allowedTypes != null && !allowedTypes.contains(type))) {
       return false;
     }
     return switch (item.valueType()) {
-      case QUANTITY -> value instanceof Quantity quantity && acceptsQuantity(item, quantity);
-      case CODED -> value instanceof CodeableConcept answer && acceptsAnswer(item, answer);
-      case BOOLEAN, STRING, DATE, INTEGER, DATETIME -> false;
+      case QUANTITY -> "Quantity".equals(type) && acceptsQuantity(item, (Quantity) value);
+      case CODED -> "CodeableConcept".equals(type) && acceptsAnswer(item, (CodeableConcept) value);
+      case BOOLEAN -> "boolean".equals(type) && plain((PrimitiveType<?>) value);
+      case STRING -> "string".equals(type) && cleanString((PrimitiveType<?>) value);
+      // A calendar day: the invariant takes any dateTime, the catalog means the day alone.
+      case DATE ->
+          "dateTime".equals(type)
+              && acceptsDateTime((DateTimeType) value)
+              && ((DateTimeType) value).getValueAsString().length() == 10;
+      case INTEGER ->
+          "integer".equals(type) && acceptsInteger((IntegerType) value, item.plausibleRange());
+      // The moment with its time of day ($this.toString().contains('T')).
+      case DATETIME ->
+          "dateTime".equals(type)
+              && acceptsDateTime((DateTimeType) value)
+              && ((DateTimeType) value).getValueAsString().length() > 10;
     };
   }
 
@@ -618,8 +812,88 @@ final class CompiledSubmissionCheck {
         && acceptsDisplay(coding);
   }
 
+  /** A plainly written integer within the (widest) range: sky-&lt;item&gt;, sky-child-1. */
+  private static boolean acceptsInteger(IntegerType integer, PlausibleRange range) {
+    if (!plain(integer) || !INTEGER.matcher(integer.getValueAsString()).matches()) {
+      return false;
+    }
+    BigDecimal value = BigDecimal.valueOf(integer.getValue());
+    return range != null
+        && integer.getValueAsString().equals(integer.getValue().toString())
+        && range.contains(value);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // QuestionnaireResponse: sukoyaka-epds-response
+
+  private boolean acceptsEpdsResponse(
+      QuestionnaireResponse response,
+      Map<String, Patient> patients,
+      Encounter encounter,
+      String encounterUrl) {
+    return epds.accepts(response)
+        && response.hasSubject()
+        && acceptsPatientReference(response.getSubject(), patients)
+        && response.hasEncounter()
+        && acceptsReference(response.getEncounter(), encounterUrl, encounter);
+  }
+
+  /**
+   * The EPDS response as {@code sukoyaka-epds-response} has it: the fixed Questionnaire canonical
+   * and status, an authored date, and one item per linkId of sky-epds-1 (in any order, each once),
+   * each with an optional clean text and exactly one integer answer within sky-epds-2's score. HAPI
+   * checks a response against this profile only: the validator does not resolve the EPDS
+   * Questionnaire (the check is built disabled if it could, since it does not model that check).
+   */
+  private record EpdsForm(
+      String questionnaire, String status, Set<String> linkIds, PlausibleRange score) {
+
+    boolean accepts(QuestionnaireResponse response) {
+      if (!only(response, QUESTIONNAIRE_RESPONSE)
+          || !response.hasQuestionnaireElement()
+          || !plain(response.getQuestionnaireElement())
+          || !questionnaire.equals(response.getQuestionnaire())
+          || !response.hasStatusElement()
+          || !plainEnum(response.getStatusElement())
+          || !status.equals(response.getStatus().toCode())
+          || !response.hasAuthoredElement()
+          || !acceptsDateTime(response.getAuthoredElement())
+          || response.getItem().size() != linkIds.size()) {
+        return false;
+      }
+      Set<String> answered = new HashSet<>();
+      for (QuestionnaireResponse.QuestionnaireResponseItemComponent item : response.getItem()) {
+        if (!only(item, RESPONSE_ITEM)
+            || !item.hasLinkIdElement()
+            || !plain(item.getLinkIdElement())
+            || !linkIds.contains(item.getLinkId())
+            || !answered.add(item.getLinkId())
+            || (item.hasTextElement() && !cleanString(item.getTextElement()))
+            || item.getAnswer().size() != 1) {
+          return false;
+        }
+        QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent answer =
+            item.getAnswerFirstRep();
+        if (!only(answer, RESPONSE_ANSWER)
+            || !(answer.getValue() instanceof IntegerType value)
+            || !"integer".equals(value.fhirType())
+            || !acceptsInteger(value, score)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Data types
+
+  /** A reference by the fullUrl of one of this Bundle's Patients (sky-sub-1). */
+  private static boolean acceptsPatientReference(
+      Reference reference, Map<String, Patient> patients) {
+    Patient target = patients.get(reference.getReference());
+    return target != null && acceptsReference(reference, reference.getReference(), target);
+  }
 
   /**
    * A CodeableConcept whose codings are all distinct members of {@code allowed}, each with no
@@ -640,12 +914,6 @@ final class CompiledSubmissionCheck {
       }
     }
     return true;
-  }
-
-  private boolean acceptsCoding(Coding coding, CodingRef expected) {
-    return acceptsCodingShape(coding)
-        && expected.equals(new CodingRef(coding.getSystem(), coding.getCode()))
-        && acceptsDisplay(coding);
   }
 
   private static boolean acceptsCodingShape(Coding coding) {
@@ -829,6 +1097,60 @@ final class CompiledSubmissionCheck {
 
   /** Reads what the check needs from the definitions; throws IllegalStateException if it can't. */
   private static final class Compiler {
+
+    /** sky-child-1: the birth order among a multiple birth. */
+    private static final PlausibleRange BIRTH_ORDER =
+        new PlausibleRange(BigDecimal.ONE, BigDecimal.valueOf(8));
+
+    /** The value[x] types of the Observation profile this class can check. */
+    private static final Set<String> KNOWN_VALUE_TYPES =
+        Set.of("Quantity", "CodeableConcept", "boolean", "string", "dateTime", "integer");
+
+    /** sky-epds-1: each linkId answered once; the linkIds are read from it. */
+    private static final Pattern EPDS_ITEMS =
+        Pattern.compile(
+            "item\\.count\\(\\) = ([0-9]+) and item\\.linkId\\.isDistinct\\(\\) and"
+                + " item\\.all\\(linkId in \\(('[0-9]+'(?: \\| '[0-9]+')*)\\)\\)");
+
+    /** sky-epds-2: one integer answer per item within a score range, read from it. */
+    private static final Pattern EPDS_SCORE =
+        Pattern.compile(
+            "item\\.all\\(answer\\.count\\(\\) = 1 and answer\\.value is integer and"
+                + " answer\\.value >= ([0-9]+) and answer\\.value <= ([0-9]+)\\)");
+
+    /**
+     * sky-sub-1: the Encounter, the Observations and the EPDS response refer to this Bundle's
+     * Patients (and Encounter).
+     */
+    private static final String SUBMISSION_REFERENCES =
+        "entry.where(resource is Observation or resource is"
+            + " QuestionnaireResponse).all(resource.subject.reference in"
+            + " %resource.entry.where(resource is Patient).fullUrl and"
+            + " resource.encounter.reference in %resource.entry.where(resource is"
+            + " Encounter).fullUrl) and entry.where(resource is"
+            + " Encounter).all(resource.subject.reference in %resource.entry.where(resource"
+            + " is Patient).fullUrl)";
+
+    /** sky-pat-1: at least one handbook number. */
+    private static final String HANDBOOK_NUMBER_PRESENT =
+        "identifier.where(system.matches('^https://sukoyaka[.]app/fhir/sid/boshi-techo/"
+            + "[0-9]{6}$') and value.exists()).exists()";
+
+    /** sky-pat-2: a handbook number system ends in a valid 全国地方公共団体コード. */
+    private static final String HANDBOOK_NUMBER_CHECK_DIGIT =
+        "system.startsWith('https://sukoyaka.app/fhir/sid/boshi-techo/') implies"
+            + " (system.matches('^https://sukoyaka[.]app/fhir/sid/boshi-techo/[0-9]{6}$')"
+            + " and (11 - (system.substring(42, 1).toInteger() * 6 + system.substring(43,"
+            + " 1).toInteger() * 5 + system.substring(44, 1).toInteger() * 4 +"
+            + " system.substring(45, 1).toInteger() * 3 + system.substring(46,"
+            + " 1).toInteger() * 2) mod 11) mod 10 = system.substring(47, 1).toInteger())";
+
+    /** sky-enc-1: a 医療機関コード has 10 digits. */
+    private static final String MEDICAL_INSTITUTION_CODE =
+        "identifier.where(system ="
+            + " 'http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no')"
+            + ".all(value.matches('^[0-9]{10}$'))";
+
     private final CheckupItemCatalog catalog;
     private final IValidationSupport definitions;
     private boolean enabled = true;
@@ -837,14 +1159,22 @@ final class CompiledSubmissionCheck {
     private final Map<CodingRef, Set<String>> displays = new HashMap<>();
     private Set<String> nameRepresentations = Set.of();
     private String representationExtension;
-    private CodingRef encounterClass;
-    private CodingRef encounterType;
+    private String motherExtension;
+    private PlausibleRange birthOrder;
+    private Set<CodingRef> encounterClasses = Set.of();
+    private final Map<CodingRef, CheckupKind> kinds = new HashMap<>();
     private Set<String> observationStatuses = Set.of();
     private final Map<CodingRef, CatalogItem> itemCodes = new HashMap<>();
     private final Map<CodingRef, CatalogPanel> panelCodes = new HashMap<>();
+    private final Map<String, String> panelCategories = new HashMap<>();
     private Set<CodingRef> categories = Set.of();
+    private final Set<String> jpCategories = new HashSet<>();
+    private boolean jpCategoryDisplaysUnchecked;
     private Set<CodingRef> absentReasons = Set.of();
+    private final Set<String> valueTypes = new HashSet<>();
     private final Map<String, Map<String, PlausibleRange>> boundsByItemAndUnit = new HashMap<>();
+    private EpdsForm epds;
+    private String epdsLinkIds;
 
     Compiler(CheckupItemCatalog catalog, IValidationSupport definitions) {
       this.catalog = catalog;
@@ -854,32 +1184,191 @@ final class CompiledSubmissionCheck {
     void compile() {
       StructureDefinition submission = profile(SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE);
       StructureDefinition person = profile(SukoyakaCanonicals.PREGNANT_PERSON_PROFILE);
+      StructureDefinition child = profile(SukoyakaCanonicals.CHILD_PROFILE);
+      StructureDefinition mother = profile(motherExtensionCanonical());
       StructureDefinition visit = profile(SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE);
       StructureDefinition finding = profile(SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE);
-      for (StructureDefinition profile : List.of(submission, person, visit, finding)) {
-        requireUnderstood(profile);
-      }
-      requireEntryProfiles(submission);
+      StructureDefinition response = profile(SukoyakaCanonicals.EPDS_RESPONSE_PROFILE);
+      epds = epdsForm(response);
+
+      GeneratedInvariants generated = new GeneratedInvariants(catalog);
+      Map<String, Map<String, String>> observationInvariants = generated.observation();
+      requireUnderstood(
+          submission,
+          List.of(
+              "Bundle .. sky-sub-1",
+              "Bundle.identifier 1..",
+              "Bundle.identifier.system 1..",
+              "Bundle.identifier.value 1..",
+              "Bundle.type .. fixed",
+              "Bundle.entry 2.. slicing:closed,unordered,type@resource",
+              "Bundle.entry.fullUrl 1..",
+              "Bundle.entry.resource 1..",
+              "Bundle.entry.request 1..",
+              "Bundle.entry:patient 1..2",
+              "Bundle.entry:patient.resource .. Patient",
+              "Bundle.entry:encounter 1..1",
+              "Bundle.entry:encounter.resource .. Encounter",
+              "Bundle.entry:observation 0..*",
+              "Bundle.entry:observation.resource .. Observation",
+              "Bundle.entry:epds 0..1",
+              "Bundle.entry:epds.resource .. QuestionnaireResponse"),
+          Map.of("Bundle", Map.of("sky-sub-1", SUBMISSION_REFERENCES)));
+      List<String> personElements =
+          List.of(
+              "Patient .. sky-pat-1",
+              "Patient.identifier 1.. sky-pat-2",
+              "Patient.identifier.system 1..",
+              "Patient.identifier.value 1..",
+              "Patient.name ..",
+              "Patient.name.extension .. slicing:open,unordered,value@url",
+              "Patient.name.extension:representation 0..1 Extension",
+              "Patient.birthDate 1..");
+      Map<String, Map<String, String>> personInvariants =
+          Map.of(
+              "Patient", Map.of("sky-pat-1", HANDBOOK_NUMBER_PRESENT),
+              "Patient.identifier", Map.of("sky-pat-2", HANDBOOK_NUMBER_CHECK_DIGIT));
+      requireUnderstood(person, personElements, personInvariants);
+      List<String> childElements = new ArrayList<>(personElements);
+      childElements.addAll(
+          List.of(
+              "Patient.extension .. slicing:open,unordered,value@url",
+              "Patient.extension:mother 0..1 Extension",
+              "Patient.gender 1..",
+              "Patient.multipleBirth[x] .. boolean|integer sky-child-1"));
+      Map<String, Map<String, String>> childInvariants = new HashMap<>(personInvariants);
+      childInvariants.put(
+          "Patient.multipleBirth[x]",
+          Map.of(
+              "sky-child-1",
+              "$this is integer implies ($this >= "
+                  + BIRTH_ORDER.min()
+                  + " and $this <= "
+                  + BIRTH_ORDER.max()
+                  + ")"));
+      requireUnderstood(child, childElements, childInvariants);
+      requireUnderstood(
+          mother,
+          List.of(
+              "Extension ..1",
+              "Extension.extension ..0",
+              "Extension.url .. fixed",
+              "Extension.value[x] 1.. Reference(Patient) sky-mother-1"),
+          Map.of(
+              "Extension.value[x]",
+              Map.of("sky-mother-1", "reference.exists() or identifier.exists()")));
+      requireUnderstood(
+          visit,
+          List.of(
+              "Encounter .. " + keys(generated.encounter()),
+              "Encounter.status ..",
+              "Encounter.class 1.. binding:required",
+              "Encounter.type 1..1 binding:required",
+              "Encounter.subject 1.. Reference(Patient)",
+              "Encounter.period 1..",
+              "Encounter.period.start 1..",
+              "Encounter.serviceProvider .. sky-enc-1"),
+          Map.of(
+              "Encounter", generated.encounter(),
+              "Encounter.serviceProvider", Map.of("sky-enc-1", MEDICAL_INSTITUTION_CODE)));
+      requireUnderstood(
+          finding,
+          List.of(
+              "Observation .. " + keys(observationInvariants.get("Observation")),
+              "Observation.status .. binding:required",
+              "Observation.code .. binding:required",
+              "Observation.subject 1.. Reference(Patient)",
+              "Observation.encounter 1.. Reference(Encounter)",
+              "Observation.effective[x] 1.. dateTime",
+              // The types are read below rather than pinned.
+              "Observation.value[x] .. "
+                  + READ_TYPES
+                  + " "
+                  + keys(observationInvariants.get("Observation.value[x]")),
+              "Observation.dataAbsentReason ..",
+              "Observation.component .. sky-obs-component-value"),
+          observationInvariants);
+      requireUnderstood(
+          response,
+          List.of(
+              "QuestionnaireResponse .. sky-epds-1,sky-epds-2",
+              "QuestionnaireResponse.questionnaire 1.. fixed",
+              "QuestionnaireResponse.status .. fixed",
+              "QuestionnaireResponse.subject 1.. Reference(Patient)",
+              "QuestionnaireResponse.encounter 1..",
+              "QuestionnaireResponse.authored 1..",
+              "QuestionnaireResponse.item " + epds.linkIds().size() + ".." + epds.linkIds().size(),
+              "QuestionnaireResponse.item.answer 1..1",
+              "QuestionnaireResponse.item.answer.value[x] 1.. integer",
+              "QuestionnaireResponse.item.answer.item ..0",
+              "QuestionnaireResponse.item.item ..0"),
+          Map.of(
+              "QuestionnaireResponse",
+              Map.of(
+                  "sky-epds-1",
+                  "item.count() = "
+                      + epds.linkIds().size()
+                      + " and item.linkId.isDistinct() and item.all(linkId in ("
+                      + epdsLinkIds
+                      + "))",
+                  "sky-epds-2",
+                  "item.all(answer.count() = 1 and answer.value is integer and answer.value >= "
+                      + epds.score().min()
+                      + " and answer.value <= "
+                      + epds.score().max()
+                      + ")")));
+      requireSliceProfiles(
+          submission,
+          Map.of(
+              "Bundle.entry:patient.resource",
+              List.of(SukoyakaCanonicals.PREGNANT_PERSON_PROFILE, SukoyakaCanonicals.CHILD_PROFILE),
+              "Bundle.entry:encounter.resource",
+              List.of(SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE),
+              "Bundle.entry:observation.resource",
+              List.of(SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE),
+              "Bundle.entry:epds.resource",
+              List.of(SukoyakaCanonicals.EPDS_RESPONSE_PROFILE)));
+      requireSliceProfiles(
+          child, Map.of("Patient.extension:mother", List.of(motherExtensionCanonical())));
 
       bundleType = element(submission, "Bundle.type").getFixed().primitiveValue();
 
       ElementDefinition representation = element(person, "Patient.name.extension:representation");
       representationExtension = representation.getTypeFirstRep().getProfile().get(0).getValue();
+      if (!representationExtension.equals(
+          element(child, "Patient.name.extension:representation")
+              .getTypeFirstRep()
+              .getProfile()
+              .get(0)
+              .getValue())) {
+        throw new IllegalStateException("The Patient profiles name different representations");
+      }
       // The extension's valueCode carries the code alone (IDE, SYL …), without its system.
       nameRepresentations = new HashSet<>();
       codes(valueSet(coreBinding(representationExtension, "Extension.value[x]", "required")))
           .forEach(coding -> nameRepresentations.add(coding.code()));
 
-      encounterClass = single((Coding) element(visit, "Encounter.class").getPattern());
-      ElementDefinition type = element(visit, "Encounter.type");
-      CodeableConcept typePattern = (CodeableConcept) type.getPattern();
-      if (typePattern.getCoding().size() != 1) {
-        throw new IllegalStateException("Encounter.type pattern is not a single coding");
+      motherExtension = element(mother, "Extension.url").getFixed().primitiveValue();
+      if (!SukoyakaCanonicals.MOTHER_EXTENSION.equals(motherExtension)
+          || mother.getContext().size() != 1
+          || mother.getContextFirstRep().getType()
+              != StructureDefinition.ExtensionContextType.ELEMENT
+          || !"Patient".equals(mother.getContextFirstRep().getExpression())) {
+        throw new IllegalStateException("The mother extension is not the one understood");
       }
-      encounterType = single(typePattern.getCodingFirstRep());
-      if (!codes(valueSet(type.getBinding().getValueSet())).contains(encounterType)) {
-        throw new IllegalStateException("Encounter.type pattern is outside its binding");
+      birthOrder = BIRTH_ORDER;
+
+      encounterClasses =
+          codes(valueSet(element(visit, "Encounter.class").getBinding().getValueSet()));
+      addDisplays(List.copyOf(encounterClasses));
+      for (CodingRef kind :
+          codes(valueSet(element(visit, "Encounter.type").getBinding().getValueSet()))) {
+        // A kind the catalog does not know (or one only the catalog knows) stays with HAPI.
+        if (SukoyakaCanonicals.CHECKUP_KIND_SYSTEM.equals(kind.system())) {
+          catalog.kind(kind.code()).ifPresent(k -> kinds.put(kind, k));
+        }
       }
+      addDisplays(List.copyOf(kinds.keySet()));
 
       observationStatuses = new HashSet<>();
       for (CodingRef status :
@@ -898,30 +1387,53 @@ final class CompiledSubmissionCheck {
       for (CatalogItem item : catalog.items()) {
         addDisplays(item.fhirCodes());
         addDisplays(item.answers().stream().map(AnswerCode::coding).toList());
+        jpCategories.add(item.category());
         if (item.valueType() == ValueType.QUANTITY) {
           Map<String, PlausibleRange> bounds = new HashMap<>();
           for (UnitConversion unit : item.units()) {
-            // The generated invariant bounds each unit by the canonical bound / factor.
+            // The generated invariant bounds each unit by the widest canonical range / factor.
             bounds.put(
                 unit.ucum(),
                 new PlausibleRange(
-                    item.plausibleRange().min().divide(unit.factor(), BOUND_PRECISION),
-                    item.plausibleRange().max().divide(unit.factor(), BOUND_PRECISION)));
+                    GeneratedInvariants.inUnit(item.plausibleRange().min(), unit),
+                    GeneratedInvariants.inUnit(item.plausibleRange().max(), unit)));
           }
           boundsByItemAndUnit.put(item.code(), bounds);
         }
       }
-      catalog.panels().forEach(panel -> addDisplays(panel.fhirCodes()));
-      addDisplays(List.of(encounterClass, encounterType));
+      for (CatalogPanel panel : catalog.panels()) {
+        addDisplays(panel.fhirCodes());
+        panelCategories.put(panel.code(), generated.panelCategory(panel));
+      }
+      for (ElementDefinition.TypeRefComponent type :
+          element(finding, "Observation.value[x]").getType()) {
+        if (!KNOWN_VALUE_TYPES.contains(type.getCode()) || type.hasProfile()) {
+          throw new IllegalStateException("Observation.value[x] allows " + type.getCode());
+        }
+        valueTypes.add(type.getCode());
+      }
 
       categories = codes(valueSet(coreBinding("Observation", "Observation.category", null)));
+      categories.forEach(this::addDisplays);
+      jpCategoryDisplaysUnchecked =
+          definitions.fetchCodeSystem(SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM) == null;
+      jpCategories.forEach(
+          code ->
+              addDisplays(new CodingRef(SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM, code)));
       absentReasons =
           codes(valueSet(coreBinding("Observation", "Observation.dataAbsentReason", null)));
-      categories.forEach(this::addDisplays);
       absentReasons.forEach(this::addDisplays);
       languages = new HashSet<>();
       codes(valueSet(coreBinding("Resource", "Resource.language", null)))
           .forEach(language -> languages.add(language.code()));
+    }
+
+    private static String motherExtensionCanonical() {
+      return SukoyakaCanonicals.MOTHER_EXTENSION + "|" + SukoyakaCanonicals.VERSION;
+    }
+
+    private static String keys(Map<String, String> invariants) {
+      return new TreeSet<>(invariants.keySet()).stream().collect(joining(","));
     }
 
     private StructureDefinition profile(String canonical) {
@@ -935,16 +1447,78 @@ final class CompiledSubmissionCheck {
     }
 
     /**
-     * Fails unless the differential is the one this class was written for: element ids,
-     * cardinalities, types, kinds of value constraint and invariant keys. The values themselves
-     * (fixed, pattern, bindings) are read, not pinned.
+     * The EPDS response form as the profile states it: fixed canonical and status, the linkIds of
+     * sky-epds-1 and the score range of sky-epds-2 (whose whole expressions {@link
+     * #requireUnderstood} then compares with the ones rebuilt from these values). HAPI validates
+     * responses against this profile alone; if the definitions could resolve the Questionnaire,
+     * HAPI might also check responses against it, which this class does not implement.
      */
-    private void requireUnderstood(StructureDefinition profile) {
+    private EpdsForm epdsForm(StructureDefinition response) {
+      String questionnaire =
+          element(response, "QuestionnaireResponse.questionnaire").getFixed().primitiveValue();
+      if (definitions.fetchResource(Questionnaire.class, questionnaire) != null
+          || definitions.fetchResource(
+                  Questionnaire.class, SukoyakaCanonicals.unversioned(questionnaire))
+              != null) {
+        throw new IllegalStateException(
+            "The validator resolves the EPDS Questionnaire; responses are not checked against it"
+                + " here");
+      }
+      Map<String, String> invariants = new HashMap<>();
+      element(response, "QuestionnaireResponse")
+          .getConstraint()
+          .forEach(c -> invariants.put(c.getKey(), c.getExpression()));
+      Matcher items = EPDS_ITEMS.matcher(invariants.getOrDefault("sky-epds-1", ""));
+      Matcher score = EPDS_SCORE.matcher(invariants.getOrDefault("sky-epds-2", ""));
+      if (!items.matches() || !score.matches()) {
+        throw new IllegalStateException("sky-epds-1 or sky-epds-2 is not the one implemented");
+      }
+      List<String> linkIds =
+          Arrays.stream(items.group(2).split(" \\| "))
+              .map(id -> id.substring(1, id.length() - 1))
+              .toList();
+      epdsLinkIds = items.group(2);
+      return new EpdsForm(
+          questionnaire,
+          element(response, "QuestionnaireResponse.status").getFixed().primitiveValue(),
+          new LinkedHashSet<>(linkIds),
+          new PlausibleRange(new BigDecimal(score.group(1)), new BigDecimal(score.group(2))));
+    }
+
+    /**
+     * Fails unless the profile constrains the core definition of its type and its differential is
+     * the one this class was written for: element ids, cardinalities, types, kinds of value
+     * constraint, slicing, and invariants with exactly the expressions given (by element id and
+     * key). The values themselves (fixed, pattern, bindings) are read, not pinned.
+     */
+    private void requireUnderstood(
+        StructureDefinition profile,
+        List<String> understood,
+        Map<String, Map<String, String>> invariants) {
+      if (profile.getDerivation() != StructureDefinition.TypeDerivationRule.CONSTRAINT
+          || !(CORE + profile.getType()).equals(profile.getBaseDefinition())) {
+        throw new IllegalStateException(
+            profile.getUrl() + " does not constrain the core " + profile.getType());
+      }
       Set<String> actual = new TreeSet<>();
       for (ElementDefinition element : profile.getDifferential().getElement()) {
         actual.add(signature(element));
+        for (ElementDefinition.ElementDefinitionConstraintComponent constraint :
+            element.getConstraint()) {
+          String expected =
+              invariants.getOrDefault(element.getId(), Map.of()).get(constraint.getKey());
+          if (!Objects.equals(expected, constraint.getExpression())) {
+            throw new IllegalStateException(
+                profile.getUrl()
+                    + " has an invariant "
+                    + constraint.getKey()
+                    + " on "
+                    + element.getId()
+                    + " that is not the one implemented");
+          }
+        }
       }
-      Set<String> expected = new TreeSet<>(understoodDifferential(profile.getType()));
+      Set<String> expected = new TreeSet<>(understood);
       if (!actual.equals(expected)) {
         Set<String> unknown = new TreeSet<>(actual);
         unknown.removeAll(expected);
@@ -959,7 +1533,13 @@ final class CompiledSubmissionCheck {
       }
     }
 
-    /** {@code id min..max [types] [invariant keys] [fixed] [pattern] [binding:…] [slicing:…]}. */
+    /** Marks an element whose type list is read rather than pinned. */
+    private static final String READ_TYPES = "(types read)";
+
+    /**
+     * {@code id min..max [types] [invariant keys] [fixed] [pattern] [binding:…] [slicing:…]
+     * [maxLength] [minValue] [maxValue]}.
+     */
     private static String signature(ElementDefinition element) {
       List<String> parts = new ArrayList<>();
       parts.add(element.getId());
@@ -968,9 +1548,18 @@ final class CompiledSubmissionCheck {
               + ".."
               + (element.hasMax() ? element.getMax() : ""));
       parts.add(
-          element.getType().stream()
-              .map(ElementDefinition.TypeRefComponent::getCode)
-              .collect(joining("|")));
+          "Observation.value[x]".equals(element.getId())
+              ? READ_TYPES
+              : element.getType().stream()
+                  .map(
+                      type ->
+                          type.getCode()
+                              + (type.hasTargetProfile()
+                                  ? type.getTargetProfile().stream()
+                                      .map(target -> target.getValue().replace(CORE, ""))
+                                      .collect(joining("|", "(", ")"))
+                                  : ""))
+                  .collect(joining("|")));
       parts.add(
           element.getConstraint().stream()
               .map(ElementDefinition.ElementDefinitionConstraintComponent::getKey)
@@ -980,86 +1569,36 @@ final class CompiledSubmissionCheck {
       parts.add(element.hasPattern() ? "pattern" : "");
       parts.add(
           element.hasBinding() ? "binding:" + element.getBinding().getStrength().toCode() : "");
-      parts.add(element.hasSlicing() ? "slicing:" + element.getSlicing().getRules().toCode() : "");
+      if (element.hasSlicing()) {
+        ElementDefinition.ElementDefinitionSlicingComponent slicing = element.getSlicing();
+        parts.add(
+            "slicing:"
+                + slicing.getRules().toCode()
+                + ","
+                + (slicing.getOrdered() ? "ordered" : "unordered")
+                + ","
+                + slicing.getDiscriminator().stream()
+                    .map(d -> d.getType().toCode() + "@" + d.getPath())
+                    .collect(joining(",")));
+      }
+      parts.add(element.hasMaxLength() ? "maxLength" : "");
+      parts.add(element.hasMinValue() ? "minValue" : "");
+      parts.add(element.hasMaxValue() ? "maxValue" : "");
       return parts.stream().filter(part -> !part.isEmpty()).collect(joining(" "));
     }
 
-    /** The differentials this class implements, one signature per element. */
-    private Set<String> understoodDifferential(String type) {
-      String itemKeys =
-          catalog.items().stream().map(item -> "sky-" + item.code()).sorted().collect(joining(","));
-      Set<String> observationKeys =
-          new TreeSet<>(List.of("sky-obs-components", "sky-obs-one-item", "sky-obs-value"));
-      catalog.panels().forEach(panel -> observationKeys.add("sky-" + panel.code()));
-      return switch (type) {
-        case "Bundle" ->
-            Set.of(
-                "Bundle .. sky-sub-1",
-                "Bundle.identifier 1..",
-                "Bundle.identifier.system 1..",
-                "Bundle.identifier.value 1..",
-                "Bundle.type .. fixed",
-                "Bundle.entry 2.. slicing:closed",
-                "Bundle.entry.fullUrl 1..",
-                "Bundle.entry.resource 1..",
-                "Bundle.entry.request 1..",
-                "Bundle.entry:patient 1..1",
-                "Bundle.entry:patient.resource .. Patient",
-                "Bundle.entry:encounter 1..1",
-                "Bundle.entry:encounter.resource .. Encounter",
-                "Bundle.entry:observation 0..*",
-                "Bundle.entry:observation.resource .. Observation");
-        case "Patient" ->
-            Set.of(
-                "Patient .. sky-pat-1",
-                "Patient.identifier 1.. sky-pat-2",
-                "Patient.identifier.system 1..",
-                "Patient.identifier.value 1..",
-                "Patient.name ..",
-                "Patient.name.extension .. slicing:open",
-                "Patient.name.extension:representation 0..1 Extension",
-                "Patient.birthDate 1..");
-        case "Encounter" ->
-            Set.of(
-                "Encounter ..",
-                "Encounter.status ..",
-                "Encounter.class .. pattern",
-                "Encounter.type 1..1 pattern binding:required",
-                "Encounter.subject 1.. Reference",
-                "Encounter.period 1..",
-                "Encounter.period.start 1..",
-                "Encounter.serviceProvider .. sky-enc-1");
-        case "Observation" ->
-            Set.of(
-                "Observation .. " + String.join(",", observationKeys),
-                "Observation.status .. binding:required",
-                "Observation.code .. binding:required",
-                "Observation.subject 1.. Reference",
-                "Observation.encounter 1.. Reference",
-                "Observation.effective[x] 1.. dateTime",
-                "Observation.value[x] .. Quantity|CodeableConcept|boolean|string|dateTime "
-                    + itemKeys,
-                "Observation.dataAbsentReason ..",
-                "Observation.component .. sky-obs-component-value");
-        default -> Set.of();
-      };
-    }
-
-    /** Each entry slice names the Sukoyaka profile this class implements for its type. */
-    private void requireEntryProfiles(StructureDefinition submission) {
-      Map<String, String> expected =
-          Map.of(
-              "Bundle.entry:patient.resource", SukoyakaCanonicals.PREGNANT_PERSON_PROFILE,
-              "Bundle.entry:encounter.resource", SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE,
-              "Bundle.entry:observation.resource", SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE);
+    /** Each slice (or typed element) names exactly these profiles. */
+    private static void requireSliceProfiles(
+        StructureDefinition profile, Map<String, List<String>> expected) {
       expected.forEach(
-          (id, profile) -> {
-            List<String> profiles =
-                element(submission, id).getTypeFirstRep().getProfile().stream()
+          (id, profiles) -> {
+            List<String> named =
+                element(profile, id).getTypeFirstRep().getProfile().stream()
                     .map(canonical -> canonical.getValue())
                     .toList();
-            if (!profiles.equals(List.of(profile))) {
-              throw new IllegalStateException(id + " names " + profiles + ", not " + profile);
+            if (!new HashSet<>(named).equals(new HashSet<>(profiles))
+                || named.size() != profiles.size()) {
+              throw new IllegalStateException(id + " names " + named + ", not " + profiles);
             }
           });
     }
@@ -1188,13 +1727,6 @@ final class CompiledSubmissionCheck {
         }
       }
       return Optional.empty();
-    }
-
-    private static CodingRef single(Coding coding) {
-      if (!coding.hasSystem() || !coding.hasCode() || coding.hasVersion() || coding.hasDisplay()) {
-        throw new IllegalStateException("Pattern coding not understood: " + coding);
-      }
-      return new CodingRef(coding.getSystem(), coding.getCode());
     }
   }
 }

@@ -1,5 +1,7 @@
 package app.sukoyaka.bench;
 
+import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.SukoyakaCanonicals;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +35,8 @@ final class PrenatalVisit {
   private static final String DIPSTICK = "https://sukoyaka.app/fhir/CodeSystem/urine-dipstick";
   private static final String OEDEMA = "https://sukoyaka.app/fhir/CodeSystem/oedema-grade";
   private static final String PRESENCE = "https://sukoyaka.app/fhir/CodeSystem/presence";
+  private static final String JP_CATEGORY = SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM;
+  private static final CheckupItemCatalog CATALOG = CheckupItemCatalog.load();
 
   /**
    * One finding: the code the clinic sends, the catalog item it maps to, and its value (a quantity
@@ -156,6 +160,14 @@ final class PrenatalVisit {
       Finding finding = FINDINGS.get(i);
       ObjectNode observation =
           json.objectNode().put("resourceType", "Observation").put("status", "final");
+      // The JP Core category the profile requires of the item (sky-category-*).
+      observation
+          .putArray("category")
+          .addObject()
+          .putArray("coding")
+          .addObject()
+          .put("system", JP_CATEGORY)
+          .put("code", CATALOG.byCode(finding.itemCode()).orElseThrow().category());
       observation
           .putObject("code")
           .putArray("coding")
