@@ -139,7 +139,9 @@ final class CompiledSubmissionCheck {
           "effective[x]",
           "value[x]",
           "dataAbsentReason",
-          "component");
+          "component",
+          "specimen");
+  private static final Set<String> SPECIMEN_BY_NAME = Set.of("display");
   private static final Set<String> COMPONENT = Set.of("code", "value[x]", "dataAbsentReason");
   private static final Set<String> QUANTITY = Set.of("value", "unit", "system", "code");
   private static final Set<String> QUESTIONNAIRE_RESPONSE =
@@ -620,7 +622,8 @@ final class CompiledSubmissionCheck {
     }
     Optional<CatalogPanel> panel = namedPanel(code);
     if (panel.isPresent()) {
-      return acceptsCategories(observation.getCategory(), panelCategories.get(panel.get().code()))
+      return !observation.hasSpecimen()
+          && acceptsCategories(observation.getCategory(), panelCategories.get(panel.get().code()))
           && !observation.hasValue()
           && !observation.hasDataAbsentReason()
           && acceptsComponents(observation.getComponent(), panel.get());
@@ -630,12 +633,28 @@ final class CompiledSubmissionCheck {
     }
     Optional<CatalogItem> item = namedItem(code);
     return item.isPresent()
+        && acceptsSpecimen(observation, item.get())
         && acceptsCategories(observation.getCategory(), item.get().category())
         && acceptsValue(
             item.get(),
             observation.getValue(),
             observation.hasDataAbsentReason() ? observation.getDataAbsentReason() : null,
             valueTypes);
+  }
+
+  /**
+   * sky-category-laboratory: a laboratory item names its specimen; understood only as a bare
+   * display (what the catalog writes). Any other item without one, as HAPI then has nothing to
+   * check.
+   */
+  private boolean acceptsSpecimen(Observation observation, CatalogItem item) {
+    if (item.specimen() == null) {
+      return !observation.hasSpecimen();
+    }
+    return observation.hasSpecimen()
+        && only(observation.getSpecimen(), SPECIMEN_BY_NAME)
+        && observation.getSpecimen().hasDisplayElement()
+        && cleanString(observation.getSpecimen().getDisplayElement());
   }
 
   /**

@@ -138,7 +138,8 @@ final class GeneratedInvariants {
                     + SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM
                     + "' and code = '"
                     + category
-                    + "').exists()"));
+                    + "').exists()"
+                    + (category.equals("laboratory") ? " and specimen.exists()" : "")));
     for (CatalogPanel panel : catalog.panels()) {
       List<CatalogItem> items = panelItems(panel);
       String isComponentItem =
@@ -250,11 +251,15 @@ final class GeneratedInvariants {
                     + "' and "
                     + (entry.getValue().size() == 1
                         ? "code = '" + entry.getValue().get(0) + "'"
-                        : "code in ("
-                            + entry.getValue().stream()
-                                .map(code -> "'" + code + "'")
-                                .collect(joining(" | "))
-                            + ")")
+                        : entry.getValue().size() <= 3
+                            ? "code in ("
+                                + entry.getValue().stream()
+                                    .map(code -> "'" + code + "'")
+                                    .collect(joining(" | "))
+                                + ")"
+                            : "'|"
+                                + String.join("|", entry.getValue())
+                                + "|'.contains('|' + code + '|')")
                     + ")")
         .collect(joining(" or "));
   }

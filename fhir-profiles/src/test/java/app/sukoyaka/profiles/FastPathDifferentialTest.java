@@ -423,9 +423,20 @@ class FastPathDifferentialTest {
     CATALOG.items().stream()
         .filter(item -> item.valueType() == ValueType.DATETIME)
         .forEach(item -> rules.put("sky-" + item.code(), id -> id.equals("sky-" + item.code())));
+    CATALOG.items().stream()
+        .filter(item -> item.valueType() == ValueType.INTEGER)
+        .findFirst()
+        .ifPresent(
+            item ->
+                rules.put(
+                    "an integer out of range (sky-<integer item>)",
+                    id ->
+                        CATALOG.items().stream()
+                            .filter(other -> other.valueType() == ValueType.INTEGER)
+                            .anyMatch(other -> id.equals("sky-" + other.code()))));
     rules.put(
-        "an integer value (not a type of value[x])",
-        id -> id.equals("Validation_VAL_Profile_NoType"));
+        "a laboratory finding's specimen (sky-category-laboratory)",
+        id -> id.equals("sky-category-laboratory"));
     rules.put("sky-mother-1", id -> id.equals("sky-mother-1"));
     rules.put("sky-epds-1", id -> id.equals("sky-epds-1"));
     rules.put("sky-epds-2", id -> id.equals("sky-epds-2"));

@@ -318,6 +318,9 @@ final class SubmissionGenerator {
           observation(random, subject, encounterUrl, visitDate, withTime, hour);
       observation.setCode(concept(random, item.fhirCodes(), item.label().ja()));
       categories(observation, item.category(), random);
+      if (item.specimen() != null) {
+        observation.setSpecimen(new Reference().setDisplay(item.specimen().ja()));
+      }
       if (random.nextInt(16) == 0) {
         observation.setDataAbsentReason(absentReason(random));
       } else {
@@ -1380,6 +1383,17 @@ final class SubmissionGenerator {
                       new DateTimeType(
                           day + "T01:" + (r.nextBoolean() ? "00:00.4" : "30:00.1") + offset));
                 }));
+    mutation(
+        "laboratory finding without its specimen",
+        (b, r) -> withObservationWhere(b, r, Observation::hasSpecimen, o -> o.setSpecimen(null)));
+    mutation(
+        "specimen on a finding that is no laboratory test",
+        (b, r) ->
+            withObservationWhere(
+                b,
+                r,
+                o -> !o.hasSpecimen() && !o.hasComponent(),
+                o -> o.setSpecimen(new Reference().setDisplay("血液"))));
     mutation(
         "observation category twice",
         (b, r) ->
