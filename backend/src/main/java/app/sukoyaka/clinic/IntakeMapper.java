@@ -317,6 +317,18 @@ final class IntakeMapper {
     if (role == Subject.MOTHER) {
       return MappedSubmission.SubmittedPatient.mother(fullUrl, encounterSubject, key);
     }
+    // The submission profile accepts a Patient valid as the mother or as the child; a Patient
+    // taken as the child must also meet sukoyaka-child, which the mother's profile does not ask.
+    if (!patient.hasGender()) {
+      throw structure(
+          "A child's Patient carries its sex (gender), as sukoyaka-child requires.",
+          path(index, "gender"));
+    }
+    if (patient.getExtensionsByUrl(SukoyakaCanonicals.MOTHER_EXTENSION).size() > 1) {
+      throw structure(
+          "A child's Patient names its mother at most once (sukoyaka-mother).",
+          path(index, "extension"));
+    }
     int birthOrder = 1;
     if (patient.getMultipleBirth() instanceof IntegerType order) {
       birthOrder = order.getValue();

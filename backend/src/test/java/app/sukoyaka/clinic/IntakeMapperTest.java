@@ -241,6 +241,33 @@ class IntakeMapperTest {
   }
 
   @Test
+  void aChildWithoutItsSexIsRefusedThoughTheMothersProfileWouldAcceptThePatient() {
+    Personas.FamilyWithInfant family =
+        new Personas.FamilyWithInfant(
+            MOTHER_AT_20_WEEKS, UUID.randomUUID(), LocalDate.of(2026, 7, 1));
+    Bundle bundle =
+        RecordBundle.aboutChild(
+                RecordBundle.ChildPatient.of(family),
+                "infant-3-4-months",
+                "AMB",
+                LocalDate.of(2026, 11, 1))
+            .quantity("body-weight", "6.4", "kg")
+            .bundle();
+    bundle.getEntry().stream()
+        .map(Bundle.BundleEntryComponent::getResource)
+        .filter(org.hl7.fhir.r4.model.Patient.class::isInstance)
+        .forEach(patient -> ((org.hl7.fhir.r4.model.Patient) patient).setGender(null));
+
+    assertThatThrownBy(() -> mapper.map(bundle))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_BUNDLE_STRUCTURE);
+              assertThat(e.issues().get(0).expressions().get(0)).endsWith(".gender");
+            });
+  }
+
+  @Test
   void theCheckupKindDecidesWhichItemsItRecords() {
     Bundle lochiaAtAPrenatalVisit =
         RecordBundle.aboutMother(MOTHER_AT_20_WEEKS, "prenatal", "AMB", LocalDate.of(2026, 11, 1))
