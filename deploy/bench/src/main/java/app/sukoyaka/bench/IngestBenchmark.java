@@ -109,7 +109,12 @@ public final class IngestBenchmark {
         "Starting the service " + options.serviceJar() + " (-Xmx" + options.heap() + ")");
     ServiceProcess service =
         ServiceProcess.start(
-            options.serviceJar(), options.heap(), database.jdbcUrl(), BenchDatabase.USER, work);
+            options.serviceJar(),
+            options.heap(),
+            options.serviceJvmOptions(),
+            database.jdbcUrl(),
+            BenchDatabase.USER,
+            work);
     resources.service = service;
     HttpClient http =
         HttpClient.newBuilder()

@@ -60,6 +60,13 @@ class ReportTest {
     assertThat(defaults.warmup()).isEqualTo(100);
     assertThat(defaults.heap()).isEqualTo("512m");
     assertThat(defaults.serviceJar()).isEqualTo(Path.of("backend/target/sukoyaka.jar"));
+    assertThat(defaults.serviceJvmOptions()).isEmpty();
+    assertThat(
+            Options.parse(
+                    "--service-jvm-option", "-XX:+UseSerialGC",
+                    "--service-jvm-option", "-XX:StartFlightRecording")
+                .serviceJvmOptions())
+        .containsExactly("-XX:+UseSerialGC", "-XX:StartFlightRecording");
     assertThat(Options.parse("--bundles", "1000", "--clients", "4", "--heap", "1g").bundles())
         .isEqualTo(1000);
     assertThatThrownBy(() -> Options.parse("--bundles", "0"))
