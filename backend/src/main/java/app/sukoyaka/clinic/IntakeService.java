@@ -6,8 +6,6 @@ import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
-import app.sukoyaka.municipality.MunicipalityRepository;
-import app.sukoyaka.municipality.MunicipalityRow;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.profiles.CheckupItemCatalog;
@@ -54,7 +52,6 @@ class IntakeService {
   private final SukoyakaValidator validator;
   private final IntakeMapper mapper;
   private final FamilyService families;
-  private final MunicipalityRepository municipalities;
   private final AccessGuard guard;
   private final SubmissionStore store;
   private final Clock clock;
@@ -65,7 +62,6 @@ class IntakeService {
       SukoyakaValidator validator,
       CheckupItemCatalog catalog,
       FamilyService families,
-      MunicipalityRepository municipalities,
       AccessGuard guard,
       SubmissionStore store,
       Clock clock,
@@ -75,7 +71,6 @@ class IntakeService {
     this.validator = validator;
     this.mapper = new IntakeMapper(catalog);
     this.families = families;
-    this.municipalities = municipalities;
     this.guard = guard;
     this.store = store;
     this.clock = clock;
@@ -100,30 +95,37 @@ class IntakeService {
     String sha256 = sha256(payload);
     String system = bundle.getIdentifier().getSystem();
     String value = bundle.getIdentifier().getValue();
-    if (system != null && value != null) {
-      Optional<SubmissionStore.Stored> stored = store.find(principal.subject(), system, value);
-      if (stored.isPresent()) {
-        return SubmissionStore.replay(stored.get(), sha256, value);
-      }
-    }
 
-    ValidationReport report = validate(bundle);
-    if (!report.isValid()) {
-      throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
+    // A retry of a Bundle stored before gets the stored response (or a conflict), whatever would
+    // refuse the Bundle now. Retries are rare, so the stored submission is looked up only when the
+    // Bundle is refused; an accepted one meets it on the unique key when it is stored.
+    MappedSubmission mapped;
+    Pregnancy pregnancy;
+    try {
+      ValidationReport report = validate(bundle);
+      if (!report.isValid()) {
+        throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
+      }
+      mapped = mapper.map(bundle);
+      MappedSubmission.PatientKey key = mapped.patient();
+      pregnancy =
+          families
+              .pregnancyByHandbook(key.municipalityCode(), key.handbookNumber(), key.birthDate())
+              .orElseThrow(
+                  () -> unknownHandbook("Bundle.entry[" + key.entry() + "].resource.identifier"));
+    } catch (RuntimeException refused) {
+      return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
     }
-    MappedSubmission mapped = mapper.map(bundle);
-    MappedSubmission.PatientKey key = mapped.patient();
-    String identifierPath = "Bundle.entry[" + key.entry() + "].resource.identifier";
-    MunicipalityRow municipality =
-        municipalities
-            .findByCode(key.municipalityCode())
-            .orElseThrow(() -> unknownHandbook(identifierPath));
-    Pregnancy pregnancy =
-        families
-            .pregnancyByHandbook(municipality.id(), key.handbookNumber(), key.birthDate())
-            .orElseThrow(() -> unknownHandbook(identifierPath));
     ProtectedSubject subject = FamilySubjects.of(pregnancy, Set.of());
-    guard.require(principal, AccessPolicy.Action.WRITE, subject, "submit-checkup", "clinic-report");
+    if (!guard.permits(principal, AccessPolicy.Action.WRITE, subject)) {
+      Optional<String> stored = storedResponse(principal, system, value, sha256);
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+      // Logs the refusal and throws.
+      guard.require(
+          principal, AccessPolicy.Action.WRITE, subject, "submit-checkup", "clinic-report");
+    }
 
     Instant now = clock.instant();
     UUID submissionId = Ids.newId();
@@ -158,6 +160,20 @@ class IntakeService {
             checkups),
         principal,
         subject);
+  }
+
+  /**
+   * The response to a retry: what was stored under this Bundle.identifier from this client, or a
+   * conflict if that was another Bundle; empty if nothing was.
+   */
+  private Optional<String> storedResponse(
+      Principal principal, String system, String value, String sha256) {
+    if (system == null || value == null) {
+      return Optional.empty();
+    }
+    return store
+        .find(principal.subject(), system, value)
+        .map(stored -> SubmissionStore.replay(stored, sha256, value));
   }
 
   private ValidationReport validate(Bundle bundle) {
