@@ -1,5 +1,10 @@
 package app.sukoyaka.checkup;
 
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -72,6 +77,68 @@ final class CheckupRowMapper {
         version,
         status,
         updatedAt);
+  }
+
+  /** Binds the parameters of {@link CheckupService#INSERT_ENCOUNTER}, in its column order. */
+  static void bindEncounter(PreparedStatement statement, CheckupEncounterRow row)
+      throws SQLException {
+    statement.setObject(1, row.id());
+    statement.setObject(2, row.municipalityId());
+    statement.setString(3, row.kind());
+    setUuid(statement, 4, row.pregnancyId());
+    setUuid(statement, 5, row.childId());
+    statement.setObject(6, row.facilityId());
+    statement.setDate(7, Date.valueOf(row.visitDate()));
+    if (row.gestationalAgeDays() == null) {
+      statement.setNull(8, Types.INTEGER);
+    } else {
+      statement.setInt(8, row.gestationalAgeDays());
+    }
+    setUuid(statement, 9, row.submissionId());
+    statement.setTimestamp(10, Timestamp.from(row.recordedAt()));
+  }
+
+  /** Binds the parameters of {@link CheckupService#INSERT_FINDING}, in its column order. */
+  static void bindFinding(PreparedStatement statement, CheckupFindingRow row) throws SQLException {
+    statement.setObject(1, row.id());
+    statement.setObject(2, row.encounterId());
+    statement.setObject(3, row.municipalityId());
+    statement.setObject(4, row.observationId());
+    statement.setString(5, row.itemCode());
+    statement.setString(6, row.valueType());
+    statement.setBigDecimal(7, row.quantityValue());
+    statement.setString(8, row.quantityUnit());
+    statement.setString(9, row.codeSystem());
+    statement.setString(10, row.codeValue());
+    if (row.booleanValue() == null) {
+      statement.setNull(11, Types.BOOLEAN);
+    } else {
+      statement.setBoolean(11, row.booleanValue());
+    }
+    statement.setString(12, row.stringValue());
+    if (row.dateValue() == null) {
+      statement.setNull(13, Types.DATE);
+    } else {
+      statement.setDate(13, Date.valueOf(row.dateValue()));
+    }
+    statement.setString(14, row.sourceSystem());
+    statement.setString(15, row.sourceCode());
+    statement.setInt(16, row.version());
+    statement.setString(17, row.status());
+    if (row.updatedAt() == null) {
+      statement.setNull(18, Types.TIMESTAMP);
+    } else {
+      statement.setTimestamp(18, Timestamp.from(row.updatedAt()));
+    }
+  }
+
+  private static void setUuid(PreparedStatement statement, int index, UUID value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.OTHER);
+    } else {
+      statement.setObject(index, value);
+    }
   }
 
   static FindingValue value(CheckupFindingRow row) {

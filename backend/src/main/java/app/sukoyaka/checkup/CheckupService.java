@@ -20,6 +20,16 @@ import java.util.UUID;
 public class CheckupService {
   private static final com.fasterxml.jackson.databind.ObjectMapper HISTORY_JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
+  static final String INSERT_ENCOUNTER =
+      "INSERT INTO checkup_encounter (id, municipality_id, kind, pregnancy_id, child_id,"
+          + " facility_id, visit_date, gestational_age_days, submission_id, recorded_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static final String INSERT_FINDING =
+      "INSERT INTO checkup_finding (id, encounter_id, municipality_id, observation_id, item_code,"
+          + " value_type, quantity_value, quantity_unit, code_system, code_value, boolean_value,"
+          + " string_value, date_value, source_system, source_code, version, status, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   private final CheckupRepositories.EncounterRepository encounters;
   private final CheckupRepositories.FindingRepository findings;
   private final JdbcOperations jdbc;
@@ -33,7 +43,13 @@ public class CheckupService {
     this.jdbc = jdbc;
   }
 
-  /** Stores the checkups in the caller's transaction, next to the submission they came from. */
+  /**
+   * Stores the checkups in the caller's transaction, next to the submission they came from. Every
+   * clinic submission passes here, so the rows go in as two plain JDBC batches (one round trip
+   * each) rather than through the repositories' {@code saveAll}, whose per-entity binding cost a
+   * tenth of the service's CPU under clinic load. {@code CheckupRowInsertTest} holds the column
+   * lists to the row records.
+   */
   @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
   public void store(List<NewCheckup> checkups, UUID submissionId, Instant recordedAt) {
     List<CheckupEncounterRow> encounterRows = new ArrayList<>();
@@ -44,8 +60,26 @@ public class CheckupService {
         findingRows.add(CheckupRowMapper.findingRow(checkup, finding));
       }
     }
-    encounters.saveAll(encounterRows);
-    findings.saveAll(findingRows);
+    jdbc.prepareStatement(
+        INSERT_ENCOUNTER,
+        statement -> {
+          for (CheckupEncounterRow row : encounterRows) {
+            CheckupRowMapper.bindEncounter(statement, row);
+            statement.addBatch();
+          }
+          return statement.executeBatch();
+        });
+    if (!findingRows.isEmpty()) {
+      jdbc.prepareStatement(
+          INSERT_FINDING,
+          statement -> {
+            for (CheckupFindingRow row : findingRows) {
+              CheckupRowMapper.bindFinding(statement, row);
+              statement.addBatch();
+            }
+            return statement.executeBatch();
+          });
+    }
   }
 
   /**
