@@ -143,8 +143,7 @@ class IntakeService {
               draft.gestationalAgeDays(),
               draft.findings()));
     }
-    String response =
-        TransactionResponses.json(context, submissionId, mapped, pregnancy.personId(), now);
+    String response = TransactionResponses.json(submissionId, mapped, pregnancy.personId(), now);
     return store.storeOnce(
         new SubmissionStore.Submission(
             submissionId,
