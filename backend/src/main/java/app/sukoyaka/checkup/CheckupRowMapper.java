@@ -79,63 +79,55 @@ final class CheckupRowMapper {
         updatedAt);
   }
 
-  /** Binds the parameters of {@link CheckupService#INSERT_ENCOUNTER}, in its column order. */
-  static void bindEncounter(PreparedStatement statement, CheckupEncounterRow row)
+  /**
+   * Binds one row of {@link CheckupService#INSERT_ENCOUNTER}, in its column order, to the
+   * parameters after {@code offset} (the row's place in a multi-row insert).
+   */
+  static void bindEncounter(PreparedStatement statement, int offset, CheckupEncounterRow row)
       throws SQLException {
-    statement.setObject(1, row.id());
-    statement.setObject(2, row.municipalityId());
-    statement.setString(3, row.kind());
-    setUuid(statement, 4, row.pregnancyId());
-    setUuid(statement, 5, row.childId());
-    statement.setObject(6, row.facilityId());
-    statement.setDate(7, Date.valueOf(row.visitDate()));
-    if (row.gestationalAgeDays() == null) {
-      statement.setNull(8, Types.INTEGER);
-    } else {
-      statement.setInt(8, row.gestationalAgeDays());
-    }
-    setUuid(statement, 9, row.submissionId());
-    statement.setTimestamp(10, Timestamp.from(row.recordedAt()));
+    statement.setObject(offset + 1, row.id());
+    statement.setObject(offset + 2, row.municipalityId());
+    statement.setString(offset + 3, row.kind());
+    setNullable(statement, offset + 4, row.pregnancyId(), Types.OTHER);
+    setNullable(statement, offset + 5, row.childId(), Types.OTHER);
+    statement.setObject(offset + 6, row.facilityId());
+    statement.setDate(offset + 7, Date.valueOf(row.visitDate()));
+    setNullable(statement, offset + 8, row.gestationalAgeDays(), Types.INTEGER);
+    setNullable(statement, offset + 9, row.submissionId(), Types.OTHER);
+    statement.setTimestamp(offset + 10, Timestamp.from(row.recordedAt()));
   }
 
-  /** Binds the parameters of {@link CheckupService#INSERT_FINDING}, in its column order. */
-  static void bindFinding(PreparedStatement statement, CheckupFindingRow row) throws SQLException {
-    statement.setObject(1, row.id());
-    statement.setObject(2, row.encounterId());
-    statement.setObject(3, row.municipalityId());
-    statement.setObject(4, row.observationId());
-    statement.setString(5, row.itemCode());
-    statement.setString(6, row.valueType());
-    statement.setBigDecimal(7, row.quantityValue());
-    statement.setString(8, row.quantityUnit());
-    statement.setString(9, row.codeSystem());
-    statement.setString(10, row.codeValue());
-    if (row.booleanValue() == null) {
-      statement.setNull(11, Types.BOOLEAN);
-    } else {
-      statement.setBoolean(11, row.booleanValue());
-    }
-    statement.setString(12, row.stringValue());
-    if (row.dateValue() == null) {
-      statement.setNull(13, Types.DATE);
-    } else {
-      statement.setDate(13, Date.valueOf(row.dateValue()));
-    }
-    statement.setString(14, row.sourceSystem());
-    statement.setString(15, row.sourceCode());
-    statement.setInt(16, row.version());
-    statement.setString(17, row.status());
-    if (row.updatedAt() == null) {
-      statement.setNull(18, Types.TIMESTAMP);
-    } else {
-      statement.setTimestamp(18, Timestamp.from(row.updatedAt()));
-    }
+  /**
+   * Binds one row of {@link CheckupService#INSERT_FINDING}, in its column order, to the parameters
+   * after {@code offset} (the row's place in a multi-row insert).
+   */
+  static void bindFinding(PreparedStatement statement, int offset, CheckupFindingRow row)
+      throws SQLException {
+    statement.setObject(offset + 1, row.id());
+    statement.setObject(offset + 2, row.encounterId());
+    statement.setObject(offset + 3, row.municipalityId());
+    statement.setObject(offset + 4, row.observationId());
+    statement.setString(offset + 5, row.itemCode());
+    statement.setString(offset + 6, row.valueType());
+    statement.setBigDecimal(offset + 7, row.quantityValue());
+    statement.setString(offset + 8, row.quantityUnit());
+    statement.setString(offset + 9, row.codeSystem());
+    statement.setString(offset + 10, row.codeValue());
+    setNullable(statement, offset + 11, row.booleanValue(), Types.BOOLEAN);
+    statement.setString(offset + 12, row.stringValue());
+    statement.setDate(offset + 13, row.dateValue() == null ? null : Date.valueOf(row.dateValue()));
+    statement.setString(offset + 14, row.sourceSystem());
+    statement.setString(offset + 15, row.sourceCode());
+    statement.setInt(offset + 16, row.version());
+    statement.setString(offset + 17, row.status());
+    statement.setTimestamp(
+        offset + 18, row.updatedAt() == null ? null : Timestamp.from(row.updatedAt()));
   }
 
-  private static void setUuid(PreparedStatement statement, int index, UUID value)
+  private static void setNullable(PreparedStatement statement, int index, Object value, int type)
       throws SQLException {
     if (value == null) {
-      statement.setNull(index, Types.OTHER);
+      statement.setNull(index, type);
     } else {
       statement.setObject(index, value);
     }

@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checkup inserts are written by hand (a JDBC batch instead of the repositories' saveAll), so
- * they are held here to the row records the repositories map: every component is a column, in the
- * record's order, and bound to its own value. A component added to a row fails this test until the
- * insert writes it too.
+ * The checkup inserts are written by hand (one multi-row INSERT instead of the repositories'
+ * saveAll), so they are held here to the row records the repositories map: every component is a
+ * column, in the record's order, and bound to its own value. A component added to a row fails this
+ * test until the insert writes it too.
  */
 class CheckupRowInsertTest {
   private static final Pattern INSERT =
@@ -57,7 +57,7 @@ class CheckupRowInsertTest {
             140,
             UUID.randomUUID(),
             AT);
-    assertBoundInOrder(prenatal, bound(s -> CheckupRowMapper.bindEncounter(s, prenatal)));
+    assertBoundInOrder(prenatal, bound(0, s -> CheckupRowMapper.bindEncounter(s, 0, prenatal)));
 
     CheckupEncounterRow child =
         new CheckupEncounterRow(
@@ -71,7 +71,7 @@ class CheckupRowInsertTest {
             null,
             null,
             AT);
-    assertBoundInOrder(child, bound(s -> CheckupRowMapper.bindEncounter(s, child)));
+    assertBoundInOrder(child, bound(20, s -> CheckupRowMapper.bindEncounter(s, 20, child)));
   }
 
   @Test
@@ -99,7 +99,7 @@ class CheckupRowInsertTest {
           new NewCheckup.NewFinding(
               UUID.randomUUID(), UUID.randomUUID(), "item", value, "http://loinc.org", "1-1");
       CheckupFindingRow row = CheckupRowMapper.findingRow(checkup, finding);
-      assertBoundInOrder(row, bound(s -> CheckupRowMapper.bindFinding(s, row)));
+      assertBoundInOrder(row, bound(18 * 3, s -> CheckupRowMapper.bindFinding(s, 18 * 3, row)));
     }
     CheckupFindingRow first =
         CheckupRowMapper.findingRow(
@@ -113,7 +113,15 @@ class CheckupRowInsertTest {
             2,
             "corrected",
             AT);
-    assertBoundInOrder(corrected, bound(s -> CheckupRowMapper.bindFinding(s, corrected)));
+    assertBoundInOrder(corrected, bound(0, s -> CheckupRowMapper.bindFinding(s, 0, corrected)));
+  }
+
+  @Test
+  void aMultiRowInsertRepeatsTheValuesOfOneRow() {
+    assertThat(CheckupService.forRows("INSERT INTO t (a, b) VALUES (?, ?)", 1))
+        .isEqualTo("INSERT INTO t (a, b) VALUES (?, ?)");
+    assertThat(CheckupService.forRows("INSERT INTO t (a, b) VALUES (?, ?)", 3))
+        .isEqualTo("INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?)");
   }
 
   private static void assertColumnsAre(String sql, String table, Class<? extends Record> row) {
@@ -136,8 +144,11 @@ class CheckupRowInsertTest {
     void bind(PreparedStatement statement) throws Exception;
   }
 
-  /** The parameters a binding sets, by index, as the values they stand for. */
-  private static Map<Integer, Object> bound(Binding binding) throws Exception {
+  /**
+   * The parameters a binding of the row at {@code offset} sets, by index from 1 within the row, as
+   * the values they stand for.
+   */
+  private static Map<Integer, Object> bound(int offset, Binding binding) throws Exception {
     Map<Integer, Object> parameters = new HashMap<>();
     List<Integer> setTwice = new ArrayList<>();
     PreparedStatement statement =
@@ -149,7 +160,10 @@ class CheckupRowInsertTest {
                   if (!method.getName().startsWith("set")) {
                     throw new UnsupportedOperationException(method.getName());
                   }
-                  int index = (Integer) args[0];
+                  int index = (Integer) args[0] - offset;
+                  if (index < 1) {
+                    throw new AssertionError("parameter " + args[0] + " is before the row");
+                  }
                   Object value = method.getName().equals("setNull") ? null : args[1];
                   if (value instanceof Date date) {
                     value = date.toLocalDate();
