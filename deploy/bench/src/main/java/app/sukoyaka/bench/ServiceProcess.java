@@ -128,6 +128,11 @@ final class ServiceProcess implements AutoCloseable {
     return ProcessMemory.parse(Files.readAllLines(status, StandardCharsets.UTF_8));
   }
 
+  /** The CPU time the service process has used so far, all its threads together. */
+  Optional<Duration> cpuTime() {
+    return process.toHandle().info().totalCpuDuration();
+  }
+
   /** The last lines of the service's log, to show why it failed. */
   List<String> logTail(int lines) {
     try {

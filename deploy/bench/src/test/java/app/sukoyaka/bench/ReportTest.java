@@ -22,7 +22,8 @@ class ReportTest {
             30.5,
             1300.0,
             Optional.of(new ProcessMemory(400 * 1024, 450 * 1024)),
-            "512m");
+            "512m",
+            Optional.of(3.456));
 
     assertThat(report.ratioPercent()).isEqualTo(50.0);
     assertThat(report.format().lines().toList())
@@ -33,7 +34,8 @@ class ReportTest {
             "service: validated FHIR ingest      650.0     11.3     30.5",
             "baseline: plain JDBC batch         1300.0        -        -",
             "ratio service / baseline            50.00 %",
-            "service memory: RSS 400 MiB, peak 450 MiB (heap limit 512m)");
+            "service memory: RSS 400 MiB, peak 450 MiB (heap limit 512m)",
+            "service CPU: 3.46 ms per bundle (all its threads: requests, JIT, GC)");
   }
 
   @Test
