@@ -24,6 +24,7 @@ public class CheckupService {
   private static final com.fasterxml.jackson.databind.ObjectMapper HISTORY_JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
   private static final String VALUES = " VALUES ";
+  static final int MAX_ROWS_PER_INSERT = 200;
   static final String INSERT_ENCOUNTER =
       "INSERT INTO checkup_encounter (id, municipality_id, kind, pregnancy_id, child_id,"
           + " facility_id, visit_date, gestational_age_days, submission_id, recorded_at)"
@@ -75,18 +76,21 @@ public class CheckupService {
   }
 
   private <R> void insertAll(String insert, List<R> rows, RowBinder<R> binder) {
-    if (rows.isEmpty()) {
-      return;
-    }
     int columns = parameters(insert);
-    jdbc.prepareStatement(
-        forRows(insert, rows.size()),
-        statement -> {
-          for (int i = 0; i < rows.size(); i++) {
-            binder.bind(statement, i * columns, rows.get(i));
-          }
-          return statement.executeUpdate();
-        });
+    // PostgreSQL takes at most 65,535 parameters per statement and a 1 MiB Bundle can carry more
+    // findings than fit; a submission with more rows than a chunk (a checkup has tens) is inserted
+    // in several statements.
+    for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_INSERT) {
+      List<R> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_INSERT));
+      jdbc.prepareStatement(
+          forRows(insert, chunk.size()),
+          statement -> {
+            for (int i = 0; i < chunk.size(); i++) {
+              binder.bind(statement, i * columns, chunk.get(i));
+            }
+            return statement.executeUpdate();
+          });
+    }
   }
 
   /** The single-row {@code insert} with its VALUES group repeated for {@code rows} rows. */

@@ -124,6 +124,18 @@ class CheckupRowInsertTest {
         .isEqualTo("INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?)");
   }
 
+  @Test
+  void aStatementOfTheMostRowsStaysWithinPostgresParameterLimit() {
+    for (String insert : List.of(CheckupService.INSERT_ENCOUNTER, CheckupService.INSERT_FINDING)) {
+      long parameters =
+          CheckupService.forRows(insert, CheckupService.MAX_ROWS_PER_INSERT)
+              .chars()
+              .filter(c -> c == '?')
+              .count();
+      assertThat(parameters).isLessThanOrEqualTo(65_535);
+    }
+  }
+
   private static void assertColumnsAre(String sql, String table, Class<? extends Record> row) {
     Matcher insert = INSERT.matcher(sql);
     assertThat(insert.matches()).as(sql).isTrue();

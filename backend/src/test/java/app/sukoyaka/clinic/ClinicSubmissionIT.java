@@ -224,6 +224,26 @@ class ClinicSubmissionIT {
   }
 
   @Test
+  void aSubmissionWithMoreFindingsThanOneInsertTakesIsStoredWhole() {
+    // CheckupService inserts at most 200 rows per statement.
+    int findings = 201;
+    PrenatalBundle many = PrenatalBundle.visit(mother, LocalDate.now());
+    for (int i = 0; i < findings; i++) {
+      many.quantity(LOINC, "29463-7", "58." + (i % 10), "kg");
+    }
+
+    Http.Response response = Http.postFhir(clinicToken, many.json());
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM checkup_finding f JOIN checkup_encounter e"
+                    + " ON e.id = f.encounter_id WHERE e.pregnancy_id = ?",
+                mother.pregnancyId()))
+        .isEqualTo(findings);
+  }
+
+  @Test
   void malformedJsonIsRefusedAndNothingIsStored() {
     assertOutcome(Http.postFhir(clinicToken, "{\"resourceType\": \"Bundle\", "), 400, "SKY-2001");
     assertNothingStored();
