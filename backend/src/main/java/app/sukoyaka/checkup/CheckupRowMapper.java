@@ -1,5 +1,10 @@
 package app.sukoyaka.checkup;
 
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -88,6 +93,69 @@ final class CheckupRowMapper {
       return t.value();
     }
     return value instanceof FindingValue.Coded c ? c.text() : null;
+  }
+
+  /**
+   * Binds one row of {@link CheckupService#INSERT_ENCOUNTER}, in its column order, to the
+   * parameters after {@code offset} (the row's place in a multi-row insert).
+   */
+  static void bindEncounter(PreparedStatement statement, int offset, CheckupEncounterRow row)
+      throws SQLException {
+    statement.setObject(offset + 1, row.id());
+    statement.setObject(offset + 2, row.municipalityId());
+    statement.setString(offset + 3, row.kind());
+    setNullable(statement, offset + 4, row.pregnancyId(), Types.OTHER);
+    setNullable(statement, offset + 5, row.childId(), Types.OTHER);
+    statement.setObject(offset + 6, row.facilityId());
+    statement.setDate(offset + 7, Date.valueOf(row.visitDate()));
+    setNullable(statement, offset + 8, row.gestationalAgeDays(), Types.INTEGER);
+    setNullable(statement, offset + 9, row.submissionId(), Types.OTHER);
+    statement.setTimestamp(offset + 10, Timestamp.from(row.recordedAt()));
+    statement.setString(offset + 11, row.encounterClass());
+    statement.setString(offset + 12, row.kindName());
+  }
+
+  /**
+   * Binds one row of {@link CheckupService#INSERT_FINDING}, in its column order, to the parameters
+   * after {@code offset} (the row's place in a multi-row insert).
+   */
+  static void bindFinding(PreparedStatement statement, int offset, CheckupFindingRow row)
+      throws SQLException {
+    statement.setObject(offset + 1, row.id());
+    statement.setObject(offset + 2, row.encounterId());
+    statement.setObject(offset + 3, row.municipalityId());
+    statement.setObject(offset + 4, row.observationId());
+    statement.setString(offset + 5, row.itemCode());
+    statement.setString(offset + 6, row.valueType());
+    statement.setBigDecimal(offset + 7, row.quantityValue());
+    statement.setString(offset + 8, row.quantityUnit());
+    statement.setString(offset + 9, row.codeSystem());
+    statement.setString(offset + 10, row.codeValue());
+    setNullable(statement, offset + 11, row.booleanValue(), Types.BOOLEAN);
+    statement.setString(offset + 12, row.stringValue());
+    statement.setDate(offset + 13, row.dateValue() == null ? null : Date.valueOf(row.dateValue()));
+    statement.setString(offset + 14, row.sourceSystem());
+    statement.setString(offset + 15, row.sourceCode());
+    statement.setInt(offset + 16, row.version());
+    statement.setString(offset + 17, row.status());
+    statement.setTimestamp(
+        offset + 18, row.updatedAt() == null ? null : Timestamp.from(row.updatedAt()));
+    setNullable(statement, offset + 19, row.integerValue(), Types.INTEGER);
+    statement.setTimestamp(
+        offset + 20, row.datetimeValue() == null ? null : Timestamp.from(row.datetimeValue()));
+    setNullable(statement, offset + 21, row.childId(), Types.OTHER);
+    statement.setString(offset + 22, row.resourceType());
+    statement.setTimestamp(
+        offset + 23, row.authoredAt() == null ? null : Timestamp.from(row.authoredAt()));
+  }
+
+  private static void setNullable(PreparedStatement statement, int index, Object value, int type)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, type);
+    } else {
+      statement.setObject(index, value);
+    }
   }
 
   static FindingValue value(CheckupFindingRow row) {

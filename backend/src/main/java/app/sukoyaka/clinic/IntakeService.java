@@ -92,20 +92,30 @@ class IntakeService {
     String sha256 = sha256(payload);
     String system = bundle.getIdentifier().getSystem();
     String value = bundle.getIdentifier().getValue();
-    if (system != null && value != null) {
-      Optional<SubmissionStore.Stored> stored = store.find(principal.subject(), system, value);
-      if (stored.isPresent()) {
-        return SubmissionStore.replay(stored.get(), sha256, value);
-      }
-    }
 
-    ValidationReport report = validate(bundle);
-    if (!report.isValid()) {
-      throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
+    // A retry of a Bundle stored before gets the stored response (or a conflict), whatever would
+    // refuse the Bundle now. Retries are rare, so the stored submission is looked up only when the
+    // Bundle is refused; an accepted one meets it on the unique key when it is stored.
+    MappedSubmission mapped;
+    PatientMatcher.Matched matched;
+    try {
+      ValidationReport report = validate(bundle);
+      if (!report.isValid()) {
+        throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
+      }
+      mapped = mapper.map(bundle);
+      matched = matcher.match(mapped);
+    } catch (RuntimeException refused) {
+      return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
     }
-    MappedSubmission mapped = mapper.map(bundle);
-    PatientMatcher.Matched matched = matcher.match(mapped);
     for (ProtectedSubject subject : matched.subjects()) {
+      if (!guard.permits(principal, AccessPolicy.Action.WRITE, subject)) {
+        Optional<String> stored = storedResponse(principal, system, value, sha256);
+        if (stored.isPresent()) {
+          return stored.get();
+        }
+      }
+      // Logs the refusal and throws.
       guard.require(
           principal, AccessPolicy.Action.WRITE, subject, "submit-checkup", "clinic-report");
     }
@@ -115,7 +125,7 @@ class IntakeService {
     List<NewCheckup> checkups = matched.checkups(mapped, principal.facilityId());
     String response =
         TransactionResponses.json(
-            context, submissionId, mapped, matched.patientIds(), matched.created(), now);
+            submissionId, mapped, matched.patientIds(), matched.created(), now);
     return store.storeOnce(
         new SubmissionStore.Submission(
             submissionId,
@@ -132,6 +142,20 @@ class IntakeService {
             matched.newChildren()),
         principal,
         matched.subjects());
+  }
+
+  /**
+   * The response to a retry: what was stored under this Bundle.identifier from this client, or a
+   * conflict if that was another Bundle; empty if nothing was.
+   */
+  private Optional<String> storedResponse(
+      Principal principal, String system, String value, String sha256) {
+    if (system == null || value == null) {
+      return Optional.empty();
+    }
+    return store
+        .find(principal.subject(), system, value)
+        .map(stored -> SubmissionStore.replay(stored, sha256, value));
   }
 
   private ValidationReport validate(Bundle bundle) {

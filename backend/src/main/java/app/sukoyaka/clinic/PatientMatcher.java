@@ -192,12 +192,9 @@ class PatientMatcher {
 
   private Pregnancy pregnancy(MappedSubmission.PatientKey key) {
     String identifierPath = "Bundle.entry[" + key.entry() + "].resource.identifier";
-    MunicipalityRow municipality =
-        municipalities
-            .findByCode(key.municipalityCode())
-            .orElseThrow(() -> unknownHandbook(identifierPath));
+    // One statement: the municipality by its code and the pregnancy together.
     return families
-        .pregnancyByHandbook(municipality.id(), key.handbookNumber(), key.birthDate())
+        .pregnancyByHandbook(key.municipalityCode(), key.handbookNumber(), key.birthDate())
         .orElseThrow(() -> unknownHandbook(identifierPath));
   }
 

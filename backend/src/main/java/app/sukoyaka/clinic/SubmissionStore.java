@@ -10,6 +10,7 @@ import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -88,7 +89,11 @@ class SubmissionStore {
     }
   }
 
-  @Transactional(readOnly = true)
+  /**
+   * One statement, so no transaction of its own; inside {@link #storeOnce} it reads what the
+   * conflicting request committed.
+   */
+  @Connectable
   Optional<Stored> find(String clientId, String system, String value) {
     return jdbc.prepareStatement(
         "SELECT payload_sha256, response FROM raw_submission"

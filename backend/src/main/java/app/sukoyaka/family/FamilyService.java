@@ -1,5 +1,6 @@
 package app.sukoyaka.family;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -60,17 +61,19 @@ public class FamilyService {
   }
 
   /**
-   * The pregnancy whose handbook has that number in that municipality, if the pregnant person was
-   * born on that date: clinics identify a patient by both.
+   * The pregnancy whose handbook has that number in the municipality with that code (the one that
+   * issued it), if the pregnant person was born on that date: clinics identify a patient by both.
+   * One statement on a connection without a transaction of its own (it joins the caller's if there
+   * is one): it runs for every clinic submission, where a separate municipality look-up and a
+   * read-only transaction would cost three more round trips to PostgreSQL.
    */
-  @Transactional(readOnly = true)
+  @Connectable
   public Optional<Pregnancy> pregnancyByHandbook(
-      UUID municipalityId, String handbookNumber, LocalDate birthDate) {
+      String municipalityCode, String handbookNumber, LocalDate birthDate) {
     return jdbc.prepareStatement(
-        PREGNANCY_SELECT
-            + " WHERE p.municipality_id = ? AND p.handbook_number = ? AND pe.birth_date = ?",
+        PREGNANCY_SELECT + " WHERE m.code = ? AND p.handbook_number = ? AND pe.birth_date = ?",
         statement -> {
-          statement.setObject(1, municipalityId);
+          statement.setString(1, municipalityCode);
           statement.setString(2, handbookNumber);
           statement.setDate(3, Date.valueOf(birthDate));
           return first(statement);

@@ -31,6 +31,12 @@ public class AccessGuard {
     return allowed;
   }
 
+  /** Whether the policy allows it; nothing is logged (a refusal is logged by {@link #require}). */
+  public boolean permits(
+      Principal principal, AccessPolicy.Action action, ProtectedSubject subject) {
+    return policy.decide(principal, action, subject).allowed();
+  }
+
   /** Returns when allowed; logs and throws {@link AccessDeniedException} otherwise. */
   public void require(
       Principal principal,

@@ -166,6 +166,84 @@ class ClinicSubmissionIT {
   }
 
   @Test
+  void reusingABundleIdentifierForDifferentInvalidContentIsAConflictNotAProfileError() {
+    PrenatalBundle original = PrenatalBundle.fullVisit(mother, LocalDate.now());
+    assertThat(Http.postFhir(clinicToken, original.json()).status()).isEqualTo(200);
+
+    String invalid =
+        PrenatalBundle.fullVisit(mother, LocalDate.now())
+            .withoutValue(LOINC, "29463-7")
+            .identifier(original.identifierValue())
+            .json();
+
+    assertOutcome(Http.postFhir(clinicToken, invalid), 409, "SKY-2007");
+    assertThat(storedEncounters()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryGetsTheStoredResponseEvenIfThePatientWouldNoLongerMatch() {
+    String bundle = PrenatalBundle.fullVisit(mother, LocalDate.now()).json();
+    Http.Response first = Http.postFhir(clinicToken, bundle);
+    assertThat(first.status()).isEqualTo(200);
+
+    // The municipality corrects the mother's birth date after the clinic submitted.
+    Db.update("UPDATE person SET birth_date = birth_date - 1 WHERE id = ?", mother.personId());
+    Http.Response retry = Http.postFhir(clinicToken, bundle);
+
+    assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+    assertThat(retry.body()).isEqualTo(first.body());
+    assertThat(storedEncounters()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryAfterTheContractEndedGetsTheStoredResponseAndLogsNoDenial() {
+    String bundle = PrenatalBundle.fullVisit(mother, LocalDate.now()).json();
+    Http.Response first = Http.postFhir(clinicToken, bundle);
+    assertThat(first.status()).isEqualTo(200);
+
+    Db.update("DELETE FROM facility_contract WHERE facility_id = ?", clinic.facilityId());
+    Http.Response retry = Http.postFhir(Tokens.clinic(clinic), bundle);
+
+    assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+    assertThat(retry.body()).isEqualTo(first.body());
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM access_log WHERE subject_id = ? AND outcome = 'denied'",
+                mother.pregnancyId()))
+        .isZero();
+    // A new Bundle from that clinic is refused now, and the refusal is logged.
+    Http.Response fresh =
+        Http.postFhir(
+            Tokens.clinic(clinic), PrenatalBundle.fullVisit(mother, LocalDate.now()).json());
+    assertOutcome(fresh, 403, "SKY-1004");
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM access_log WHERE subject_id = ? AND outcome = 'denied'",
+                mother.pregnancyId()))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aSubmissionWithMoreFindingsThanOneInsertTakesIsStoredWhole() {
+    // CheckupService inserts at most 200 rows per statement.
+    int findings = 201;
+    PrenatalBundle many = PrenatalBundle.visit(mother, LocalDate.now());
+    for (int i = 0; i < findings; i++) {
+      many.quantity(LOINC, "29463-7", "58." + (i % 10), "kg");
+    }
+
+    Http.Response response = Http.postFhir(clinicToken, many.json());
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM checkup_finding f JOIN checkup_encounter e"
+                    + " ON e.id = f.encounter_id WHERE e.pregnancy_id = ?",
+                mother.pregnancyId()))
+        .isEqualTo(findings);
+  }
+
+  @Test
   void malformedJsonIsRefusedAndNothingIsStored() {
     assertOutcome(Http.postFhir(clinicToken, "{\"resourceType\": \"Bundle\", "), 400, "SKY-2001");
     assertNothingStored();

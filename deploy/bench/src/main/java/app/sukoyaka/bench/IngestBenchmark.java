@@ -109,7 +109,12 @@ public final class IngestBenchmark {
         "Starting the service " + options.serviceJar() + " (-Xmx" + options.heap() + ")");
     ServiceProcess service =
         ServiceProcess.start(
-            options.serviceJar(), options.heap(), database.jdbcUrl(), BenchDatabase.USER, work);
+            options.serviceJar(),
+            options.heap(),
+            options.serviceJvmOptions(),
+            database.jdbcUrl(),
+            BenchDatabase.USER,
+            work);
     resources.service = service;
     HttpClient http =
         HttpClient.newBuilder()
@@ -167,12 +172,14 @@ public final class IngestBenchmark {
             + " bundles from "
             + options.clients()
             + " clients");
+    Optional<Duration> cpuBefore = service.cpuTime();
     ConcurrentRun.Result measured =
         ConcurrentRun.run(
             options.bundles(),
             options.clients(),
             t -> ingest.client("measure", options.warmup()),
             maxFailures);
+    Optional<Duration> cpuAfter = service.cpuTime();
     if (measured.aborted() || measured.failed() > maxFailures) {
       return failed("service", measured, options.bundles());
     }
@@ -233,7 +240,8 @@ public final class IngestBenchmark {
             latencies.at(99) / 1e6,
             plain.perSecond(),
             memory,
-            options.heap());
+            options.heap(),
+            cpuPerBundle(cpuBefore, cpuAfter, measured.succeeded()));
     out.println();
     out.print(report.format());
     if (measured.failed() > 0) {
@@ -247,6 +255,14 @@ public final class IngestBenchmark {
     }
     progress.println("Service log: " + service.log());
     return 0;
+  }
+
+  private static Optional<Double> cpuPerBundle(
+      Optional<Duration> before, Optional<Duration> after, int bundles) {
+    if (before.isEmpty() || after.isEmpty() || bundles == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(after.get().minus(before.get()).toNanos() / 1e6 / bundles);
   }
 
   /** Sends one bundle first, so that a refused bundle shows its OperationOutcome, not a count. */

@@ -1,6 +1,8 @@
 package app.sukoyaka.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +15,17 @@ import java.util.regex.Pattern;
  * @param heap the service's maximum heap ({@code -Xmx})
  * @param statements whether to print the SQL statements per bundle of each side
  *     (pg_stat_statements)
+ * @param serviceJvmOptions further options for the service's JVM, e.g. to record a JFR profile of
+ *     it ({@code -XX:StartFlightRecording=...})
  */
 record Options(
-    int bundles, int clients, int warmup, Path serviceJar, String heap, boolean statements) {
+    int bundles,
+    int clients,
+    int warmup,
+    Path serviceJar,
+    String heap,
+    boolean statements,
+    List<String> serviceJvmOptions) {
 
   static final String USAGE =
       """
@@ -26,6 +36,9 @@ record Options(
         --service-jar PATH  the service jar (default backend/target/sukoyaka.jar)
         --heap SIZE         the service's -Xmx (default 512m)
         --statements        also print the SQL statements per bundle of each side
+        --service-jvm-option OPTION
+                            pass OPTION to the service's JVM (repeatable), e.g.
+                            -XX:StartFlightRecording=filename=service.jfr
       """;
 
   private static final Pattern HEAP = Pattern.compile("[0-9]+[kKmMgG]?");
@@ -43,6 +56,7 @@ record Options(
     if (!HEAP.matcher(heap).matches()) {
       throw new IllegalArgumentException("--heap must look like 512m or 1g, not " + heap);
     }
+    serviceJvmOptions = List.copyOf(serviceJvmOptions);
   }
 
   static Options parse(String... args) {
@@ -52,6 +66,7 @@ record Options(
     Path serviceJar = Path.of("backend", "target", "sukoyaka.jar");
     String heap = "512m";
     boolean statements = false;
+    List<String> serviceJvmOptions = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -61,10 +76,11 @@ record Options(
         case "--service-jar" -> serviceJar = Path.of(value(args, ++i, option));
         case "--heap" -> heap = value(args, ++i, option);
         case "--statements" -> statements = true;
+        case "--service-jvm-option" -> serviceJvmOptions.add(value(args, ++i, option));
         default -> throw new IllegalArgumentException("Unknown option " + option);
       }
     }
-    return new Options(bundles, clients, warmup, serviceJar, heap, statements);
+    return new Options(bundles, clients, warmup, serviceJar, heap, statements, serviceJvmOptions);
   }
 
   private static String value(String[] args, int index, String option) {

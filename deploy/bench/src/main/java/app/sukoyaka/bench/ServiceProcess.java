@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,8 @@ final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServiceProcess start(Path jar, String heap, String jdbcUrl, String user, Path workDir)
+  static ServiceProcess start(
+      Path jar, String heap, List<String> jvmOptions, String jdbcUrl, String user, Path workDir)
       throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("No service jar at " + jar.toAbsolutePath());
@@ -45,8 +47,11 @@ final class ServiceProcess implements AutoCloseable {
     int port = freePort();
     Path log = workDir.resolve("service.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString())
+        new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
@@ -121,6 +126,11 @@ final class ServiceProcess implements AutoCloseable {
       return Optional.empty();
     }
     return ProcessMemory.parse(Files.readAllLines(status, StandardCharsets.UTF_8));
+  }
+
+  /** The CPU time the service process has used so far, all its threads together. */
+  Optional<Duration> cpuTime() {
+    return process.toHandle().info().totalCpuDuration();
   }
 
   /** The last lines of the service's log, to show why it failed. */

@@ -22,7 +22,8 @@ class ReportTest {
             30.5,
             1300.0,
             Optional.of(new ProcessMemory(400 * 1024, 450 * 1024)),
-            "512m");
+            "512m",
+            Optional.of(3.456));
 
     assertThat(report.ratioPercent()).isEqualTo(50.0);
     assertThat(report.format().lines().toList())
@@ -33,7 +34,8 @@ class ReportTest {
             "service: validated FHIR ingest      650.0     11.3     30.5",
             "baseline: plain JDBC batch         1300.0        -        -",
             "ratio service / baseline            50.00 %",
-            "service memory: RSS 400 MiB, peak 450 MiB (heap limit 512m)");
+            "service memory: RSS 400 MiB, peak 450 MiB (heap limit 512m)",
+            "service CPU: 3.46 ms per bundle (all its threads: requests, JIT, GC)");
   }
 
   @Test
@@ -60,6 +62,13 @@ class ReportTest {
     assertThat(defaults.warmup()).isEqualTo(100);
     assertThat(defaults.heap()).isEqualTo("512m");
     assertThat(defaults.serviceJar()).isEqualTo(Path.of("backend/target/sukoyaka.jar"));
+    assertThat(defaults.serviceJvmOptions()).isEmpty();
+    assertThat(
+            Options.parse(
+                    "--service-jvm-option", "-XX:+UseSerialGC",
+                    "--service-jvm-option", "-XX:StartFlightRecording")
+                .serviceJvmOptions())
+        .containsExactly("-XX:+UseSerialGC", "-XX:StartFlightRecording");
     assertThat(Options.parse("--bundles", "1000", "--clients", "4", "--heap", "1g").bundles())
         .isEqualTo(1000);
     assertThatThrownBy(() -> Options.parse("--bundles", "0"))
