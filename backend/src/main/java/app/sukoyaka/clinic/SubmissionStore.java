@@ -29,6 +29,8 @@ import java.util.UUID;
  */
 @Singleton
 class SubmissionStore {
+  private static final String DELIVERY_KIND = "delivery";
+
   private final JdbcOperations jdbc;
   private final CheckupService checkups;
   private final AccessLog accessLog;
@@ -155,6 +157,12 @@ class SubmissionStore {
       }
     }
     checkups.store(submission.checkups(), submission.id(), submission.receivedAt());
+    for (NewCheckup checkup : submission.checkups()) {
+      // The delivery record ends the pregnancy's active phase: the handbook turns to the child.
+      if (checkup.kind().equals(DELIVERY_KIND) && checkup.pregnancyId() != null) {
+        families.markDelivered(checkup.pregnancyId());
+      }
+    }
     for (ProtectedSubject subject : subjects) {
       accessLog.write(principal, subject, "submit-checkup", "clinic-report");
     }

@@ -225,6 +225,21 @@ public class FamilyService {
   }
 
   /**
+   * Marks an active pregnancy delivered, in the caller's transaction; a pregnancy already delivered
+   * or ended stays as it is (a second delivery record, for a twin sent separately, changes
+   * nothing).
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public void markDelivered(UUID pregnancyId) {
+    jdbc.prepareStatement(
+        "UPDATE pregnancy SET status = 'delivered' WHERE id = ? AND status = 'active'",
+        statement -> {
+          statement.setObject(1, pregnancyId);
+          return statement.executeUpdate();
+        });
+  }
+
+  /**
    * The pregnancy whose handbook has that number in that municipality, whoever the mother: how a
    * child's handbook number, or the mother's named on the child, leads to the child's pregnancy.
    */

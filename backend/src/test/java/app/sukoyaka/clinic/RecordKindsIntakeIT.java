@@ -238,6 +238,11 @@ class RecordKindsIntakeIT {
                     + " AND encounter_class = 'IMP'",
                 mother.pregnancyId()))
         .isEqualTo(1);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM pregnancy WHERE id = ? AND status = 'delivered'",
+                mother.pregnancyId()))
+        .isEqualTo(1);
     assertThat(Db.count("SELECT count(*) FROM checkup_finding WHERE child_id = ?", child))
         .isEqualTo(9);
     assertThat(
@@ -443,6 +448,11 @@ class RecordKindsIntakeIT {
                 "SELECT count(*) FROM checkup_encounter WHERE pregnancy_id = ?",
                 mother.pregnancyId()))
         .isZero();
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM pregnancy WHERE id = ? AND status = 'active'",
+                mother.pregnancyId()))
+        .isEqualTo(1);
   }
 
   @Test
