@@ -1,5 +1,6 @@
 package app.sukoyaka.bench;
 
+import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -177,6 +178,11 @@ final class PrenatalVisit {
       observation.putObject("subject").put("reference", patientUrl);
       observation.putObject("encounter").put("reference", encounterUrl);
       observation.put("effectiveDateTime", visitTime);
+      // A laboratory item names its specimen (sky-category-laboratory), as JP Core requires.
+      CatalogItem item = CATALOG.byCode(finding.itemCode()).orElseThrow();
+      if (item.specimen() != null) {
+        observation.putObject("specimen").put("display", item.specimen().ja());
+      }
       if (finding.isQuantity()) {
         observation
             .putObject("valueQuantity")
