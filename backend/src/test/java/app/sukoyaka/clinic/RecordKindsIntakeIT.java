@@ -316,6 +316,41 @@ class RecordKindsIntakeIT {
   }
 
   @Test
+  void twinsDeliveredTogetherAreRecordedFromOneSubmissionEachWithItsOwnStateAtBirth() {
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    LocalDate born = LocalDate.now().minusDays(1);
+
+    Http.Response response =
+        Http.postFhir(
+            clinicToken,
+            RecordBundle.aboutMother(mother, "delivery", "IMP", born)
+                .withNewborn(RecordBundle.ChildPatient.newbornOf(mother, born).withBirthOrder(1))
+                .withNewborn(RecordBundle.ChildPatient.newbornOf(mother, born).withBirthOrder(2))
+                .aboutNewborn(1)
+                .integer("birth-order", 1)
+                .quantity("birth-weight", "2410", "g")
+                .aboutNewborn(2)
+                .integer("birth-order", 2)
+                .quantity("birth-weight", "2280", "g")
+                .json());
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM child WHERE pregnancy_id = ? AND birth_order IN (1, 2)",
+                mother.pregnancyId()))
+        .isEqualTo(2);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM checkup_finding f JOIN child c ON c.id = f.child_id"
+                    + " WHERE c.pregnancy_id = ? AND f.item_code = 'birth-weight'"
+                    + " AND ((c.birth_order = 1 AND f.quantity_value = 2410)"
+                    + " OR (c.birth_order = 2 AND f.quantity_value = 2280))",
+                mother.pregnancyId()))
+        .isEqualTo(2);
+  }
+
+  @Test
   void aChildNotYetRecordedIsRecordedUnderThePregnancyWithItsHandbookNumber() {
     Personas.Mother mother = Personas.motherAt20Weeks(town);
     LocalDate born = LocalDate.now().minusDays(3);

@@ -163,6 +163,15 @@ public final class RecordBundle {
     return this;
   }
 
+  /**
+   * The findings that follow are about the newborn added {@code order}-th (1 for the first), for a
+   * multiple birth in one delivery record.
+   */
+  public RecordBundle aboutNewborn(int order) {
+    about = patientUrls.get(order);
+    return this;
+  }
+
   /** The findings that follow are about the Encounter's subject again. */
   public RecordBundle aboutEncounterSubject() {
     about = patientUrls.get(0);

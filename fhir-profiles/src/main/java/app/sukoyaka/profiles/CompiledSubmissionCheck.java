@@ -119,6 +119,10 @@ final class CompiledSubmissionCheck {
   private static final Set<String> HUMAN_NAME =
       Set.of("extension", "use", "text", "family", "given");
   private static final Set<String> EXTENSION = Set.of("url", "value[x]");
+
+  /** The mother and up to eight newborns at one delivery (entry:patient 1..9). */
+  private static final int MAX_PATIENTS = 9;
+
   private static final Set<String> ENCOUNTER =
       Set.of("id", "language", "status", "class", "type", "subject", "period", "serviceProvider");
   private static final Set<String> CODING = Set.of("system", "code", "display");
@@ -293,7 +297,7 @@ final class CompiledSubmissionCheck {
           || !acceptsLanguage(resource)) {
         return false;
       }
-      if (resource instanceof Patient p && patients.size() < 2) {
+      if (resource instanceof Patient p && patients.size() < MAX_PATIENTS) {
         patients.put(fullUrl, p);
       } else if (resource instanceof Encounter e && encounter == null) {
         encounter = e;
@@ -303,7 +307,7 @@ final class CompiledSubmissionCheck {
       } else if (resource instanceof QuestionnaireResponse q && response == null && epds != null) {
         response = q;
       } else {
-        // A third Patient, a second Encounter or response, or a type the slicing does not allow.
+        // A tenth Patient, a second Encounter or response, or a type the slicing does not allow.
         return false;
       }
     }
@@ -1224,7 +1228,7 @@ final class CompiledSubmissionCheck {
               "Bundle.entry.fullUrl 1..",
               "Bundle.entry.resource 1..",
               "Bundle.entry.request 1..",
-              "Bundle.entry:patient 1..2",
+              "Bundle.entry:patient 1.." + MAX_PATIENTS,
               "Bundle.entry:patient.resource .. Patient",
               "Bundle.entry:encounter 1..1",
               "Bundle.entry:encounter.resource .. Encounter",

@@ -166,14 +166,23 @@ class ClinicSubmissionProfileTest {
     assertAccepted(validator.validateSubmission(bundle));
   }
 
-  // SHALL: entry:patient 1..2
+  // SHALL: entry:patient 1..9 — the mother and each newborn of a multiple birth in one delivery
+  // record, each newborn with its birth order.
   @Test
-  void thirdPatientIsRejected() {
+  void deliveryOfTwinsInOneSubmissionIsAccepted() {
+    Bundle bundle = twins(bundle("valid-delivery-with-newborn.json"));
+
+    assertAccepted(validator.validateSubmission(bundle));
+  }
+
+  @Test
+  void tenthPatientIsRejected() {
     Bundle bundle = bundle("valid-delivery-with-newborn.json");
-    Bundle.BundleEntryComponent third = bundle.getEntryFirstRep().copy();
-    third.setFullUrl("urn:uuid:5f0c1d9e-8a4b-4c55-9d1e-2b7f3c6a0e11");
-    ((Patient) third.getResource()).getIdentifierFirstRep().setValue("2026-000999");
-    bundle.getEntry().add(1, third);
+    for (int i = 0; i < 8; i++) {
+      Bundle.BundleEntryComponent another = bundle.getEntry().get(1).copy();
+      another.setFullUrl("urn:uuid:5f0c1d9e-8a4b-4c55-9d1e-2b7f3c6a0e1" + i);
+      bundle.getEntry().add(2, another);
+    }
 
     ValidationReport report = validator.validateSubmission(bundle);
 
@@ -184,6 +193,32 @@ class ClinicSubmissionProfileTest {
               assertThat(issue.location()).isEqualTo("Bundle");
               assertThat(issue.message()).contains("Bundle.entry:patient");
             });
+  }
+
+  /** The delivery example with a second newborn (birth order 2) and its birth weight. */
+  static Bundle twins(Bundle delivery) {
+    Bundle.BundleEntryComponent first = delivery.getEntry().get(1);
+    ((Patient) first.getResource()).setMultipleBirth(new org.hl7.fhir.r4.model.IntegerType(1));
+    Bundle.BundleEntryComponent second = first.copy();
+    second.setFullUrl("urn:uuid:7d1e2f3a-4b5c-4d6e-8f70-819203a4b5c6");
+    ((Patient) second.getResource()).setMultipleBirth(new org.hl7.fhir.r4.model.IntegerType(2));
+    delivery.getEntry().add(2, second);
+    Bundle.BundleEntryComponent weight =
+        delivery.getEntry().stream()
+            .filter(
+                entry ->
+                    entry.getResource() instanceof org.hl7.fhir.r4.model.Observation observation
+                        && observation.getCode().getCoding().stream()
+                            .anyMatch(coding -> coding.getCode().equals("birth-weight")))
+            .findFirst()
+            .orElseThrow()
+            .copy();
+    weight.setFullUrl("urn:uuid:7d1e2f3a-4b5c-4d6e-8f70-819203a4b5c7");
+    ((org.hl7.fhir.r4.model.Observation) weight.getResource())
+        .getSubject()
+        .setReference(second.getFullUrl());
+    delivery.addEntry(weight);
+    return delivery;
   }
 
   // SHALL: "The Encounter and every Observation refer to the Patient (and the Observations to the
