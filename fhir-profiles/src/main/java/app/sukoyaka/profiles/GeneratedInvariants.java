@@ -15,16 +15,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The FHIRPath invariants {@code ConformanceGenerator} (test sources) writes into {@code
- * sukoyaka-checkup-encounter} and {@code sukoyaka-checkup-observation}, rebuilt here from the
- * catalog, key by key and character for character. {@link CompiledSubmissionCheck} implements these
- * rules in Java from the same catalog; comparing its expectation with the expressions in the
- * profiles HAPI validates with is how it knows that the two still say the same thing. Any
- * difference, a regenerated profile from another catalog or a changed generator, disables the fast
- * path until this class and the check are brought in step.
- *
- * <p>Kept deliberately literal: it mirrors the generator's string building, and is not a second
- * source of the rules.
+ * The FHIRPath invariants of {@code sukoyaka-checkup-encounter} and {@code
+ * sukoyaka-checkup-observation} that derive from the catalog, by key. {@code ConformanceGenerator}
+ * (test sources) writes these expressions into the profiles; {@link CompiledSubmissionCheck}
+ * implements the same rules in Java and compares this expectation with the expressions in the
+ * profiles HAPI validates with, so a profile regenerated from another catalog or edited by hand
+ * disables the fast path. A change here changes the rule: {@code FastPathDifferentialTest} then
+ * holds the compiled check to HAPI's verdicts on the regenerated profiles.
  */
 final class GeneratedInvariants {
 

@@ -3,7 +3,6 @@ package app.sukoyaka.profiles;
 import static app.sukoyaka.profiles.SukoyakaCanonicals.BASE_URL;
 import static app.sukoyaka.profiles.SukoyakaCanonicals.LOINC_SYSTEM;
 import static app.sukoyaka.profiles.SukoyakaCanonicals.MEDIS_BODY_MEASUREMENT_SYSTEM;
-import static app.sukoyaka.profiles.SukoyakaCanonicals.UCUM_SYSTEM;
 import static app.sukoyaka.profiles.SukoyakaCanonicals.VERSION;
 import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.joining;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +78,8 @@ final class ConformanceGenerator {
 
   private final Path root;
   private final CheckupItemCatalog catalog;
+  // The expressions come from the same builder the fast path compares the profiles with.
+  private final GeneratedInvariants generated;
   private final Map<CodingRef, String> displays = new HashMap<>();
 
   ConformanceGenerator(Path root) {
@@ -110,6 +110,7 @@ final class ConformanceGenerator {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    this.generated = new GeneratedInvariants(catalog);
   }
 
   public static void main(String[] args) {
@@ -409,35 +410,21 @@ final class ConformanceGenerator {
   // --- Invariants of the Encounter profile -------------------------------------------------
 
   private ObjectNode encounterProfile() {
+    Map<String, String> expressions = generated.encounter();
     List<ObjectNode> invariants = new ArrayList<>();
     for (CheckupKind kind : catalog.kinds()) {
       List<String> classes = kind.encounterClasses().stream().sorted().toList();
-      String kindMatch =
-          "type.coding.where(system = '"
-              + SukoyakaCanonicals.CHECKUP_KIND_SYSTEM
-              + "' and code = '"
-              + kind.code()
-              + "').exists()";
-      String classCheck =
-          "class.system = '"
-              + ACT_CODE_SYSTEM
-              + "' and "
-              + (classes.size() == 1
-                  ? "class.code = '" + classes.get(0) + "'"
-                  : "class.code in ("
-                      + classes.stream().map(c -> "'" + c + "'").collect(joining(" | "))
-                      + ")");
-      String textCheck = kind.municipalOwn() ? " and type.text.exists()" : "";
+      String key = "sky-kind-" + kind.code();
       invariants.add(
           invariant(
-              "sky-kind-" + kind.code(),
+              key,
               kind.label().ja()
                   + " ("
                   + kind.code()
                   + ") is an encounter of class "
                   + String.join(" or ", classes)
                   + (kind.municipalOwn() ? " whose type.text names the checkup" : ""),
-              kindMatch + " implies (" + classCheck + textCheck + ")",
+              expressions.get(key),
               "sukoyaka-checkup-encounter"));
     }
     return withInvariants(ENCOUNTER_PROFILE, Map.of("Encounter", invariants));
@@ -583,74 +570,43 @@ final class ConformanceGenerator {
   }
 
   private List<ObjectNode> rootInvariants() {
-    String anyPanel = "code.coding.where(" + matches(panelCodings()) + ").exists()";
+    Map<String, String> expressions = generated.observation().get("Observation");
     List<ObjectNode> invariants = new ArrayList<>();
     invariants.add(
         invariant(
             "sky-obs-value",
             "value[x] is required unless dataAbsentReason says why it is missing or the"
                 + " Observation is a panel that carries its values as components",
-            "value.exists() or dataAbsentReason.exists() or " + anyPanel));
+            expressions.get("sky-obs-value")));
     invariants.add(
         invariant(
             "sky-obs-one-item",
             "The codings of Observation.code name at most one catalog item or panel",
-            "("
-                + Stream.concat(
-                        catalog.items().stream().map(CatalogItem::fhirCodes),
-                        catalog.panels().stream().map(CatalogPanel::fhirCodes))
-                    .map(
-                        codings ->
-                            "iif(code.coding.where(" + matches(codings) + ").exists(), 1, 0)")
-                    .collect(joining(" + "))
-                + ") <= 1"));
+            expressions.get("sky-obs-one-item")));
     invariants.add(
         invariant(
             "sky-obs-components",
             "Only a panel (such as blood pressure 85354-9) has components",
-            "component.exists() implies " + anyPanel));
-    Map<String, List<CodingRef>> byCategory = new TreeMap<>();
-    for (CatalogItem item : catalog.items()) {
-      byCategory.computeIfAbsent(item.category(), c -> new ArrayList<>()).addAll(item.fhirCodes());
-    }
-    for (CatalogPanel panel : catalog.panels()) {
-      // A panel carries the category of its components.
-      byCategory.get(panelItems(panel).get(0).category()).addAll(panel.fhirCodes());
-    }
-    byCategory.forEach(
-        (category, codings) ->
-            invariants.add(
-                invariant(
-                    "sky-category-" + category,
-                    "An Observation of an item of category "
-                        + category
-                        + " carries that JP Core category ("
-                        + JP_CATEGORY_SYSTEM
-                        + ")"
-                        + (category.equals("laboratory") ? " and names its specimen" : "")
-                        + ", as JP Core's profile for it requires",
-                    "code.coding.where("
-                        + matches(codings)
-                        + ").exists() implies category.coding.where(system = '"
-                        + JP_CATEGORY_SYSTEM
-                        + "' and code = '"
-                        + category
-                        + "').exists()"
-                        + (category.equals("laboratory") ? " and specimen.exists()" : ""))));
+            expressions.get("sky-obs-components")));
+    catalog.items().stream()
+        .map(CatalogItem::category)
+        .distinct()
+        .sorted()
+        .forEach(
+            category ->
+                invariants.add(
+                    invariant(
+                        "sky-category-" + category,
+                        "An Observation of an item of category "
+                            + category
+                            + " carries that JP Core category ("
+                            + JP_CATEGORY_SYSTEM
+                            + ")"
+                            + (category.equals("laboratory") ? " and names its specimen" : "")
+                            + ", as JP Core's profile for it requires",
+                        expressions.get("sky-category-" + category))));
     for (CatalogPanel panel : catalog.panels()) {
       List<CatalogItem> items = panelItems(panel);
-      String isComponentItem =
-          "code.coding.where("
-              + matches(items.stream().flatMap(item -> item.fhirCodes().stream()).toList())
-              + ").exists()";
-      String eachOnce =
-          items.stream()
-              .map(
-                  item ->
-                      "component.where(code.coding.where("
-                          + matches(item.fhirCodes())
-                          + ").exists()).count() = 1")
-              .collect(joining(" and "));
       invariants.add(
           invariant(
               "sky-" + panel.code(),
@@ -660,18 +616,16 @@ final class ConformanceGenerator {
                   + ") has no value[x] and exactly one component for each of "
                   + items.stream().map(CatalogItem::code).collect(joining(", "))
                   + ", each with a value or a dataAbsentReason",
-              "code.coding.where("
-                  + matches(panel.fhirCodes())
-                  + ").exists() implies (value.empty() and component.all("
-                  + isComponentItem
-                  + " and (value.exists() or dataAbsentReason.exists())) and "
-                  + eachOnce
-                  + ")"));
+              expressions.get("sky-" + panel.code())));
+    }
+    if (invariants.size() != expressions.size()) {
+      throw new IllegalStateException("Observation invariants without a description");
     }
     return invariants;
   }
 
   private List<ObjectNode> valueInvariants() {
+    Map<String, String> expressions = generated.observation().get("Observation.value[x]");
     List<ObjectNode> invariants = new ArrayList<>();
     for (CatalogItem item : catalog.items()) {
       // The invariant sits on value[x] so a failure points at the value; %resource reaches the
@@ -680,11 +634,7 @@ final class ConformanceGenerator {
           invariant(
               "sky-" + item.code(),
               item.label().ja() + " (" + item.code() + ") " + describeValue(item),
-              "%resource.code.coding.where("
-                  + matches(item.fhirCodes())
-                  + ").exists() implies ("
-                  + valueCheck(item, "$this")
-                  + ")"));
+              expressions.get("sky-" + item.code())));
     }
     return invariants;
   }
@@ -698,15 +648,7 @@ final class ConformanceGenerator {
             + componentItems.stream()
                 .map(item -> item.code() + " " + describeValue(item))
                 .collect(joining("; ")),
-        componentItems.stream()
-            .map(
-                item ->
-                    "(code.coding.where("
-                        + matches(item.fhirCodes())
-                        + ").exists() implies (value.empty() or ("
-                        + valueCheck(item, "value")
-                        + ")))")
-            .collect(joining(" and ")));
+        generated.observation().get("Observation.component").get("sky-obs-component-value"));
   }
 
   private List<CatalogItem> panelItems(CatalogPanel panel) {
@@ -715,60 +657,6 @@ final class ConformanceGenerator {
 
   private List<CodingRef> panelCodings() {
     return catalog.panels().stream().flatMap(panel -> panel.fhirCodes().stream()).toList();
-  }
-
-  /** A FHIRPath test on a value whose path is {@code value} ({@code $this} or a child name). */
-  private static String valueCheck(CatalogItem item, String value) {
-    String prefix = value.equals("$this") ? "" : value + ".";
-    return switch (item.valueType()) {
-      case QUANTITY ->
-          value
-              + " is Quantity and "
-              + prefix
-              + "system = '"
-              + UCUM_SYSTEM
-              + "' and ("
-              + item.units().stream()
-                  .map(
-                      unit ->
-                          "("
-                              + prefix
-                              + "code = '"
-                              + unit.ucum()
-                              + "' and "
-                              + prefix
-                              + "value >= "
-                              + inUnit(item.plausibleRange().min(), unit)
-                              + " and "
-                              + prefix
-                              + "value <= "
-                              + inUnit(item.plausibleRange().max(), unit)
-                              + ")")
-                  .collect(joining(" or "))
-              + ")";
-      case CODED ->
-          value
-              + " is CodeableConcept and "
-              + prefix
-              + "coding.where("
-              + matches(item.answers().stream().map(AnswerCode::coding).toList())
-              + ").exists()";
-      case BOOLEAN -> value + " is boolean";
-      case STRING -> value + " is string";
-      case DATE -> value + " is dateTime";
-      case INTEGER ->
-          value
-              + " is integer and "
-              + value
-              + " >= "
-              + plain(item.plausibleRange().min())
-              + " and "
-              + value
-              + " <= "
-              + plain(item.plausibleRange().max());
-      // A moment of birth needs its time of day, not only the date.
-      case DATETIME -> value + " is dateTime and " + value + ".toString().contains('T')";
-    };
   }
 
   private static String describeValue(CatalogItem item) {
@@ -808,46 +696,8 @@ final class ConformanceGenerator {
     };
   }
 
-  /** The bound of a canonical-unit range expressed in another unit. */
-  private static String inUnit(BigDecimal canonicalBound, UnitConversion unit) {
-    return plain(canonicalBound.divide(unit.factor(), MathContext.DECIMAL64));
-  }
-
   private static String plain(BigDecimal value) {
     return value.stripTrailingZeros().toPlainString();
-  }
-
-  /** A FHIRPath filter on Coding that holds for exactly these codings. */
-  static String matches(List<CodingRef> codings) {
-    if (codings.stream()
-        .anyMatch(coding -> coding.code().contains("|") || coding.code().contains("'"))) {
-      throw new IllegalStateException("A code with | or ' cannot be matched: " + codings);
-    }
-    Map<String, List<String>> bySystem = new LinkedHashMap<>();
-    codings.forEach(
-        coding ->
-            bySystem.computeIfAbsent(coding.system(), s -> new ArrayList<>()).add(coding.code()));
-    return bySystem.entrySet().stream()
-        .map(
-            entry ->
-                "(system = '"
-                    + entry.getKey()
-                    + "' and "
-                    + (entry.getValue().size() == 1
-                        ? "code = '" + entry.getValue().get(0) + "'"
-                        : entry.getValue().size() <= 3
-                            ? "code in ("
-                                + entry.getValue().stream()
-                                    .map(code -> "'" + code + "'")
-                                    .collect(joining(" | "))
-                                + ")"
-                            // A long literal union is rebuilt, deduplicated, on every evaluation
-                            // (quadratic in HAPI); one string search is linear.
-                            : "'|"
-                                + String.join("|", entry.getValue())
-                                + "|'.contains('|' + code + '|')")
-                    + ")")
-        .collect(joining(" or "));
   }
 
   private ObjectNode invariant(String key, String human, String expression) {
