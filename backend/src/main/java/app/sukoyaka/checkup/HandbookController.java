@@ -3,6 +3,7 @@ package app.sukoyaka.checkup;
 import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.FamilySubjects;
+import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.profiles.CheckupItemCatalog;
@@ -21,19 +22,21 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A child's handbook: its state at birth, screenings and checkups, readable by its guardians, staff
- * of its municipality and the clinics that recorded it, the moment a clinic's submission returns.
+ * The handbook as the family reads it: a pregnancy's (prenatal checkups, the delivery, postpartum
+ * checkups and care) and a child's (its state at birth, screenings and checkups), each readable by
+ * the family, the staff of its municipality and the clinics that recorded it, the moment a clinic's
+ * submission returns.
  */
-@Controller("/api/v1/children/{childId}/handbook")
+@Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-class ChildHandbookController {
+class HandbookController {
   private final FamilyService families;
   private final CheckupService checkups;
   private final AccessGuard guard;
   private final AccessLog accessLog;
   private final HandbookMapper mapper;
 
-  ChildHandbookController(
+  HandbookController(
       FamilyService families,
       CheckupService checkups,
       AccessGuard guard,
@@ -46,17 +49,38 @@ class ChildHandbookController {
     this.mapper = new HandbookMapper(catalog);
   }
 
-  @Get(produces = MediaType.APPLICATION_JSON)
-  HandbookBodies.ChildHandbook handbook(@PathVariable UUID childId, Principal principal) {
+  @Get(uri = "/pregnancies/{pregnancyId}/handbook", produces = MediaType.APPLICATION_JSON)
+  HandbookBodies.PregnancyHandbook pregnancy(@PathVariable UUID pregnancyId, Principal principal) {
+    Pregnancy pregnancy =
+        families
+            .pregnancy(pregnancyId)
+            .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such pregnancy."));
+    ProtectedSubject subject =
+        FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
+    List<Checkup> found = read(principal, subject, () -> checkups.forPregnancy(pregnancy.id()));
+    return mapper.handbook(pregnancy, found);
+  }
+
+  @Get(uri = "/children/{childId}/handbook", produces = MediaType.APPLICATION_JSON)
+  HandbookBodies.ChildHandbook child(@PathVariable UUID childId, Principal principal) {
     Child child =
         families
             .child(childId)
             .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such child."));
     ProtectedSubject subject =
         FamilySubjects.of(child, checkups.submittingFacilitiesOfChild(child.id()));
-    guard.require(principal, AccessPolicy.Action.READ, subject, "read-handbook", "handbook");
-    List<Checkup> found = checkups.forChild(child.id());
-    accessLog.access(principal, subject, "read-handbook", "handbook", true);
+    List<Checkup> found = read(principal, subject, () -> checkups.forChild(child.id()));
     return mapper.handbook(child, found);
+  }
+
+  /** Reads the checkups once the policy allows it, and logs the read. */
+  private List<Checkup> read(
+      Principal principal,
+      ProtectedSubject subject,
+      java.util.function.Supplier<List<Checkup>> checkupsOfSubject) {
+    guard.require(principal, AccessPolicy.Action.READ, subject, "read-handbook", "handbook");
+    List<Checkup> found = checkupsOfSubject.get();
+    accessLog.access(principal, subject, "read-handbook", "handbook", true);
+    return found;
   }
 }
