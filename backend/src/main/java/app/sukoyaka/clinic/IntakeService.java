@@ -88,7 +88,9 @@ class IntakeService {
               "The access token lacks the scopes " + String.join(" ", REQUIRED_SCOPES) + "."));
     }
     Bundle bundle = parse(body);
-    String payload = context.newJsonParser().encodeResourceToString(bundle);
+    // The submission is kept as the clinic sent it, and a retry is recognised by the same bytes:
+    // re-encoding the parsed Bundle for that cost as much as parsing it.
+    String payload = body;
     String sha256 = sha256(payload);
     String system = bundle.getIdentifier().getSystem();
     String value = bundle.getIdentifier().getValue();
