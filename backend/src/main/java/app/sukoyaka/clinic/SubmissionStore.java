@@ -60,36 +60,7 @@ class SubmissionStore {
       String response,
       Instant receivedAt,
       List<NewCheckup> checkups,
-      List<NewChild> children) {
-
-    /** A submission about people already on record. */
-    Submission(
-        UUID id,
-        String clientId,
-        UUID facilityId,
-        UUID municipalityId,
-        String identifierSystem,
-        String identifierValue,
-        String payloadSha256,
-        String payload,
-        String response,
-        Instant receivedAt,
-        List<NewCheckup> checkups) {
-      this(
-          id,
-          clientId,
-          facilityId,
-          municipalityId,
-          identifierSystem,
-          identifierValue,
-          payloadSha256,
-          payload,
-          response,
-          receivedAt,
-          checkups,
-          List.of());
-    }
-  }
+      List<NewChild> children) {}
 
   /**
    * One statement, so no transaction of its own; inside {@link #storeOnce} it reads what the

@@ -151,33 +151,10 @@ public final class PrenatalBundle {
 
   public String json() {
     if (bundle.getEntry().isEmpty()) {
-      bundle
-          .addEntry()
-          .setFullUrl(patientUrl)
-          .setResource(patient)
-          .getRequest()
-          .setMethod(Bundle.HTTPVerb.POST)
-          .setUrl("Patient")
-          .setIfNoneExist(
-              "identifier="
-                  + patient.getIdentifierFirstRep().getSystem()
-                  + "|"
-                  + patient.getIdentifierFirstRep().getValue());
-      bundle
-          .addEntry()
-          .setFullUrl(encounterUrl)
-          .setResource(encounter)
-          .getRequest()
-          .setMethod(Bundle.HTTPVerb.POST)
-          .setUrl("Encounter");
+      SubmissionEntries.patient(bundle, patientUrl, patient);
+      SubmissionEntries.post(bundle, encounterUrl, encounter);
       for (Observation observation : observations) {
-        bundle
-            .addEntry()
-            .setFullUrl("urn:uuid:" + UUID.randomUUID())
-            .setResource(observation)
-            .getRequest()
-            .setMethod(Bundle.HTTPVerb.POST)
-            .setUrl("Observation");
+        SubmissionEntries.post(bundle, null, observation);
       }
     }
     return FHIR.newJsonParser().encodeResourceToString(bundle);

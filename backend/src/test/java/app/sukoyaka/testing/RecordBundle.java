@@ -357,35 +357,11 @@ public final class RecordBundle {
       return;
     }
     for (int i = 0; i < patients.size(); i++) {
-      Patient patient = patients.get(i);
-      bundle
-          .addEntry()
-          .setFullUrl(patientUrls.get(i))
-          .setResource(patient)
-          .getRequest()
-          .setMethod(Bundle.HTTPVerb.POST)
-          .setUrl("Patient")
-          .setIfNoneExist(
-              "identifier="
-                  + patient.getIdentifierFirstRep().getSystem()
-                  + "|"
-                  + patient.getIdentifierFirstRep().getValue());
+      SubmissionEntries.patient(bundle, patientUrls.get(i), patients.get(i));
     }
-    bundle
-        .addEntry()
-        .setFullUrl(encounterUrl)
-        .setResource(encounter)
-        .getRequest()
-        .setMethod(Bundle.HTTPVerb.POST)
-        .setUrl("Encounter");
+    SubmissionEntries.post(bundle, encounterUrl, encounter);
     for (Resource record : records) {
-      bundle
-          .addEntry()
-          .setFullUrl("urn:uuid:" + UUID.randomUUID())
-          .setResource(record)
-          .getRequest()
-          .setMethod(Bundle.HTTPVerb.POST)
-          .setUrl(record.fhirType());
+      SubmissionEntries.post(bundle, null, record);
     }
   }
 }
