@@ -7,6 +7,8 @@ import app.sukoyaka.family.NewChild;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.CheckupKind;
 import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
@@ -29,15 +31,20 @@ import java.util.UUID;
  */
 @Singleton
 class SubmissionStore {
-  private static final String DELIVERY_KIND = "delivery";
 
   private final JdbcOperations jdbc;
   private final CheckupService checkups;
   private final AccessLog accessLog;
   private final FamilyService families;
+  private final CheckupItemCatalog catalog;
 
   SubmissionStore(
-      JdbcOperations jdbc, CheckupService checkups, AccessLog accessLog, FamilyService families) {
+      JdbcOperations jdbc,
+      CheckupService checkups,
+      AccessLog accessLog,
+      FamilyService families,
+      CheckupItemCatalog catalog) {
+    this.catalog = catalog;
     this.jdbc = jdbc;
     this.checkups = checkups;
     this.accessLog = accessLog;
@@ -130,7 +137,9 @@ class SubmissionStore {
     checkups.store(submission.checkups(), submission.id(), submission.receivedAt());
     for (NewCheckup checkup : submission.checkups()) {
       // The delivery record ends the pregnancy's active phase: the handbook turns to the child.
-      if (checkup.kind().equals(DELIVERY_KIND) && checkup.pregnancyId() != null) {
+      boolean endsPregnancy =
+          catalog.kind(checkup.kind()).map(CheckupKind::endsPregnancy).orElse(false);
+      if (endsPregnancy && checkup.pregnancyId() != null) {
         families.markDelivered(checkup.pregnancyId());
       }
     }

@@ -180,16 +180,15 @@ public final class HandbookFhirMapper {
     observation.setSubject(new Reference("Patient/" + about));
     observation.setEncounter(new Reference("Encounter/" + checkup.id()));
     observation.setEffective(visitDate(checkup));
+    CatalogItem firstItem = item(findings.get(0));
     observation
         .addCategory()
         .addCoding(
             new Coding(
-                SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM,
-                item(findings.get(0)).category(),
-                null));
+                SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM, firstItem.category(), null));
     // JP Core's lab-result profile requires the specimen; the catalog names it per item.
-    if (item(findings.get(0)).specimen() != null) {
-      observation.setSpecimen(new Reference().setDisplay(item(findings.get(0)).specimen().ja()));
+    if (firstItem.specimen() != null) {
+      observation.setSpecimen(new Reference().setDisplay(firstItem.specimen().ja()));
     }
     if (findings.size() == 1) {
       Checkup.Finding finding = findings.get(0);

@@ -264,7 +264,8 @@ public final class CheckupItemCatalog {
                     label(required(node, "label")),
                     Subject.fromJsonName(text(node, "subject")),
                     new LinkedHashSet<>(list(required(node, "encounterClasses"), JsonNode::asText)),
-                    node.path("municipalOwn").asBoolean(false))),
+                    node.path("municipalOwn").asBoolean(false),
+                    node.path("endsPregnancy").asBoolean(false))),
         answerSets);
   }
 

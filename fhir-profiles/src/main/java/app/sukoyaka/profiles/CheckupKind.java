@@ -12,13 +12,15 @@ import java.util.Set;
  *     stay, a day visit or a home visit
  * @param municipalOwn whether this is a frame for a municipality's own checkups, named in the
  *     Encounter's type text
+ * @param endsPregnancy whether recording it ends the pregnancy's active phase (the delivery)
  */
 public record CheckupKind(
     String code,
     LocalizedText label,
     Subject subject,
     Set<String> encounterClasses,
-    boolean municipalOwn) {
+    boolean municipalOwn,
+    boolean endsPregnancy) {
   public CheckupKind {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(label, "label");
