@@ -9,11 +9,13 @@ import app.sukoyaka.immunization.schedule.Recommendation;
 import app.sukoyaka.immunization.schedule.Sex;
 import app.sukoyaka.immunization.schedule.Status;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -43,62 +45,82 @@ public class ChildForecasts {
     return forRecords(history.ofChild(childId), birthDate, sex, flags, asOf);
   }
 
-  /** The forecast from records already read (a batch over many children reads them itself). */
+  /** The forecast from records already read. */
   public StoredForecast forRecords(
       List<ImmunizationRecord> records,
       LocalDate birthDate,
       String sex,
       Set<String> flags,
       LocalDate asOf) {
+    return forDoses(records.stream().map(RecordedDose::of).toList(), birthDate, sex, flags, asOf);
+  }
+
+  /**
+   * The forecast from what it reads of each record: a batch over many children reads only these
+   * columns, and a caller that supplies doses inline (FHIR {@code $immds-forecast}) states them.
+   */
+  public StoredForecast forDoses(
+      List<RecordedDose> records,
+      LocalDate birthDate,
+      String sex,
+      Set<String> flags,
+      LocalDate asOf) {
     List<Candidate> candidates = new ArrayList<>();
     List<StoredForecast.NotCounted> notCounted = new ArrayList<>();
-    for (ImmunizationRecord record : records) {
+    for (RecordedDose record : records) {
       if (record.verification() == ImmunizationRecord.Verification.REJECTED) {
         continue;
       }
       for (ImmunizationRecord.Credit credit : record.credits()) {
-        if (record.occurrenceDate().isAfter(asOf)) {
+        if (record.date().isAfter(asOf)) {
           continue;
         }
-        if (record.occurrenceDate().isBefore(birthDate)) {
+        if (record.date().isBefore(birthDate)) {
           notCounted.add(
               new StoredForecast.NotCounted(
-                  record.id(), credit.vaccine(), "The date of the dose is before the birth."));
+                  record.recordId(),
+                  credit.vaccine(),
+                  "The date of the dose is before the birth."));
           continue;
         }
         candidates.add(new Candidate(record, credit));
       }
     }
+    // A total order, so that the same records give the same forecast whatever order they were
+    // read in (doses of one visit share their date and often the moment they were recorded).
     candidates.sort(
-        Comparator.comparing((Candidate c) -> c.record.occurrenceDate())
-            .thenComparing(c -> c.record.recordedAt()));
+        Comparator.comparing((Candidate c) -> c.record.date())
+            .thenComparing(
+                c -> c.record.recordedAt(), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(c -> c.record.recordId())
+            .thenComparing(c -> c.credit.vaccine()));
     Sex forecastSex = sexOf(sex);
 
     // Doses whose label the source gave go in as they are; the others are labelled in date order
     // by asking the forecaster which dose of that series was next on the day.
-    List<StoredForecast.CountedDose> counted = new ArrayList<>();
+    List<StoredForecast.CountedDose> labelled = new ArrayList<>();
     for (Candidate candidate : candidates) {
       if (candidate.credit.doseLabel() != null) {
-        counted.add(
+        labelled.add(
             new StoredForecast.CountedDose(
-                candidate.record.id(),
+                candidate.record.recordId(),
                 new GivenDose(
                     candidate.credit.vaccine(),
                     candidate.credit.doseLabel(),
-                    candidate.record.occurrenceDate(),
+                    candidate.record.date(),
                     candidate.record.product()),
                 false,
-                unverified(candidate.record)));
+                candidate.record.unverified()));
       }
     }
-    counted = placeable(counted, birthDate, forecastSex, flags, asOf, notCounted);
+    Placed placed = placeable(labelled, birthDate, forecastSex, flags, asOf, notCounted);
     for (Candidate candidate : candidates) {
       if (candidate.credit.doseLabel() != null) {
         continue;
       }
-      LocalDate day = candidate.record.occurrenceDate();
+      LocalDate day = candidate.record.date();
       List<GivenDose> before = new ArrayList<>();
-      for (StoredForecast.CountedDose dose : counted) {
+      for (StoredForecast.CountedDose dose : placed.doses) {
         if (dose.dose().date().isBefore(day)
             || (dose.dose().date().equals(day)
                 && !dose.dose().vaccine().equals(candidate.credit.vaccine()))) {
@@ -110,32 +132,29 @@ public class ChildForecasts {
       if (next == null) {
         notCounted.add(
             new StoredForecast.NotCounted(
-                candidate.record.id(),
+                candidate.record.recordId(),
                 candidate.credit.vaccine(),
                 "The schedule expected no further dose of this vaccine on that day."));
         continue;
       }
-      List<StoredForecast.CountedDose> with = new ArrayList<>(counted);
+      List<StoredForecast.CountedDose> with = new ArrayList<>(placed.doses);
       with.add(
           new StoredForecast.CountedDose(
-              candidate.record.id(),
+              candidate.record.recordId(),
               new GivenDose(candidate.credit.vaccine(), next, day, candidate.record.product()),
               true,
-              unverified(candidate.record)));
-      counted = placeable(with, birthDate, forecastSex, flags, asOf, notCounted);
+              candidate.record.unverified()));
+      placed = placeable(with, birthDate, forecastSex, flags, asOf, notCounted);
     }
-    Forecast forecast =
-        forecasts.forecast(
-            new ForecastRequest(
-                birthDate, asOf, forecastSex, counted.stream().map(d -> d.dose()).toList(), flags));
-    return new StoredForecast(forecast, counted, notCounted);
+    // The last accepted set was forecast for this very request: no need to forecast it again.
+    return new StoredForecast(placed.forecast, placed.doses, notCounted);
   }
 
   /**
-   * The doses the forecaster accepts together: each dose it refuses is moved to {@code notCounted}
-   * with the forecaster's reason, and the rest are tried again.
+   * The doses the forecaster accepts together, with their forecast: each dose it refuses is moved
+   * to {@code notCounted} with the forecaster's reason, and the rest are tried again.
    */
-  private List<StoredForecast.CountedDose> placeable(
+  private Placed placeable(
       List<StoredForecast.CountedDose> doses,
       LocalDate birthDate,
       Sex sex,
@@ -145,10 +164,11 @@ public class ChildForecasts {
     List<StoredForecast.CountedDose> remaining = new ArrayList<>(doses);
     while (true) {
       try {
-        forecasts.forecast(
-            new ForecastRequest(
-                birthDate, asOf, sex, remaining.stream().map(d -> d.dose()).toList(), flags));
-        return remaining;
+        Forecast forecast =
+            forecasts.forecast(
+                new ForecastRequest(
+                    birthDate, asOf, sex, remaining.stream().map(d -> d.dose()).toList(), flags));
+        return new Placed(remaining, forecast);
       } catch (ForecastInputException refused) {
         Set<Integer> refusedIndexes = new HashSet<>();
         for (InputError error : refused.errors()) {
@@ -199,10 +219,6 @@ public class ChildForecasts {
     return null;
   }
 
-  private static boolean unverified(ImmunizationRecord record) {
-    return record.verification() == ImmunizationRecord.Verification.UNVERIFIED;
-  }
-
   private static Sex sexOf(String sex) {
     if ("female".equals(sex)) {
       return Sex.FEMALE;
@@ -213,5 +229,45 @@ public class ChildForecasts {
     return null;
   }
 
-  private record Candidate(ImmunizationRecord record, ImmunizationRecord.Credit credit) {}
+  /**
+   * What a forecast reads of one vaccination record.
+   *
+   * @param recordedAt when it was recorded (orders doses given on the same day); may be null
+   * @param product the product where timing depends on it, else null
+   * @param credits the series the dose counts for, each with its dose label when the source gave
+   *     one
+   */
+  public record RecordedDose(
+      UUID recordId,
+      LocalDate date,
+      Instant recordedAt,
+      String product,
+      ImmunizationRecord.Verification verification,
+      List<ImmunizationRecord.Credit> credits) {
+    public RecordedDose {
+      Objects.requireNonNull(recordId, "recordId");
+      Objects.requireNonNull(date, "date");
+      Objects.requireNonNull(verification, "verification");
+      credits = List.copyOf(credits);
+    }
+
+    static RecordedDose of(ImmunizationRecord record) {
+      return new RecordedDose(
+          record.id(),
+          record.occurrenceDate(),
+          record.recordedAt(),
+          record.product(),
+          record.verification(),
+          record.credits());
+    }
+
+    /** A parent's entry nobody has confirmed yet. */
+    boolean unverified() {
+      return verification == ImmunizationRecord.Verification.UNVERIFIED;
+    }
+  }
+
+  private record Candidate(RecordedDose record, ImmunizationRecord.Credit credit) {}
+
+  private record Placed(List<StoredForecast.CountedDose> doses, Forecast forecast) {}
 }

@@ -79,6 +79,20 @@ public final class RoutineSchedule {
     return vaccineIds;
   }
 
+  /**
+   * The vaccine's name in Japanese and English (from the file's last entry for it, when its rules
+   * have several versions); null for an id the schedule does not know.
+   */
+  public Text vaccineName(String id) {
+    Text name = null;
+    for (Vaccine vaccine : vaccines) {
+      if (vaccine.id().equals(id)) {
+        name = vaccine.name();
+      }
+    }
+    return name;
+  }
+
   /** The flags a request may set, with what each means. */
   public Map<String, Text> flags() {
     return flags;
