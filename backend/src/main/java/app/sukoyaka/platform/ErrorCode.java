@@ -52,7 +52,12 @@ public enum ErrorCode {
   IMMUNIZATION_UNKNOWN_DOSE("SKY-4005", 422, "Unknown dose"),
   IMMUNIZATION_DOSE_OUT_OF_ORDER("SKY-4006", 422, "Dose out of order"),
   IMMUNIZATION_UNKNOWN_PRODUCT("SKY-4007", 422, "Unknown product"),
-  IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag");
+  IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag"),
+
+  // Stored children's schedules, flags and forecasts (SKY-43xx).
+  IMMUNIZATION_FLAG_STAFF_ONLY("SKY-4301", 403, "Only municipal staff set this flag"),
+  IMMUNIZATION_FLAG_SET_BY_STAFF("SKY-4302", 403, "Set by the municipality; only staff clear it"),
+  IMMUNIZATION_FORECAST_INPUT("SKY-4303", 422, "Forecast input not usable");
 
   private final String code;
   private final int status;

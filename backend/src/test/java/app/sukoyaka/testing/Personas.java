@@ -13,6 +13,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -151,6 +152,28 @@ public final class Personas {
         child,
         Date.valueOf(born));
     return new FamilyWithInfant(mother, child, born);
+  }
+
+  // --- Vaccinations of stored children -------------------------------------------------------
+
+  /**
+   * A four-month-old whose two-month vaccinations a clinic recorded the day it turned two months
+   * (五種混合 1, 小児用肺炎球菌 1, B型肝炎 1 and ロタ 1 with Rotarix), each dose with its label.
+   */
+  public record VaccinatedInfant(FamilyWithInfant family, Clinic clinic, List<UUID> recordIds) {}
+
+  public static VaccinatedInfant infantWithTwoMonthVaccinations(Municipality municipality) {
+    FamilyWithInfant family = familyWithInfant(municipality);
+    Clinic clinic = clinicServing(municipality);
+    LocalDate day = family.childBirthDate().plusMonths(2);
+    List<UUID> records = new java.util.ArrayList<>();
+    for (String[] dose :
+        new String[][] {{"DPT_IPV_HIB", null}, {"PCV", "PCV20"}, {"HEPB", null}, {"ROTA", "RV1"}}) {
+      records.add(
+          StoredVaccinations.clinicDose(
+              family, clinic.facilityId(), dose[0], "1", day, dose[1], Instant.now()));
+    }
+    return new VaccinatedInfant(family, clinic, List.copyOf(records));
   }
 
   public static Staff staffOf(Municipality municipality) {

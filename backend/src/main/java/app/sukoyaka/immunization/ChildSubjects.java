@@ -1,0 +1,46 @@
+package app.sukoyaka.immunization;
+
+import app.sukoyaka.checkup.CheckupService;
+import app.sukoyaka.family.Child;
+import app.sukoyaka.family.FamilySubjects;
+import app.sukoyaka.security.ProtectedSubject;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A child as the access policy sees it when its vaccinations are read: the facilities that
+ * submitted records of it are those of its checkups and those of its vaccination records.
+ */
+@Singleton
+public class ChildSubjects {
+  private final CheckupService checkups;
+  private final JdbcOperations jdbc;
+
+  ChildSubjects(CheckupService checkups, JdbcOperations jdbc) {
+    this.checkups = checkups;
+    this.jdbc = jdbc;
+  }
+
+  @Transactional(readOnly = true)
+  public ProtectedSubject of(Child child) {
+    Set<UUID> facilities = new HashSet<>(checkups.submittingFacilitiesOfChild(child.id()));
+    jdbc.prepareStatement(
+        "SELECT DISTINCT facility_id FROM immunization_record"
+            + " WHERE child_id = ? AND facility_id IS NOT NULL",
+        statement -> {
+          statement.setObject(1, child.id());
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              facilities.add(rs.getObject(1, UUID.class));
+            }
+          }
+          return null;
+        });
+    return FamilySubjects.of(child, facilities);
+  }
+}
