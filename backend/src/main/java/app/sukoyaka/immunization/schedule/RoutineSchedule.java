@@ -29,7 +29,9 @@ public final class RoutineSchedule {
   private final List<Vaccine> vaccines;
   private final Set<String> vaccineIds;
   private final Map<LocalDate, List<Vaccine>> inForceByDate = new ConcurrentHashMap<>();
-  private final Map<String, RuleSource> ruleSources = new ConcurrentHashMap<>();
+  private final Map<RuleKey, RuleSource> ruleSources = new ConcurrentHashMap<>();
+
+  private record RuleKey(String rule, List<String> sources) {}
 
   RoutineSchedule(
       String version,
@@ -116,13 +118,19 @@ public final class RoutineSchedule {
         date, d -> vaccines.stream().filter(v -> v.inForce(d)).toList());
   }
 
-  /** The source of a rule, built once: forecasts name it on every recommendation. */
+  /**
+   * The source of a rule, built once: forecasts name it on every recommendation. Keyed by the rule
+   * and its sources together, because versions of a vaccine's rules share rule ids but not always
+   * sources (四種混合 before and after 2023-04); keyed by the id alone, a forecast would name the
+   * sources of whichever version was forecast first in the process.
+   */
   RuleSource ruleSource(String rule, List<String> sources) {
-    RuleSource known = ruleSources.get(rule);
+    RuleKey key = new RuleKey(rule, sources);
+    RuleSource known = ruleSources.get(key);
     if (known != null) {
       return known;
     }
     return ruleSources.computeIfAbsent(
-        rule, r -> new RuleSource(r, sources.stream().map(citations::get).toList()));
+        key, k -> new RuleSource(rule, sources.stream().map(citations::get).toList()));
   }
 }
