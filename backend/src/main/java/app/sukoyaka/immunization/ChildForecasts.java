@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -65,8 +67,22 @@ public class ChildForecasts {
       String sex,
       Set<String> flags,
       LocalDate asOf) {
+    return forDoses(records, birthDate, sex, flags, asOf, true);
+  }
+
+  /**
+   * @param quickFirst whether to try first to check each step only by the forecast that follows it;
+   *     false checks each step at once (the tests compare the two)
+   */
+  StoredForecast forDoses(
+      List<RecordedDose> records,
+      LocalDate birthDate,
+      String sex,
+      Set<String> flags,
+      LocalDate asOf,
+      boolean quickFirst) {
     List<Candidate> candidates = new ArrayList<>();
-    List<StoredForecast.NotCounted> notCounted = new ArrayList<>();
+    List<StoredForecast.NotCounted> beforeBirth = new ArrayList<>();
     for (RecordedDose record : records) {
       if (record.verification() == ImmunizationRecord.Verification.REJECTED) {
         continue;
@@ -76,7 +92,7 @@ public class ChildForecasts {
           continue;
         }
         if (record.date().isBefore(birthDate)) {
-          notCounted.add(
+          beforeBirth.add(
               new StoredForecast.NotCounted(
                   record.recordId(),
                   credit.vaccine(),
@@ -94,121 +110,269 @@ public class ChildForecasts {
                 c -> c.record.recordedAt(), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(c -> c.record.recordId())
             .thenComparing(c -> c.credit.vaccine()));
-    Sex forecastSex = sexOf(sex);
-
-    // Doses whose label the source gave go in as they are; the others are labelled in date order
-    // by asking the forecaster which dose of that series was next on the day.
-    List<StoredForecast.CountedDose> labelled = new ArrayList<>();
-    for (Candidate candidate : candidates) {
-      if (candidate.credit.doseLabel() != null) {
-        labelled.add(
-            new StoredForecast.CountedDose(
-                candidate.record.recordId(),
-                new GivenDose(
-                    candidate.credit.vaccine(),
-                    candidate.credit.doseLabel(),
-                    candidate.record.date(),
-                    candidate.record.product()),
-                false,
-                candidate.record.unverified()));
+    Reading reading = new Reading(candidates, birthDate, sexOf(sex), flags, asOf, beforeBirth);
+    if (quickFirst) {
+      StoredForecast quick = reading.quick();
+      if (quick != null) {
+        return quick;
       }
     }
-    Placed placed = placeable(labelled, birthDate, forecastSex, flags, asOf, notCounted);
-    for (Candidate candidate : candidates) {
-      if (candidate.credit.doseLabel() != null) {
-        continue;
+    return reading.checked();
+  }
+
+  /**
+   * How a child's records become the forecaster's history. Doses whose label the source gave go in
+   * as they are; the others are labelled in date order by asking the forecaster which dose of that
+   * series was next on the day. A labelled dose of a series dated after a dose without a label
+   * waits until that dose is labelled: the family's own record of dose 2 must be in the history
+   * before the clinic's dose 3, or dose 3 would look out of order.
+   *
+   * <p>{@link #checked} forecasts the history after each step (a dose the forecaster refuses is
+   * reported with its reason, a labelled one only after it has been tried again once the doses
+   * before it are labelled). {@link #quick} takes the same steps but lets the forecast of the next
+   * step, and the final one, check them: when none refuses anything, nothing would have been
+   * refused step by step either and the result is the same, with one forecast per dose without a
+   * label plus one, instead of about three.
+   */
+  private final class Reading {
+    private final List<Candidate> candidates;
+    private final LocalDate birthDate;
+    private final Sex sex;
+    private final Set<String> flags;
+    private final LocalDate asOf;
+    private final List<StoredForecast.NotCounted> beforeBirth;
+    private final List<StoredForecast.CountedDose> settled = new ArrayList<>();
+    private final List<StoredForecast.CountedDose> held = new ArrayList<>();
+
+    Reading(
+        List<Candidate> candidates,
+        LocalDate birthDate,
+        Sex sex,
+        Set<String> flags,
+        LocalDate asOf,
+        List<StoredForecast.NotCounted> beforeBirth) {
+      this.candidates = candidates;
+      this.birthDate = birthDate;
+      this.sex = sex;
+      this.flags = flags;
+      this.asOf = asOf;
+      this.beforeBirth = beforeBirth;
+      Map<String, LocalDate> firstUnlabelled = new HashMap<>();
+      for (Candidate candidate : candidates) {
+        if (candidate.credit.doseLabel() == null) {
+          firstUnlabelled.putIfAbsent(candidate.credit.vaccine(), candidate.record.date());
+        }
       }
+      for (Candidate candidate : candidates) {
+        if (candidate.credit.doseLabel() == null) {
+          continue;
+        }
+        StoredForecast.CountedDose dose = candidate.labelled();
+        LocalDate first = firstUnlabelled.get(candidate.credit.vaccine());
+        (first == null || !candidate.record.date().isAfter(first) ? settled : held).add(dose);
+      }
+    }
+
+    /** The result when no forecast along the way refuses anything, else null. */
+    StoredForecast quick() {
+      List<StoredForecast.CountedDose> placed = new ArrayList<>(settled);
+      List<StoredForecast.CountedDose> waitingToJoin = new ArrayList<>(held);
+      List<StoredForecast.NotCounted> notCounted = new ArrayList<>(beforeBirth);
+      for (Candidate candidate : candidates) {
+        if (candidate.credit.doseLabel() != null) {
+          continue;
+        }
+        placed.addAll(joining(waitingToJoin, candidate));
+        Forecast onTheDay;
+        try {
+          onTheDay = onTheDay(candidate, placed);
+        } catch (ForecastInputException refused) {
+          return null;
+        }
+        String next = next(onTheDay, candidate.credit.vaccine());
+        if (next == null) {
+          notCounted.add(noFurtherDose(candidate));
+        } else {
+          placed.add(candidate.inferred(next));
+        }
+      }
+      placed.addAll(waitingToJoin);
+      try {
+        return new StoredForecast(forecast(asOf, doses(placed)), placed, notCounted);
+      } catch (ForecastInputException refused) {
+        return null;
+      }
+    }
+
+    /** The result with the history forecast after each step. */
+    StoredForecast checked() {
+      List<StoredForecast.NotCounted> notCounted = new ArrayList<>(beforeBirth);
+      List<StoredForecast.CountedDose> waitingToJoin = new ArrayList<>(held);
+      Placed placed = placeable(settled);
+      List<Refusal> waiting = new ArrayList<>(placed.refused);
+      boolean placedSinceRetry = false;
+      for (Candidate candidate : candidates) {
+        if (candidate.credit.doseLabel() != null) {
+          continue;
+        }
+        LocalDate day = candidate.record.date();
+        if (placedSinceRetry
+            && waiting.stream().anyMatch(w -> w.dose.dose().date().isBefore(day))) {
+          placed = retry(placed, waiting, day, notCounted);
+          placedSinceRetry = false;
+        }
+        List<StoredForecast.CountedDose> with = new ArrayList<>(placed.doses);
+        with.addAll(joining(waitingToJoin, candidate));
+        String next;
+        try {
+          next = next(onTheDay(candidate, with), candidate.credit.vaccine());
+        } catch (ForecastInputException refused) {
+          next = null;
+        }
+        StoredForecast.CountedDose inferred = null;
+        if (next == null) {
+          notCounted.add(noFurtherDose(candidate));
+        } else {
+          inferred = candidate.inferred(next);
+          with.add(inferred);
+        }
+        if (with.size() > placed.doses.size()) {
+          placed = placeable(with);
+          settle(placed.refused, waiting, notCounted);
+          placedSinceRetry |= inferred != null && placed.doses.contains(inferred);
+        }
+      }
+      if (!waitingToJoin.isEmpty()) {
+        List<StoredForecast.CountedDose> with = new ArrayList<>(placed.doses);
+        with.addAll(waitingToJoin);
+        placed = placeable(with);
+        settle(placed.refused, waiting, notCounted);
+      }
+      if (placedSinceRetry && !waiting.isEmpty()) {
+        placed = retry(placed, waiting, null, notCounted);
+      }
+      for (Refusal refusal : waiting) {
+        notCounted.add(refusal.notCounted());
+      }
+      // The last accepted history was forecast for this very request: no need to do it again.
+      return new StoredForecast(placed.forecast, placed.doses, notCounted);
+    }
+
+    /**
+     * The labelled doses that waited for this dose's day and now join the history: those dated on
+     * or before it (a labelled dose on the same day goes first, so that a family's entry repeating
+     * it is the one that does not count).
+     */
+    private List<StoredForecast.CountedDose> joining(
+        List<StoredForecast.CountedDose> waitingToJoin, Candidate candidate) {
+      List<StoredForecast.CountedDose> joining = new ArrayList<>();
+      LocalDate day = candidate.record.date();
+      for (StoredForecast.CountedDose dose : waitingToJoin) {
+        if (!dose.dose().date().isAfter(day)) {
+          joining.add(dose);
+        }
+      }
+      waitingToJoin.removeAll(joining);
+      return joining;
+    }
+
+    /** The forecast on the dose's day from what was given before it (and other series that day). */
+    private Forecast onTheDay(Candidate candidate, List<StoredForecast.CountedDose> history) {
       LocalDate day = candidate.record.date();
       List<GivenDose> before = new ArrayList<>();
-      for (StoredForecast.CountedDose dose : placed.doses) {
+      for (StoredForecast.CountedDose dose : history) {
         if (dose.dose().date().isBefore(day)
             || (dose.dose().date().equals(day)
                 && !dose.dose().vaccine().equals(candidate.credit.vaccine()))) {
           before.add(dose.dose());
         }
       }
-      String next =
-          nextDose(candidate.credit.vaccine(), birthDate, forecastSex, flags, day, before);
-      if (next == null) {
-        notCounted.add(
-            new StoredForecast.NotCounted(
-                candidate.record.recordId(),
-                candidate.credit.vaccine(),
-                "The schedule expected no further dose of this vaccine on that day."));
-        continue;
-      }
+      return forecast(day, before);
+    }
+
+    private Forecast forecast(LocalDate day, List<GivenDose> history) {
+      return forecasts.forecast(new ForecastRequest(birthDate, day, sex, history, flags));
+    }
+
+    /**
+     * Tries the waiting labelled doses dated before {@code day} (all of them when null) again with
+     * the doses placed so far; those refused again keep waiting.
+     */
+    private Placed retry(
+        Placed placed,
+        List<Refusal> waiting,
+        LocalDate day,
+        List<StoredForecast.NotCounted> notCounted) {
       List<StoredForecast.CountedDose> with = new ArrayList<>(placed.doses);
-      with.add(
-          new StoredForecast.CountedDose(
-              candidate.record.recordId(),
-              new GivenDose(candidate.credit.vaccine(), next, day, candidate.record.product()),
-              true,
-              candidate.record.unverified()));
-      placed = placeable(with, birthDate, forecastSex, flags, asOf, notCounted);
+      List<Refusal> retried = new ArrayList<>();
+      for (Refusal refusal : waiting) {
+        if (day == null || refusal.dose.dose().date().isBefore(day)) {
+          with.add(refusal.dose);
+          retried.add(refusal);
+        }
+      }
+      waiting.removeAll(retried);
+      Placed again = placeable(with);
+      settle(again.refused, waiting, notCounted);
+      return again;
     }
-    // The last accepted set was forecast for this very request: no need to forecast it again.
-    return new StoredForecast(placed.forecast, placed.doses, notCounted);
-  }
 
-  /**
-   * The doses the forecaster accepts together, with their forecast: each dose it refuses is moved
-   * to {@code notCounted} with the forecaster's reason, and the rest are tried again.
-   */
-  private Placed placeable(
-      List<StoredForecast.CountedDose> doses,
-      LocalDate birthDate,
-      Sex sex,
-      Set<String> flags,
-      LocalDate asOf,
-      List<StoredForecast.NotCounted> notCounted) {
-    List<StoredForecast.CountedDose> remaining = new ArrayList<>(doses);
-    while (true) {
-      try {
-        Forecast forecast =
-            forecasts.forecast(
-                new ForecastRequest(
-                    birthDate, asOf, sex, remaining.stream().map(d -> d.dose()).toList(), flags));
-        return new Placed(remaining, forecast);
-      } catch (ForecastInputException refused) {
-        Set<Integer> refusedIndexes = new HashSet<>();
-        for (InputError error : refused.errors()) {
-          Matcher matcher = HISTORY_FIELD.matcher(error.field());
-          if (!matcher.find()) {
-            throw refused;
+    /**
+     * The doses the forecaster accepts together, with their forecast and the doses it refused with
+     * its reasons: each refused dose is taken out and the rest are tried again.
+     */
+    private Placed placeable(List<StoredForecast.CountedDose> doses) {
+      List<StoredForecast.CountedDose> remaining = new ArrayList<>(doses);
+      List<Refusal> refusals = new ArrayList<>();
+      while (true) {
+        try {
+          return new Placed(remaining, forecast(asOf, doses(remaining)), refusals);
+        } catch (ForecastInputException refused) {
+          Set<Integer> refusedIndexes = new HashSet<>();
+          for (InputError error : refused.errors()) {
+            Matcher matcher = HISTORY_FIELD.matcher(error.field());
+            if (!matcher.find()) {
+              throw refused;
+            }
+            int index = Integer.parseInt(matcher.group(1));
+            if (refusedIndexes.add(index)) {
+              refusals.add(new Refusal(remaining.get(index), error.message()));
+            }
           }
-          int index = Integer.parseInt(matcher.group(1));
-          if (refusedIndexes.add(index)) {
-            StoredForecast.CountedDose dose = remaining.get(index);
-            notCounted.add(
-                new StoredForecast.NotCounted(
-                    dose.recordId(), dose.dose().vaccine(), error.message()));
+          List<StoredForecast.CountedDose> next = new ArrayList<>();
+          for (int i = 0; i < remaining.size(); i++) {
+            if (!refusedIndexes.contains(i)) {
+              next.add(remaining.get(i));
+            }
           }
+          remaining = next;
         }
-        List<StoredForecast.CountedDose> next = new ArrayList<>();
-        for (int i = 0; i < remaining.size(); i++) {
-          if (!refusedIndexes.contains(i)) {
-            next.add(remaining.get(i));
-          }
-        }
-        remaining = next;
       }
     }
   }
 
-  /** The dose of the series the forecaster expected next on the day, or null if none. */
-  private String nextDose(
-      String vaccine,
-      LocalDate birthDate,
-      Sex sex,
-      Set<String> flags,
-      LocalDate day,
-      List<GivenDose> before) {
-    Forecast forecast;
-    try {
-      forecast = forecasts.forecast(new ForecastRequest(birthDate, day, sex, before, flags));
-    } catch (ForecastInputException e) {
-      return null;
+  /** Refused labelled doses wait for another try; a refused inferred one is reported now. */
+  private static void settle(
+      List<Refusal> refused, List<Refusal> waiting, List<StoredForecast.NotCounted> notCounted) {
+    for (Refusal refusal : refused) {
+      if (refusal.dose.inferred()) {
+        notCounted.add(refusal.notCounted());
+      } else {
+        waiting.add(refusal);
+      }
     }
+  }
+
+  private static List<GivenDose> doses(List<StoredForecast.CountedDose> counted) {
+    List<GivenDose> doses = new ArrayList<>(counted.size());
+    for (StoredForecast.CountedDose dose : counted) {
+      doses.add(dose.dose());
+    }
+    return doses;
+  }
+
+  /** The dose of the series the forecast expects next, or null if none. */
+  private static String next(Forecast forecast, String vaccine) {
     for (Recommendation recommendation : forecast.recommendations()) {
       if (recommendation.vaccine().equals(vaccine)
           && recommendation.status() != Status.COMPLETE
@@ -217,6 +381,13 @@ public class ChildForecasts {
       }
     }
     return null;
+  }
+
+  private static StoredForecast.NotCounted noFurtherDose(Candidate candidate) {
+    return new StoredForecast.NotCounted(
+        candidate.record.recordId(),
+        candidate.credit.vaccine(),
+        "The schedule expected no further dose of this vaccine on that day.");
   }
 
   private static Sex sexOf(String sex) {
@@ -267,7 +438,31 @@ public class ChildForecasts {
     }
   }
 
-  private record Candidate(RecordedDose record, ImmunizationRecord.Credit credit) {}
+  private record Candidate(RecordedDose record, ImmunizationRecord.Credit credit) {
+    StoredForecast.CountedDose labelled() {
+      return new StoredForecast.CountedDose(
+          record.recordId(),
+          new GivenDose(credit.vaccine(), credit.doseLabel(), record.date(), record.product()),
+          false,
+          record.unverified());
+    }
 
-  private record Placed(List<StoredForecast.CountedDose> doses, Forecast forecast) {}
+    StoredForecast.CountedDose inferred(String label) {
+      return new StoredForecast.CountedDose(
+          record.recordId(),
+          new GivenDose(credit.vaccine(), label, record.date(), record.product()),
+          true,
+          record.unverified());
+    }
+  }
+
+  private record Placed(
+      List<StoredForecast.CountedDose> doses, Forecast forecast, List<Refusal> refused) {}
+
+  /** A dose the forecaster refused, with its reason. */
+  private record Refusal(StoredForecast.CountedDose dose, String reason) {
+    StoredForecast.NotCounted notCounted() {
+      return new StoredForecast.NotCounted(dose.recordId(), dose.dose().vaccine(), reason);
+    }
+  }
 }

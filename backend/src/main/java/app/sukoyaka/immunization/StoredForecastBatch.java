@@ -3,17 +3,17 @@ package app.sukoyaka.immunization;
 import app.sukoyaka.immunization.schedule.Recommendation;
 import app.sukoyaka.immunization.schedule.RoutineSchedule;
 import app.sukoyaka.immunization.schedule.Status;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 
 /**
  * Forecasts for every stored child of a municipality (or of all of them) on one day: for reminders
@@ -44,7 +45,7 @@ import javax.sql.DataSource;
  */
 public final class StoredForecastBatch {
   /** Rows per round trip of the cursor: large enough that latency does not matter. */
-  static final int FETCH_SIZE = 10_000;
+  public static final int FETCH_SIZE = 10_000;
 
   /** Children handed to a worker at a time. */
   private static final int CHUNK = 128;
@@ -222,26 +223,96 @@ public final class StoredForecastBatch {
   }
 
   /**
-   * The statement the batch runs: children born by the day, their current flags and the credits of
-   * their current records up to the day, one row per credit (children without one: one row),
-   * ordered by child, record and series. Parameters: the day twice, then the municipality when
-   * {@code oneMunicipality}.
+   * The statements the batch runs, prepared and bound, in the order it runs them: the current flags
+   * of the children; the children born by the day, by id; their current records up to the day, by
+   * child and record; the credits of their records, by child and record. Each is ordered as an
+   * index is (the children's primary key, {@code immunization_record_forecast} and {@code
+   * immunization_credit_forecast}, which hold every column read), so PostgreSQL streams them
+   * without sorting or joining millions of rows, and the batch merges them by child.
+   *
+   * @param municipalityId the municipality, or null for all
    */
-  public static String query(boolean oneMunicipality) {
-    return "SELECT c.id, c.municipality_id, c.birth_date, c.sex, f.flags,"
-        + " r.id, r.occurrence_date, r.recorded_at, r.product, r.verification,"
-        + " r.vaccine, r.dose_label"
-        + " FROM child c"
-        + " LEFT JOIN (SELECT child_id, array_agg(flag) AS flags FROM child_immunization_flag"
-        + " WHERE cleared_at IS NULL GROUP BY child_id) f ON f.child_id = c.id"
-        + " LEFT JOIN (SELECT r.child_id, r.id, r.occurrence_date, r.recorded_at, r.product,"
-        + " r.verification, cr.vaccine, cr.dose_label"
-        + " FROM immunization_record r JOIN immunization_credit cr ON cr.record_id = r.id"
-        + " WHERE r.child_id IS NOT NULL AND r.status <> 'entered-in-error'"
-        + " AND r.verification <> 'rejected' AND r.occurrence_date <= ?) r ON r.child_id = c.id"
-        + " WHERE c.birth_date <= ?"
-        + (oneMunicipality ? " AND c.municipality_id = ?" : "")
-        + " ORDER BY c.id, r.id, r.vaccine";
+  public static List<PreparedStatement> statements(
+      Connection connection, UUID municipalityId, LocalDate asOf) throws SQLException {
+    boolean one = municipalityId != null;
+    // For one municipality, records and credits are those of its children (also those recorded
+    // while a child lived elsewhere).
+    String ofChildren =
+        " JOIN child c ON c.id = %s.child_id AND c.birth_date <= ? AND c.municipality_id = ?";
+    List<PreparedStatement> statements = new ArrayList<>();
+    try {
+      statements.add(
+          connection.prepareStatement(
+              "SELECT f.child_id, f.flag FROM child_immunization_flag f"
+                  + (one ? " JOIN child c ON c.id = f.child_id AND c.municipality_id = ?" : "")
+                  + " WHERE f.cleared_at IS NULL"));
+      statements.add(
+          connection.prepareStatement(
+              "SELECT c.id, c.municipality_id, c.birth_date, c.sex FROM child c"
+                  + " WHERE c.birth_date <= ?"
+                  + (one ? " AND c.municipality_id = ?" : "")
+                  + " ORDER BY c.id"));
+      statements.add(
+          connection.prepareStatement(
+              "SELECT r.child_id, r.id, r.occurrence_date, r.recorded_at, r.product,"
+                  + " r.verification = 'unverified' FROM immunization_record r"
+                  + (one ? ofChildren.formatted("r") : "")
+                  + " WHERE r.child_id IS NOT NULL AND r.status <> 'entered-in-error'"
+                  + " AND r.verification <> 'rejected' AND r.occurrence_date <= ?"
+                  + " ORDER BY r.child_id, r.id"));
+      statements.add(
+          connection.prepareStatement(
+              "SELECT cr.child_id, cr.record_id, cr.vaccine, cr.dose_label"
+                  + " FROM immunization_credit cr"
+                  + (one ? ofChildren.formatted("cr") : "")
+                  + " WHERE cr.child_id IS NOT NULL ORDER BY cr.child_id, cr.record_id"));
+      if (one) {
+        statements.get(0).setObject(1, municipalityId);
+        statements.get(1).setDate(1, Date.valueOf(asOf));
+        statements.get(1).setObject(2, municipalityId);
+        statements.get(2).setDate(1, Date.valueOf(asOf));
+        statements.get(2).setObject(2, municipalityId);
+        statements.get(2).setDate(3, Date.valueOf(asOf));
+        statements.get(3).setDate(1, Date.valueOf(asOf));
+        statements.get(3).setObject(2, municipalityId);
+      } else {
+        statements.get(1).setDate(1, Date.valueOf(asOf));
+        statements.get(2).setDate(1, Date.valueOf(asOf));
+      }
+      for (PreparedStatement statement : statements) {
+        prepare(statement);
+      }
+      return statements;
+    } catch (SQLException e) {
+      for (PreparedStatement statement : statements) {
+        statement.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Fetches {@link #FETCH_SIZE} rows per round trip and asks for binary results: ids, dates and
+   * times then arrive as bytes instead of text to parse, which is most of the cost of reading
+   * millions of rows.
+   */
+  private static void prepare(PreparedStatement statement) throws SQLException {
+    statement.setFetchSize(FETCH_SIZE);
+    if (statement.isWrapperFor(PGStatement.class)) {
+      // A negative threshold is pgjdbc's switch for binary results from the first execution.
+      statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+    }
+  }
+
+  /**
+   * Orders ids as PostgreSQL orders {@code uuid} (bytewise, unsigned), which {@link UUID#compareTo}
+   * does not.
+   */
+  static int compare(UUID a, UUID b) {
+    int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return high != 0
+        ? high
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
   }
 
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -271,20 +342,21 @@ public final class StoredForecastBatch {
   private void read(UUID municipalityId, LocalDate asOf, Consumer<List<ChildRows>> chunks) {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
-      // PostgreSQL keeps a cursor (and fetches FETCH_SIZE rows at a time) only in a transaction.
+      // PostgreSQL keeps cursors (and sends FETCH_SIZE rows at a time) only in a transaction; the
+      // three ordered statements stay open side by side in it.
       connection.setAutoCommit(false);
-      try (PreparedStatement statement =
-          connection.prepareStatement(query(municipalityId != null))) {
-        statement.setFetchSize(FETCH_SIZE);
-        statement.setDate(1, Date.valueOf(asOf));
-        statement.setDate(2, Date.valueOf(asOf));
-        if (municipalityId != null) {
-          statement.setObject(3, municipalityId);
-        }
-        try (ResultSet rs = statement.executeQuery()) {
-          group(rs, chunks);
+      List<PreparedStatement> statements = statements(connection, municipalityId, asOf);
+      try {
+        Map<UUID, Set<String>> flags = flags(statements.get(0));
+        try (ResultSet children = statements.get(1).executeQuery();
+            ResultSet records = statements.get(2).executeQuery();
+            ResultSet credits = statements.get(3).executeQuery()) {
+          merge(children, new Rows(records), new Rows(credits), flags, chunks);
         }
       } finally {
+        for (PreparedStatement statement : statements) {
+          statement.close();
+        }
         connection.rollback();
         connection.setAutoCommit(autoCommit);
       }
@@ -293,125 +365,126 @@ public final class StoredForecastBatch {
     }
   }
 
-  private void group(ResultSet rs, Consumer<List<ChildRows>> chunks) throws SQLException {
-    List<ChildRows> chunk = new ArrayList<>(CHUNK);
-    ChildBuilder child = null;
-    while (rs.next()) {
-      UUID childId = rs.getObject(1, UUID.class);
-      if (child == null || !child.id.equals(childId)) {
-        if (child != null) {
-          chunk.add(child.build());
-          if (chunk.size() == CHUNK) {
-            chunks.accept(chunk);
-            chunk = new ArrayList<>(CHUNK);
-          }
+  /**
+   * The flags the schedule knows, by child, as {@link ImmunizationFlags#forecastFlags} keeps them.
+   */
+  private Map<UUID, Set<String>> flags(PreparedStatement statement) throws SQLException {
+    Map<UUID, Set<String>> flags = new HashMap<>();
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        String flag = rs.getString(2);
+        if (knownFlags.contains(flag)) {
+          flags.computeIfAbsent(rs.getObject(1, UUID.class), c -> new TreeSet<>()).add(flag);
         }
-        child =
-            new ChildBuilder(
-                childId,
-                rs.getObject(2, UUID.class),
-                rs.getObject(3, LocalDate.class),
-                rs.getString(4),
-                flags(rs.getArray(5)));
       }
-      UUID recordId = rs.getObject(6, UUID.class);
-      if (recordId == null) {
-        continue;
-      }
-      child.credit(
-          recordId,
-          rs.getObject(7, LocalDate.class),
-          rs.getTimestamp(8),
-          rs.getString(9),
-          rs.getString(10),
-          rs.getString(11),
-          rs.getString(12));
     }
-    if (child != null) {
-      chunk.add(child.build());
+    return flags;
+  }
+
+  /** A result set ordered by child whose current row has been read (or that is exhausted). */
+  private static final class Rows {
+    final ResultSet rs;
+    UUID child;
+
+    Rows(ResultSet rs) throws SQLException {
+      this.rs = rs;
+      advance();
+    }
+
+    void advance() throws SQLException {
+      child = rs.next() ? rs.getObject(1, UUID.class) : null;
+    }
+
+    /** Skips rows of children before this one (children born after the day, pregnancies …). */
+    boolean at(UUID id) throws SQLException {
+      while (child != null && compare(child, id) < 0) {
+        advance();
+      }
+      return child != null && child.equals(id);
+    }
+  }
+
+  private void merge(
+      ResultSet children,
+      Rows records,
+      Rows credits,
+      Map<UUID, Set<String>> flags,
+      Consumer<List<ChildRows>> chunks)
+      throws SQLException {
+    List<ChildRows> chunk = new ArrayList<>(CHUNK);
+    while (children.next()) {
+      UUID id = children.getObject(1, UUID.class);
+      // The child's records by id, then the credits of each record (both ordered by record id).
+      List<UUID> recordIds = new ArrayList<>();
+      List<RecordRow> recordRows = new ArrayList<>();
+      while (records.at(id)) {
+        recordIds.add(records.rs.getObject(2, UUID.class));
+        recordRows.add(
+            new RecordRow(
+                records.rs.getObject(3, LocalDate.class),
+                records.rs.getTimestamp(4).toInstant(),
+                records.rs.getString(5),
+                records.rs.getBoolean(6)));
+        records.advance();
+      }
+      List<ChildForecasts.RecordedDose> doses = new ArrayList<>(recordIds.size());
+      int r = 0;
+      List<ImmunizationRecord.Credit> recordCredits = null;
+      while (credits.at(id)) {
+        UUID recordId = credits.rs.getObject(2, UUID.class);
+        // Credits of records the batch does not read (retracted, rejected, later) are passed by.
+        while (r < recordIds.size() && compare(recordIds.get(r), recordId) < 0) {
+          if (recordCredits != null) {
+            doses.add(dose(recordIds.get(r), recordRows.get(r), recordCredits));
+            recordCredits = null;
+          }
+          r++;
+        }
+        if (r < recordIds.size() && recordIds.get(r).equals(recordId)) {
+          if (recordCredits == null) {
+            recordCredits = new ArrayList<>(2);
+          }
+          recordCredits.add(
+              new ImmunizationRecord.Credit(credits.rs.getString(3), credits.rs.getString(4)));
+        }
+        credits.advance();
+      }
+      if (recordCredits != null) {
+        doses.add(dose(recordIds.get(r), recordRows.get(r), recordCredits));
+      }
+      chunk.add(
+          new ChildRows(
+              id,
+              children.getObject(2, UUID.class),
+              children.getObject(3, LocalDate.class),
+              children.getString(4),
+              flags.getOrDefault(id, Set.of()),
+              doses));
+      if (chunk.size() == CHUNK) {
+        chunks.accept(chunk);
+        chunk = new ArrayList<>(CHUNK);
+      }
     }
     if (!chunk.isEmpty()) {
       chunks.accept(chunk);
     }
   }
 
-  /**
-   * The child's flags the schedule knows, as {@link ImmunizationFlags#forecastFlags} keeps them.
-   */
-  private Set<String> flags(Array array) throws SQLException {
-    if (array == null) {
-      return Set.of();
-    }
-    Set<String> flags = new TreeSet<>();
-    for (Object flag : (Object[]) array.getArray()) {
-      if (knownFlags.contains((String) flag)) {
-        flags.add((String) flag);
-      }
-    }
-    return flags;
-  }
+  /** What the batch reads of a record (rejected records are not read at all). */
+  private record RecordRow(
+      LocalDate date, Instant recordedAt, String product, boolean unverified) {}
 
-  /** Collects one child's rows: consecutive rows of one record are its credits. */
-  private static final class ChildBuilder {
-    final UUID id;
-    final UUID municipalityId;
-    final LocalDate birthDate;
-    final String sex;
-    final Set<String> flags;
-    final List<ChildForecasts.RecordedDose> doses = new ArrayList<>();
-    UUID recordId;
-    LocalDate date;
-    Timestamp recordedAt;
-    String product;
-    String verification;
-    List<ImmunizationRecord.Credit> credits;
-
-    ChildBuilder(UUID id, UUID municipalityId, LocalDate birthDate, String sex, Set<String> flags) {
-      this.id = id;
-      this.municipalityId = municipalityId;
-      this.birthDate = birthDate;
-      this.sex = sex;
-      this.flags = flags;
-    }
-
-    void credit(
-        UUID record,
-        LocalDate date,
-        Timestamp recordedAt,
-        String product,
-        String verification,
-        String vaccine,
-        String doseLabel) {
-      if (!record.equals(recordId)) {
-        finishRecord();
-        this.recordId = record;
-        this.date = date;
-        this.recordedAt = recordedAt;
-        this.product = product;
-        this.verification = verification;
-        this.credits = new ArrayList<>(2);
-      }
-      credits.add(new ImmunizationRecord.Credit(vaccine, doseLabel));
-    }
-
-    private void finishRecord() {
-      if (recordId != null) {
-        doses.add(
-            new ChildForecasts.RecordedDose(
-                recordId,
-                date,
-                recordedAt.toInstant(),
-                product,
-                ImmunizationRecord.Verification.ofCode(verification),
-                credits));
-      }
-    }
-
-    ChildRows build() {
-      finishRecord();
-      recordId = null;
-      return new ChildRows(id, municipalityId, birthDate, sex, flags, doses);
-    }
+  private static ChildForecasts.RecordedDose dose(
+      UUID recordId, RecordRow row, List<ImmunizationRecord.Credit> credits) {
+    return new ChildForecasts.RecordedDose(
+        recordId,
+        row.date(),
+        row.recordedAt(),
+        row.product(),
+        row.unverified()
+            ? ImmunizationRecord.Verification.UNVERIFIED
+            : ImmunizationRecord.Verification.VERIFIED,
+        credits);
   }
 
   private static final class BatchStopped extends RuntimeException {

@@ -145,4 +145,53 @@ class ChildForecastsTest {
     assertThat(forecast.counted()).isEmpty();
     assertThat(forecast.notCounted()).extracting(n -> n.vaccine()).containsExactly("BCG");
   }
+
+  private static ImmunizationRecord familyEntry(String vaccine, LocalDate date) {
+    return record(
+        date,
+        ImmunizationRecord.Source.PARENT,
+        ImmunizationRecord.Verification.UNVERIFIED,
+        new ImmunizationRecord.Credit(vaccine, null));
+  }
+
+  @Test
+  void aClinicDoseAfterTheFamilysOwnRecordOfTheDoseBeforeItCounts() {
+    ImmunizationRecord first = clinicDose("DPT_IPV_HIB", "1", BORN.plusMonths(2));
+    ImmunizationRecord second = familyEntry("DPT_IPV_HIB", BORN.plusMonths(3));
+    ImmunizationRecord third = clinicDose("DPT_IPV_HIB", "3", BORN.plusMonths(4));
+    ImmunizationRecord fourth = familyEntry("DPT_IPV_HIB", BORN.plusMonths(12));
+
+    StoredForecast forecast =
+        forecasts.forRecords(List.of(first, second, third, fourth), BORN, "male", Set.of(), TODAY);
+
+    assertThat(forecast.notCounted()).isEmpty();
+    assertThat(forecast.counted())
+        .extracting(d -> d.dose().dose() + " " + d.inferred())
+        .containsExactlyInAnyOrder("1 false", "2 true", "3 false", "4 true");
+    assertThat(
+            forecast.counted().stream()
+                .filter(d -> d.recordId().equals(third.id()))
+                .findFirst()
+                .orElseThrow()
+                .dose()
+                .dose())
+        .isEqualTo("3");
+  }
+
+  @Test
+  void theSameRecordsReadInAnotherOrderGiveTheSameForecast() {
+    LocalDate visit = BORN.plusMonths(2);
+    List<ImmunizationRecord> records =
+        List.of(
+            clinicDose("DPT_IPV_HIB", "1", visit),
+            clinicDose("PCV", "1", visit),
+            clinicDose("HEPB", "1", visit),
+            familyEntry("ROTA", visit),
+            familyEntry("DPT_IPV_HIB", BORN.plusMonths(3)));
+    List<ImmunizationRecord> reversed = new java.util.ArrayList<>(records);
+    java.util.Collections.reverse(reversed);
+
+    assertThat(forecasts.forRecords(reversed, BORN, "female", Set.of(), TODAY))
+        .isEqualTo(forecasts.forRecords(records, BORN, "female", Set.of(), TODAY));
+  }
 }

@@ -30,13 +30,16 @@ import org.postgresql.core.BaseConnection;
  * {@code asOf}; child {@code i} is pool child {@code i % pool} with the doses of the last {@code 7
  * × ((i / pool) % 8)} days not recorded yet. Each dose becomes a record as Sukoyaka stores it: most
  * from a clinic (verified, with the dose label, the visit's doses recorded together, the FHIR
- * resource kept), some from the municipality or taken over on moving in, some the family's own
- * entries without a dose label (unconfirmed or confirmed), and a few mistakes: a family's entry
- * repeating a clinic dose, an entry staff rejected, a clinic record retracted. Deterministic for a
- * seed; child {@code i} is the same whatever range it is made in.
+ * resource kept), 3% from the municipality or taken over on moving in, 5% the family's own entries
+ * without a dose label (4% unconfirmed, 1% confirmed by staff), and a few mistakes: a family's
+ * entry repeating a clinic dose, an entry staff rejected, a clinic record retracted. Deterministic
+ * for a seed; child {@code i} is the same whatever range it is made in.
  */
 public final class SyntheticStoredChildren {
   public static final String VACCINE_KIND = "https://sukoyaka.app/fhir/CodeSystem/vaccine-kind";
+
+  /** Changes whenever the same seed makes other children: a database loaded before is stale. */
+  public static final int VERSION = 3;
 
   private final List<ForecastRequest> pool;
   private final LocalDate asOf;
@@ -54,7 +57,10 @@ public final class SyntheticStoredChildren {
   /**
    * One record with its credits.
    *
+   * @param doseLabel the label as recorded; null for a family's entry
    * @param status {@code completed}, or {@code entered-in-error} for a retracted record
+   * @param actualDose the dose it really was, for a record of the child's history; null for a
+   *     mistake (a repeated entry, a rejected one, a retracted record)
    */
   public record Record(
       UUID id,
@@ -66,10 +72,15 @@ public final class SyntheticStoredChildren {
       String verification,
       String recordedByRole,
       Instant recordedAt,
-      String status) {}
+      String status,
+      String actualDose) {}
 
-  /** What a load wrote. */
-  public record Loaded(long children, long records, long credits, long flags) {}
+  /**
+   * What a load wrote.
+   *
+   * @param unlabelled records without a dose label (a family's entries)
+   */
+  public record Loaded(long children, long records, long credits, long flags, long unlabelled) {}
 
   public SyntheticStoredChildren(LocalDate asOf, int poolSize, long seed) {
     this.asOf = asOf;
@@ -115,11 +126,11 @@ public final class SyntheticStoredChildren {
             dose.date().atTime(1 + random.nextInt(8), random.nextInt(60)).toInstant(ZoneOffset.UTC);
       }
       double kind = random.nextDouble();
-      if (kind < 0.05) {
-        records.add(parentEntry(random, dose, "unverified"));
-      } else if (kind < 0.07) {
-        records.add(parentEntry(random, dose, "verified"));
-      } else if (kind < 0.10) {
+      if (kind < 0.04) {
+        records.add(parentEntry(random, dose, "unverified", dose.dose()));
+      } else if (kind < 0.05) {
+        records.add(parentEntry(random, dose, "verified", dose.dose()));
+      } else if (kind < 0.08) {
         String source = random.nextBoolean() ? "municipal" : "transfer";
         records.add(
             new Record(
@@ -135,7 +146,8 @@ public final class SyntheticStoredChildren {
                     .plusDays(30 + random.nextInt(300))
                     .atStartOfDay()
                     .toInstant(ZoneOffset.UTC),
-                "completed"));
+                "completed",
+                dose.dose()));
       } else {
         records.add(
             new Record(
@@ -148,7 +160,8 @@ public final class SyntheticStoredChildren {
                 "verified",
                 "clinic",
                 visitRecorded,
-                "completed"));
+                "completed",
+                dose.dose()));
       }
     }
     if (!given.isEmpty()) {
@@ -156,9 +169,9 @@ public final class SyntheticStoredChildren {
       GivenDose dose = given.get(random.nextInt(given.size()));
       if (mistake < 0.02) {
         // The family also wrote down a dose the clinic recorded.
-        records.add(parentEntry(random, dose, "unverified"));
+        records.add(parentEntry(random, dose, "unverified", null));
       } else if (mistake < 0.03) {
-        records.add(parentEntry(random, dose, "rejected"));
+        records.add(parentEntry(random, dose, "rejected", null));
       } else if (mistake < 0.035) {
         records.add(
             new Record(
@@ -171,25 +184,28 @@ public final class SyntheticStoredChildren {
                 "verified",
                 "clinic",
                 dose.date().atStartOfDay().toInstant(ZoneOffset.UTC),
-                "entered-in-error"));
+                "entered-in-error",
+                null));
       }
     }
     String sex = base.sex() == Sex.FEMALE ? "female" : "male";
     return new Child(i, childId, base.birthDate(), sex, base.flags(), records);
   }
 
-  private static Record parentEntry(SplittableRandom random, GivenDose dose, String verification) {
+  private static Record parentEntry(
+      SplittableRandom random, GivenDose dose, String verification, String actualDose) {
     return new Record(
         uuid(random),
         dose.date(),
         dose.vaccine(),
         null,
-        null,
+        dose.product(),
         "parent",
         verification,
         "guardian",
         dose.date().plusDays(random.nextInt(60)).atTime(12, 0).toInstant(ZoneOffset.UTC),
-        "completed");
+        "completed",
+        actualDose);
   }
 
   /** A well-mixed seed per child: nearby seeds would give overlapping random sequences. */
@@ -210,6 +226,12 @@ public final class SyntheticStoredChildren {
    * database: what a batch that read them back must give.
    */
   public StoredForecast expectedForecast(Child child, Clock clock) {
+    return new ChildForecasts(null, new ImmunizationForecasts(clock))
+        .forDoses(recordedDoses(child), child.birthDate(), child.sex(), child.flags(), asOf);
+  }
+
+  /** What a forecast reads of the child's current records (the retracted ones left out). */
+  public static List<ChildForecasts.RecordedDose> recordedDoses(Child child) {
     List<ChildForecasts.RecordedDose> doses = new ArrayList<>();
     for (Record record : child.records()) {
       if (record.status().equals("completed")) {
@@ -223,8 +245,7 @@ public final class SyntheticStoredChildren {
                 List.of(new ImmunizationRecord.Credit(record.vaccine(), record.doseLabel()))));
       }
     }
-    return new ChildForecasts(null, new ImmunizationForecasts(clock))
-        .forDoses(doses, child.birthDate(), child.sex(), child.flags(), asOf);
+    return doses;
   }
 
   /**
@@ -245,7 +266,7 @@ public final class SyntheticStoredChildren {
     CopyManager copy = connection.unwrap(BaseConnection.class).getCopyAPI();
     String municipality = municipalityId.toString();
     String facility = facilityId.toString();
-    long[] totals = new long[4];
+    long[] totals = new long[5];
     try (Writer children =
         new Writer(
             copy,
@@ -305,6 +326,7 @@ public final class SyntheticStoredChildren {
               r.recordedAt().toString(),
               r.recordedAt().toString());
           totals[1]++;
+          totals[4] += r.doseLabel() == null ? 1 : 0;
         }
       }
     }
@@ -343,7 +365,7 @@ public final class SyntheticStoredChildren {
         }
       }
     }
-    return new Loaded(totals[0], totals[1], totals[2], totals[3]);
+    return new Loaded(totals[0], totals[1], totals[2], totals[3], totals[4]);
   }
 
   /** The FHIR Immunization a clinic sends for the dose (what intake keeps as the payload). */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,9 @@ public final class RoutineSchedule {
   private final List<Vaccine> vaccines;
   private final Set<String> vaccineIds;
   private final Map<LocalDate, List<Vaccine>> inForceByDate = new ConcurrentHashMap<>();
-  private final Map<RuleKey, RuleSource> ruleSources = new ConcurrentHashMap<>();
+  private final Map<String, List<KnownSource>> ruleSources = new ConcurrentHashMap<>();
 
-  private record RuleKey(String rule, List<String> sources) {}
+  private record KnownSource(List<String> sources, RuleSource source) {}
 
   RoutineSchedule(
       String version,
@@ -119,18 +120,32 @@ public final class RoutineSchedule {
   }
 
   /**
-   * The source of a rule, built once: forecasts name it on every recommendation. Keyed by the rule
-   * and its sources together, because versions of a vaccine's rules share rule ids but not always
-   * sources (四種混合 before and after 2023-04); keyed by the id alone, a forecast would name the
-   * sources of whichever version was forecast first in the process.
+   * The source of a rule, built once: forecasts name it on every recommendation. Versions of a
+   * vaccine's rules share rule ids but not always sources (四種混合 before and after 2023-04), so a
+   * rule's sources are cached per list of source ids; keyed by the id alone, a forecast would name
+   * the sources of whichever version was forecast first in the process.
    */
   RuleSource ruleSource(String rule, List<String> sources) {
-    RuleKey key = new RuleKey(rule, sources);
-    RuleSource known = ruleSources.get(key);
+    List<KnownSource> known = ruleSources.get(rule);
     if (known != null) {
-      return known;
+      for (KnownSource source : known) {
+        // The rules hand over the same list each time, so identity decides almost always.
+        if (source.sources() == sources || source.sources().equals(sources)) {
+          return source.source();
+        }
+      }
     }
-    return ruleSources.computeIfAbsent(
-        key, k -> new RuleSource(rule, sources.stream().map(citations::get).toList()));
+    KnownSource added =
+        new KnownSource(
+            sources, new RuleSource(rule, sources.stream().map(citations::get).toList()));
+    ruleSources.merge(
+        rule,
+        List.of(added),
+        (old, add) -> {
+          List<KnownSource> both = new ArrayList<>(old);
+          both.addAll(add);
+          return List.copyOf(both);
+        });
+    return added.source();
   }
 }

@@ -44,6 +44,31 @@ final class BenchDatabase implements AutoCloseable {
     return database;
   }
 
+  /**
+   * A PostgreSQL whose data stays in {@code dataDir} when {@code keep}: a later run reuses it and
+   * the database in it; otherwise a fresh one, like {@link #start}.
+   */
+  static BenchDatabase open(Path dataDir, boolean keep) throws IOException, SQLException {
+    if (!keep) {
+      return start(dataDir, false);
+    }
+    boolean existing = java.nio.file.Files.exists(dataDir.resolve("PG_VERSION"));
+    BenchDatabase database =
+        new BenchDatabase(
+            EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "localhost")
+                .start());
+    if (!existing) {
+      try (Connection connection = database.postgres.getPostgresDatabase().getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8' TEMPLATE template0");
+      }
+    }
+    return database;
+  }
+
   String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
   }

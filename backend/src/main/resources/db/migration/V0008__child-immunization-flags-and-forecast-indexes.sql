@@ -26,3 +26,14 @@ CREATE UNIQUE INDEX child_immunization_flag_current ON child_immunization_flag (
     WHERE cleared_at IS NULL;
 CREATE INDEX child_immunization_flag_municipality ON child_immunization_flag (municipality_id)
     WHERE cleared_at IS NULL;
+
+-- The forecast of every child of a municipality (reminders, the overdue list) streams the records
+-- and their credits in child order. These indexes hold every column it reads, so PostgreSQL
+-- reads them in order without touching the tables (whose rows also carry the FHIR payload) and
+-- without sorting millions of rows.
+CREATE INDEX immunization_record_forecast ON immunization_record (child_id, id)
+    INCLUDE (occurrence_date, recorded_at, product, verification, status)
+    WHERE child_id IS NOT NULL;
+CREATE INDEX immunization_credit_forecast ON immunization_credit (child_id, record_id)
+    INCLUDE (vaccine, dose_label)
+    WHERE child_id IS NOT NULL;
