@@ -85,6 +85,11 @@ class RouteContractsIT {
     rest.path("operation")
         .forEach(
             operation -> {
+              if (operation.path("name").asText().equals("immds-forecast")) {
+                // The IG's system-level operation, also served on Immunization.
+                declared.add("POST /fhir/$immds-forecast");
+                declared.add("POST /fhir/Immunization/$immds-forecast");
+              }
               if (operation.path("name").asText().equals("export")) {
                 declared.add("GET /fhir/$export");
                 declared.add("GET /fhir/$export-status/{id}");
