@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -223,71 +225,75 @@ public final class StoredForecastBatch {
   }
 
   /**
-   * The statements the batch runs, prepared and bound, in the order it runs them: the current flags
-   * of the children; the children born by the day, by id; their current records up to the day, by
-   * child and record; the credits of their records, by child and record. Each is ordered as an
-   * index is (the children's primary key, {@code immunization_record_forecast} and {@code
-   * immunization_credit_forecast}, which hold every column read), so PostgreSQL streams them
-   * without sorting or joining millions of rows, and the batch merges them by child.
-   *
-   * @param municipalityId the municipality, or null for all
+   * The statements the batch runs, each prepared and bound on the connection given: the current
+   * flags of the children; the children born by the day, by id; their current records up to the
+   * day, by child and record; the credits of their records, by child and record. The last three are
+   * ordered as an index is (the children's primary key, {@code immunization_record_forecast} and
+   * {@code immunization_credit_forecast}, which hold every column read), so PostgreSQL streams them
+   * without sorting or joining millions of rows, and the batch merges them by child. For one
+   * municipality, records and credits are those of its children (also those recorded while a child
+   * lived elsewhere).
    */
-  public static List<PreparedStatement> statements(
-      Connection connection, UUID municipalityId, LocalDate asOf) throws SQLException {
-    boolean one = municipalityId != null;
-    // For one municipality, records and credits are those of its children (also those recorded
-    // while a child lived elsewhere).
-    String ofChildren =
-        " JOIN child c ON c.id = %s.child_id AND c.birth_date <= ? AND c.municipality_id = ?";
-    List<PreparedStatement> statements = new ArrayList<>();
-    try {
-      statements.add(
-          connection.prepareStatement(
-              "SELECT f.child_id, f.flag FROM child_immunization_flag f"
-                  + (one ? " JOIN child c ON c.id = f.child_id AND c.municipality_id = ?" : "")
-                  + " WHERE f.cleared_at IS NULL"));
-      statements.add(
-          connection.prepareStatement(
-              "SELECT c.id, c.municipality_id, c.birth_date, c.sex FROM child c"
-                  + " WHERE c.birth_date <= ?"
-                  + (one ? " AND c.municipality_id = ?" : "")
-                  + " ORDER BY c.id"));
-      statements.add(
-          connection.prepareStatement(
-              "SELECT r.child_id, r.id, r.occurrence_date, r.recorded_at, r.product,"
-                  + " r.verification = 'unverified' FROM immunization_record r"
-                  + (one ? ofChildren.formatted("r") : "")
-                  + " WHERE r.child_id IS NOT NULL AND r.status <> 'entered-in-error'"
-                  + " AND r.verification <> 'rejected' AND r.occurrence_date <= ?"
-                  + " ORDER BY r.child_id, r.id"));
-      statements.add(
-          connection.prepareStatement(
-              "SELECT cr.child_id, cr.record_id, cr.vaccine, cr.dose_label"
-                  + " FROM immunization_credit cr"
-                  + (one ? ofChildren.formatted("cr") : "")
-                  + " WHERE cr.child_id IS NOT NULL ORDER BY cr.child_id, cr.record_id"));
-      if (one) {
-        statements.get(0).setObject(1, municipalityId);
-        statements.get(1).setDate(1, Date.valueOf(asOf));
-        statements.get(1).setObject(2, municipalityId);
-        statements.get(2).setDate(1, Date.valueOf(asOf));
-        statements.get(2).setObject(2, municipalityId);
-        statements.get(2).setDate(3, Date.valueOf(asOf));
-        statements.get(3).setDate(1, Date.valueOf(asOf));
-        statements.get(3).setObject(2, municipalityId);
-      } else {
-        statements.get(1).setDate(1, Date.valueOf(asOf));
-        statements.get(2).setDate(1, Date.valueOf(asOf));
-      }
-      for (PreparedStatement statement : statements) {
-        prepare(statement);
-      }
-      return statements;
-    } catch (SQLException e) {
-      for (PreparedStatement statement : statements) {
+  public enum Statement {
+    FLAGS,
+    CHILDREN,
+    RECORDS,
+    CREDITS;
+
+    /**
+     * @param municipalityId the municipality, or null for all
+     */
+    public PreparedStatement prepare(Connection connection, UUID municipalityId, LocalDate asOf)
+        throws SQLException {
+      boolean one = municipalityId != null;
+      String ofChildren =
+          " JOIN child c ON c.id = %s.child_id AND c.birth_date <= ? AND c.municipality_id = ?";
+      String sql =
+          switch (this) {
+            case FLAGS ->
+                "SELECT f.child_id, f.flag FROM child_immunization_flag f"
+                    + (one ? " JOIN child c ON c.id = f.child_id AND c.municipality_id = ?" : "")
+                    + " WHERE f.cleared_at IS NULL";
+            case CHILDREN ->
+                "SELECT c.id, c.municipality_id, c.birth_date, c.sex FROM child c"
+                    + " WHERE c.birth_date <= ?"
+                    + (one ? " AND c.municipality_id = ?" : "")
+                    + " ORDER BY c.id";
+            case RECORDS ->
+                "SELECT r.child_id, r.id, r.occurrence_date, r.recorded_at, r.product,"
+                    + " r.verification = 'unverified' FROM immunization_record r"
+                    + (one ? ofChildren.formatted("r") : "")
+                    + " WHERE r.child_id IS NOT NULL AND r.status <> 'entered-in-error'"
+                    + " AND r.verification <> 'rejected' AND r.occurrence_date <= ?"
+                    + " ORDER BY r.child_id, r.id";
+            case CREDITS ->
+                "SELECT cr.child_id, cr.record_id, cr.vaccine, cr.dose_label"
+                    + " FROM immunization_credit cr"
+                    + (one ? ofChildren.formatted("cr") : "")
+                    + " WHERE cr.child_id IS NOT NULL ORDER BY cr.child_id, cr.record_id";
+          };
+      PreparedStatement statement = connection.prepareStatement(sql);
+      try {
+        // Parameters in the order the SQL above names them.
+        List<Object> parameters = new ArrayList<>();
+        if (this != FLAGS && (one || this == CHILDREN)) {
+          parameters.add(Date.valueOf(asOf));
+        }
+        if (one) {
+          parameters.add(municipalityId);
+        }
+        if (this == RECORDS) {
+          parameters.add(Date.valueOf(asOf));
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+          statement.setObject(i + 1, parameters.get(i));
+        }
+        StoredForecastBatch.prepare(statement);
+        return statement;
+      } catch (SQLException e) {
         statement.close();
+        throw e;
       }
-      throw e;
     }
   }
 
@@ -296,7 +302,7 @@ public final class StoredForecastBatch {
    * times then arrive as bytes instead of text to parse, which is most of the cost of reading
    * millions of rows.
    */
-  private static void prepare(PreparedStatement statement) throws SQLException {
+  static void prepare(PreparedStatement statement) throws SQLException {
     statement.setFetchSize(FETCH_SIZE);
     if (statement.isWrapperFor(PGStatement.class)) {
       // A negative threshold is pgjdbc's switch for binary results from the first execution.
@@ -338,30 +344,71 @@ public final class StoredForecastBatch {
         forecast);
   }
 
-  /** Streams the rows and hands them on, a chunk of whole children at a time. */
+  /**
+   * Streams the rows and hands them on, a chunk of whole children at a time. Records and credits
+   * are read and decoded ahead on connections and threads of their own, so that PostgreSQL produces
+   * the next rows while these are decoded and merged; all three connections read one snapshot of
+   * the database, exported by the first.
+   */
   private void read(UUID municipalityId, LocalDate asOf, Consumer<List<ChildRows>> chunks) {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      // PostgreSQL keeps cursors (and sends FETCH_SIZE rows at a time) only in a transaction; the
-      // three ordered statements stay open side by side in it.
-      connection.setAutoCommit(false);
-      List<PreparedStatement> statements = statements(connection, municipalityId, asOf);
+    try (Connection main = dataSource.getConnection();
+        Connection recordConnection = dataSource.getConnection();
+        Connection creditConnection = dataSource.getConnection()) {
+      List<Connection> connections = List.of(main, recordConnection, creditConnection);
+      List<Boolean> autoCommits = new ArrayList<>();
+      List<Integer> isolations = new ArrayList<>();
+      for (Connection connection : connections) {
+        autoCommits.add(connection.getAutoCommit());
+        isolations.add(connection.getTransactionIsolation());
+        // Cursors live in a transaction; a shared snapshot needs REPEATABLE READ.
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      }
       try {
-        Map<UUID, Set<String>> flags = flags(statements.get(0));
-        try (ResultSet children = statements.get(1).executeQuery();
-            ResultSet records = statements.get(2).executeQuery();
-            ResultSet credits = statements.get(3).executeQuery()) {
-          merge(children, new Rows(records), new Rows(credits), flags, chunks);
+        shareSnapshot(main, List.of(recordConnection, creditConnection));
+        Map<UUID, Set<String>> flags;
+        try (PreparedStatement statement = Statement.FLAGS.prepare(main, municipalityId, asOf)) {
+          flags = flags(statement);
+        }
+        try (PreparedStatement children = Statement.CHILDREN.prepare(main, municipalityId, asOf);
+            PreparedStatement records =
+                Statement.RECORDS.prepare(recordConnection, municipalityId, asOf);
+            PreparedStatement credits =
+                Statement.CREDITS.prepare(creditConnection, municipalityId, asOf);
+            ResultSet childRows = children.executeQuery();
+            Prefetched<RecordRow> recordRows =
+                new Prefetched<>("stored-forecast-records", records, StoredForecastBatch::record);
+            Prefetched<CreditRow> creditRows =
+                new Prefetched<>("stored-forecast-credits", credits, StoredForecastBatch::credit)) {
+          merge(childRows, recordRows, creditRows, flags, chunks);
         }
       } finally {
-        for (PreparedStatement statement : statements) {
-          statement.close();
+        for (int i = 0; i < connections.size(); i++) {
+          connections.get(i).rollback();
+          connections.get(i).setAutoCommit(autoCommits.get(i));
+          connections.get(i).setTransactionIsolation(isolations.get(i));
         }
-        connection.rollback();
-        connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Reading the stored children failed", e);
+    }
+  }
+
+  /** Makes the other transactions see exactly what the first one sees. */
+  private static void shareSnapshot(Connection first, List<Connection> others) throws SQLException {
+    String snapshot;
+    try (java.sql.Statement statement = first.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot()")) {
+      rs.next();
+      snapshot = rs.getString(1);
+    }
+    if (!snapshot.matches("[0-9A-Fa-f-]+")) {
+      throw new SQLException("Unexpected snapshot id " + snapshot);
+    }
+    for (Connection other : others) {
+      try (java.sql.Statement statement = other.createStatement()) {
+        statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+      }
     }
   }
 
@@ -381,76 +428,183 @@ public final class StoredForecastBatch {
     return flags;
   }
 
-  /** A result set ordered by child whose current row has been read (or that is exhausted). */
-  private static final class Rows {
-    final ResultSet rs;
-    UUID child;
+  /** A record as the batch reads it (rejected records are not read at all). */
+  private record RecordRow(
+      UUID child,
+      UUID id,
+      LocalDate date,
+      Instant recordedAt,
+      String product,
+      boolean unverified) {}
 
-    Rows(ResultSet rs) throws SQLException {
-      this.rs = rs;
-      advance();
+  /** A credit as the batch reads it. */
+  private record CreditRow(UUID child, UUID record, String vaccine, String doseLabel) {}
+
+  private static RecordRow record(ResultSet rs) throws SQLException {
+    return new RecordRow(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getObject(3, LocalDate.class),
+        rs.getTimestamp(4).toInstant(),
+        rs.getString(5),
+        rs.getBoolean(6));
+  }
+
+  private static CreditRow credit(ResultSet rs) throws SQLException {
+    return new CreditRow(
+        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4));
+  }
+
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * The rows of one statement ordered by child, read and decoded ahead on a thread of its own in
+   * blocks, a few blocks at most, so that memory stays small.
+   */
+  private static final class Prefetched<T> implements AutoCloseable {
+    private static final int BLOCK = 4096;
+    private final BlockingQueue<List<T>> blocks = new ArrayBlockingQueue<>(8);
+    private final List<T> end = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private List<T> block = List.of();
+    private int position;
+    private boolean finished;
+
+    Prefetched(String name, PreparedStatement statement, RowReader<T> reader) {
+      thread =
+          new Thread(
+              () -> {
+                try (ResultSet rs = statement.executeQuery()) {
+                  List<T> rows = new ArrayList<>(BLOCK);
+                  while (!closed && rs.next()) {
+                    rows.add(reader.read(rs));
+                    if (rows.size() == BLOCK) {
+                      blocks.put(rows);
+                      rows = new ArrayList<>(BLOCK);
+                    }
+                  }
+                  if (!rows.isEmpty() && !closed) {
+                    blocks.put(rows);
+                  }
+                } catch (InterruptedException e) {
+                  // closed before the end: nothing more is wanted
+                } catch (Throwable t) {
+                  failure = t;
+                } finally {
+                  finishReading();
+                }
+              },
+              name);
+      thread.setDaemon(true);
+      thread.start();
     }
 
-    void advance() throws SQLException {
-      child = rs.next() ? rs.getObject(1, UUID.class) : null;
-    }
-
-    /** Skips rows of children before this one (children born after the day, pregnancies …). */
-    boolean at(UUID id) throws SQLException {
-      while (child != null && compare(child, id) < 0) {
-        advance();
+    /** Tells the reader the rows have ended; when closed, nobody waits for them any more. */
+    private void finishReading() {
+      while (!closed) {
+        try {
+          blocks.put(end);
+          return;
+        } catch (InterruptedException e) {
+          // closed meanwhile: the loop ends
+        }
       }
-      return child != null && child.equals(id);
+    }
+
+    /** The current row, or null when there are no more. */
+    T current() throws SQLException {
+      while (!finished && position >= block.size()) {
+        List<T> next;
+        try {
+          next = blocks.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("Interrupted while reading stored children", e);
+        }
+        if (next == end) {
+          finished = true;
+          if (failure instanceof SQLException sql) {
+            throw sql;
+          }
+          if (failure != null) {
+            throw new SQLException("Reading stored children failed", failure);
+          }
+        } else {
+          block = next;
+          position = 0;
+        }
+      }
+      return finished ? null : block.get(position);
+    }
+
+    void advance() {
+      position++;
+    }
+
+    /** Stops the reading thread (early, when the batch stops) and waits for it. */
+    @Override
+    public void close() {
+      closed = true;
+      thread.interrupt();
+      blocks.clear();
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
   private void merge(
       ResultSet children,
-      Rows records,
-      Rows credits,
+      Prefetched<RecordRow> records,
+      Prefetched<CreditRow> credits,
       Map<UUID, Set<String>> flags,
       Consumer<List<ChildRows>> chunks)
       throws SQLException {
     List<ChildRows> chunk = new ArrayList<>(CHUNK);
     while (children.next()) {
       UUID id = children.getObject(1, UUID.class);
-      // The child's records by id, then the credits of each record (both ordered by record id).
-      List<UUID> recordIds = new ArrayList<>();
-      List<RecordRow> recordRows = new ArrayList<>();
-      while (records.at(id)) {
-        recordIds.add(records.rs.getObject(2, UUID.class));
-        recordRows.add(
-            new RecordRow(
-                records.rs.getObject(3, LocalDate.class),
-                records.rs.getTimestamp(4).toInstant(),
-                records.rs.getString(5),
-                records.rs.getBoolean(6)));
+      // The child's records by id, then the credits of each record (both ordered by record id);
+      // rows of children not read (born after the day, other municipalities) are passed by.
+      List<RecordRow> childRecords = new ArrayList<>();
+      RecordRow record;
+      while ((record = records.current()) != null && compare(record.child(), id) <= 0) {
+        if (record.child().equals(id)) {
+          childRecords.add(record);
+        }
         records.advance();
       }
-      List<ChildForecasts.RecordedDose> doses = new ArrayList<>(recordIds.size());
+      List<ChildForecasts.RecordedDose> doses = new ArrayList<>(childRecords.size());
       int r = 0;
       List<ImmunizationRecord.Credit> recordCredits = null;
-      while (credits.at(id)) {
-        UUID recordId = credits.rs.getObject(2, UUID.class);
+      CreditRow credit;
+      while ((credit = credits.current()) != null && compare(credit.child(), id) <= 0) {
+        credits.advance();
+        if (!credit.child().equals(id)) {
+          continue;
+        }
         // Credits of records the batch does not read (retracted, rejected, later) are passed by.
-        while (r < recordIds.size() && compare(recordIds.get(r), recordId) < 0) {
+        while (r < childRecords.size() && compare(childRecords.get(r).id(), credit.record()) < 0) {
           if (recordCredits != null) {
-            doses.add(dose(recordIds.get(r), recordRows.get(r), recordCredits));
+            doses.add(dose(childRecords.get(r), recordCredits));
             recordCredits = null;
           }
           r++;
         }
-        if (r < recordIds.size() && recordIds.get(r).equals(recordId)) {
+        if (r < childRecords.size() && childRecords.get(r).id().equals(credit.record())) {
           if (recordCredits == null) {
             recordCredits = new ArrayList<>(2);
           }
-          recordCredits.add(
-              new ImmunizationRecord.Credit(credits.rs.getString(3), credits.rs.getString(4)));
+          recordCredits.add(new ImmunizationRecord.Credit(credit.vaccine(), credit.doseLabel()));
         }
-        credits.advance();
       }
       if (recordCredits != null) {
-        doses.add(dose(recordIds.get(r), recordRows.get(r), recordCredits));
+        doses.add(dose(childRecords.get(r), recordCredits));
       }
       chunk.add(
           new ChildRows(
@@ -470,14 +624,10 @@ public final class StoredForecastBatch {
     }
   }
 
-  /** What the batch reads of a record (rejected records are not read at all). */
-  private record RecordRow(
-      LocalDate date, Instant recordedAt, String product, boolean unverified) {}
-
   private static ChildForecasts.RecordedDose dose(
-      UUID recordId, RecordRow row, List<ImmunizationRecord.Credit> credits) {
+      RecordRow row, List<ImmunizationRecord.Credit> credits) {
     return new ChildForecasts.RecordedDose(
-        recordId,
+        row.id(),
         row.date(),
         row.recordedAt(),
         row.product(),
