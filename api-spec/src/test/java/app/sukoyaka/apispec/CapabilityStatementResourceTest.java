@@ -79,10 +79,13 @@ class CapabilityStatementResourceTest {
         .containsExactly("patient", "date", "_lastUpdated");
     assertThat(statement.at("/rest/0/resource").findValuesAsText("definition"))
         .containsExactly(
+            "http://hl7.org/fhir/us/immds/OperationDefinition/ImmDSForecastOperation",
             "http://hl7.org/fhir/OperationDefinition/Patient-everything",
             "http://hl7.org/fhir/uv/ips/OperationDefinition/summary");
     assertThat(statement.at("/rest/0/operation/0/definition").asText())
         .isEqualTo("http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export");
+    assertThat(statement.at("/rest/0/operation/1/definition").asText())
+        .isEqualTo("http://hl7.org/fhir/us/immds/OperationDefinition/ImmDSForecastOperation");
   }
 
   @Test
