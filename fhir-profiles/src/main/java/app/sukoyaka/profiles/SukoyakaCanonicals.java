@@ -38,6 +38,17 @@ public final class SukoyakaCanonicals {
   /** The EPDS Questionnaire, generated from the catalog items epds-item-1 … 10. */
   public static final String EPDS_QUESTIONNAIRE = BASE_URL + "/Questionnaire/epds|" + VERSION;
 
+  /** The pre-vaccination questionnaire (予防接種予診票), generated from its data. */
+  public static final String PRESCREENING_QUESTIONNAIRE =
+      BASE_URL + "/Questionnaire/vaccination-prescreening|" + VERSION;
+
+  /** QuestionnaireResponse profile: a guardian's answers to the pre-vaccination questionnaire. */
+  public static final String PRESCREENING_RESPONSE_PROFILE =
+      SD + "sukoyaka-prescreening-response|" + VERSION;
+
+  /** Kinds of illness on the pre-vaccination questionnaire (先天性異常, 心臓 …). Provisional. */
+  public static final String PRESCREENING_CONDITION_SYSTEM = CS + "prescreening-condition";
+
   /** JP Core's simple observation categories (body-measurement, laboratory …). */
   public static final String JP_OBSERVATION_CATEGORY_SYSTEM =
       "http://jpfhir.jp/fhir/core/CodeSystem/JP_SimpleObservationCategory_CS";

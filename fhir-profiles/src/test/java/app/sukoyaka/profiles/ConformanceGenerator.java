@@ -65,6 +65,10 @@ final class ConformanceGenerator {
       "http://jpfhir.jp/fhir/core/CodeSystem/JP_SimpleObservationCategory_CS";
   static final String EPDS_ITEM_PREFIX = "epds-item-";
   static final String ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+  static final String PRESCREENING_DATA = "vaccination-prescreening.json";
+  static final String PRESCREENING_PROFILE =
+      CONFORMANCE + "/StructureDefinition-sukoyaka-prescreening-response.json";
+  static final String TRANSLATION_EXTENSION = "http://hl7.org/fhir/StructureDefinition/translation";
 
   /** Marks an invariant as generated, so regeneration replaces it and keeps hand-written ones. */
   static final String GENERATED_MARK = "Generated from the checkup item catalog";
@@ -81,6 +85,7 @@ final class ConformanceGenerator {
   // The expressions come from the same builder the fast path compares the profiles with.
   private final GeneratedInvariants generated;
   private final Map<CodingRef, String> displays = new HashMap<>();
+  private final PrescreeningQuestionnaire prescreening;
 
   ConformanceGenerator(Path root) {
     this.root = root;
@@ -111,6 +116,11 @@ final class ConformanceGenerator {
       throw new UncheckedIOException(e);
     }
     this.generated = new GeneratedInvariants(catalog);
+    try (InputStream in = Files.newInputStream(catalogFolder.resolve(PRESCREENING_DATA))) {
+      this.prescreening = PrescreeningQuestionnaire.parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static void main(String[] args) {
@@ -135,6 +145,7 @@ final class ConformanceGenerator {
     if (!epds.isEmpty()) {
       files.put(CONFORMANCE + "/Questionnaire-epds.json", epdsQuestionnaire(epds));
     }
+    files.putAll(prescreeningFiles());
     files.put(CONFORMANCE + "/ValueSet-checkup-observation-codes.json", observationCodesValueSet());
     files.put(OBSERVATION_PROFILE, observationProfile());
     files.put(
@@ -405,6 +416,406 @@ final class ConformanceGenerator {
       question.put("required", true);
     }
     return q;
+  }
+
+  // --- The pre-vaccination questionnaire (予診票) --------------------------------------------
+
+  /** Marks the invariants generated from the questionnaire data. */
+  static final String PRESCREENING_MARK = "Generated from the pre-vaccination questionnaire";
+
+  /** The Questionnaire, its answer sets and the invariants of its response profile. */
+  private Map<String, JsonNode> prescreeningFiles() {
+    Map<String, JsonNode> files = new LinkedHashMap<>();
+    for (PrescreeningQuestionnaire.AnswerSet set : prescreening.answerSets()) {
+      files.put(CONFORMANCE + "/CodeSystem-" + set.code() + ".json", prescreeningCodeSystem(set));
+      files.put(CONFORMANCE + "/ValueSet-" + set.code() + ".json", prescreeningValueSet(set));
+    }
+    files.put(
+        CONFORMANCE + "/Questionnaire-vaccination-prescreening.json", prescreeningQuestionnaire());
+    files.put(PRESCREENING_PROFILE, prescreeningProfile());
+    return files;
+  }
+
+  private ObjectNode prescreeningCodeSystem(PrescreeningQuestionnaire.AnswerSet set) {
+    ObjectNode cs = header("CodeSystem", set.code());
+    cs.put("name", "Sukoyaka" + pascal(set.code()));
+    cs.put("title", "Sukoyaka " + set.title().en() + " (" + set.title().ja() + ")");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " "
+            + set.description()
+            + " Generated from the pre-vaccination questionnaire "
+            + prescreening.version()
+            + " (vaccination-prescreening.json).");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/" + set.code() + "|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", set.answers().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (PrescreeningQuestionnaire.Option answer : set.answers()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", answer.code());
+      concept.put("display", answer.label().ja());
+      concept
+          .putArray("designation")
+          .addObject()
+          .put("language", "en")
+          .put("value", answer.label().en());
+    }
+    return cs;
+  }
+
+  private ObjectNode prescreeningValueSet(PrescreeningQuestionnaire.AnswerSet set) {
+    ObjectNode vs = header("ValueSet", set.code());
+    vs.put("name", "Sukoyaka" + pascal(set.code()) + "Answers");
+    vs.put("title", "Sukoyaka " + set.title().en() + " Answers");
+    vs.put("status", "draft");
+    vs.put("experimental", false);
+    common(vs, "Answers of " + set.title().ja() + " (" + set.title().en() + ").");
+    vs.putObject("compose")
+        .putArray("include")
+        .addObject()
+        .put("system", set.system())
+        .put("version", VERSION);
+    return vs;
+  }
+
+  private ObjectNode prescreeningQuestionnaire() {
+    ObjectNode q = header("Questionnaire", "vaccination-prescreening");
+    q.put("language", "ja");
+    q.put("name", "SukoyakaVaccinationPrescreening");
+    q.put("title", prescreening.title().ja());
+    q.set("_title", translation(prescreening.title().en()));
+    q.put("status", "draft");
+    q.put("experimental", false);
+    StringBuilder later = new StringBuilder();
+    for (PrescreeningQuestionnaire.Item item : prescreening.items()) {
+      if (item.effectiveFrom().isAfter(prescreening.effectiveFrom())) {
+        later.append(later.length() == 0 ? "" : ", ");
+        later.append(item.linkId()).append(" from ").append(item.effectiveFrom());
+      }
+    }
+    common(
+        q,
+        "The national pre-vaccination questionnaire (予防接種予診票 of the 定期接種実施要領) as the"
+            + " guardian answers it in the handbook app before a routine vaccination: the questions"
+            + " of the form for infants and children in its order, then the questions that the"
+            + " forms of single vaccines add (ロタ, BCG, B型肝炎, 水痘, 麻しん風しん, HPV), each"
+            + " enabled by the planned vaccine (item vaccine, answered with the routine schedule's"
+            + " vaccine id), and follow-up questions enabled by a yes. Texts are in Japanese with"
+            + " English translations; the wording is faithful plain wording, not a copy of a form."
+            + " Questions apply from the day the vaccine became routine ("
+            + later
+            + "). Generated from the pre-vaccination questionnaire "
+            + prescreening.version()
+            + " (vaccination-prescreening.json), which names every source.");
+    q.putArray("subjectType").add("Patient");
+    ArrayNode questions = q.putArray("item");
+    for (PrescreeningQuestionnaire.Item item : prescreening.items()) {
+      questions.add(prescreeningItem(item));
+    }
+    return q;
+  }
+
+  private ObjectNode prescreeningItem(PrescreeningQuestionnaire.Item item) {
+    ObjectNode question = MAPPER.createObjectNode();
+    ArrayNode extensions = MAPPER.createArrayNode();
+    if (item.unit() != null) {
+      ObjectNode unit = extensions.addObject();
+      unit.put("url", "http://hl7.org/fhir/StructureDefinition/questionnaire-unit");
+      unit.putObject("valueCoding")
+          .put("system", SukoyakaCanonicals.UCUM_SYSTEM)
+          .put("code", item.unit().ucum())
+          .put("display", item.unit().label().ja());
+    }
+    if (item.range() != null) {
+      boolean decimal = item.type() == PrescreeningQuestionnaire.ItemType.DECIMAL;
+      ObjectNode min =
+          extensions.addObject().put("url", "http://hl7.org/fhir/StructureDefinition/minValue");
+      ObjectNode max =
+          extensions.addObject().put("url", "http://hl7.org/fhir/StructureDefinition/maxValue");
+      if (decimal) {
+        decimal(min, item.range().min());
+        decimal(max, item.range().max());
+      } else {
+        min.put("valueInteger", item.range().min().intValueExact());
+        max.put("valueInteger", item.range().max().intValueExact());
+      }
+    }
+    if (!extensions.isEmpty()) {
+      question.set("extension", extensions);
+    }
+    question.put("linkId", item.linkId());
+    question.put("text", item.text().ja());
+    question.set("_text", translation(item.text().en()));
+    question.put("type", item.type().fhirCode());
+    ArrayNode enableWhen = MAPPER.createArrayNode();
+    if (item.enableWhen() != null) {
+      enableWhen
+          .addObject()
+          .put("question", item.enableWhen().linkId())
+          .put("operator", "=")
+          .put("answerBoolean", item.enableWhen().answer());
+    }
+    for (PrescreeningQuestionnaire.Vaccine vaccine : prescreening.vaccines()) {
+      if (item.vaccines().contains(vaccine.id())) {
+        enableWhen
+            .addObject()
+            .put("question", "vaccine")
+            .put("operator", "=")
+            .put("answerString", vaccine.id());
+      }
+    }
+    if (!enableWhen.isEmpty()) {
+      question.set("enableWhen", enableWhen);
+      if (enableWhen.size() > 1) {
+        question.put("enableBehavior", "any");
+      }
+    }
+    question.put("required", item.required());
+    if (item.repeats()) {
+      question.put("repeats", true);
+    }
+    if (item.fromRequest() != null) {
+      question.put("readOnly", true);
+    }
+    if (!item.options().isEmpty()) {
+      ArrayNode options = question.putArray("answerOption");
+      for (PrescreeningQuestionnaire.Option option : item.options()) {
+        if (option.system() == null) {
+          options.addObject().put("valueString", option.code());
+        } else {
+          options
+              .addObject()
+              .putObject("valueCoding")
+              .put("system", option.system())
+              .put("code", option.code())
+              .put("display", option.label().ja());
+        }
+      }
+    }
+    return question;
+  }
+
+  /**
+   * Sets valueDecimal as it reads back: the node factory drops trailing zeros, and 34 then reads as
+   * an integer node.
+   */
+  private static void decimal(ObjectNode extension, BigDecimal value) {
+    BigDecimal plain = value.stripTrailingZeros();
+    if (plain.scale() <= 0) {
+      extension.put("valueDecimal", plain.intValueExact());
+    } else {
+      extension.put("valueDecimal", plain);
+    }
+  }
+
+  /** The core translation extension carrying the English text of an element. */
+  private static ObjectNode translation(String english) {
+    ObjectNode element = MAPPER.createObjectNode();
+    ObjectNode extension = element.putArray("extension").addObject();
+    extension.put("url", TRANSLATION_EXTENSION);
+    ArrayNode parts = extension.putArray("extension");
+    parts.addObject().put("url", "lang").put("valueCode", "en");
+    parts.addObject().put("url", "content").put("valueString", english);
+    return element;
+  }
+
+  /**
+   * The response profile with its generated invariants: every linkId known and answered once, each
+   * answer of its question's type and range, the questions asked for every vaccine answered, a
+   * per-vaccine question answered exactly for its vaccines, a follow-up exactly after a yes.
+   */
+  private ObjectNode prescreeningProfile() {
+    List<ObjectNode> invariants = new ArrayList<>();
+    List<PrescreeningQuestionnaire.Item> items = prescreening.items();
+    invariants.add(
+        prescreeningInvariant(
+            "sky-pre-items",
+            "Every item is a question of the pre-vaccination questionnaire, answered once",
+            "item.linkId.isDistinct() and item.all(linkId in ("
+                + items.stream().map(item -> quote(item.linkId())).collect(joining(" | "))
+                + "))"));
+    List<String> always =
+        items.stream()
+            .filter(PrescreeningQuestionnaire.Item::required)
+            .filter(item -> item.enableWhen() == null && item.vaccines().isEmpty())
+            .filter(item -> alwaysInForce(item))
+            .map(PrescreeningQuestionnaire.Item::linkId)
+            .toList();
+    invariants.add(
+        prescreeningInvariant(
+            "sky-pre-required",
+            "The questions asked for every vaccine are answered: " + String.join(", ", always),
+            always.stream().map(id -> answered(id)).collect(joining(" and "))));
+    for (PrescreeningQuestionnaire.Item item : items) {
+      invariants.add(
+          prescreeningInvariant(
+              "sky-pre-" + item.linkId(),
+              item.linkId() + " (" + item.text().ja() + ") " + describeAnswer(item),
+              "item.where(linkId = "
+                  + quote(item.linkId())
+                  + ").all("
+                  + answerCondition(item)
+                  + ")"));
+      String asked = askedCondition(item);
+      if (asked != null) {
+        boolean mustAnswer = item.required() && alwaysInForce(item);
+        invariants.add(
+            prescreeningInvariant(
+                "sky-pre-when-" + item.linkId(),
+                item.linkId()
+                    + " is answered only "
+                    + (mustAnswer ? "and always " : "")
+                    + describeAsked(item),
+                // implies binds more loosely than and: each direction in its own parentheses.
+                "("
+                    + answered(item.linkId())
+                    + " implies "
+                    + asked
+                    + ")"
+                    + (mustAnswer
+                        ? " and (" + asked + " implies " + answered(item.linkId()) + ")"
+                        : "")));
+      }
+    }
+    ObjectNode sd = (ObjectNode) read(root.resolve(PRESCREENING_PROFILE));
+    for (JsonNode element : sd.path("differential").path("element")) {
+      if (element.path("id").asText().equals("QuestionnaireResponse")) {
+        ArrayNode kept = MAPPER.createArrayNode();
+        for (JsonNode constraint : element.path("constraint")) {
+          if (!constraint.path("requirements").asText().startsWith(PRESCREENING_MARK)) {
+            kept.add(constraint);
+          }
+        }
+        invariants.forEach(kept::add);
+        ((ObjectNode) element).set("constraint", kept);
+      }
+    }
+    return sd;
+  }
+
+  private boolean alwaysInForce(PrescreeningQuestionnaire.Item item) {
+    return item.effectiveTo() == null;
+  }
+
+  private static String answered(String linkId) {
+    return "item.where(linkId = " + quote(linkId) + ").exists()";
+  }
+
+  /** FHIRPath that is true when the question is asked; null for a question always asked. */
+  private String askedCondition(PrescreeningQuestionnaire.Item item) {
+    if (item.enableWhen() != null) {
+      return "item.where(linkId = "
+          + quote(item.enableWhen().linkId())
+          + " and answer.value = "
+          + item.enableWhen().answer()
+          + ").exists()";
+    }
+    if (!item.vaccines().isEmpty()) {
+      return "item.where(linkId = 'vaccine' and answer.value in ("
+          + prescreening.vaccines().stream()
+              .map(PrescreeningQuestionnaire.Vaccine::id)
+              .filter(item.vaccines()::contains)
+              .map(ConformanceGenerator::quote)
+              .collect(joining(" | "))
+          + ")).exists()";
+    }
+    return null;
+  }
+
+  private String describeAsked(PrescreeningQuestionnaire.Item item) {
+    if (item.enableWhen() != null) {
+      return "when " + item.enableWhen().linkId() + " is answered " + item.enableWhen().answer();
+    }
+    return "for the vaccines "
+        + prescreening.vaccines().stream()
+            .map(PrescreeningQuestionnaire.Vaccine::id)
+            .filter(item.vaccines()::contains)
+            .collect(joining(", "));
+  }
+
+  private static String answerCondition(PrescreeningQuestionnaire.Item item) {
+    String count = item.repeats() ? "answer.count() >= 1" : "answer.count() = 1";
+    String value =
+        switch (item.type()) {
+          case BOOLEAN -> "value is boolean";
+          case DECIMAL, INTEGER ->
+              "value is "
+                  + item.type().fhirCode()
+                  + " and value >= "
+                  + plain(item.range().min())
+                  + " and value <= "
+                  + plain(item.range().max());
+          case STRING -> "value is string";
+          case DATE -> "value is date";
+          case CHOICE -> {
+            String codes =
+                item.options().stream().map(option -> quote(option.code())).collect(joining(" | "));
+            String system = item.options().get(0).system();
+            yield system == null
+                ? "value is string and value in (" + codes + ")"
+                : "value is Coding and value.system = "
+                    + quote(system)
+                    + " and value.code in ("
+                    + codes
+                    + ")";
+          }
+        };
+    String distinct = item.repeats() ? " and answer.value.code.isDistinct()" : "";
+    return count + " and answer.all(" + value + ")" + distinct;
+  }
+
+  private static String describeAnswer(PrescreeningQuestionnaire.Item item) {
+    String many = item.repeats() ? "has one or more answers, each" : "has one answer,";
+    return switch (item.type()) {
+      case BOOLEAN -> many + " a boolean";
+      case DECIMAL, INTEGER ->
+          many
+              + " a "
+              + item.type().fhirCode()
+              + " from "
+              + plain(item.range().min())
+              + " to "
+              + plain(item.range().max())
+              + " "
+              + item.unit().ucum();
+      case STRING -> many + " a string";
+      case DATE -> many + " a date";
+      case CHOICE ->
+          many
+              + " one of "
+              + item.options().stream()
+                  .map(PrescreeningQuestionnaire.Option::code)
+                  .collect(joining(", "))
+              + (item.options().get(0).system() == null
+                  ? " as a string"
+                  : " of " + item.options().get(0).system());
+    };
+  }
+
+  private ObjectNode prescreeningInvariant(String key, String human, String expression) {
+    ObjectNode constraint = MAPPER.createObjectNode();
+    constraint.put("key", key);
+    constraint.put(
+        "requirements",
+        PRESCREENING_MARK
+            + " "
+            + prescreening.version()
+            + " (vaccination-prescreening.json) by ConformanceGenerator; do not edit.");
+    constraint.put("severity", "error");
+    constraint.put("human", human);
+    constraint.put("expression", expression);
+    constraint.put("source", BASE_URL + "/StructureDefinition/sukoyaka-prescreening-response");
+    return constraint;
+  }
+
+  private static String quote(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   // --- Invariants of the Encounter profile -------------------------------------------------
