@@ -52,7 +52,20 @@ public enum ErrorCode {
   IMMUNIZATION_UNKNOWN_DOSE("SKY-4005", 422, "Unknown dose"),
   IMMUNIZATION_DOSE_OUT_OF_ORDER("SKY-4006", 422, "Dose out of order"),
   IMMUNIZATION_UNKNOWN_PRODUCT("SKY-4007", 422, "Unknown product"),
-  IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag");
+  IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag"),
+
+  // The digital 予診票 and the visit token (QR code).
+  PRESCREENING_UNKNOWN_QUESTION("SKY-4201", 422, "Unknown question"),
+  PRESCREENING_WRONG_ANSWER_TYPE("SKY-4202", 422, "Answer of the wrong type"),
+  PRESCREENING_MISSING_ANSWER("SKY-4203", 422, "Required answer missing"),
+  PRESCREENING_ANSWER_OUT_OF_RANGE("SKY-4204", 422, "Answer out of range"),
+  PRESCREENING_QUESTION_NOT_ASKED("SKY-4205", 422, "Question not asked for this vaccination"),
+  PRESCREENING_UNKNOWN_VACCINE("SKY-4206", 422, "Not a vaccine of the questionnaire"),
+  PRESCREENING_PLANNED_DATE("SKY-4207", 422, "Planned date not possible"),
+  PRESCREENING_REDEEMED("SKY-4208", 409, "The questionnaire was already shown at a visit"),
+  VISIT_TOKEN_UNKNOWN("SKY-4211", 404, "Unknown visit token"),
+  VISIT_TOKEN_EXPIRED("SKY-4212", 410, "Visit token expired"),
+  VISIT_TOKEN_OTHER_CLINIC("SKY-4213", 403, "Visit token redeemed by another clinic");
 
   private final String code;
   private final int status;

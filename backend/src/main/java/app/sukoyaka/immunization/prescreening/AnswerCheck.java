@@ -145,6 +145,53 @@ public final class AnswerCheck {
     return new Answers(vaccine, dose, plannedDate, ordered);
   }
 
+  /**
+   * Answers stored earlier, read back as they were taken. Not checked again: the questionnaire may
+   * have changed since, and what the guardian answered then stays what was answered; a question the
+   * questionnaire no longer has is left out.
+   *
+   * @param stored answers by linkId as {@link Answer#plain()} wrote them
+   */
+  public Answers restore(
+      String vaccine, String dose, LocalDate plannedDate, Map<String, ?> stored) {
+    Map<String, Answer> answers = new LinkedHashMap<>();
+    for (Item item : questionnaire.items()) {
+      Object value = stored.get(item.linkId());
+      if (value == null) {
+        continue;
+      }
+      switch (item.type()) {
+        case BOOLEAN:
+          answers.put(item.linkId(), Answer.ofBoolean(item.linkId(), (Boolean) value));
+          break;
+        case DECIMAL:
+        case INTEGER:
+          answers.put(
+              item.linkId(),
+              Answer.ofNumber(item.linkId(), item.type(), new BigDecimal(value.toString())));
+          break;
+        case DATE:
+          answers.put(item.linkId(), Answer.ofDate(item.linkId(), LocalDate.parse((String) value)));
+          break;
+        case STRING:
+          answers.put(item.linkId(), Answer.ofText(item.linkId(), (String) value));
+          break;
+        case CHOICE:
+          List<String> codes = new ArrayList<>();
+          if (value instanceof List<?> list) {
+            list.forEach(code -> codes.add(code.toString()));
+          } else {
+            codes.add(value.toString());
+          }
+          answers.put(item.linkId(), Answer.ofCodes(item.linkId(), codes));
+          break;
+        default:
+          throw new IllegalStateException("unknown item type " + item.type());
+      }
+    }
+    return new Answers(vaccine, dose, plannedDate, answers);
+  }
+
   private String notAsked(Item item, String vaccine) {
     Set<String> vaccines = questionnaire.vaccinesOf(item);
     if (!vaccines.isEmpty() && !vaccines.contains(vaccine)) {
@@ -233,9 +280,9 @@ public final class AnswerCheck {
               decimal.toPlainString()
                   + " "
                   + item.unit().label().en()
-                  + " is not a possible "
-                  + item.text().en().toLowerCase(java.util.Locale.ROOT)
-                  + " ("
+                  + " is outside what "
+                  + item.linkId()
+                  + " can be ("
                   + item.range().min().toPlainString()
                   + " to "
                   + item.range().max().toPlainString()
