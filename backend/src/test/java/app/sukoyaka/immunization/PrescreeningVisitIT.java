@@ -241,7 +241,8 @@ class PrescreeningVisitIT {
     assertThat(rules(advice)).containsExactly("fever");
     JsonNode finding = advice.path("findings").get(0);
     assertThat(finding.path("level").asText()).isEqualTo("not_today");
-    assertThat(finding.path("answers").get(0).path("answer").path("ja").asText()).isEqualTo("38 ℃");
+    assertThat(finding.path("answers").get(0).path("answer").path("ja").asText())
+        .isEqualTo("38.0 ℃");
     assertThat(finding.path("sources").get(0).path("id").asText()).isEqualTo("kisoku-2");
 
     JsonNode visit = redeem(Tokens.clinic(clinic), token(prescreening.path("id").asText())).json();
