@@ -63,7 +63,8 @@ public final class SukoyakaValidator {
           "Patient", SukoyakaCanonicals.PREGNANT_PERSON_PROFILE,
           "Encounter", SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE,
           "Observation", SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE,
-          "QuestionnaireResponse", SukoyakaCanonicals.EPDS_RESPONSE_PROFILE);
+          "QuestionnaireResponse", SukoyakaCanonicals.EPDS_RESPONSE_PROFILE,
+          "Immunization", SukoyakaCanonicals.IMMUNIZATION_PROFILE);
 
   /** What the fast path answers for a submission it finds certainly valid. */
   private static final ValidationReport NO_ISSUES = new ValidationReport(List.of());
@@ -143,7 +144,9 @@ public final class SukoyakaValidator {
   }
 
   /**
-   * Validates a clinic's transaction Bundle against {@code sukoyaka-clinic-submission}. The profile
+   * Validates a clinic's transaction Bundle against {@code sukoyaka-clinic-submission}, or a
+   * vaccination submission against {@code sukoyaka-vaccination-submission} (always by HAPI: the
+   * fast path covers checkups and answers unsure for anything with an Immunization). The profile
    * slices the entries by resource type and names our profile for each, so every Patient, Encounter
    * and Observation is validated against its Sukoyaka profile in the same pass, whether or not it
    * declares {@code meta.profile}. Locations start at {@code Bundle}.
@@ -177,7 +180,21 @@ public final class SukoyakaValidator {
    * for benchmarks that put both paths side by side.
    */
   public ValidationReport validateWithHapi(Bundle bundle) {
-    return validate(bundle, SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE);
+    return validate(bundle, submissionProfile(bundle));
+  }
+
+  /**
+   * The profile a clinic's transaction is held to: {@code sukoyaka-vaccination-submission} when it
+   * carries an Immunization, else {@code sukoyaka-clinic-submission} (a checkup). A Bundle that
+   * mixes both is held to the vaccination profile, whose closed slicing then refuses the checkup.
+   */
+  public static String submissionProfile(Bundle bundle) {
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      if (entry.getResource() != null && "Immunization".equals(entry.getResource().fhirType())) {
+        return SukoyakaCanonicals.VACCINATION_SUBMISSION_PROFILE;
+      }
+    }
+    return SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE;
   }
 
   /** The fast path in front of HAPI, for tests and measurements. */
