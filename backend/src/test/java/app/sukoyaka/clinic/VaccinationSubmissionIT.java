@@ -266,6 +266,15 @@ class VaccinationSubmissionIT {
     assertThat(record.path("kind").asText()).isEqualTo("RSV_MATERNAL");
     assertThat(record.path("credits")).isEmpty();
     assertThat(record.path("explanation").path("ja").asText()).contains("妊娠28週0日");
+
+    // As FHIR, it is the pregnant person's own Immunization.
+    Http.Response search =
+        Http.get(
+            "/fhir/Immunization?patient=Patient/" + mother.personId(), Tokens.guardian(mother));
+    assertThat(search.status()).as(search.body()).isEqualTo(200);
+    assertThat(search.json().path("total").asInt()).isEqualTo(1);
+    assertThat(search.json().at("/entry/0/resource/patient/reference").asText())
+        .isEqualTo("Patient/" + mother.personId());
   }
 
   @Test
