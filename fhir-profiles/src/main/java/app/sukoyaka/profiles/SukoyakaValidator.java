@@ -51,6 +51,8 @@ public final class SukoyakaValidator {
   private static final String PROFILES = "/app/sukoyaka/profiles/";
   private static final String WARM_UP_EXAMPLE =
       PROFILES + "examples/prenatal-checkup-submission.json";
+  private static final String WARM_UP_VACCINATIONS =
+      PROFILES + "examples/vaccination-submission.json";
 
   /** Resource types whose definitions the validator uses; NamingSystems it never consults. */
   private static final Set<String> LOADED_TYPES =
@@ -123,9 +125,9 @@ public final class SukoyakaValidator {
   }
 
   /**
-   * Validates the bundled example submission once with HAPI, so that snapshot generation, value set
-   * expansion and class loading happen now rather than on the first clinic request the fast path
-   * leaves to HAPI, and checks that the fast path accepts it.
+   * Validates the bundled example submissions (a checkup and vaccinations) once with HAPI, so that
+   * snapshot generation, value set expansion and class loading happen now rather than on the first
+   * clinic request the fast path leaves to HAPI, and checks that the fast path accepts the checkup.
    *
    * @throws IllegalStateException if the example does not validate, i.e. the profiles are broken
    */
@@ -139,6 +141,14 @@ public final class SukoyakaValidator {
     if (fastPath.check(example) != CompiledSubmissionCheck.Verdict.ACCEPT) {
       // Still correct, only slow: every submission would pay HAPI's cost.
       LOG.warn("The submission fast path does not accept the bundled example submission");
+    }
+    // Vaccination submissions always go to HAPI: their profiles' snapshots are built now too.
+    Bundle vaccinations =
+        readClasspath(context.newJsonParser(), WARM_UP_VACCINATIONS, Bundle.class);
+    ValidationReport vaccinationReport = validateWithHapi(vaccinations);
+    if (!vaccinationReport.isValid()) {
+      throw new IllegalStateException(
+          "Bundled example vaccination submission is invalid: " + vaccinationReport.errors());
     }
     LOG.info("Sukoyaka validator warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
   }

@@ -94,6 +94,20 @@ class VaccinationSubmissionProfileTest {
     }
   }
 
+  // The service warms the validator with a vaccination submission too, so the first clinic's
+  // vaccinations do not pay for the profiles' snapshots; warm-up fails if it were invalid.
+  @Test
+  void warmingUpValidatesTheBundledVaccinationSubmission() {
+    validator.warmUp();
+    Bundle bundled =
+        FHIR.newJsonParser()
+            .parseResource(
+                Bundle.class,
+                VaccinationSubmissionProfileTest.class.getResourceAsStream(
+                    "/app/sukoyaka/profiles/examples/vaccination-submission.json"));
+    assertAccepted(validator.validateSubmission(bundled));
+  }
+
   // SHALL: slicing closed: one Patient and Immunizations only, no Encounter
   @Test
   void aVaccinationSubmissionCarryingAnEncounterIsRejected() {
