@@ -54,6 +54,17 @@ public enum ErrorCode {
   IMMUNIZATION_UNKNOWN_PRODUCT("SKY-4007", 422, "Unknown product"),
   IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag"),
 
+  // Vaccination records (予防接種の記録): clinic intake, family and staff entries, verification.
+  IMMUNIZATION_VACCINE_NOT_IDENTIFIED(
+      "SKY-4101", 422, "Vaccine not identified by a vaccine kind the catalog knows"),
+  IMMUNIZATION_NOT_FOR_THIS_PERSON("SKY-4102", 422, "Vaccine not given to this person"),
+  IMMUNIZATION_NOT_ROUTINE("SKY-4103", 422, "Vaccination cannot be routine (定期接種)"),
+  IMMUNIZATION_DOSE_NOT_IN_SERIES("SKY-4104", 422, "Dose label not of this vaccine's series"),
+  IMMUNIZATION_PERFORMER_NOT_SUBMITTER("SKY-4105", 422, "Performer is not the submitting clinic"),
+  IMMUNIZATION_NOT_COMPLETED("SKY-4106", 422, "Only vaccinations given are recorded"),
+  IMMUNIZATION_ALREADY_DECIDED("SKY-4107", 409, "Record already verified or rejected"),
+  IMMUNIZATION_NOT_DECIDABLE(
+      "SKY-4108", 403, "Only staff of the municipality or the clinic that gave the dose decide"),
   // The digital 予診票 and the visit token (QR code).
   PRESCREENING_UNKNOWN_QUESTION("SKY-4201", 422, "Unknown question"),
   PRESCREENING_WRONG_ANSWER_TYPE("SKY-4202", 422, "Answer of the wrong type"),

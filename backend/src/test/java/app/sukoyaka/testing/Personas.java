@@ -72,6 +72,18 @@ public final class Personas {
 
   /** A clinic system with its own ES256 key, under contract with those municipalities. */
   public static Clinic clinicServing(Municipality... served) {
+    return clinic("system/Encounter.c system/Observation.c", served);
+  }
+
+  /**
+   * A clinic that gives vaccinations as well as checkups: its client may also submit Immunizations
+   * (system/Immunization.c).
+   */
+  public static Clinic vaccinatingClinicServing(Municipality... served) {
+    return clinic("system/Encounter.c system/Immunization.c system/Observation.c", served);
+  }
+
+  private static Clinic clinic(String scopes, Municipality... served) {
     String code = String.format("13%08d", RANDOM.nextInt(100_000_000));
     UUID facility = UUID.randomUUID();
     Db.update(
@@ -96,7 +108,7 @@ public final class Personas {
         clientId,
         facility,
         new JWKSet(key.toPublicJWK()).toString(true),
-        "system/Encounter.c system/Observation.c");
+        scopes);
     return new Clinic(clientId, facility, code, key);
   }
 

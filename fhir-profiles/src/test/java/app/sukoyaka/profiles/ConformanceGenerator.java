@@ -61,6 +61,8 @@ final class ConformanceGenerator {
       CONFORMANCE + "/StructureDefinition-sukoyaka-checkup-observation.json";
   static final String ENCOUNTER_PROFILE =
       CONFORMANCE + "/StructureDefinition-sukoyaka-checkup-encounter.json";
+  static final String IMMUNIZATION_PROFILE =
+      CONFORMANCE + "/StructureDefinition-sukoyaka-immunization.json";
   static final String JP_CATEGORY_SYSTEM =
       "http://jpfhir.jp/fhir/core/CodeSystem/JP_SimpleObservationCategory_CS";
   static final String EPDS_ITEM_PREFIX = "epds-item-";
@@ -73,6 +75,9 @@ final class ConformanceGenerator {
   /** Marks an invariant as generated, so regeneration replaces it and keeps hand-written ones. */
   static final String GENERATED_MARK = "Generated from the checkup item catalog";
 
+  /** Marks an invariant generated from the vaccine catalog. */
+  static final String VACCINE_GENERATED_MARK = "Generated from the vaccine catalog";
+
   private static final String DATE = "2026-11-21";
   private static final String PROVISIONAL =
       "Provisional (暫定): no official code list exists yet; Sukoyaka defines these codes until"
@@ -82,6 +87,7 @@ final class ConformanceGenerator {
 
   private final Path root;
   private final CheckupItemCatalog catalog;
+  private final VaccineCatalog vaccines;
   // The expressions come from the same builder the fast path compares the profiles with.
   private final GeneratedInvariants generated;
   private final Map<CodingRef, String> displays = new HashMap<>();
@@ -118,6 +124,12 @@ final class ConformanceGenerator {
     this.generated = new GeneratedInvariants(catalog);
     try (InputStream in = Files.newInputStream(catalogFolder.resolve(PRESCREENING_DATA))) {
       this.prescreening = PrescreeningQuestionnaire.parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (InputStream kinds = Files.newInputStream(catalogFolder.resolve(VaccineCatalog.CATALOG));
+        InputStream abroad = Files.newInputStream(catalogFolder.resolve(VaccineCatalog.ABROAD))) {
+      this.vaccines = VaccineCatalog.parse(kinds, abroad);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -167,6 +179,23 @@ final class ConformanceGenerator {
             "JPObservationBodyMeasurementCodeFragmentForSukoyaka",
             "JP Core Observation BodyMeasurement Code (fragment: codes accepted by Sukoyaka)",
             "Copyright MEDIS-DC 医療情報システム開発センター"));
+    files.put(CONFORMANCE + "/CodeSystem-vaccine-kind.json", vaccineKindCodeSystem());
+    files.put(
+        CONFORMANCE + "/ValueSet-vaccine-kind.json",
+        vaccineValueSet("vaccine-kind", "Vaccine Kind", "Every kind of vaccine of the catalog."));
+    files.put(CONFORMANCE + "/CodeSystem-vaccine-product.json", vaccineProductCodeSystem());
+    files.put(
+        CONFORMANCE + "/ValueSet-vaccine-product.json",
+        vaccineValueSet(
+            "vaccine-product",
+            "Vaccine Product",
+            "Every product of the catalog whose schedule or record depends on the product."));
+    files.put(CONFORMANCE + "/CodeSystem-vaccine-series.json", vaccineSeriesCodeSystem());
+    files.put(
+        CONFORMANCE + "/ValueSet-vaccine-series.json",
+        vaccineValueSet(
+            "vaccine-series", "Vaccine Series", "Every series of the routine schedule."));
+    files.put(IMMUNIZATION_PROFILE, immunizationProfile());
     // The indexes list the other files, generated ones included, so they come last.
     files.put(CONFORMANCE + "/.index.json", index(CONFORMANCE, files));
     files.put(EXTERNAL + "/.index.json", index(EXTERNAL, files));
@@ -966,7 +995,9 @@ final class ConformanceGenerator {
       }
       ArrayNode kept = MAPPER.createArrayNode();
       for (JsonNode constraint : element.path("constraint")) {
-        if (!constraint.path("requirements").asText().startsWith(GENERATED_MARK)) {
+        String requirements = constraint.path("requirements").asText();
+        if (!requirements.startsWith(GENERATED_MARK)
+            && !requirements.startsWith(VACCINE_GENERATED_MARK)) {
           kept.add(constraint);
         }
       }
@@ -1126,6 +1157,194 @@ final class ConformanceGenerator {
     constraint.put("expression", expression);
     constraint.put("source", BASE_URL + "/StructureDefinition/" + profile);
     return constraint;
+  }
+
+  // --- The vaccine catalog: vaccine-kind, vaccine-product, vaccine-series, dose labels ---------
+
+  private ObjectNode vaccineKindCodeSystem() {
+    ObjectNode cs = header("CodeSystem", "vaccine-kind");
+    cs.put("name", "SukoyakaVaccineKind");
+    cs.put("title", "Sukoyaka Vaccine Kind (ワクチンの種類)");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " Kinds of vaccine a child or a pregnant person is given in Japan: the routine"
+            + " childhood ones (codes are the routine-schedule forecaster's vaccine ids), the RSV"
+            + " maternal vaccine (routine for pregnant people from 2026-04-01) and the common"
+            + " voluntary ones. Generated from the vaccine catalog "
+            + vaccines.version()
+            + " (vaccines.json), which names each kind's routine periods, series and sources. No"
+            + " HOT code is listed: none could be verified, and none is invented.");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/vaccine-kind|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", vaccines.kinds().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (VaccineKind kind : vaccines.kinds()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", kind.code());
+      concept.put("display", kind.label().ja());
+      concept.put("definition", describe(kind));
+      concept
+          .putArray("designation")
+          .addObject()
+          .put("language", "en")
+          .put("value", kind.label().en());
+    }
+    return cs;
+  }
+
+  private String describe(VaccineKind kind) {
+    StringBuilder text = new StringBuilder(kind.label().en()).append(". Given to ");
+    text.append(
+        kind.recipients().stream()
+            .sorted()
+            .map(s -> s == Subject.CHILD ? "children" : "pregnant people")
+            .collect(joining(" and ")));
+    if (kind.routine().isEmpty()) {
+      text.append("; voluntary (任意接種)");
+    }
+    for (RoutinePeriod period : kind.routine()) {
+      text.append("; routine (定期接種) for ")
+          .append(period.recipient() == Subject.CHILD ? "children" : "pregnant people")
+          .append(period.sex() == null ? "" : " (" + period.sex() + ")")
+          .append(" from ")
+          .append(period.from())
+          .append(period.to() == null ? "" : " to " + period.to())
+          .append(period.note() == null ? "" : " (" + period.note().en() + ")");
+    }
+    if (!kind.credits().isEmpty()) {
+      text.append("; counts for the series ").append(String.join(", ", kind.credits()));
+    }
+    if (!kind.products().isEmpty()) {
+      text.append("; products ")
+          .append(kind.products().stream().map(VaccineProduct::code).collect(joining(", ")));
+    }
+    return text.append(".").toString();
+  }
+
+  private ObjectNode vaccineProductCodeSystem() {
+    ObjectNode cs = header("CodeSystem", "vaccine-product");
+    cs.put("name", "SukoyakaVaccineProduct");
+    cs.put("title", "Sukoyaka Vaccine Product (ワクチン製剤)");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " Vaccine products where the schedule depends on the product (rotavirus RV1 two"
+            + " doses, RV5 three; HPV 2価, 4価, 9価) or a record names it (PCV13/15/20). Sent in"
+            + " Immunization.vaccineCode next to the vaccine-kind coding. Generated from the vaccine"
+            + " catalog "
+            + vaccines.version()
+            + ".");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/vaccine-product|" + VERSION);
+    cs.put("content", "complete");
+    List<ObjectNode> products = new ArrayList<>();
+    for (VaccineKind kind : vaccines.kinds()) {
+      for (VaccineProduct product : kind.products()) {
+        ObjectNode concept = MAPPER.createObjectNode();
+        concept.put("code", product.code());
+        concept.put("display", product.label().ja());
+        concept.put(
+            "definition",
+            product.label().en() + ", a product of vaccine kind " + kind.code() + ".");
+        concept
+            .putArray("designation")
+            .addObject()
+            .put("language", "en")
+            .put("value", product.label().en());
+        products.add(concept);
+      }
+    }
+    cs.put("count", products.size());
+    ArrayNode concepts = cs.putArray("concept");
+    products.forEach(concepts::add);
+    return cs;
+  }
+
+  private ObjectNode vaccineSeriesCodeSystem() {
+    ObjectNode cs = header("CodeSystem", "vaccine-series");
+    cs.put("name", "SukoyakaVaccineSeries");
+    cs.put("title", "Sukoyaka Vaccine Series (定期接種の系列)");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " The series of Japan's routine childhood schedule a vaccination counts for, by the"
+            + " forecaster's vaccine ids, with their dose labels. Generated from the vaccine"
+            + " catalog "
+            + vaccines.version()
+            + ".");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/vaccine-series|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", vaccines.series().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (VaccineSeries series : vaccines.series()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", series.id());
+      concept.put("display", series.label().ja());
+      concept.put(
+          "definition",
+          series.label().en() + "; dose labels " + String.join(", ", series.doseLabels()) + ".");
+      concept
+          .putArray("designation")
+          .addObject()
+          .put("language", "en")
+          .put("value", series.label().en());
+    }
+    return cs;
+  }
+
+  private ObjectNode vaccineValueSet(String id, String title, String description) {
+    ObjectNode vs = header("ValueSet", id);
+    vs.put("name", "Sukoyaka" + pascal(id));
+    vs.put("title", "Sukoyaka " + title);
+    vs.put("status", "draft");
+    vs.put("experimental", false);
+    common(vs, description);
+    vs.putObject("compose")
+        .putArray("include")
+        .addObject()
+        .put("system", BASE_URL + "/CodeSystem/" + id)
+        .put("version", VERSION);
+    return vs;
+  }
+
+  /** The hand-written Immunization profile with its dose-label invariant from the catalog. */
+  private ObjectNode immunizationProfile() {
+    List<String> labels = new ArrayList<>(vaccines.allDoseLabels());
+    ObjectNode constraint = MAPPER.createObjectNode();
+    constraint.put("key", "sky-imm-dose");
+    constraint.put(
+        "requirements",
+        VACCINE_GENERATED_MARK
+            + " "
+            + vaccines.version()
+            + " by ConformanceGenerator; do not edit.");
+    constraint.put("severity", "error");
+    constraint.put(
+        "human",
+        "A dose given as doseNumberString is a dose label of the routine schedule: "
+            + String.join(", ", labels));
+    constraint.put("expression", doseLabelExpression(labels));
+    constraint.put("source", BASE_URL + "/StructureDefinition/sukoyaka-immunization");
+    return withInvariants(IMMUNIZATION_PROFILE, Map.of("Immunization", List.of(constraint)));
+  }
+
+  /** FHIRPath: every string dose number is one of the labels. */
+  static String doseLabelExpression(List<String> labels) {
+    return "protocolApplied.doseNumber.ofType(string).all($this in ("
+        + labels.stream().map(label -> "'" + label + "'").collect(joining(" | "))
+        + "))";
   }
 
   // --- Package index --------------------------------------------------------------------------
