@@ -181,7 +181,8 @@ class IntakeService {
     } catch (RuntimeException refused) {
       return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
     }
-    if (!guard.permits(principal, AccessPolicy.Action.WRITE, prepared.subject())) {
+    if (!guard.permits(
+        principal, AccessPolicy.Action.WRITE, prepared.subject(), "submit-immunization")) {
       Optional<String> stored = storedResponse(principal, system, value, sha256);
       if (stored.isPresent()) {
         return stored.get();

@@ -12,8 +12,9 @@ import jakarta.inject.Singleton;
  *       submitted itself.
  *   <li>Municipal staff: only families of their municipality.
  *   <li>A clinic the family showed the child's visit QR code to (a live visit grant on the subject,
- *       {@link ProtectedSubject#visitingFacilities()}): that child's visit and vaccination,
- *       whatever municipality the clinic serves; the family's showing the code is the consent.
+ *       {@link ProtectedSubject#visitingFacilities()}; {@link AccessGuard} adds it only for the
+ *       dose): that child's visit and vaccination, whatever municipality the clinic serves; the
+ *       family's showing the code is the consent.
  * </ul>
  */
 @Singleton

@@ -11,6 +11,7 @@ import app.sukoyaka.testing.InfantCheckupBundle;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.TestService;
 import app.sukoyaka.testing.Tokens;
+import app.sukoyaka.testing.VaccinationBundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -420,29 +421,34 @@ class PrescreeningVisitIT {
   }
 
   @Test
-  void aClinicOfAnotherMunicipalityMaySubmitForTheChildOnlyAfterRedeemingTheVisitCode() {
+  void aClinicOfAnotherMunicipalityMaySubmitTheChildsDoseOnlyAfterRedeemingTheVisitCode() {
     Personas.Municipality elsewhere = Personas.municipality();
-    Personas.Clinic visiting = Personas.clinicServing(elsewhere);
+    Personas.Clinic visiting = Personas.vaccinatingClinicServing(elsewhere);
     String visitingToken = Tokens.clinic(visiting);
-    String checkup = InfantCheckupBundle.threeToFourMonths(infant.family(), today).json();
 
-    FhirAssertions.assertOutcome(Http.postFhir(visitingToken, checkup), 403, "SKY-1004");
+    FhirAssertions.assertOutcome(
+        Http.postFhir(visitingToken, secondDose(infant.family(), visiting)), 403, "SKY-1004");
 
     String qr = token(submit(a -> {}).path("id").asText());
     Http.Response visit = redeem(visitingToken, qr);
     assertThat(visit.status()).as(visit.body()).isEqualTo(200);
-    Http.Response submitted =
-        Http.postFhir(
-            visitingToken, InfantCheckupBundle.threeToFourMonths(infant.family(), today).json());
+    Http.Response submitted = Http.postFhir(visitingToken, secondDose(infant.family(), visiting));
 
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+    // The family showed the code for a vaccination: the child's checkups stay out of reach.
+    FhirAssertions.assertOutcome(
+        Http.postFhir(
+            visitingToken, InfantCheckupBundle.threeToFourMonths(infant.family(), today).json()),
+        403,
+        "SKY-1004");
     // The grant is for this child only: the same clinic still cannot write for another child.
     Personas.FamilyWithInfant neighbour = Personas.familyWithInfant(town);
     FhirAssertions.assertOutcome(
-        Http.postFhir(
-            visitingToken, InfantCheckupBundle.threeToFourMonths(neighbour, today).json()),
-        403,
-        "SKY-1004");
+        Http.postFhir(visitingToken, secondDose(neighbour, visiting)), 403, "SKY-1004");
+  }
+
+  private String secondDose(Personas.FamilyWithInfant family, Personas.Clinic clinic) {
+    return VaccinationBundle.forChild(family, clinic).dose("DPT_IPV_HIB", today, "2", true).json();
   }
 
   @Test

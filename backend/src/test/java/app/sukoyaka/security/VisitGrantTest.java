@@ -72,13 +72,19 @@ class VisitGrantTest {
   }
 
   @Test
-  void theGuardLooksTheGrantUpForAClinicsWriteOnly() {
+  void theGuardLooksTheGrantUpForTheClinicsVaccinationWriteOnly() {
     grants.add(VISITED.toString() + child.id());
+    String dose = "submit-immunization";
 
-    assertThat(guard.permits(clinic(VISITED, OTHER_TOWN), Action.WRITE, child)).isTrue();
+    assertThat(guard.permits(clinic(VISITED, OTHER_TOWN), Action.WRITE, child, dose)).isTrue();
+    // The family showed the code for a vaccination: a checkup is not covered.
+    assertThat(guard.permits(clinic(VISITED, OTHER_TOWN), Action.WRITE, child, "submit-checkup"))
+        .isFalse();
+    assertThat(guard.permits(clinic(VISITED, OTHER_TOWN), Action.WRITE, child)).isFalse();
     // Reads get no second look: the clinic reads the child through the visit only.
-    assertThat(guard.permits(clinic(VISITED, OTHER_TOWN), Action.READ, child)).isFalse();
-    assertThat(guard.permits(clinic(OTHER_CLINIC, OTHER_TOWN), Action.WRITE, child)).isFalse();
+    assertThat(guard.permits(clinic(VISITED, OTHER_TOWN), Action.READ, child, dose)).isFalse();
+    assertThat(guard.permits(clinic(OTHER_CLINIC, OTHER_TOWN), Action.WRITE, child, dose))
+        .isFalse();
   }
 
   @Test
@@ -93,12 +99,14 @@ class VisitGrantTest {
               return false;
             });
 
-    assertThat(counting.permits(clinic(VISITED, TOWN), Action.WRITE, child)).isTrue();
+    assertThat(counting.permits(clinic(VISITED, TOWN), Action.WRITE, child, "submit-immunization"))
+        .isTrue();
     assertThat(
             counting.permits(
                 new Principal(Role.GUARDIAN, "misaki", Set.of(), null, Set.of()),
                 Action.WRITE,
-                child))
+                child,
+                "submit-immunization"))
         .isFalse();
     assertThat(lookedUp).isEmpty();
   }
