@@ -63,6 +63,7 @@ public final class Forecaster {
             new InputError(InputError.Kind.UNKNOWN_FLAG, "flags." + flag, "unknown flag " + flag));
       }
     }
+    checkIllness(request, errors);
     Map<String, List<SeriesForecast.Given>> byVaccine = new HashMap<>();
     List<SeriesForecast.Given> live = new ArrayList<>();
     List<GivenDose> history = request.history();
@@ -91,7 +92,25 @@ public final class Forecaster {
     }
     List<Recommendation> recommendations = new ArrayList<>();
     List<Vaccine> inForce = schedule.inForce(asOf);
+    Set<String> continued = Set.of();
     for (Vaccine vaccine : inForce) {
+      if (SeriesSwitch.applies(vaccine, byVaccine, asOf)) {
+        continued = Set.of(vaccine.continues().series(), vaccine.continues().alsoCounts());
+      }
+    }
+    for (Vaccine vaccine : inForce) {
+      if (continued.contains(vaccine.id())) {
+        // Forecast with the vaccine that continues their series.
+        continue;
+      }
+      if (!continued.isEmpty() && vaccine.continues() != null) {
+        Vaccine also = find(inForce, vaccine.continues().alsoCounts());
+        if (also != null) {
+          new SeriesSwitch(schedule, vaccine, also, request, byVaccine, errors)
+              .run(recommendations);
+          continue;
+        }
+      }
       if (!listed(vaccine, inForce, byVaccine)) {
         continue;
       }
@@ -109,6 +128,52 @@ public final class Forecaster {
       throw new ForecastInputException(errors);
     }
     return new Forecast(asOf, schedule.version(), recommendations);
+  }
+
+  private static Vaccine find(List<Vaccine> vaccines, String id) {
+    for (Vaccine vaccine : vaccines) {
+      if (vaccine.id().equals(id)) {
+        return vaccine;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The 長期療養特例 certification: its day is neither after {@code asOf} (the circumstances have ended)
+   * nor before birth, and it names only vaccines the measure covers.
+   */
+  private void checkIllness(ForecastRequest request, List<InputError> errors) {
+    LongTermIllness illness = request.longTermIllness();
+    if (illness == null) {
+      return;
+    }
+    String field = "longTermIllness.endedOn";
+    if (illness.endedOn().isAfter(request.asOf())) {
+      errors.add(
+          new InputError(
+              InputError.Kind.DATE_IN_FUTURE, field, "endedOn is after asOf " + request.asOf()));
+    } else if (illness.endedOn().isBefore(request.birthDate())) {
+      errors.add(
+          new InputError(InputError.Kind.DATE_BEFORE_BIRTH, field, "endedOn is before birth"));
+    }
+    for (int i = 0; i < illness.vaccines().size(); i++) {
+      String vaccine = illness.vaccines().get(i);
+      String at = "longTermIllness.vaccines[" + i + "]";
+      if (!types.containsKey(vaccine)) {
+        errors.add(
+            new InputError(
+                InputError.Kind.UNKNOWN_VACCINE,
+                at,
+                "unknown vaccine " + vaccine + "; known: " + types.keySet()));
+      } else if (schedule.notCoveredByLongTermIllness().containsKey(vaccine)) {
+        errors.add(
+            new InputError(
+                InputError.Kind.NOT_COVERED,
+                at,
+                schedule.notCoveredByLongTermIllness().get(vaccine).en()));
+      }
+    }
   }
 
   /**
