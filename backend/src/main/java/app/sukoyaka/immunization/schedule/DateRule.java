@@ -83,7 +83,7 @@ interface DateRule {
       if (ended == null || periodMonths == 0) {
         return ended;
       }
-      return ScheduleCalendar.ageReached(ended, periodMonths);
+      return ScheduleCalendar.periodEnd(ended, periodMonths);
     }
 
     @Override
