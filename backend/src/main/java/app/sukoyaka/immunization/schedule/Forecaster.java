@@ -92,22 +92,28 @@ public final class Forecaster {
     }
     List<Recommendation> recommendations = new ArrayList<>();
     List<Vaccine> inForce = schedule.inForce(asOf);
-    Set<String> continued = Set.of();
+    // A child finishing an older series on a combined vaccine is forecast for all three at once.
+    Vaccine switched = null;
+    List<Recommendation> switchedForecast = new ArrayList<>();
     for (Vaccine vaccine : inForce) {
-      if (SeriesSwitch.applies(vaccine, byVaccine, asOf)) {
-        continued = Set.of(vaccine.continues().series(), vaccine.continues().alsoCounts());
+      Vaccine also =
+          SeriesSwitch.applies(vaccine, byVaccine, asOf)
+              ? find(inForce, vaccine.continues().alsoCounts())
+              : null;
+      if (also != null
+          && new SeriesSwitch(schedule, vaccine, also, request, byVaccine, errors)
+              .run(switchedForecast)) {
+        switched = vaccine;
       }
     }
     for (Vaccine vaccine : inForce) {
-      if (continued.contains(vaccine.id())) {
-        // Forecast with the vaccine that continues their series.
-        continue;
-      }
-      if (!continued.isEmpty() && vaccine.continues() != null) {
-        Vaccine also = find(inForce, vaccine.continues().alsoCounts());
-        if (also != null) {
-          new SeriesSwitch(schedule, vaccine, also, request, byVaccine, errors)
-              .run(recommendations);
+      if (switched != null) {
+        if (vaccine == switched) {
+          recommendations.addAll(switchedForecast);
+          continue;
+        }
+        if (vaccine.id().equals(switched.continues().series())
+            || vaccine.id().equals(switched.continues().alsoCounts())) {
           continue;
         }
       }

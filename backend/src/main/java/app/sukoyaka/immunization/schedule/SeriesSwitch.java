@@ -79,19 +79,27 @@ final class SeriesSwitch {
     return !asOf.isBefore(rule.recommendedFrom()) && seriesDoses < length;
   }
 
-  void run(List<Recommendation> out) {
+  /**
+   * Adds the forecast of the three vaccines. Returns false, adding nothing, when no combined dose
+   * was given and none can be given as routine any more (a child past the window): such a child is
+   * forecast on the older vaccines as before.
+   */
+  boolean run(List<Recommendation> out) {
     int before = errors.size();
     List<Recommendation> seriesOut = new ArrayList<>();
     new SeriesForecast(schedule, combined, request, series, List.of(), null, errors).run(seriesOut);
     if (errors.size() > before) {
-      return;
+      return true;
+    }
+    if (combinedDoses.isEmpty() && next(notGiven(seriesOut)) == null) {
+      return false;
     }
     Set<Integer> credited = new HashSet<>();
     List<SeriesForecast.Given> alsoSeries = credit(credited);
     List<Recommendation> alsoOut = new ArrayList<>();
     new SeriesForecast(schedule, also, request, alsoSeries, List.of(), null, errors).run(alsoOut);
     if (errors.size() > before) {
-      return;
+      return true;
     }
 
     for (Recommendation r : seriesOut) {
@@ -114,7 +122,7 @@ final class SeriesSwitch {
     if (seriesLeft <= 0) {
       out.addAll(seriesChain);
       out.addAll(alsoChain);
-      return;
+      return true;
     }
     if (alsoLeft > seriesLeft) {
       for (Recommendation r : alsoChain) {
@@ -123,13 +131,14 @@ final class SeriesSwitch {
       for (Recommendation r : seriesChain) {
         out.add(r == seriesNext ? afterAlsoAlone(seriesNext, alsoNext, alsoSeries, seriesLeft) : r);
       }
-      return;
+      return true;
     }
     // The combined dose brings the other vaccine's next dose along (or doses beyond its series).
     boolean extra = alsoChain.isEmpty() || alsoLeft > 0 && alsoLeft < seriesLeft;
     for (Recommendation r : seriesChain) {
       out.add(r == seriesNext ? together(seriesNext, alsoLeft > 0 ? alsoNext : null, extra) : r);
     }
+    return true;
   }
 
   /**
