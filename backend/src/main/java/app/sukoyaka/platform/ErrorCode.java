@@ -52,7 +52,9 @@ public enum ErrorCode {
   IMMUNIZATION_UNKNOWN_DOSE("SKY-4005", 422, "Unknown dose"),
   IMMUNIZATION_DOSE_OUT_OF_ORDER("SKY-4006", 422, "Dose out of order"),
   IMMUNIZATION_UNKNOWN_PRODUCT("SKY-4007", 422, "Unknown product"),
-  IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag");
+  IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag"),
+  IMMUNIZATION_NOT_COVERED_BY_MEASURE(
+      "SKY-4009", 422, "Vaccine not covered by the long-term illness measure");
 
   private final String code;
   private final int status;
