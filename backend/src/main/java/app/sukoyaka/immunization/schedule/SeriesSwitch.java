@@ -89,6 +89,21 @@ final class SeriesSwitch {
     List<Recommendation> seriesOut = new ArrayList<>();
     new SeriesForecast(schedule, combined, request, series, List.of(), null, errors).run(seriesOut);
     if (errors.size() > before) {
+      // Say how the combined vaccine's doses are numbered: the usual cause of these errors.
+      for (int i = before; i < errors.size(); i++) {
+        InputError error = errors.get(i);
+        errors.set(
+            i,
+            new InputError(
+                error.kind(),
+                error.field(),
+                error.message()
+                    + " ("
+                    + combined.id()
+                    + " doses are numbered on from the "
+                    + rule.series()
+                    + " doses)"));
+      }
       return true;
     }
     if (combinedDoses.isEmpty() && next(notGiven(seriesOut)) == null) {
