@@ -23,6 +23,7 @@ public final class Forecaster {
   private final Map<String, VaccineType> types = new HashMap<>();
   private final Map<String, Set<String>> doseLabels = new HashMap<>();
   private final Map<String, Set<String>> products = new HashMap<>();
+  private final Set<String> replaced = new HashSet<>();
 
   public Forecaster(RoutineSchedule schedule) {
     this.schedule = schedule;
@@ -32,6 +33,7 @@ public final class Forecaster {
       for (Plan plan : vaccine.plans()) {
         plan.doses().forEach(d -> labels.add(d.dose()));
       }
+      replaced.addAll(vaccine.replaces());
       Set<String> known = products.computeIfAbsent(vaccine.id(), id -> new HashSet<>());
       known.addAll(vaccine.products());
       known.addAll(vaccine.historicProducts());
@@ -187,10 +189,13 @@ public final class Forecaster {
    * track: doses of a replaced vaccine and none of the new one. The replaced vaccines are listed
    * for children on the older track, and wherever they have doses.
    */
-  private static boolean listed(
+  private boolean listed(
       Vaccine vaccine, List<Vaccine> inForce, Map<String, List<SeriesForecast.Given>> history) {
     if (!vaccine.replaces().isEmpty()) {
       return !onOlderTrack(vaccine, history);
+    }
+    if (!replaced.contains(vaccine.id())) {
+      return true;
     }
     for (Vaccine replacing : inForce) {
       if (replacing.replaces().contains(vaccine.id())) {
@@ -207,13 +212,13 @@ public final class Forecaster {
   }
 
   private boolean check(ForecastRequest request, GivenDose dose, int i, List<InputError> errors) {
-    String at = "history[" + i + "]";
+    // Field names are built only for an error: this runs for every dose of every forecast.
     int before = errors.size();
     if (!types.containsKey(dose.vaccine())) {
       errors.add(
           new InputError(
               InputError.Kind.UNKNOWN_VACCINE,
-              at + ".vaccine",
+              "history[" + i + "].vaccine",
               "unknown vaccine " + dose.vaccine() + "; known: " + types.keySet()));
       return false;
     }
@@ -221,18 +226,21 @@ public final class Forecaster {
       errors.add(
           new InputError(
               InputError.Kind.UNKNOWN_DOSE,
-              at + ".dose",
+              "history[" + i + "].dose",
               dose.vaccine() + " has no dose " + dose.dose()));
     }
     if (dose.date().isAfter(request.asOf())) {
       errors.add(
           new InputError(
               InputError.Kind.DATE_IN_FUTURE,
-              at + ".date",
+              "history[" + i + "].date",
               "date is after asOf " + request.asOf()));
     } else if (dose.date().isBefore(request.birthDate())) {
       errors.add(
-          new InputError(InputError.Kind.DATE_BEFORE_BIRTH, at + ".date", "date is before birth"));
+          new InputError(
+              InputError.Kind.DATE_BEFORE_BIRTH,
+              "history[" + i + "].date",
+              "date is before birth"));
     }
     Set<String> known = products.get(dose.vaccine());
     // Vaccines whose timing does not depend on the product take any product name.
@@ -240,7 +248,7 @@ public final class Forecaster {
       errors.add(
           new InputError(
               InputError.Kind.UNKNOWN_PRODUCT,
-              at + ".product",
+              "history[" + i + "].product",
               "unknown product " + dose.product() + "; known: " + known));
     }
     return errors.size() == before;

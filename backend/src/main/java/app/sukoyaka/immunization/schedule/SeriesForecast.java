@@ -42,6 +42,9 @@ final class SeriesForecast {
 
   private Bound skippedThroughBy;
 
+  /** The first dose given with a product the series is finished on (ロタ, PCV15, 9価), or null. */
+  private GivenDose kept;
+
   SeriesForecast(
       RoutineSchedule schedule,
       Vaccine vaccine,
@@ -66,8 +69,19 @@ final class SeriesForecast {
   void run(List<Recommendation> out) {
     boolean hasProducts = !vaccine.products().isEmpty() || !vaccine.historicProducts().isEmpty();
     String seriesProduct = null;
-    for (int i = 0; hasProducts && seriesProduct == null && i < doses.size(); i++) {
-      seriesProduct = doses.get(i).dose().product();
+    String lastProduct = null;
+    for (int i = 0; hasProducts && i < doses.size(); i++) {
+      String product = doses.get(i).dose().product();
+      if (product == null) {
+        continue;
+      }
+      if (seriesProduct == null) {
+        seriesProduct = product;
+      }
+      if (kept == null && vaccine.productRule(product).finishOnSame()) {
+        kept = doses.get(i).dose();
+      }
+      lastProduct = product;
     }
     String planProduct = seriesProduct != null ? seriesProduct : vaccine.defaultProduct(asOf);
     Plan plan = plan(planProduct);
@@ -97,7 +111,7 @@ final class SeriesForecast {
       return;
     }
     boolean assumed = seriesProduct == null && hasProducts && productChoosesPlan();
-    String nextProduct = hasProducts ? nextProduct() : null;
+    String nextProduct = hasProducts ? nextProduct(lastProduct) : null;
     int errorsBefore = errors.size();
     int outBefore = out.size();
     FallbackPlan fallback = run(plan, nextProduct, assumed, null, out);
@@ -202,21 +216,9 @@ final class SeriesForecast {
    * finished on it (ロタ, PCV15, 9価 HPV) and is still routine; else the last product given while it
    * is routine; else the schedule's default product of the day (PCV20, 9価 HPV).
    */
-  private String nextProduct() {
-    String kept = null;
-    String last = null;
-    for (Given given : doses) {
-      String product = given.dose().product();
-      if (product == null) {
-        continue;
-      }
-      if (kept == null && vaccine.productRule(product).finishOnSame()) {
-        kept = product;
-      }
-      last = product;
-    }
-    if (kept != null && vaccine.productRule(kept).routineOn(asOf)) {
-      return kept;
+  private String nextProduct(String last) {
+    if (kept != null && vaccine.productRule(kept.product()).routineOn(asOf)) {
+      return kept.product();
     }
     if (last != null
         && vaccine.products().contains(last)
@@ -287,12 +289,11 @@ final class SeriesForecast {
     for (Given given : doses) {
       String label = given.dose().dose();
       int index = plan.indexOf(label);
-      String field = "history[" + given.index() + "].dose";
       if (index < 0) {
         errors.add(
             new InputError(
                 InputError.Kind.DOSE_OUT_OF_ORDER,
-                field,
+                "history[" + given.index() + "].dose",
                 vaccine.id()
                     + " dose "
                     + label
@@ -306,14 +307,14 @@ final class SeriesForecast {
         errors.add(
             new InputError(
                 InputError.Kind.DOSE_OUT_OF_ORDER,
-                field,
+                "history[" + given.index() + "].dose",
                 vaccine.id() + " dose " + label + " is given twice"));
         ok = false;
       } else if (index <= last || given.dose().date().equals(lastDate)) {
         errors.add(
             new InputError(
                 InputError.Kind.DOSE_OUT_OF_ORDER,
-                field,
+                "history[" + given.index() + "].dose",
                 vaccine.id() + " dose " + label + " is dated on or before an earlier dose"));
         ok = false;
       } else {
@@ -685,7 +686,7 @@ final class SeriesForecast {
       notes.add(Note.info(e.measure.note()));
     }
     warnings(rule, date, notes);
-    productWarnings(dose, notes);
+    productWarnings(given, notes);
     return new Recommendation(
         vaccine.id(),
         rule.dose(),
@@ -705,37 +706,29 @@ final class SeriesForecast {
    * A product that was not routine on the day (PCV13 from October 2024, 2/4価 HPV from April 2026),
    * or another product after one a series is to be finished on (ロタ, PCV15, 9価 HPV).
    */
-  private void productWarnings(Given dose, List<Note> notes) {
-    String product = dose.dose().product();
+  private void productWarnings(GivenDose dose, List<Note> notes) {
+    String product = dose.product();
     if (product == null || vaccine.productRules().isEmpty()) {
       return;
     }
-    if (!vaccine.productRule(product).routineOn(dose.dose().date())) {
+    if (!vaccine.productRule(product).routineOn(dose.date())) {
       notes.add(
           Note.warning(
               new Text(
                   product + " はこの日の定期接種の製品ではありません (任意接種の扱いです)。",
                   product + " was not a routine product on that day (a voluntary dose).")));
     }
-    for (Given earlier : doses) {
-      if (earlier == dose) {
-        return;
-      }
-      String first = earlier.dose().product();
-      if (first != null && vaccine.productRule(first).finishOnSame()) {
-        if (!first.equals(product)) {
-          notes.add(
-              Note.warning(
-                  new Text(
-                      first + " で始めたシリーズは " + first + " で完了します (製品が混在しています)。",
-                      "A series begun on "
-                          + first
-                          + " is finished on "
-                          + first
-                          + ": products mixed.")));
-        }
-        return;
-      }
+    if (kept != null && dose.date().isAfter(kept.date()) && !kept.product().equals(product)) {
+      String first = kept.product();
+      notes.add(
+          Note.warning(
+              new Text(
+                  first + " で始めたシリーズは " + first + " で完了します (製品が混在しています)。",
+                  "A series begun on "
+                      + first
+                      + " is finished on "
+                      + first
+                      + ": products mixed.")));
     }
   }
 
