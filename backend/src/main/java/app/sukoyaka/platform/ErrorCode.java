@@ -53,6 +53,8 @@ public enum ErrorCode {
   IMMUNIZATION_DOSE_OUT_OF_ORDER("SKY-4006", 422, "Dose out of order"),
   IMMUNIZATION_UNKNOWN_PRODUCT("SKY-4007", 422, "Unknown product"),
   IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag"),
+  IMMUNIZATION_NOT_COVERED_BY_MEASURE(
+      "SKY-4009", 422, "Vaccine not covered by the long-term illness measure"),
 
   // Vaccination records (予防接種の記録): clinic intake, family and staff entries, verification.
   IMMUNIZATION_VACCINE_NOT_IDENTIFIED(
