@@ -34,7 +34,7 @@ class CapabilityStatementResourceTest {
   }
 
   @Test
-  void itNamesTheSixProfilesPinnedToTheirVersion() {
+  void itNamesTheEightProfilesPinnedToTheirVersion() {
     List<String> profiles = new ArrayList<>();
     for (JsonNode resource : statement.at("/rest/0/resource")) {
       profiles.addAll(texts(resource.path("supportedProfile")));
@@ -46,7 +46,9 @@ class CapabilityStatementResourceTest {
             PROFILES + "sukoyaka-checkup-encounter|0.2.0",
             PROFILES + "sukoyaka-epds-response|0.2.0",
             PROFILES + "sukoyaka-checkup-observation|0.2.0",
-            PROFILES + "sukoyaka-clinic-submission|0.2.0");
+            PROFILES + "sukoyaka-clinic-submission|0.2.0",
+            PROFILES + "sukoyaka-immunization|0.2.0",
+            PROFILES + "sukoyaka-vaccination-submission|0.2.0");
   }
 
   @Test
@@ -71,12 +73,14 @@ class CapabilityStatementResourceTest {
         .containsEntry("Encounter", List.of("read", "search-type", "create"))
         .containsEntry("Observation", List.of("read", "search-type", "create", "update", "delete"))
         .containsEntry("QuestionnaireResponse", List.of("read", "search-type", "create"))
+        .containsEntry("Immunization", List.of("read", "search-type", "create", "delete"))
         .containsEntry("Bundle", List.of());
     assertThat(parameters.get("Observation"))
         .containsExactly("patient", "code", "date", "_lastUpdated");
     assertThat(parameters.get("Encounter")).containsExactly("patient", "date", "_lastUpdated");
     assertThat(parameters.get("QuestionnaireResponse"))
         .containsExactly("patient", "date", "_lastUpdated");
+    assertThat(parameters.get("Immunization")).containsExactly("patient", "date", "_lastUpdated");
     assertThat(statement.at("/rest/0/resource").findValuesAsText("definition"))
         .containsExactly(
             "http://hl7.org/fhir/us/immds/OperationDefinition/ImmDSForecastOperation",

@@ -6,6 +6,7 @@ import app.sukoyaka.fhir.FhirIssue;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.SukoyakaCanonicals;
 import app.sukoyaka.profiles.SukoyakaValidator;
 import app.sukoyaka.profiles.ValidationIssue;
 import app.sukoyaka.profiles.ValidationReport;
@@ -35,13 +36,17 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
- * Takes a clinic's checkup submission from raw JSON to stored rows: parse, replay a retry, validate
- * against the profiles, map, match the patients, apply the access policy, store.
+ * Takes a clinic's submission from raw JSON to stored rows: parse, replay a retry, validate against
+ * the profiles, map, match the patients, apply the access policy, store. A checkup (an Encounter
+ * with its findings) and vaccinations (Immunizations of one person) go the same way.
  */
 @Singleton
 class IntakeService {
   /** Scopes a clinic token needs to submit checkups (SMART v2 system scopes). */
   static final Set<String> REQUIRED_SCOPES = Set.of("system/Encounter.c", "system/Observation.c");
+
+  /** Scopes a clinic token needs to submit vaccinations. */
+  static final Set<String> VACCINATION_SCOPES = Set.of("system/Immunization.c");
 
   private static final int MAX_REPORTED_ISSUES = 50;
 
@@ -53,6 +58,7 @@ class IntakeService {
   private final SubmissionStore store;
   private final Clock clock;
   private final Semaphore validations;
+  private final VaccinationIntake vaccinations;
 
   IntakeService(
       FhirContext context,
@@ -62,8 +68,10 @@ class IntakeService {
       AccessGuard guard,
       SubmissionStore store,
       Clock clock,
-      IntakeConfiguration configuration) {
+      IntakeConfiguration configuration,
+      VaccinationIntake vaccinations) {
     this.validations = new Semaphore(configuration.permits(), true);
+    this.vaccinations = vaccinations;
     this.context = context;
     this.validator = validator;
     this.mapper = new IntakeMapper(catalog);
@@ -80,20 +88,26 @@ class IntakeService {
           ErrorCode.WRONG_ROLE,
           FhirIssue.error("forbidden", "Only clinic systems submit checkups."));
     }
-    if (!principal.scopes().containsAll(REQUIRED_SCOPES)) {
+    Bundle bundle = parse(body);
+    boolean vaccination =
+        SukoyakaCanonicals.VACCINATION_SUBMISSION_PROFILE.equals(
+            SukoyakaValidator.submissionProfile(bundle));
+    Set<String> scopes = vaccination ? VACCINATION_SCOPES : REQUIRED_SCOPES;
+    if (!principal.scopes().containsAll(scopes)) {
       throw new FhirException(
           ErrorCode.FORBIDDEN,
           FhirIssue.error(
-              "forbidden",
-              "The access token lacks the scopes " + String.join(" ", REQUIRED_SCOPES) + "."));
+              "forbidden", "The access token lacks the scopes " + String.join(" ", scopes) + "."));
     }
-    Bundle bundle = parse(body);
     // The submission is kept as the clinic sent it, and a retry is recognised by the same bytes:
     // re-encoding the parsed Bundle for that cost as much as parsing it.
     String payload = body;
     String sha256 = sha256(payload);
     String system = bundle.getIdentifier().getSystem();
     String value = bundle.getIdentifier().getValue();
+    if (vaccination) {
+      return submitVaccinations(principal, bundle, payload, sha256, system, value);
+    }
 
     // A retry of a Bundle stored before gets the stored response (or a conflict), whatever would
     // refuse the Bundle now. Retries are rare, so the stored submission is looked up only when the
@@ -144,6 +158,76 @@ class IntakeService {
             matched.newChildren()),
         principal,
         matched.subjects());
+  }
+
+  /**
+   * Vaccinations of one person: validated (by HAPI: the fast path covers checkups), matched and
+   * held to the vaccination rules, then stored with the raw Bundle, whole or not at all.
+   */
+  private String submitVaccinations(
+      Principal principal,
+      Bundle bundle,
+      String payload,
+      String sha256,
+      String system,
+      String value) {
+    VaccinationIntake.Prepared prepared;
+    try {
+      ValidationReport report = validate(bundle);
+      if (!report.isValid()) {
+        throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
+      }
+      prepared = vaccinations.prepare(bundle, principal);
+    } catch (RuntimeException refused) {
+      return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
+    }
+    if (!guard.permits(
+        principal, AccessPolicy.Action.WRITE, prepared.subject(), "submit-immunization")) {
+      Optional<String> stored = storedResponse(principal, system, value, sha256);
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+      // Logs the refusal and throws.
+      guard.require(
+          principal,
+          AccessPolicy.Action.WRITE,
+          prepared.subject(),
+          "submit-immunization",
+          "clinic-report");
+    }
+    Instant now = clock.instant();
+    UUID submissionId = Ids.newId();
+    VaccinationIntakeMapper.Mapped mapped = prepared.mapped();
+    String response =
+        TransactionResponses.json(
+            submissionId,
+            new MappedSubmission(
+                mapped.identifierSystem(),
+                mapped.identifierValue(),
+                List.of(),
+                List.of(),
+                mapped.entries()),
+            java.util.Map.of(mapped.person().fullUrl(), prepared.patientId()),
+            Set.of(),
+            now);
+    return store.storeVaccinationsOnce(
+        new SubmissionStore.Submission(
+            submissionId,
+            principal.subject(),
+            principal.facilityId(),
+            prepared.municipalityId(),
+            mapped.identifierSystem(),
+            mapped.identifierValue(),
+            sha256,
+            payload,
+            response,
+            now,
+            List.of(),
+            List.of()),
+        prepared.records(submissionId, principal, now),
+        prepared.payloads(),
+        principal,
+        prepared.subject());
   }
 
   /**

@@ -6,6 +6,8 @@ import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.NewChild;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
+import app.sukoyaka.immunization.ImmunizationHistory;
+import app.sukoyaka.immunization.ImmunizationRecord;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.CheckupKind;
@@ -20,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,14 +40,17 @@ class SubmissionStore {
   private final AccessLog accessLog;
   private final FamilyService families;
   private final CheckupItemCatalog catalog;
+  private final ImmunizationHistory immunizations;
 
   SubmissionStore(
       JdbcOperations jdbc,
       CheckupService checkups,
       AccessLog accessLog,
       FamilyService families,
-      CheckupItemCatalog catalog) {
+      CheckupItemCatalog catalog,
+      ImmunizationHistory immunizations) {
     this.catalog = catalog;
+    this.immunizations = immunizations;
     this.jdbc = jdbc;
     this.checkups = checkups;
     this.accessLog = accessLog;
@@ -98,31 +104,9 @@ class SubmissionStore {
    */
   @Transactional
   String storeOnce(Submission submission, Principal principal, List<ProtectedSubject> subjects) {
-    int inserted =
-        jdbc.prepareStatement(
-            "INSERT INTO raw_submission (id, client_id, facility_id, municipality_id,"
-                + " bundle_system, bundle_value, payload_sha256, payload, response, received_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
-                + " ON CONFLICT (client_id, bundle_system, bundle_value) DO NOTHING",
-            statement -> {
-              statement.setObject(1, submission.id());
-              statement.setString(2, submission.clientId());
-              statement.setObject(3, submission.facilityId());
-              statement.setObject(4, submission.municipalityId());
-              statement.setString(5, submission.identifierSystem());
-              statement.setString(6, submission.identifierValue());
-              statement.setString(7, submission.payloadSha256());
-              statement.setString(8, submission.payload());
-              statement.setString(9, submission.response());
-              statement.setTimestamp(10, Timestamp.from(submission.receivedAt()));
-              return statement.executeUpdate();
-            });
-    if (inserted == 0) {
-      // Another request with this identifier committed first (we waited for it on the key).
-      Stored stored =
-          find(submission.clientId(), submission.identifierSystem(), submission.identifierValue())
-              .orElseThrow(() -> new IllegalStateException("Conflicting submission vanished"));
-      return replay(stored, submission.payloadSha256(), submission.identifierValue());
+    Optional<String> earlier = insertRaw(submission);
+    if (earlier.isPresent()) {
+      return earlier.get();
     }
     for (NewChild child : submission.children()) {
       if (!families.createChild(child, submission.receivedAt())) {
@@ -147,6 +131,64 @@ class SubmissionStore {
       accessLog.write(principal, subject, "submit-checkup", "clinic-report");
     }
     return submission.response();
+  }
+
+  /**
+   * Stores a vaccination submission (the raw Bundle, its records and their credits, the access-log
+   * row) and returns its response, or the response of the identical submission that got there
+   * first.
+   *
+   * @param payloads each record's Immunization as the clinic sent it, by record id
+   * @throws FhirException when the identifier was used before for different content
+   */
+  @Transactional
+  String storeVaccinationsOnce(
+      Submission submission,
+      List<ImmunizationRecord> records,
+      Map<UUID, String> payloads,
+      Principal principal,
+      ProtectedSubject subject) {
+    Optional<String> earlier = insertRaw(submission);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    immunizations.store(records, payloads);
+    accessLog.write(principal, subject, "submit-immunization", "clinic-report");
+    return submission.response();
+  }
+
+  /**
+   * Inserts the raw submission; empty when it is new, else the response to give instead (the stored
+   * one for an identical retry that committed first).
+   */
+  private Optional<String> insertRaw(Submission submission) {
+    int inserted =
+        jdbc.prepareStatement(
+            "INSERT INTO raw_submission (id, client_id, facility_id, municipality_id,"
+                + " bundle_system, bundle_value, payload_sha256, payload, response, received_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+                + " ON CONFLICT (client_id, bundle_system, bundle_value) DO NOTHING",
+            statement -> {
+              statement.setObject(1, submission.id());
+              statement.setString(2, submission.clientId());
+              statement.setObject(3, submission.facilityId());
+              statement.setObject(4, submission.municipalityId());
+              statement.setString(5, submission.identifierSystem());
+              statement.setString(6, submission.identifierValue());
+              statement.setString(7, submission.payloadSha256());
+              statement.setString(8, submission.payload());
+              statement.setString(9, submission.response());
+              statement.setTimestamp(10, Timestamp.from(submission.receivedAt()));
+              return statement.executeUpdate();
+            });
+    if (inserted == 1) {
+      return Optional.empty();
+    }
+    // Another request with this identifier committed first (we waited for it on the key).
+    Stored stored =
+        find(submission.clientId(), submission.identifierSystem(), submission.identifierValue())
+            .orElseThrow(() -> new IllegalStateException("Conflicting submission vanished"));
+    return Optional.of(replay(stored, submission.payloadSha256(), submission.identifierValue()));
   }
 
   /** The stored response for an identical retry; a conflict for different content. */

@@ -6,9 +6,14 @@ import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.family.PregnantPerson;
+import app.sukoyaka.immunization.Facility;
+import app.sukoyaka.immunization.ImmunizationHistory;
+import app.sukoyaka.immunization.ImmunizationRecord;
+import app.sukoyaka.immunization.StoredImmunization;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.VaccineCatalog;
 import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
@@ -45,7 +50,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class BulkExports {
   static final List<String> TYPES =
-      List.of("Patient", "Encounter", "Observation", "QuestionnaireResponse");
+      List.of("Patient", "Encounter", "Observation", "QuestionnaireResponse", "Immunization");
   private static final Duration KEEP_FOR = Duration.ofDays(1);
   private static final Logger LOG = LoggerFactory.getLogger(BulkExports.class);
 
@@ -57,6 +62,8 @@ class BulkExports {
   private final FhirContext context;
   private final AccessLog accessLog;
   private final Clock clock;
+  private final ImmunizationHistory immunizations;
+  private final ImmunizationResources immunizationResources;
 
   BulkExports(
       JdbcOperations jdbc,
@@ -66,7 +73,11 @@ class BulkExports {
       CheckupItemCatalog catalog,
       FhirContext context,
       AccessLog accessLog,
-      Clock clock) {
+      Clock clock,
+      ImmunizationHistory immunizations,
+      VaccineCatalog vaccines) {
+    this.immunizations = immunizations;
+    this.immunizationResources = new ImmunizationResources(vaccines);
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.families = families;
@@ -290,6 +301,37 @@ class BulkExports {
               .get("QuestionnaireResponse")
               .addAll(mapper.questionnaireResponses(checkup, patient));
         }
+      }
+    }
+    if (types.contains("Immunization")) {
+      Map<UUID, UUID> personOfPregnancy = new HashMap<>();
+      for (PregnantPerson person : families.pregnantPeopleOf(municipality, null)) {
+        for (Pregnancy pregnancy : person.pregnancies()) {
+          personOfPregnancy.put(pregnancy.id(), person.id());
+        }
+      }
+      List<ImmunizationRecord> records = immunizations.ofMunicipality(municipality, since);
+      java.util.Set<UUID> facilityIds = new java.util.HashSet<>();
+      records.forEach(
+          record -> {
+            if (record.facilityId() != null) {
+              facilityIds.add(record.facilityId());
+            }
+          });
+      Map<UUID, Facility> facilities = immunizations.facilities(facilityIds);
+      for (ImmunizationRecord record : records) {
+        // A child's vaccination is about the child; a pregnant person's about her.
+        UUID patient =
+            record.childId() != null
+                ? record.childId()
+                : personOfPregnancy.get(record.pregnancyId());
+        files
+            .get("Immunization")
+            .add(
+                immunizationResources.resource(
+                    new StoredImmunization(record, null, null),
+                    patient,
+                    facilities.get(record.facilityId())));
       }
     }
     return files;

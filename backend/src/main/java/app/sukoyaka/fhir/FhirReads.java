@@ -4,13 +4,18 @@ import app.sukoyaka.checkup.Checkup;
 import app.sukoyaka.checkup.CheckupService;
 import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
-import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.family.PregnantPerson;
+import app.sukoyaka.immunization.Facility;
+import app.sukoyaka.immunization.ImmunizationHistory;
+import app.sukoyaka.immunization.ImmunizationRecord;
+import app.sukoyaka.immunization.ImmunizationRecords;
+import app.sukoyaka.immunization.StoredImmunization;
 import app.sukoyaka.municipality.MunicipalityRepository;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.VaccineCatalog;
 import app.sukoyaka.security.AccessGuard;
 import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.AccessPolicy;
@@ -30,6 +35,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -54,6 +60,9 @@ class FhirReads {
   private final String base;
   private final MunicipalityRepository municipalities;
   private final java.time.Clock clock;
+  private final ImmunizationHistory immunizationHistory;
+  private final ImmunizationRecords immunizationRecords;
+  private final ImmunizationResources immunizationResources;
 
   FhirReads(
       FamilyService families,
@@ -64,7 +73,13 @@ class FhirReads {
       FhirContext context,
       SecurityConfiguration security,
       MunicipalityRepository municipalities,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      ImmunizationHistory immunizationHistory,
+      ImmunizationRecords immunizationRecords,
+      VaccineCatalog vaccines) {
+    this.immunizationHistory = immunizationHistory;
+    this.immunizationRecords = immunizationRecords;
+    this.immunizationResources = new ImmunizationResources(vaccines);
     this.municipalities = municipalities;
     this.clock = clock;
     this.families = families;
@@ -135,7 +150,8 @@ class FhirReads {
     SearchParameters parameters = SearchParameters.parse(withPatient);
     List<Resource> resources = new ArrayList<>();
     resources.add(resource(patient));
-    for (Checkup checkup : readableCheckups(principal, patient, "read-everything")) {
+    Readable readable = readableRecords(principal, patient, "read-everything", true);
+    for (Checkup checkup : readable.checkups()) {
       if (!matchesDates(parameters, checkup)) {
         continue;
       }
@@ -146,6 +162,7 @@ class FhirReads {
       resources.addAll(about(patient, mapper.observations(checkup, encounterPatient)));
       resources.addAll(about(patient, mapper.questionnaireResponses(checkup, encounterPatient)));
     }
+    resources.addAll(immunizations(patient, readable.immunizations(), parameters));
     return encode(searchset("Patient/" + id + "/$everything", parameters, resources));
   }
 
@@ -157,7 +174,8 @@ class FhirReads {
     List<Observation> screenings = new ArrayList<>();
     List<Observation> findings = new ArrayList<>();
     List<QuestionnaireResponse> questionnaires = new ArrayList<>();
-    for (Checkup checkup : readableCheckups(principal, patient, "read-summary-document")) {
+    Readable readable = readableRecords(principal, patient, "read-summary-document", true);
+    for (Checkup checkup : readable.checkups()) {
       UUID encounterPatient = encounterPatient(checkup, patient);
       if (encounterPatient.equals(patient.id())) {
         encounters.add(mapper.encounter(checkup, encounterPatient));
@@ -180,7 +198,13 @@ class FhirReads {
         SummaryDocuments.document(
             base,
             resource(patient),
-            new SummaryDocuments.Sections(encounters, growth, screenings, findings, questionnaires),
+            new SummaryDocuments.Sections(
+                encounters,
+                growth,
+                screenings,
+                findings,
+                questionnaires,
+                immunizations(patient, readable.immunizations(), null)),
             municipalities.findById(patient.municipalityId()).map(m -> m.nameJa()).orElse(""),
             clock.instant()));
   }
@@ -247,6 +271,79 @@ class FhirReads {
     return encode(searchset("QuestionnaireResponse", parameters, matches));
   }
 
+  // --- Immunization ---------------------------------------------------------------------------
+
+  /** {@code Immunization/{id}}: a vaccination record of any source; 410 once retracted. */
+  String immunization(Principal principal, String id) {
+    StoredImmunization stored =
+        uuid(id).flatMap(immunizationHistory::find).orElseThrow(() -> notFound("Immunization", id));
+    if (stored.retracted()) {
+      throw new FhirException(
+          ErrorCode.GONE,
+          FhirIssue.error("deleted", "Immunization/" + id + " was retracted by its clinic."));
+    }
+    authorise(principal, immunizationRecords.subjectOf(stored.record()), "read-immunization");
+    return encode(immunizationResource(stored, patientOf(stored.record())));
+  }
+
+  /** {@code Immunization?patient=…}: the patient's vaccinations, newest first. */
+  String searchImmunizations(Principal principal, Map<String, List<String>> query) {
+    SearchParameters parameters = SearchParameters.parse(query);
+    Optional<PatientRecord> patient = parameters.patientId().flatMap(this::patientRecordOf);
+    List<Resource> matches = new ArrayList<>();
+    if (patient.isPresent()) {
+      Readable readable = readableRecords(principal, patient.get(), "search-immunization", true);
+      matches.addAll(immunizations(patient.get(), readable.immunizations(), parameters));
+    }
+    return encode(searchset("Immunization", parameters, matches));
+  }
+
+  /** The vaccinations as Immunizations about the patient, those the dates select. */
+  private List<Immunization> immunizations(
+      PatientRecord patient, List<StoredImmunization> stored, SearchParameters parameters) {
+    List<Immunization> result = new ArrayList<>();
+    java.util.Set<UUID> facilityIds = new java.util.HashSet<>();
+    stored.forEach(
+        s -> {
+          if (s.record().facilityId() != null) {
+            facilityIds.add(s.record().facilityId());
+          }
+        });
+    Map<UUID, Facility> facilities = immunizationHistory.facilities(facilityIds);
+    for (StoredImmunization record : stored) {
+      if (parameters != null
+          && !(parameters.dates().stream().allMatch(p -> p.test(record.record().occurrenceDate()))
+              && parameters.lastUpdated().stream()
+                  .allMatch(p -> p.test(record.record().updatedAt())))) {
+        continue;
+      }
+      result.add(
+          immunizationResources.resource(
+              record, patient.id(), facilities.get(record.record().facilityId())));
+    }
+    return result;
+  }
+
+  private Immunization immunizationResource(StoredImmunization stored, UUID patientId) {
+    UUID facilityId = stored.record().facilityId();
+    Facility facility =
+        facilityId == null
+            ? null
+            : immunizationHistory.facilities(List.of(facilityId)).get(facilityId);
+    return immunizationResources.resource(stored, patientId, facility);
+  }
+
+  /** The Patient a record is about: the child, or the pregnant person of the pregnancy. */
+  private UUID patientOf(ImmunizationRecord record) {
+    if (record.childId() != null) {
+      return record.childId();
+    }
+    return families
+        .pregnancy(record.pregnancyId())
+        .map(Pregnancy::personId)
+        .orElseThrow(() -> new IllegalStateException("Record without pregnancy " + record.id()));
+  }
+
   private Optional<PatientRecord> patientRecord(String id) {
     return uuid(id).flatMap(this::patientRecordOf);
   }
@@ -289,18 +386,37 @@ class FhirReads {
 
   private List<Checkup> readableCheckups(
       Principal principal, PatientRecord patient, String action) {
+    return readableRecords(principal, patient, action, false).checkups();
+  }
+
+  /** The checkups and, when asked, the vaccinations of the patient the principal may read. */
+  private record Readable(List<Checkup> checkups, List<StoredImmunization> immunizations) {}
+
+  private Readable readableRecords(
+      Principal principal, PatientRecord patient, String action, boolean withImmunizations) {
     List<ProtectedSubject> readable = readable(principal, patient, action);
     List<Checkup> found = new ArrayList<>();
+    List<StoredImmunization> vaccinations = new ArrayList<>();
     for (ProtectedSubject subject : readable) {
       accessLog.access(principal, subject, action, "fhir-search", true);
       found.addAll(
           patient.child() != null
               ? checkups.forChild(subject.id())
               : checkups.forPregnancy(subject.id()));
+      if (withImmunizations) {
+        vaccinations.addAll(
+            patient.child() != null
+                ? immunizationHistory.storedOfChild(subject.id())
+                : immunizationHistory.storedOfPregnancy(subject.id()));
+      }
     }
     found.sort(
         Comparator.comparing(Checkup::visitDate).thenComparing(Checkup::recordedAt).reversed());
-    return found;
+    vaccinations.sort(
+        Comparator.comparing((StoredImmunization v) -> v.record().occurrenceDate())
+            .thenComparing(v -> v.record().recordedAt())
+            .reversed());
+    return new Readable(found, vaccinations);
   }
 
   /** The pregnancies (of a mother) or the child the principal may read; denied when none. */
@@ -311,9 +427,7 @@ class FhirReads {
       subjects = List.of(childSubject(patient.child()));
     } else {
       subjects =
-          patient.mother().pregnancies().stream()
-              .map(p -> FamilySubjects.of(p, checkups.submittingFacilities(p.id())))
-              .toList();
+          patient.mother().pregnancies().stream().map(immunizationRecords::subjectOf).toList();
     }
     if (subjects.isEmpty()) {
       throw notFound("Patient", patient.id().toString());
@@ -321,8 +435,9 @@ class FhirReads {
     return guard.requireAny(principal, AccessPolicy.Action.READ, subjects, action, "fhir-read");
   }
 
+  /** The child as the policy sees it: the facilities of its checkups and vaccinations. */
   private ProtectedSubject childSubject(Child child) {
-    return FamilySubjects.of(child, checkups.submittingFacilitiesOfChild(child.id()));
+    return immunizationRecords.subjectOf(child);
   }
 
   /** Whose record the checkup's Encounter is: the pregnancy's, or the child's. */
@@ -330,8 +445,7 @@ class FhirReads {
     if (checkup.childId() != null) {
       return childSubject(families.child(checkup.childId()).orElseThrow());
     }
-    Pregnancy pregnancy = pregnancyOf(checkup);
-    return FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
+    return immunizationRecords.subjectOf(pregnancyOf(checkup));
   }
 
   /** Whose record a finding is: the newborn's it names, else its Encounter's subject's. */

@@ -5,17 +5,21 @@ import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.immunization.ChildForecasts;
 import app.sukoyaka.immunization.ChildSchedules;
 import app.sukoyaka.immunization.ChildSubjects;
+import app.sukoyaka.immunization.ImmunizationEntryException;
 import app.sukoyaka.immunization.ImmunizationRecord;
 import app.sukoyaka.immunization.StoredForecast;
+import app.sukoyaka.immunization.VaccinationDraft;
+import app.sukoyaka.immunization.VaccinationRules;
 import app.sukoyaka.immunization.schedule.RoutineSchedule;
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.profiles.Subject;
+import app.sukoyaka.profiles.VaccineCatalog;
 import app.sukoyaka.security.AccessGuard;
 import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.parser.DataFormatException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +36,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Parameters;
@@ -58,6 +61,8 @@ class ImmdsForecasts {
   private final AccessLog accessLog;
   private final FhirContext context;
   private final Clock clock;
+  private final ImmunizationResources immunizationResources;
+  private final VaccinationRules rules;
 
   ImmdsForecasts(
       FamilyService families,
@@ -67,7 +72,8 @@ class ImmdsForecasts {
       AccessGuard guard,
       AccessLog accessLog,
       FhirContext context,
-      Clock clock) {
+      Clock clock,
+      VaccineCatalog catalog) {
     this.families = families;
     this.subjects = subjects;
     this.schedules = schedules;
@@ -76,6 +82,8 @@ class ImmdsForecasts {
     this.accessLog = accessLog;
     this.context = context;
     this.clock = clock;
+    this.immunizationResources = new ImmunizationResources(catalog);
+    this.rules = new VaccinationRules(catalog);
   }
 
   /** {@code POST [base]/$immds-forecast} with a Parameters resource. */
@@ -225,6 +233,10 @@ class ImmdsForecasts {
       }
       flags.add(value);
     }
+    // Each dose is read as a clinic's submission of it is: the vaccine catalog says which series
+    // its codings (our vaccine kinds and products, HOT, CVX …) count for, and the rules hold.
+    VaccinationRules.Person person = new VaccinationRules.Person(Subject.CHILD, birth, sex);
+    LocalDate today = LocalDate.now(clock);
     List<ChildForecasts.RecordedDose> doses = new ArrayList<>();
     Map<UUID, ImmunizationRecommendations.Dose> references = new HashMap<>();
     for (int n = 0; n < immunizationIndexes.size(); n++) {
@@ -238,26 +250,39 @@ class ImmdsForecasts {
         // Not given (not-done) or recorded in error: not a dose.
         continue;
       }
+      VaccinationDraft draft = immunizationResources.draft(immunization, where);
+      VaccinationRules.Checked checked;
+      try {
+        checked = rules.check(draft, person, today, false);
+      } catch (ImmunizationEntryException refused) {
+        String element = ImmunizationResources.element(refused.field());
+        throw new FhirException(
+            refused.errorCode(),
+            element == null
+                ? FhirIssue.error(
+                    OperationOutcomes.defaultType(refused.errorCode()), refused.getMessage(), where)
+                : FhirIssue.error(
+                    OperationOutcomes.defaultType(refused.errorCode()),
+                    refused.getMessage(),
+                    where + "." + element));
+      }
       UUID id =
           UUID.nameUUIDFromBytes(
               ("immunization parameter " + index).getBytes(StandardCharsets.UTF_8));
-      LocalDate date = occurrence(immunization, where);
       doses.add(
           new ChildForecasts.RecordedDose(
               id,
-              date,
+              draft.date(),
               // Doses of one day keep the order they were given in.
               Instant.EPOCH.plusSeconds(n),
-              code(immunization, ImmunizationRecommendations.VACCINE_PRODUCT),
+              checked.product(),
               ImmunizationRecord.Verification.VERIFIED,
-              List.of(
-                  new ImmunizationRecord.Credit(
-                      vaccine(immunization, schedule, where), dose(immunization)))));
+              checked.credits()));
       Reference reference =
           immunization.getIdElement().hasIdPart()
               ? new Reference("Immunization/" + immunization.getIdElement().getIdPart())
               : new Reference().setDisplay("immunization parameter " + index);
-      references.put(id, new ImmunizationRecommendations.Dose(reference, date));
+      references.put(id, new ImmunizationRecommendations.Dose(reference, draft.date()));
     }
     StoredForecast forecast = forecasts.forDoses(doses, birth, sex, flags, day);
     Reference subject =
@@ -266,66 +291,6 @@ class ImmdsForecasts {
             : new Reference().setDisplay("the patient of the request");
     return encode(
         ImmunizationRecommendations.parameters(forecast, schedule, day, subject, references));
-  }
-
-  private static String vaccine(Immunization immunization, RoutineSchedule schedule, String where) {
-    String vaccine = code(immunization, ImmunizationRecommendations.VACCINE_KIND);
-    if (vaccine == null) {
-      throw unusable(
-          "vaccineCode needs a coding of "
-              + ImmunizationRecommendations.VACCINE_KIND
-              + " (the routine schedule's vaccine kinds).",
-          where + ".vaccineCode");
-    }
-    if (!schedule.vaccineIds().contains(vaccine)) {
-      throw new FhirException(
-          ErrorCode.IMMUNIZATION_UNKNOWN_VACCINE,
-          FhirIssue.error(
-              "code-invalid",
-              "Unknown vaccine kind "
-                  + vaccine
-                  + "; known: "
-                  + new TreeSet<>(schedule.vaccineIds())
-                  + ".",
-              where + ".vaccineCode"));
-    }
-    return vaccine;
-  }
-
-  private static String code(Immunization immunization, String system) {
-    for (Coding coding : immunization.getVaccineCode().getCoding()) {
-      if (system.equals(coding.getSystem()) && coding.hasCode()) {
-        return coding.getCode();
-      }
-    }
-    return null;
-  }
-
-  /** The dose label as given (protocolApplied.doseNumber), or null to work it out. */
-  private static String dose(Immunization immunization) {
-    if (!immunization.hasProtocolApplied()) {
-      return null;
-    }
-    Immunization.ImmunizationProtocolAppliedComponent applied =
-        immunization.getProtocolAppliedFirstRep();
-    if (applied.hasDoseNumberStringType()) {
-      return applied.getDoseNumberStringType().getValue();
-    }
-    if (applied.hasDoseNumberPositiveIntType()) {
-      return Integer.toString(applied.getDoseNumberPositiveIntType().getValue());
-    }
-    return null;
-  }
-
-  private static LocalDate occurrence(Immunization immunization, String where) {
-    if (!immunization.hasOccurrenceDateTimeType()) {
-      throw unusable("occurrenceDateTime is required (a day at least).", where + ".occurrence");
-    }
-    var occurrence = immunization.getOccurrenceDateTimeType();
-    if (occurrence.getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
-      throw unusable("occurrenceDateTime must name the day.", where + ".occurrenceDateTime");
-    }
-    return localDate(occurrence.getValueAsString().substring(0, 10), where + ".occurrenceDateTime");
   }
 
   private static LocalDate localDate(String value, String where) {

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Composition;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -21,9 +22,9 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 /**
  * The handbook as an IPS-style document Bundle: a Composition whose sections list the checkups, the
  * growth measurements, the screenings (newborn metabolic and hearing screening, the 3歳 vision and
- * hearing tests), the other findings with the questionnaires, and (until vaccinations are recorded
- * here) an honest empty immunization section, followed by the resources themselves, so that another
- * system can import it whole. Pure.
+ * hearing tests), the other findings with the questionnaires, and the vaccinations (every source,
+ * each with its verification), followed by the resources themselves, so that another system can
+ * import it whole. Pure.
  */
 final class SummaryDocuments {
   private static final String LOINC = "http://loinc.org";
@@ -38,7 +39,8 @@ final class SummaryDocuments {
       List<Observation> growth,
       List<Observation> screenings,
       List<Observation> findings,
-      List<QuestionnaireResponse> questionnaires) {}
+      List<QuestionnaireResponse> questionnaires,
+      List<Immunization> immunizations) {}
 
   static Bundle document(
       String base, Patient patient, Sections sections, String municipalityName, Instant now) {
@@ -105,12 +107,18 @@ final class SummaryDocuments {
       }
     }
 
+    // IPS: the immunizations section lists every vaccination, whatever its source.
     Composition.SectionComponent immunizations =
         section(composition, "予防接種 / Immunizations", "11369-6", "History of Immunization");
-    immunizations.setEmptyReason(
-        new CodeableConcept(new Coding(EMPTY_REASON, "unavailable", "Unavailable")));
+    sections.immunizations().forEach(i -> immunizations.addEntry(new Reference(url(base, i))));
     immunizations.setText(
-        narrative(List.of("この手帳ではまだ記録していません / Not yet recorded in this handbook")));
+        narrative(
+            sections.immunizations().isEmpty()
+                ? List.of("記録なし / No vaccinations recorded")
+                : sections.immunizations().stream().map(SummaryDocuments::line).toList()));
+    if (sections.immunizations().isEmpty()) {
+      immunizations.setEmptyReason(new CodeableConcept(new Coding(EMPTY_REASON, "nilknown", null)));
+    }
 
     Bundle bundle = new Bundle();
     bundle.setType(Bundle.BundleType.DOCUMENT);
@@ -130,6 +138,7 @@ final class SummaryDocuments {
     sections.screenings().forEach(o -> add(bundle, base, o));
     sections.findings().forEach(o -> add(bundle, base, o));
     sections.questionnaires().forEach(r -> add(bundle, base, r));
+    sections.immunizations().forEach(i -> add(bundle, base, i));
     return bundle;
   }
 
@@ -191,6 +200,28 @@ final class SummaryDocuments {
           + " mmHg";
     }
     return label;
+  }
+
+  /** A vaccination as the narrative lists it: day, vaccine, dose, 定期/任意, unverified. */
+  private static String line(Immunization immunization) {
+    StringBuilder line =
+        new StringBuilder(immunization.getOccurrenceDateTimeType().getValueAsString())
+            .append(' ')
+            .append(immunization.getVaccineCode().getText());
+    if (immunization.hasProtocolApplied()) {
+      line.append(' ')
+          .append(immunization.getProtocolAppliedFirstRep().getDoseNumber().primitiveValue());
+    }
+    String program = immunization.getProgramEligibilityFirstRep().getCodingFirstRep().getDisplay();
+    if (program != null) {
+      line.append("（").append(program).append("）");
+    }
+    org.hl7.fhir.r4.model.Extension verification =
+        immunization.getExtensionByUrl(SukoyakaCanonicals.VERIFICATION_EXTENSION);
+    if (verification != null && !"verified".equals(verification.getValue().primitiveValue())) {
+      line.append(" [").append(verification.getValue().primitiveValue()).append("]");
+    }
+    return line.toString();
   }
 
   private static Narrative narrative(List<String> lines) {

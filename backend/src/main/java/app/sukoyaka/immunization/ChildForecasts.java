@@ -13,10 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -123,16 +121,18 @@ public class ChildForecasts {
   /**
    * How a child's records become the forecaster's history. Doses whose label the source gave go in
    * as they are; the others are labelled in date order by asking the forecaster which dose of that
-   * series was next on the day. A labelled dose of a series dated after a dose without a label
-   * waits until that dose is labelled: the family's own record of dose 2 must be in the history
-   * before the clinic's dose 3, or dose 3 would look out of order.
+   * series was next on the day. The history is built in date order: a labelled dose dated after a
+   * dose without a label joins once that dose is labelled, since the family's own record of dose 2
+   * must be in the history before the clinic's dose 3 (or 五種混合 dose 4 after 四種混合 dose 3), or the
+   * later dose would look out of order.
    *
    * <p>{@link #checked} forecasts the history after each step (a dose the forecaster refuses is
    * reported with its reason, a labelled one only after it has been tried again once the doses
    * before it are labelled). {@link #quick} takes the same steps but lets the forecast of the next
-   * step, and the final one, check them: when none refuses anything, nothing would have been
-   * refused step by step either and the result is the same, with one forecast per dose without a
-   * label plus one, instead of about three.
+   * step, and the final one, check them: each step's history is the final one up to a day, and a
+   * dose the rules accept with the doses after it they accept without them, so when nothing is
+   * refused at the end nothing would have been refused step by step and the result is the same,
+   * with one forecast per dose without a label plus one, instead of about three.
    */
   private final class Reading {
     private final List<Candidate> candidates;
@@ -157,19 +157,20 @@ public class ChildForecasts {
       this.flags = flags;
       this.asOf = asOf;
       this.beforeBirth = beforeBirth;
-      Map<String, LocalDate> firstUnlabelled = new HashMap<>();
+      LocalDate firstUnlabelled = null;
       for (Candidate candidate : candidates) {
         if (candidate.credit.doseLabel() == null) {
-          firstUnlabelled.putIfAbsent(candidate.credit.vaccine(), candidate.record.date());
+          firstUnlabelled = candidate.record.date();
+          break;
         }
       }
       for (Candidate candidate : candidates) {
         if (candidate.credit.doseLabel() == null) {
           continue;
         }
-        StoredForecast.CountedDose dose = candidate.labelled();
-        LocalDate first = firstUnlabelled.get(candidate.credit.vaccine());
-        (first == null || !candidate.record.date().isAfter(first) ? settled : held).add(dose);
+        boolean before =
+            firstUnlabelled == null || !candidate.record.date().isAfter(firstUnlabelled);
+        (before ? settled : held).add(candidate.labelled());
       }
     }
 
@@ -183,13 +184,12 @@ public class ChildForecasts {
           continue;
         }
         placed.addAll(joining(waitingToJoin, candidate));
-        Forecast onTheDay;
+        String next;
         try {
-          onTheDay = onTheDay(candidate, placed);
+          next = nextOnTheDay(candidate, placed);
         } catch (ForecastInputException refused) {
           return null;
         }
-        String next = next(onTheDay, candidate.credit.vaccine());
         if (next == null) {
           notCounted.add(noFurtherDose(candidate));
         } else {
@@ -225,7 +225,7 @@ public class ChildForecasts {
         with.addAll(joining(waitingToJoin, candidate));
         String next;
         try {
-          next = next(onTheDay(candidate, with), candidate.credit.vaccine());
+          next = nextOnTheDay(candidate, with);
         } catch (ForecastInputException refused) {
           next = null;
         }
@@ -276,18 +276,36 @@ public class ChildForecasts {
       return joining;
     }
 
-    /** The forecast on the dose's day from what was given before it (and other series that day). */
-    private Forecast onTheDay(Candidate candidate, List<StoredForecast.CountedDose> history) {
+    /**
+     * The dose of the candidate's series the forecaster expected on its day, from what was given
+     * before it and the other series' doses that day (they decide, for instance, whether a child is
+     * on the older 四種混合 + Hib track); null when it expected none. An injectable live vaccine given
+     * the same day counts against this one under the 27-day rule, though vaccines given together
+     * are allowed: when that leaves no dose, the doses of the day are left out.
+     *
+     * @throws ForecastInputException when the forecaster refuses the history before the day
+     */
+    private String nextOnTheDay(Candidate candidate, List<StoredForecast.CountedDose> history) {
       LocalDate day = candidate.record.date();
+      String vaccine = candidate.credit.vaccine();
       List<GivenDose> before = new ArrayList<>();
+      boolean sameDay = false;
       for (StoredForecast.CountedDose dose : history) {
-        if (dose.dose().date().isBefore(day)
-            || (dose.dose().date().equals(day)
-                && !dose.dose().vaccine().equals(candidate.credit.vaccine()))) {
+        if (dose.dose().date().isBefore(day)) {
           before.add(dose.dose());
+        } else if (dose.dose().date().equals(day) && !dose.dose().vaccine().equals(vaccine)) {
+          before.add(dose.dose());
+          sameDay = true;
         }
       }
-      return forecast(day, before);
+      String next = next(forecast(day, before), vaccine);
+      if (next == null && sameDay) {
+        next =
+            next(
+                forecast(day, before.stream().filter(d -> d.date().isBefore(day)).toList()),
+                vaccine);
+      }
+      return next;
     }
 
     private Forecast forecast(LocalDate day, List<GivenDose> history) {

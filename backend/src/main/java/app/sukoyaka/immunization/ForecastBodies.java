@@ -24,7 +24,12 @@ final class ForecastBodies {
       @Nullable String asOf,
       @Nullable String sex,
       @Nullable List<GivenDoseBody> history,
-      @Nullable Map<String, Boolean> flags) {}
+      @Nullable Map<String, Boolean> flags,
+      @Nullable LongTermIllnessBody longTermIllness) {}
+
+  /** A 長期療養特例 certification: the day the circumstances ended, the vaccines it names. */
+  @Serdeable
+  record LongTermIllnessBody(@Nullable String endedOn, @Nullable List<String> vaccines) {}
 
   @Serdeable
   record GivenDoseBody(

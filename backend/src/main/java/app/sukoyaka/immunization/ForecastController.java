@@ -4,6 +4,7 @@ import app.sukoyaka.immunization.schedule.ForecastInputException;
 import app.sukoyaka.immunization.schedule.ForecastRequest;
 import app.sukoyaka.immunization.schedule.GivenDose;
 import app.sukoyaka.immunization.schedule.InputError;
+import app.sukoyaka.immunization.schedule.LongTermIllness;
 import app.sukoyaka.immunization.schedule.Sex;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
@@ -72,6 +73,22 @@ class ForecastController {
         }
       }
     }
+    LongTermIllness illness = null;
+    if (body.longTermIllness() != null) {
+      ForecastBodies.LongTermIllnessBody certified = body.longTermIllness();
+      LocalDate ended = date(certified.endedOn(), "longTermIllness.endedOn", missing, malformed);
+      List<String> vaccines = new ArrayList<>();
+      if (certified.vaccines() != null) {
+        for (int i = 0; i < certified.vaccines().size(); i++) {
+          String vaccine = certified.vaccines().get(i);
+          require(vaccine, "longTermIllness.vaccines[" + i + "]", missing);
+          vaccines.add(vaccine == null ? "" : vaccine);
+        }
+      }
+      if (ended != null) {
+        illness = new LongTermIllness(ended, vaccines);
+      }
+    }
     if (!missing.isEmpty()) {
       missing.addAll(malformed);
       throw new ProblemException(
@@ -96,7 +113,7 @@ class ForecastController {
     }
     try {
       return ForecastBodies.of(
-          forecasts.forecast(new ForecastRequest(birth, asOf, sex, history, flags)));
+          forecasts.forecast(new ForecastRequest(birth, asOf, sex, history, flags, illness)));
     } catch (ForecastInputException e) {
       throw problem(e);
     }
@@ -127,6 +144,8 @@ class ForecastController {
         return ErrorCode.IMMUNIZATION_UNKNOWN_PRODUCT;
       case UNKNOWN_FLAG:
         return ErrorCode.IMMUNIZATION_UNKNOWN_FLAG;
+      case NOT_COVERED:
+        return ErrorCode.IMMUNIZATION_NOT_COVERED_BY_MEASURE;
       default:
         throw new IllegalStateException("unmapped " + kind);
     }

@@ -5,12 +5,20 @@ import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -71,6 +79,184 @@ public class ImmunizationHistory {
   @Transactional(readOnly = true)
   public List<ImmunizationRecord> ofPregnancy(UUID pregnancyId) {
     return withCredits(records.findByPregnancy(pregnancyId));
+  }
+
+  /** A record by its id, retracted or not, with its reason and retraction. */
+  @Transactional(readOnly = true)
+  public Optional<StoredImmunization> find(UUID id) {
+    Optional<ImmunizationRecordRow> row = records.findById(id);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(stored(withCredits(List.of(row.get()))).get(0));
+  }
+
+  /** A child's current records with their reasons, oldest first. */
+  @Transactional(readOnly = true)
+  public List<StoredImmunization> storedOfChild(UUID childId) {
+    return stored(ofChild(childId));
+  }
+
+  /** A pregnant person's current records during this pregnancy, with their reasons. */
+  @Transactional(readOnly = true)
+  public List<StoredImmunization> storedOfPregnancy(UUID pregnancyId) {
+    return stored(ofPregnancy(pregnancyId));
+  }
+
+  /**
+   * The current records of a municipality (children's and pregnant people's), changed since the
+   * given time when one is given, oldest first: the bulk export.
+   */
+  @Transactional(readOnly = true)
+  public List<ImmunizationRecord> ofMunicipality(UUID municipalityId, Instant since) {
+    List<ImmunizationRecordRow> rows =
+        since == null
+            ? records.findByMunicipality(municipalityId)
+            : records.findByMunicipalitySince(municipalityId, since);
+    return withCredits(rows);
+  }
+
+  /**
+   * Records a decision on an unverified record; false when it is no longer unverified (another
+   * decision came first) or was retracted.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public boolean decide(
+      UUID id,
+      ImmunizationRecord.Verification decision,
+      String decidedBy,
+      Instant at,
+      String reason) {
+    if (decision == ImmunizationRecord.Verification.UNVERIFIED) {
+      throw new IllegalArgumentException("A decision verifies or rejects");
+    }
+    return jdbc.prepareStatement(
+            "UPDATE immunization_record SET verification = ?, verified_by = ?, verified_at = ?,"
+                + " verification_reason = ?, version = version + 1, updated_at = ?"
+                + " WHERE id = ? AND verification = 'unverified' AND status = 'completed'",
+            statement -> {
+              statement.setString(1, decision.code());
+              statement.setString(2, decidedBy);
+              statement.setTimestamp(3, Timestamp.from(at));
+              statement.setString(4, reason);
+              statement.setTimestamp(5, Timestamp.from(at));
+              statement.setObject(6, id);
+              return statement.executeUpdate();
+            })
+        == 1;
+  }
+
+  /** Marks a standing record entered-in-error; false when it was already retracted. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public boolean retract(UUID id, String retractedBy, Instant at) {
+    return jdbc.prepareStatement(
+            "UPDATE immunization_record SET status = 'entered-in-error', retracted_by = ?,"
+                + " retracted_at = ?, version = version + 1, updated_at = ?"
+                + " WHERE id = ? AND status = 'completed'",
+            statement -> {
+              statement.setString(1, retractedBy);
+              statement.setTimestamp(2, Timestamp.from(at));
+              statement.setTimestamp(3, Timestamp.from(at));
+              statement.setObject(4, id);
+              return statement.executeUpdate();
+            })
+        == 1;
+  }
+
+  /** Facilities that recorded vaccinations of this child (for the access policy). */
+  @Transactional(readOnly = true)
+  public Set<UUID> facilitiesOfChild(UUID childId) {
+    return facilities("child_id", childId);
+  }
+
+  /** Facilities that recorded the pregnant person's vaccinations during this pregnancy. */
+  @Transactional(readOnly = true)
+  public Set<UUID> facilitiesOfPregnancy(UUID pregnancyId) {
+    return facilities("pregnancy_id", pregnancyId);
+  }
+
+  private Set<UUID> facilities(String column, UUID id) {
+    return jdbc.prepareStatement(
+        "SELECT DISTINCT facility_id FROM immunization_record WHERE "
+            + column
+            + " = ? AND facility_id IS NOT NULL",
+        statement -> {
+          statement.setObject(1, id);
+          Set<UUID> found = new HashSet<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(rs.getObject(1, UUID.class));
+            }
+          }
+          return found;
+        });
+  }
+
+  /** The registered facility with this 医療機関コード. */
+  @Transactional(readOnly = true)
+  public Optional<Facility> facilityByCode(String medicalInstitutionCode) {
+    return jdbc.prepareStatement(
+        "SELECT id, medical_institution_code, name FROM facility WHERE medical_institution_code = ?",
+        statement -> {
+          statement.setString(1, medicalInstitutionCode);
+          try (ResultSet rs = statement.executeQuery()) {
+            return rs.next()
+                ? Optional.of(
+                    new Facility(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                : Optional.<Facility>empty();
+          }
+        });
+  }
+
+  /** The registered facilities with these ids. */
+  @Transactional(readOnly = true)
+  public Map<UUID, Facility> facilities(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.prepareStatement(
+        "SELECT id, medical_institution_code, name FROM facility WHERE id = ANY (?)",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", ids.toArray(UUID[]::new)));
+          Map<UUID, Facility> found = new HashMap<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              UUID id = rs.getObject(1, UUID.class);
+              found.put(id, new Facility(id, rs.getString(2), rs.getString(3)));
+            }
+          }
+          return found;
+        });
+  }
+
+  /** The records with their reasons and retraction, read in one statement. */
+  private List<StoredImmunization> stored(List<ImmunizationRecord> found) {
+    if (found.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, Object[]> states = new LinkedHashMap<>();
+    UUID[] ids = found.stream().map(ImmunizationRecord::id).toArray(UUID[]::new);
+    jdbc.prepareStatement(
+        "SELECT id, verification_reason, retracted_at FROM immunization_record WHERE id = ANY (?)",
+        statement -> {
+          statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids));
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              Timestamp retracted = rs.getTimestamp(3);
+              states.put(
+                  rs.getObject(1, UUID.class),
+                  new Object[] {rs.getString(2), retracted == null ? null : retracted.toInstant()});
+            }
+          }
+          return null;
+        });
+    List<StoredImmunization> result = new ArrayList<>();
+    for (ImmunizationRecord record : found) {
+      Object[] state = states.getOrDefault(record.id(), new Object[2]);
+      result.add(new StoredImmunization(record, (String) state[0], (Instant) state[1]));
+    }
+    return result;
   }
 
   private List<ImmunizationRecord> withCredits(List<ImmunizationRecordRow> rows) {

@@ -53,6 +53,32 @@ public enum ErrorCode {
   IMMUNIZATION_DOSE_OUT_OF_ORDER("SKY-4006", 422, "Dose out of order"),
   IMMUNIZATION_UNKNOWN_PRODUCT("SKY-4007", 422, "Unknown product"),
   IMMUNIZATION_UNKNOWN_FLAG("SKY-4008", 422, "Unknown flag"),
+  IMMUNIZATION_NOT_COVERED_BY_MEASURE(
+      "SKY-4009", 422, "Vaccine not covered by the long-term illness measure"),
+
+  // Vaccination records (予防接種の記録): clinic intake, family and staff entries, verification.
+  IMMUNIZATION_VACCINE_NOT_IDENTIFIED(
+      "SKY-4101", 422, "Vaccine not identified by a vaccine kind the catalog knows"),
+  IMMUNIZATION_NOT_FOR_THIS_PERSON("SKY-4102", 422, "Vaccine not given to this person"),
+  IMMUNIZATION_NOT_ROUTINE("SKY-4103", 422, "Vaccination cannot be routine (定期接種)"),
+  IMMUNIZATION_DOSE_NOT_IN_SERIES("SKY-4104", 422, "Dose label not of this vaccine's series"),
+  IMMUNIZATION_PERFORMER_NOT_SUBMITTER("SKY-4105", 422, "Performer is not the submitting clinic"),
+  IMMUNIZATION_NOT_COMPLETED("SKY-4106", 422, "Only vaccinations given are recorded"),
+  IMMUNIZATION_ALREADY_DECIDED("SKY-4107", 409, "Record already verified or rejected"),
+  IMMUNIZATION_NOT_DECIDABLE(
+      "SKY-4108", 403, "Only staff of the municipality or the clinic that gave the dose decide"),
+  // The digital 予診票 and the visit token (QR code).
+  PRESCREENING_UNKNOWN_QUESTION("SKY-4201", 422, "Unknown question"),
+  PRESCREENING_WRONG_ANSWER_TYPE("SKY-4202", 422, "Answer of the wrong type"),
+  PRESCREENING_MISSING_ANSWER("SKY-4203", 422, "Required answer missing"),
+  PRESCREENING_ANSWER_OUT_OF_RANGE("SKY-4204", 422, "Answer out of range"),
+  PRESCREENING_QUESTION_NOT_ASKED("SKY-4205", 422, "Question not asked for this vaccination"),
+  PRESCREENING_UNKNOWN_VACCINE("SKY-4206", 422, "Not a vaccine of the questionnaire"),
+  PRESCREENING_PLANNED_DATE("SKY-4207", 422, "Planned date not possible"),
+  PRESCREENING_REDEEMED("SKY-4208", 409, "The questionnaire was already shown at a visit"),
+  VISIT_TOKEN_UNKNOWN("SKY-4211", 404, "Unknown visit token"),
+  VISIT_TOKEN_EXPIRED("SKY-4212", 410, "Visit token expired"),
+  VISIT_TOKEN_OTHER_CLINIC("SKY-4213", 403, "Visit token redeemed by another clinic"),
 
   // Stored children's schedules, flags and forecasts (SKY-43xx).
   IMMUNIZATION_FLAG_STAFF_ONLY("SKY-4301", 403, "Only municipal staff set this flag"),

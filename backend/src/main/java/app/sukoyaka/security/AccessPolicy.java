@@ -11,6 +11,10 @@ import jakarta.inject.Singleton;
  *   <li>A clinic: writes for patients of municipalities it has a contract with; reads only what it
  *       submitted itself.
  *   <li>Municipal staff: only families of their municipality.
+ *   <li>A clinic the family showed the child's visit QR code to (a live visit grant on the subject,
+ *       {@link ProtectedSubject#visitingFacilities()}; {@link AccessGuard} adds it only for the
+ *       dose): that child's visit and vaccination, whatever municipality the clinic serves; the
+ *       family's showing the code is the consent.
  * </ul>
  */
 @Singleton
@@ -52,6 +56,11 @@ public class AccessPolicy {
   }
 
   private static Decision clinic(Principal principal, Action action, ProtectedSubject subject) {
+    if (principal.facilityId() != null
+        && "child".equals(subject.type())
+        && subject.visitingFacilities().contains(principal.facilityId())) {
+      return Decision.allow();
+    }
     if (!principal.municipalityIds().contains(subject.municipalityId())) {
       return Decision.deny(
           ErrorCode.MUNICIPALITY_NOT_SERVED,

@@ -23,7 +23,7 @@ class SmartConfigurationController {
             List.of("private_key_jwt"),
             List.of("ES256", "RS384"),
             List.of("client_credentials", TokenEndpoint.TOKEN_EXCHANGE),
-            List.of("system/Encounter.c", "system/Observation.c"),
+            List.of("system/Encounter.c", "system/Immunization.c", "system/Observation.c"),
             List.of("client-confidential-asymmetric"));
   }
 

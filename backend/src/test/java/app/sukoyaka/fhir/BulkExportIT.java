@@ -160,7 +160,7 @@ class BulkExportIT {
 
   @Test
   void badParametersAreRefused() {
-    assertOutcome(get("/fhir/$export?_type=Immunization", staffToken), 400, "SKY-3002");
+    assertOutcome(get("/fhir/$export?_type=MedicationStatement", staffToken), 400, "SKY-3002");
     assertOutcome(get("/fhir/$export?_since=yesterday", staffToken), 400, "SKY-3002");
     assertOutcome(get("/fhir/$export?_outputFormat=text/csv", staffToken), 400, "SKY-3002");
   }

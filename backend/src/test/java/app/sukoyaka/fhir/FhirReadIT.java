@@ -165,8 +165,10 @@ class FhirReadIT {
     assertThat(composition.getSection().get(2).getEmptyReason().getCodingFirstRep().getCode())
         .isEqualTo("nilknown");
     assertThat(composition.getSection().get(3).getEntry()).hasSize(8);
+    // No vaccination recorded yet: an empty section, nothing known.
+    assertThat(composition.getSection().get(4).getEntry()).isEmpty();
     assertThat(composition.getSection().get(4).getEmptyReason().getCodingFirstRep().getCode())
-        .isEqualTo("unavailable");
+        .isEqualTo("nilknown");
     java.util.Set<String> fullUrls = new java.util.HashSet<>();
     document.getEntry().forEach(e -> fullUrls.add(e.getFullUrl()));
     composition

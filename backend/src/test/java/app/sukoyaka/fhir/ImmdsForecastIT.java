@@ -152,6 +152,10 @@ class ImmdsForecastIT {
             "status":"not-done","vaccineCode":{"coding":[
               {"system":"https://sukoyaka.app/fhir/CodeSystem/vaccine-kind","code":"BCG"}]},
             "patient":{"reference":"Patient/p1"},"occurrenceDateTime":"2026-04-01"}},
+          {"name":"immunization","resource":{"resourceType":"Immunization","id":"flu",
+            "status":"completed","vaccineCode":{"coding":[
+              {"system":"https://sukoyaka.app/fhir/CodeSystem/vaccine-kind","code":"INFLUENZA"}]},
+            "patient":{"reference":"Patient/p1"},"occurrenceDateTime":"2026-04-20"}},
           {"name":"flag","valueCode":"hadVaricella"}]}
         """;
 
@@ -169,20 +173,22 @@ class ImmdsForecastIT {
     assertThat(statusCodes(entries(recommendation, "VAR").get(0))).contains("immune", "ineligible");
     assertThat(entries(recommendation, "BCG").get(0).path("doseNumberString").asText())
         .isEqualTo("1");
+    // A voluntary vaccine counts for no routine series and does not stop the forecast.
+    assertThat(response.body()).doesNotContain("Immunization/flu");
   }
 
   @Test
   void badRequestsAreOperationOutcomesWithTheirCode() {
     String guardian = Tokens.guardian(infant.family().mother());
     String tomorrow = LocalDate.parse(today).plusDays(1).toString();
-    String unknownVaccine =
+    String notOfTheSeries =
         """
         {"resourceType":"Parameters","parameter":[
           {"name":"patient","resource":{"resourceType":"Patient","birthDate":"2026-01-15"}},
           {"name":"immunization","resource":{"resourceType":"Immunization","status":"completed",
             "vaccineCode":{"coding":[{"system":"https://sukoyaka.app/fhir/CodeSystem/vaccine-kind",
-            "code":"SMALLPOX"}]},"patient":{"reference":"Patient/x"},
-            "occurrenceDateTime":"2026-03-14"}}]}
+            "code":"ROTA"}]},"patient":{"reference":"Patient/x"},
+            "occurrenceDateTime":"2026-03-14","protocolApplied":[{"doseNumberString":"1期"}]}}]}
         """;
 
     assertOutcome(
@@ -202,10 +208,10 @@ class ImmdsForecastIT {
         post("/fhir/$immds-forecast", guardian, "{\"resourceType\":\"Parameters\"}"),
         400,
         "SKY-3002");
-    Http.Response vaccine = post("/fhir/$immds-forecast", guardian, unknownVaccine);
-    assertOutcome(vaccine, 422, "SKY-4004");
-    assertThat(vaccine.json().path("issue").get(0).path("expression").get(0).asText())
-        .isEqualTo("Parameters.parameter[1].resource.vaccineCode");
+    Http.Response dose = post("/fhir/$immds-forecast", guardian, notOfTheSeries);
+    assertOutcome(dose, 422, "SKY-4104");
+    assertThat(dose.json().path("issue").get(0).path("expression").get(0).asText())
+        .isEqualTo("Parameters.parameter[1].resource.protocolApplied[0].doseNumberString");
     assertOutcome(
         Http.get(
             "/fhir/Patient/" + infant.family().childId() + "/$immds-forecast?assessmentDate=soon",

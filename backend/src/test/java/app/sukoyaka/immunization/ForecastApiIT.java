@@ -65,6 +65,112 @@ class ForecastApiIT {
   }
 
   @Test
+  void aLongIllnessCertificationReopensTheDosesItNamesUntilTheAgeLimit() {
+    Http.Response response =
+        Http.postJson(
+            PATH,
+            clinic,
+            """
+            {"birthDate":"2022-01-15","asOf":"2025-06-01","history":[],
+             "longTermIllness":{"endedOn":"2025-06-01","vaccines":["BCG"]}}
+            """);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode bcg = entry(response.json(), "BCG", "1");
+    assertThat(bcg.path("status").asText()).isEqualTo("due");
+    assertThat(bcg.path("earliestDate").asText()).isEqualTo("2025-06-01");
+    assertThat(bcg.path("windowEnd").asText()).isEqualTo("2026-01-14");
+    assertThat(bcg.path("source").path("rule").asText())
+        .isEqualTo("long-term-illness/BCG/ageLimit");
+    assertThat(bcg.path("source").path("citations")).isNotEmpty();
+    assertThat(entry(response.json(), "HEPB", "1").path("status").asText()).isEqualTo("ineligible");
+  }
+
+  @Test
+  void aChildWhoBeganOnQuadrivalentAndHibFinishesOnPentavalent() {
+    Http.Response response =
+        Http.postJson(
+            PATH,
+            clinic,
+            """
+            {"birthDate":"2025-01-15","asOf":"2025-09-01",
+             "history":[{"vaccine":"DPT_IPV","dose":"1","date":"2025-03-14"},
+                        {"vaccine":"HIB","dose":"1","date":"2025-03-14"},
+                        {"vaccine":"DPT_IPV","dose":"2","date":"2025-04-11"},
+                        {"vaccine":"HIB","dose":"2","date":"2025-04-11"}]}
+            """);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode forecast = response.json();
+    assertThat(entry(forecast, "DPT_IPV", "2").path("status").asText()).isEqualTo("complete");
+    JsonNode next = entry(forecast, "DPT_IPV_HIB", "3");
+    assertThat(next.path("status").asText()).isEqualTo("overdue");
+    assertThat(next.path("seriesDoses").asInt()).isEqualTo(4);
+    for (JsonNode r : forecast.path("recommendations")) {
+      if (r.path("vaccine").asText().equals("HIB")
+          || r.path("vaccine").asText().equals("DPT_IPV")) {
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("complete");
+      }
+    }
+  }
+
+  @Test
+  void aCertificationNamingRotaIsRefusedNamingTheField() {
+    Http.Response response =
+        Http.postJson(
+            PATH,
+            clinic,
+            """
+            {"birthDate":"2022-01-15","asOf":"2025-06-01","history":[],
+             "longTermIllness":{"endedOn":"2025-06-01","vaccines":["BCG","ROTA"]}}
+            """);
+
+    assertProblem(response, 422, "SKY-4009", "longTermIllness.vaccines[1]");
+  }
+
+  @Test
+  void aCertificationEndingAfterAsOfIsRefusedNamingTheField() {
+    Http.Response response =
+        Http.postJson(
+            PATH,
+            clinic,
+            """
+            {"birthDate":"2022-01-15","asOf":"2025-06-01","history":[],
+             "longTermIllness":{"endedOn":"2025-06-02"}}
+            """);
+
+    assertProblem(response, 422, "SKY-4002", "longTermIllness.endedOn");
+  }
+
+  @Test
+  void aCertificationWithoutItsDayIsRefusedNamingTheField() {
+    Http.Response response =
+        Http.postJson(
+            PATH,
+            clinic,
+            """
+            {"birthDate":"2022-01-15","asOf":"2025-06-01","history":[],
+             "longTermIllness":{"vaccines":["BCG"]}}
+            """);
+
+    assertProblem(response, 400, "SKY-3003", "longTermIllness.endedOn");
+  }
+
+  @Test
+  void aCertificationWithAMalformedDayIsRefusedNamingTheField() {
+    Http.Response response =
+        Http.postJson(
+            PATH,
+            clinic,
+            """
+            {"birthDate":"2022-01-15","asOf":"2025-06-01","history":[],
+             "longTermIllness":{"endedOn":"2025-06-31"}}
+            """);
+
+    assertProblem(response, 400, "SKY-4001", "longTermIllness.endedOn");
+  }
+
+  @Test
   void aGuardianMayAskForAForecastToo() {
     Personas.FamilyWithInfant family = Personas.familyWithInfant(Personas.municipality());
 

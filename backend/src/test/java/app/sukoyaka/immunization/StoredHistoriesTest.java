@@ -49,8 +49,9 @@ class StoredHistoriesTest {
 
   /**
    * A record of the child's real history counts as the dose it was; a labelled one always counts
-   * itself. A family's entry repeating a dose counts only in place of the family's own entry of the
-   * same dose that day (the two are the same), never in addition.
+   * itself (children with a 長期療養特例 certification, which is not stored yet, left aside). A family's
+   * entry repeating a dose counts only in place of the family's own entry of the same dose that day
+   * (the two are the same), never in addition.
    */
   @Test
   void everyDoseOfTheChildsHistoryCountsAsTheDoseItWasAndMistakesAddNothing() {
@@ -59,6 +60,10 @@ class StoredHistoriesTest {
     List<String> wrong = new ArrayList<>();
     for (int i = 0; i < CHILDREN; i++) {
       SyntheticStoredChildren.Child child = synthetic.child(i);
+      if (child.longTermIllness()) {
+        // The certification is not stored: doses given only under it cannot count here.
+        continue;
+      }
       StoredForecast forecast = read(child, true);
       Map<UUID, StoredForecast.CountedDose> counted = new HashMap<>();
       forecast.counted().forEach(d -> counted.put(d.recordId(), d));

@@ -39,20 +39,26 @@ public final class SyntheticStoredChildren {
   public static final String VACCINE_KIND = "https://sukoyaka.app/fhir/CodeSystem/vaccine-kind";
 
   /** Changes whenever the same seed makes other children: a database loaded before is stale. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private final List<ForecastRequest> pool;
   private final LocalDate asOf;
   private final long seed;
 
-  /** One stored child. */
+  /**
+   * One stored child.
+   *
+   * @param longTermIllness whether the child lived through the schedule with a 長期療養特例
+   *     certification, which is not stored yet: doses given under it may not count
+   */
   public record Child(
       int index,
       UUID id,
       LocalDate birthDate,
       String sex,
       Set<String> flags,
-      List<Record> records) {}
+      List<Record> records,
+      boolean longTermIllness) {}
 
   /**
    * One record with its credits.
@@ -189,7 +195,8 @@ public final class SyntheticStoredChildren {
       }
     }
     String sex = base.sex() == Sex.FEMALE ? "female" : "male";
-    return new Child(i, childId, base.birthDate(), sex, base.flags(), records);
+    return new Child(
+        i, childId, base.birthDate(), sex, base.flags(), records, base.longTermIllness() != null);
   }
 
   private static Record parentEntry(
@@ -296,12 +303,14 @@ public final class SyntheticStoredChildren {
             "COPY immunization_record (id, municipality_id, child_id, occurrence_date,"
                 + " vaccine_system, vaccine_code, vaccine_kind, product, lot_number, dose_label,"
                 + " routine, source, verification, verified_by, verified_at, facility_id, status,"
-                + " payload, recorded_by_role, recorded_by, recorded_at, updated_at) FROM STDIN")) {
+                + " retracted_by, retracted_at, payload, recorded_by_role, recorded_by, recorded_at,"
+                + " updated_at) FROM STDIN")) {
       for (int i = from; i < from + count; i++) {
         Child child = child(i);
         for (Record r : child.records()) {
           boolean clinic = r.source().equals("clinic");
           boolean confirmed = !r.verification().equals("unverified");
+          boolean retracted = r.status().equals("entered-in-error");
           records.row(
               r.id().toString(),
               municipality,
@@ -320,6 +329,8 @@ public final class SyntheticStoredChildren {
               confirmed ? r.recordedAt().toString() : null,
               clinic ? facility : null,
               r.status(),
+              retracted ? "clinic-synthetic" : null,
+              retracted ? r.recordedAt().plusSeconds(86_400).toString() : null,
               clinic && payloads ? payload(child, r, facility) : null,
               r.recordedByRole(),
               r.recordedByRole() + "-synthetic",

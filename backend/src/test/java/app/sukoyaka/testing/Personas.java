@@ -73,6 +73,18 @@ public final class Personas {
 
   /** A clinic system with its own ES256 key, under contract with those municipalities. */
   public static Clinic clinicServing(Municipality... served) {
+    return clinic("system/Encounter.c system/Observation.c", served);
+  }
+
+  /**
+   * A clinic that gives vaccinations as well as checkups: its client may also submit Immunizations
+   * (system/Immunization.c).
+   */
+  public static Clinic vaccinatingClinicServing(Municipality... served) {
+    return clinic("system/Encounter.c system/Immunization.c system/Observation.c", served);
+  }
+
+  private static Clinic clinic(String scopes, Municipality... served) {
     String code = String.format("13%08d", RANDOM.nextInt(100_000_000));
     UUID facility = UUID.randomUUID();
     Db.update(
@@ -97,7 +109,7 @@ public final class Personas {
         clientId,
         facility,
         new JWKSet(key.toPublicJWK()).toString(true),
-        "system/Encounter.c system/Observation.c");
+        scopes);
     return new Clinic(clientId, facility, code, key);
   }
 
@@ -196,5 +208,59 @@ public final class Personas {
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  // --- Vaccination visits ------------------------------------------------------------------
+
+  /**
+   * An infant of three months whose first doses of 五種混合, 小児用肺炎球菌 and ロタ (RV1) were given a month
+   * ago at two months, recorded as a clinic's verified records: the second doses are due today.
+   */
+  public record InfantDueForSecondDoses(FamilyWithInfant family, LocalDate firstDoses) {
+    public UUID childId() {
+      return family.childId();
+    }
+
+    public Mother mother() {
+      return family.mother();
+    }
+  }
+
+  public static InfantDueForSecondDoses infantDueForSecondDoses(Municipality municipality) {
+    FamilyWithInfant family = familyWithInfant(municipality);
+    LocalDate born = LocalDate.now().minusMonths(3);
+    Db.update("UPDATE child SET birth_date = ? WHERE id = ?", Date.valueOf(born), family.childId());
+    LocalDate firstDoses = born.plusMonths(2);
+    String[][] doses = {
+      {"DPT_IPV_HIB", "五種混合", null}, {"PCV", "小児用肺炎球菌", "PCV20"}, {"ROTA", "ロタウイルス", "RV1"}
+    };
+    for (String[] dose : doses) {
+      UUID record = UUID.randomUUID();
+      Db.update(
+          "INSERT INTO immunization_record (id, municipality_id, child_id, occurrence_date,"
+              + " vaccine_system, vaccine_code, vaccine_display, vaccine_kind, product, dose_label,"
+              + " routine, source, verification, verified_by, verified_at, recorded_by_role,"
+              + " recorded_by, recorded_at, updated_at) VALUES (?, ?, ?, ?,"
+              + " 'https://sukoyaka.app/fhir/CodeSystem/vaccine-kind', ?, ?, ?, ?, '1', true,"
+              + " 'clinic', 'verified', 'clinic-test', now(), 'clinic', 'clinic-test', now(),"
+              + " now())",
+          record,
+          municipality.id(),
+          family.childId(),
+          Date.valueOf(firstDoses),
+          dose[0],
+          dose[1],
+          dose[0],
+          dose[2]);
+      Db.update(
+          "INSERT INTO immunization_credit (record_id, municipality_id, child_id, vaccine,"
+              + " dose_label) VALUES (?, ?, ?, ?, '1')",
+          record,
+          municipality.id(),
+          family.childId(),
+          dose[0]);
+    }
+    return new InfantDueForSecondDoses(
+        new FamilyWithInfant(family.mother(), family.childId(), born), firstDoses);
   }
 }

@@ -38,6 +38,17 @@ public final class SukoyakaCanonicals {
   /** The EPDS Questionnaire, generated from the catalog items epds-item-1 … 10. */
   public static final String EPDS_QUESTIONNAIRE = BASE_URL + "/Questionnaire/epds|" + VERSION;
 
+  /** The pre-vaccination questionnaire (予防接種予診票), generated from its data. */
+  public static final String PRESCREENING_QUESTIONNAIRE =
+      BASE_URL + "/Questionnaire/vaccination-prescreening|" + VERSION;
+
+  /** QuestionnaireResponse profile: a guardian's answers to the pre-vaccination questionnaire. */
+  public static final String PRESCREENING_RESPONSE_PROFILE =
+      SD + "sukoyaka-prescreening-response|" + VERSION;
+
+  /** Kinds of illness on the pre-vaccination questionnaire (先天性異常, 心臓 …). Provisional. */
+  public static final String PRESCREENING_CONDITION_SYSTEM = CS + "prescreening-condition";
+
   /** JP Core's simple observation categories (body-measurement, laboratory …). */
   public static final String JP_OBSERVATION_CATEGORY_SYSTEM =
       "http://jpfhir.jp/fhir/core/CodeSystem/JP_SimpleObservationCategory_CS";
@@ -88,6 +99,65 @@ public final class SukoyakaCanonicals {
   /** JP Core's MEDIS body measurement codes (31000296 体重 …). */
   public static final String MEDIS_BODY_MEASUREMENT_SYSTEM =
       "http://jpfhir.jp/fhir/core/CodeSystem/JP_ObservationBodyMeasurementCode_CS";
+
+  // --- Vaccination records -------------------------------------------------------------------
+
+  /** Immunization profile: one vaccination as a clinic, a family or another country records it. */
+  public static final String IMMUNIZATION_PROFILE = SD + "sukoyaka-immunization|" + VERSION;
+
+  /** Bundle profile: the transaction of vaccinations a clinic submits for one person. */
+  public static final String VACCINATION_SUBMISSION_PROFILE =
+      SD + "sukoyaka-vaccination-submission|" + VERSION;
+
+  /** Extension on an Immunization read back: whether the record is confirmed. */
+  public static final String VERIFICATION_EXTENSION = SD + "sukoyaka-immunization-verification";
+
+  /**
+   * Extension on an Immunization read back: a series and dose of the routine schedule it counts
+   * for.
+   */
+  public static final String CREDIT_EXTENSION = SD + "sukoyaka-immunization-credit";
+
+  /** Extension on an Immunization: the country where the dose was given (ISO 3166-1 alpha-2). */
+  public static final String COUNTRY_EXTENSION = SD + "sukoyaka-vaccination-country";
+
+  /**
+   * Kinds of vaccine (the routine ones by the forecaster's ids, and voluntary ones). Provisional.
+   */
+  public static final String VACCINE_KIND_SYSTEM = CS + "vaccine-kind";
+
+  /**
+   * Vaccine products where the schedule depends on the product (RV1, 9vHPV, PCV20 …). Provisional.
+   */
+  public static final String VACCINE_PRODUCT_SYSTEM = CS + "vaccine-product";
+
+  /** The routine schedule's series, the forecaster's vaccine ids. Provisional. */
+  public static final String VACCINE_SERIES_SYSTEM = CS + "vaccine-series";
+
+  /** 定期接種 (routine) or 任意接種 (voluntary), in Immunization.programEligibility. Provisional. */
+  public static final String IMMUNIZATION_PROGRAM_SYSTEM = CS + "immunization-program";
+
+  /**
+   * Where a record came from (clinic, municipal, parent, transfer, my-portal, abroad). Provisional.
+   */
+  public static final String IMMUNIZATION_SOURCE_SYSTEM = CS + "immunization-source";
+
+  /** Verified, unverified or rejected. Provisional. */
+  public static final String IMMUNIZATION_VERIFICATION_SYSTEM = CS + "immunization-verification";
+
+  /** HOT9 (MEDIS 医薬品 HOT コード, 9 digits), as JP Core names it. */
+  public static final String HOT9_SYSTEM = "urn:oid:1.2.392.200119.4.403.1";
+
+  /** CDC's CVX vaccine codes. */
+  public static final String CVX_SYSTEM = "http://hl7.org/fhir/sid/cvx";
+
+  public static final String SNOMED_SYSTEM = "http://snomed.info/sct";
+
+  /** WHO's ATC classification (vaccines under J07). */
+  public static final String ATC_SYSTEM = "http://www.whocc.no/atc";
+
+  /** ISO 3166 country codes, as FHIR names them. */
+  public static final String ISO_3166_SYSTEM = "urn:iso:std:iso:3166";
 
   private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
   private static final Pattern TEN_DIGITS = Pattern.compile("[0-9]{10}");

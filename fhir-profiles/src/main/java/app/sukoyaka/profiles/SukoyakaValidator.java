@@ -51,6 +51,8 @@ public final class SukoyakaValidator {
   private static final String PROFILES = "/app/sukoyaka/profiles/";
   private static final String WARM_UP_EXAMPLE =
       PROFILES + "examples/prenatal-checkup-submission.json";
+  private static final String WARM_UP_VACCINATIONS =
+      PROFILES + "examples/vaccination-submission.json";
 
   /** Resource types whose definitions the validator uses; NamingSystems it never consults. */
   private static final Set<String> LOADED_TYPES =
@@ -63,7 +65,8 @@ public final class SukoyakaValidator {
           "Patient", SukoyakaCanonicals.PREGNANT_PERSON_PROFILE,
           "Encounter", SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE,
           "Observation", SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE,
-          "QuestionnaireResponse", SukoyakaCanonicals.EPDS_RESPONSE_PROFILE);
+          "QuestionnaireResponse", SukoyakaCanonicals.EPDS_RESPONSE_PROFILE,
+          "Immunization", SukoyakaCanonicals.IMMUNIZATION_PROFILE);
 
   /** What the fast path answers for a submission it finds certainly valid. */
   private static final ValidationReport NO_ISSUES = new ValidationReport(List.of());
@@ -122,9 +125,9 @@ public final class SukoyakaValidator {
   }
 
   /**
-   * Validates the bundled example submission once with HAPI, so that snapshot generation, value set
-   * expansion and class loading happen now rather than on the first clinic request the fast path
-   * leaves to HAPI, and checks that the fast path accepts it.
+   * Validates the bundled example submissions (a checkup and vaccinations) once with HAPI, so that
+   * snapshot generation, value set expansion and class loading happen now rather than on the first
+   * clinic request the fast path leaves to HAPI, and checks that the fast path accepts the checkup.
    *
    * @throws IllegalStateException if the example does not validate, i.e. the profiles are broken
    */
@@ -139,11 +142,21 @@ public final class SukoyakaValidator {
       // Still correct, only slow: every submission would pay HAPI's cost.
       LOG.warn("The submission fast path does not accept the bundled example submission");
     }
+    // Vaccination submissions always go to HAPI: their profiles' snapshots are built now too.
+    Bundle vaccinations =
+        readClasspath(context.newJsonParser(), WARM_UP_VACCINATIONS, Bundle.class);
+    ValidationReport vaccinationReport = validateWithHapi(vaccinations);
+    if (!vaccinationReport.isValid()) {
+      throw new IllegalStateException(
+          "Bundled example vaccination submission is invalid: " + vaccinationReport.errors());
+    }
     LOG.info("Sukoyaka validator warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
   /**
-   * Validates a clinic's transaction Bundle against {@code sukoyaka-clinic-submission}. The profile
+   * Validates a clinic's transaction Bundle against {@code sukoyaka-clinic-submission}, or a
+   * vaccination submission against {@code sukoyaka-vaccination-submission} (always by HAPI: the
+   * fast path covers checkups and answers unsure for anything with an Immunization). The profile
    * slices the entries by resource type and names our profile for each, so every Patient, Encounter
    * and Observation is validated against its Sukoyaka profile in the same pass, whether or not it
    * declares {@code meta.profile}. Locations start at {@code Bundle}.
@@ -177,7 +190,21 @@ public final class SukoyakaValidator {
    * for benchmarks that put both paths side by side.
    */
   public ValidationReport validateWithHapi(Bundle bundle) {
-    return validate(bundle, SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE);
+    return validate(bundle, submissionProfile(bundle));
+  }
+
+  /**
+   * The profile a clinic's transaction is held to: {@code sukoyaka-vaccination-submission} when it
+   * carries an Immunization, else {@code sukoyaka-clinic-submission} (a checkup). A Bundle that
+   * mixes both is held to the vaccination profile, whose closed slicing then refuses the checkup.
+   */
+  public static String submissionProfile(Bundle bundle) {
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      if (entry.getResource() != null && "Immunization".equals(entry.getResource().fhirType())) {
+        return SukoyakaCanonicals.VACCINATION_SUBMISSION_PROFILE;
+      }
+    }
+    return SukoyakaCanonicals.CLINIC_SUBMISSION_PROFILE;
   }
 
   /** The fast path in front of HAPI, for tests and measurements. */

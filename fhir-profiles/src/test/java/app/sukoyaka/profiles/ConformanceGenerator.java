@@ -61,13 +61,22 @@ final class ConformanceGenerator {
       CONFORMANCE + "/StructureDefinition-sukoyaka-checkup-observation.json";
   static final String ENCOUNTER_PROFILE =
       CONFORMANCE + "/StructureDefinition-sukoyaka-checkup-encounter.json";
+  static final String IMMUNIZATION_PROFILE =
+      CONFORMANCE + "/StructureDefinition-sukoyaka-immunization.json";
   static final String JP_CATEGORY_SYSTEM =
       "http://jpfhir.jp/fhir/core/CodeSystem/JP_SimpleObservationCategory_CS";
   static final String EPDS_ITEM_PREFIX = "epds-item-";
   static final String ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+  static final String PRESCREENING_DATA = "vaccination-prescreening.json";
+  static final String PRESCREENING_PROFILE =
+      CONFORMANCE + "/StructureDefinition-sukoyaka-prescreening-response.json";
+  static final String TRANSLATION_EXTENSION = "http://hl7.org/fhir/StructureDefinition/translation";
 
   /** Marks an invariant as generated, so regeneration replaces it and keeps hand-written ones. */
   static final String GENERATED_MARK = "Generated from the checkup item catalog";
+
+  /** Marks an invariant generated from the vaccine catalog. */
+  static final String VACCINE_GENERATED_MARK = "Generated from the vaccine catalog";
 
   private static final String DATE = "2026-11-21";
   private static final String PROVISIONAL =
@@ -78,9 +87,11 @@ final class ConformanceGenerator {
 
   private final Path root;
   private final CheckupItemCatalog catalog;
+  private final VaccineCatalog vaccines;
   // The expressions come from the same builder the fast path compares the profiles with.
   private final GeneratedInvariants generated;
   private final Map<CodingRef, String> displays = new HashMap<>();
+  private final PrescreeningQuestionnaire prescreening;
 
   ConformanceGenerator(Path root) {
     this.root = root;
@@ -111,6 +122,17 @@ final class ConformanceGenerator {
       throw new UncheckedIOException(e);
     }
     this.generated = new GeneratedInvariants(catalog);
+    try (InputStream in = Files.newInputStream(catalogFolder.resolve(PRESCREENING_DATA))) {
+      this.prescreening = PrescreeningQuestionnaire.parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (InputStream kinds = Files.newInputStream(catalogFolder.resolve(VaccineCatalog.CATALOG));
+        InputStream abroad = Files.newInputStream(catalogFolder.resolve(VaccineCatalog.ABROAD))) {
+      this.vaccines = VaccineCatalog.parse(kinds, abroad);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static void main(String[] args) {
@@ -135,6 +157,7 @@ final class ConformanceGenerator {
     if (!epds.isEmpty()) {
       files.put(CONFORMANCE + "/Questionnaire-epds.json", epdsQuestionnaire(epds));
     }
+    files.putAll(prescreeningFiles());
     files.put(CONFORMANCE + "/ValueSet-checkup-observation-codes.json", observationCodesValueSet());
     files.put(OBSERVATION_PROFILE, observationProfile());
     files.put(
@@ -156,6 +179,23 @@ final class ConformanceGenerator {
             "JPObservationBodyMeasurementCodeFragmentForSukoyaka",
             "JP Core Observation BodyMeasurement Code (fragment: codes accepted by Sukoyaka)",
             "Copyright MEDIS-DC 医療情報システム開発センター"));
+    files.put(CONFORMANCE + "/CodeSystem-vaccine-kind.json", vaccineKindCodeSystem());
+    files.put(
+        CONFORMANCE + "/ValueSet-vaccine-kind.json",
+        vaccineValueSet("vaccine-kind", "Vaccine Kind", "Every kind of vaccine of the catalog."));
+    files.put(CONFORMANCE + "/CodeSystem-vaccine-product.json", vaccineProductCodeSystem());
+    files.put(
+        CONFORMANCE + "/ValueSet-vaccine-product.json",
+        vaccineValueSet(
+            "vaccine-product",
+            "Vaccine Product",
+            "Every product of the catalog whose schedule or record depends on the product."));
+    files.put(CONFORMANCE + "/CodeSystem-vaccine-series.json", vaccineSeriesCodeSystem());
+    files.put(
+        CONFORMANCE + "/ValueSet-vaccine-series.json",
+        vaccineValueSet(
+            "vaccine-series", "Vaccine Series", "Every series of the routine schedule."));
+    files.put(IMMUNIZATION_PROFILE, immunizationProfile());
     // The indexes list the other files, generated ones included, so they come last.
     files.put(CONFORMANCE + "/.index.json", index(CONFORMANCE, files));
     files.put(EXTERNAL + "/.index.json", index(EXTERNAL, files));
@@ -407,6 +447,406 @@ final class ConformanceGenerator {
     return q;
   }
 
+  // --- The pre-vaccination questionnaire (予診票) --------------------------------------------
+
+  /** Marks the invariants generated from the questionnaire data. */
+  static final String PRESCREENING_MARK = "Generated from the pre-vaccination questionnaire";
+
+  /** The Questionnaire, its answer sets and the invariants of its response profile. */
+  private Map<String, JsonNode> prescreeningFiles() {
+    Map<String, JsonNode> files = new LinkedHashMap<>();
+    for (PrescreeningQuestionnaire.AnswerSet set : prescreening.answerSets()) {
+      files.put(CONFORMANCE + "/CodeSystem-" + set.code() + ".json", prescreeningCodeSystem(set));
+      files.put(CONFORMANCE + "/ValueSet-" + set.code() + ".json", prescreeningValueSet(set));
+    }
+    files.put(
+        CONFORMANCE + "/Questionnaire-vaccination-prescreening.json", prescreeningQuestionnaire());
+    files.put(PRESCREENING_PROFILE, prescreeningProfile());
+    return files;
+  }
+
+  private ObjectNode prescreeningCodeSystem(PrescreeningQuestionnaire.AnswerSet set) {
+    ObjectNode cs = header("CodeSystem", set.code());
+    cs.put("name", "Sukoyaka" + pascal(set.code()));
+    cs.put("title", "Sukoyaka " + set.title().en() + " (" + set.title().ja() + ")");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " "
+            + set.description()
+            + " Generated from the pre-vaccination questionnaire "
+            + prescreening.version()
+            + " (vaccination-prescreening.json).");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/" + set.code() + "|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", set.answers().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (PrescreeningQuestionnaire.Option answer : set.answers()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", answer.code());
+      concept.put("display", answer.label().ja());
+      concept
+          .putArray("designation")
+          .addObject()
+          .put("language", "en")
+          .put("value", answer.label().en());
+    }
+    return cs;
+  }
+
+  private ObjectNode prescreeningValueSet(PrescreeningQuestionnaire.AnswerSet set) {
+    ObjectNode vs = header("ValueSet", set.code());
+    vs.put("name", "Sukoyaka" + pascal(set.code()) + "Answers");
+    vs.put("title", "Sukoyaka " + set.title().en() + " Answers");
+    vs.put("status", "draft");
+    vs.put("experimental", false);
+    common(vs, "Answers of " + set.title().ja() + " (" + set.title().en() + ").");
+    vs.putObject("compose")
+        .putArray("include")
+        .addObject()
+        .put("system", set.system())
+        .put("version", VERSION);
+    return vs;
+  }
+
+  private ObjectNode prescreeningQuestionnaire() {
+    ObjectNode q = header("Questionnaire", "vaccination-prescreening");
+    q.put("language", "ja");
+    q.put("name", "SukoyakaVaccinationPrescreening");
+    q.put("title", prescreening.title().ja());
+    q.set("_title", translation(prescreening.title().en()));
+    q.put("status", "draft");
+    q.put("experimental", false);
+    StringBuilder later = new StringBuilder();
+    for (PrescreeningQuestionnaire.Item item : prescreening.items()) {
+      if (item.effectiveFrom().isAfter(prescreening.effectiveFrom())) {
+        later.append(later.length() == 0 ? "" : ", ");
+        later.append(item.linkId()).append(" from ").append(item.effectiveFrom());
+      }
+    }
+    common(
+        q,
+        "The national pre-vaccination questionnaire (予防接種予診票 of the 定期接種実施要領) as the"
+            + " guardian answers it in the handbook app before a routine vaccination: the questions"
+            + " of the form for infants and children in its order, then the questions that the"
+            + " forms of single vaccines add (ロタ, BCG, B型肝炎, 水痘, 麻しん風しん, HPV), each"
+            + " enabled by the planned vaccine (item vaccine, answered with the routine schedule's"
+            + " vaccine id), and follow-up questions enabled by a yes. Texts are in Japanese with"
+            + " English translations; the wording is faithful plain wording, not a copy of a form."
+            + " Questions apply from the day the vaccine became routine ("
+            + later
+            + "). Generated from the pre-vaccination questionnaire "
+            + prescreening.version()
+            + " (vaccination-prescreening.json), which names every source.");
+    q.putArray("subjectType").add("Patient");
+    ArrayNode questions = q.putArray("item");
+    for (PrescreeningQuestionnaire.Item item : prescreening.items()) {
+      questions.add(prescreeningItem(item));
+    }
+    return q;
+  }
+
+  private ObjectNode prescreeningItem(PrescreeningQuestionnaire.Item item) {
+    ObjectNode question = MAPPER.createObjectNode();
+    ArrayNode extensions = MAPPER.createArrayNode();
+    if (item.unit() != null) {
+      ObjectNode unit = extensions.addObject();
+      unit.put("url", "http://hl7.org/fhir/StructureDefinition/questionnaire-unit");
+      unit.putObject("valueCoding")
+          .put("system", SukoyakaCanonicals.UCUM_SYSTEM)
+          .put("code", item.unit().ucum())
+          .put("display", item.unit().label().ja());
+    }
+    if (item.range() != null) {
+      boolean decimal = item.type() == PrescreeningQuestionnaire.ItemType.DECIMAL;
+      ObjectNode min =
+          extensions.addObject().put("url", "http://hl7.org/fhir/StructureDefinition/minValue");
+      ObjectNode max =
+          extensions.addObject().put("url", "http://hl7.org/fhir/StructureDefinition/maxValue");
+      if (decimal) {
+        decimal(min, item.range().min());
+        decimal(max, item.range().max());
+      } else {
+        min.put("valueInteger", item.range().min().intValueExact());
+        max.put("valueInteger", item.range().max().intValueExact());
+      }
+    }
+    if (!extensions.isEmpty()) {
+      question.set("extension", extensions);
+    }
+    question.put("linkId", item.linkId());
+    question.put("text", item.text().ja());
+    question.set("_text", translation(item.text().en()));
+    question.put("type", item.type().fhirCode());
+    ArrayNode enableWhen = MAPPER.createArrayNode();
+    if (item.enableWhen() != null) {
+      enableWhen
+          .addObject()
+          .put("question", item.enableWhen().linkId())
+          .put("operator", "=")
+          .put("answerBoolean", item.enableWhen().answer());
+    }
+    for (PrescreeningQuestionnaire.Vaccine vaccine : prescreening.vaccines()) {
+      if (item.vaccines().contains(vaccine.id())) {
+        enableWhen
+            .addObject()
+            .put("question", "vaccine")
+            .put("operator", "=")
+            .put("answerString", vaccine.id());
+      }
+    }
+    if (!enableWhen.isEmpty()) {
+      question.set("enableWhen", enableWhen);
+      if (enableWhen.size() > 1) {
+        question.put("enableBehavior", "any");
+      }
+    }
+    question.put("required", item.required());
+    if (item.repeats()) {
+      question.put("repeats", true);
+    }
+    if (item.fromRequest() != null) {
+      question.put("readOnly", true);
+    }
+    if (!item.options().isEmpty()) {
+      ArrayNode options = question.putArray("answerOption");
+      for (PrescreeningQuestionnaire.Option option : item.options()) {
+        if (option.system() == null) {
+          options.addObject().put("valueString", option.code());
+        } else {
+          options
+              .addObject()
+              .putObject("valueCoding")
+              .put("system", option.system())
+              .put("code", option.code())
+              .put("display", option.label().ja());
+        }
+      }
+    }
+    return question;
+  }
+
+  /**
+   * Sets valueDecimal as it reads back: the node factory drops trailing zeros, and 34 then reads as
+   * an integer node.
+   */
+  private static void decimal(ObjectNode extension, BigDecimal value) {
+    BigDecimal plain = value.stripTrailingZeros();
+    if (plain.scale() <= 0) {
+      extension.put("valueDecimal", plain.intValueExact());
+    } else {
+      extension.put("valueDecimal", plain);
+    }
+  }
+
+  /** The core translation extension carrying the English text of an element. */
+  private static ObjectNode translation(String english) {
+    ObjectNode element = MAPPER.createObjectNode();
+    ObjectNode extension = element.putArray("extension").addObject();
+    extension.put("url", TRANSLATION_EXTENSION);
+    ArrayNode parts = extension.putArray("extension");
+    parts.addObject().put("url", "lang").put("valueCode", "en");
+    parts.addObject().put("url", "content").put("valueString", english);
+    return element;
+  }
+
+  /**
+   * The response profile with its generated invariants: every linkId known and answered once, each
+   * answer of its question's type and range, the questions asked for every vaccine answered, a
+   * per-vaccine question answered exactly for its vaccines, a follow-up exactly after a yes.
+   */
+  private ObjectNode prescreeningProfile() {
+    List<ObjectNode> invariants = new ArrayList<>();
+    List<PrescreeningQuestionnaire.Item> items = prescreening.items();
+    invariants.add(
+        prescreeningInvariant(
+            "sky-pre-items",
+            "Every item is a question of the pre-vaccination questionnaire, answered once",
+            "item.linkId.isDistinct() and item.all(linkId in ("
+                + items.stream().map(item -> quote(item.linkId())).collect(joining(" | "))
+                + "))"));
+    List<String> always =
+        items.stream()
+            .filter(PrescreeningQuestionnaire.Item::required)
+            .filter(item -> item.enableWhen() == null && item.vaccines().isEmpty())
+            .filter(item -> alwaysInForce(item))
+            .map(PrescreeningQuestionnaire.Item::linkId)
+            .toList();
+    invariants.add(
+        prescreeningInvariant(
+            "sky-pre-required",
+            "The questions asked for every vaccine are answered: " + String.join(", ", always),
+            always.stream().map(id -> answered(id)).collect(joining(" and "))));
+    for (PrescreeningQuestionnaire.Item item : items) {
+      invariants.add(
+          prescreeningInvariant(
+              "sky-pre-" + item.linkId(),
+              item.linkId() + " (" + item.text().ja() + ") " + describeAnswer(item),
+              "item.where(linkId = "
+                  + quote(item.linkId())
+                  + ").all("
+                  + answerCondition(item)
+                  + ")"));
+      String asked = askedCondition(item);
+      if (asked != null) {
+        boolean mustAnswer = item.required() && alwaysInForce(item);
+        invariants.add(
+            prescreeningInvariant(
+                "sky-pre-when-" + item.linkId(),
+                item.linkId()
+                    + " is answered only "
+                    + (mustAnswer ? "and always " : "")
+                    + describeAsked(item),
+                // implies binds more loosely than and: each direction in its own parentheses.
+                "("
+                    + answered(item.linkId())
+                    + " implies "
+                    + asked
+                    + ")"
+                    + (mustAnswer
+                        ? " and (" + asked + " implies " + answered(item.linkId()) + ")"
+                        : "")));
+      }
+    }
+    ObjectNode sd = (ObjectNode) read(root.resolve(PRESCREENING_PROFILE));
+    for (JsonNode element : sd.path("differential").path("element")) {
+      if (element.path("id").asText().equals("QuestionnaireResponse")) {
+        ArrayNode kept = MAPPER.createArrayNode();
+        for (JsonNode constraint : element.path("constraint")) {
+          if (!constraint.path("requirements").asText().startsWith(PRESCREENING_MARK)) {
+            kept.add(constraint);
+          }
+        }
+        invariants.forEach(kept::add);
+        ((ObjectNode) element).set("constraint", kept);
+      }
+    }
+    return sd;
+  }
+
+  private boolean alwaysInForce(PrescreeningQuestionnaire.Item item) {
+    return item.effectiveTo() == null;
+  }
+
+  private static String answered(String linkId) {
+    return "item.where(linkId = " + quote(linkId) + ").exists()";
+  }
+
+  /** FHIRPath that is true when the question is asked; null for a question always asked. */
+  private String askedCondition(PrescreeningQuestionnaire.Item item) {
+    if (item.enableWhen() != null) {
+      return "item.where(linkId = "
+          + quote(item.enableWhen().linkId())
+          + " and answer.value = "
+          + item.enableWhen().answer()
+          + ").exists()";
+    }
+    if (!item.vaccines().isEmpty()) {
+      return "item.where(linkId = 'vaccine' and answer.value in ("
+          + prescreening.vaccines().stream()
+              .map(PrescreeningQuestionnaire.Vaccine::id)
+              .filter(item.vaccines()::contains)
+              .map(ConformanceGenerator::quote)
+              .collect(joining(" | "))
+          + ")).exists()";
+    }
+    return null;
+  }
+
+  private String describeAsked(PrescreeningQuestionnaire.Item item) {
+    if (item.enableWhen() != null) {
+      return "when " + item.enableWhen().linkId() + " is answered " + item.enableWhen().answer();
+    }
+    return "for the vaccines "
+        + prescreening.vaccines().stream()
+            .map(PrescreeningQuestionnaire.Vaccine::id)
+            .filter(item.vaccines()::contains)
+            .collect(joining(", "));
+  }
+
+  private static String answerCondition(PrescreeningQuestionnaire.Item item) {
+    String count = item.repeats() ? "answer.count() >= 1" : "answer.count() = 1";
+    String value =
+        switch (item.type()) {
+          case BOOLEAN -> "value is boolean";
+          case DECIMAL, INTEGER ->
+              "value is "
+                  + item.type().fhirCode()
+                  + " and value >= "
+                  + plain(item.range().min())
+                  + " and value <= "
+                  + plain(item.range().max());
+          case STRING -> "value is string";
+          case DATE -> "value is date";
+          case CHOICE -> {
+            String codes =
+                item.options().stream().map(option -> quote(option.code())).collect(joining(" | "));
+            String system = item.options().get(0).system();
+            yield system == null
+                ? "value is string and value in (" + codes + ")"
+                : "value is Coding and value.system = "
+                    + quote(system)
+                    + " and value.code in ("
+                    + codes
+                    + ")";
+          }
+        };
+    String distinct = item.repeats() ? " and answer.value.code.isDistinct()" : "";
+    return count + " and answer.all(" + value + ")" + distinct;
+  }
+
+  private static String describeAnswer(PrescreeningQuestionnaire.Item item) {
+    String many = item.repeats() ? "has one or more answers, each" : "has one answer,";
+    return switch (item.type()) {
+      case BOOLEAN -> many + " a boolean";
+      case DECIMAL, INTEGER ->
+          many
+              + " a "
+              + item.type().fhirCode()
+              + " from "
+              + plain(item.range().min())
+              + " to "
+              + plain(item.range().max())
+              + " "
+              + item.unit().ucum();
+      case STRING -> many + " a string";
+      case DATE -> many + " a date";
+      case CHOICE ->
+          many
+              + " one of "
+              + item.options().stream()
+                  .map(PrescreeningQuestionnaire.Option::code)
+                  .collect(joining(", "))
+              + (item.options().get(0).system() == null
+                  ? " as a string"
+                  : " of " + item.options().get(0).system());
+    };
+  }
+
+  private ObjectNode prescreeningInvariant(String key, String human, String expression) {
+    ObjectNode constraint = MAPPER.createObjectNode();
+    constraint.put("key", key);
+    constraint.put(
+        "requirements",
+        PRESCREENING_MARK
+            + " "
+            + prescreening.version()
+            + " (vaccination-prescreening.json) by ConformanceGenerator; do not edit.");
+    constraint.put("severity", "error");
+    constraint.put("human", human);
+    constraint.put("expression", expression);
+    constraint.put("source", BASE_URL + "/StructureDefinition/sukoyaka-prescreening-response");
+    return constraint;
+  }
+
+  private static String quote(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
   // --- Invariants of the Encounter profile -------------------------------------------------
 
   private ObjectNode encounterProfile() {
@@ -555,7 +995,9 @@ final class ConformanceGenerator {
       }
       ArrayNode kept = MAPPER.createArrayNode();
       for (JsonNode constraint : element.path("constraint")) {
-        if (!constraint.path("requirements").asText().startsWith(GENERATED_MARK)) {
+        String requirements = constraint.path("requirements").asText();
+        if (!requirements.startsWith(GENERATED_MARK)
+            && !requirements.startsWith(VACCINE_GENERATED_MARK)) {
           kept.add(constraint);
         }
       }
@@ -715,6 +1157,194 @@ final class ConformanceGenerator {
     constraint.put("expression", expression);
     constraint.put("source", BASE_URL + "/StructureDefinition/" + profile);
     return constraint;
+  }
+
+  // --- The vaccine catalog: vaccine-kind, vaccine-product, vaccine-series, dose labels ---------
+
+  private ObjectNode vaccineKindCodeSystem() {
+    ObjectNode cs = header("CodeSystem", "vaccine-kind");
+    cs.put("name", "SukoyakaVaccineKind");
+    cs.put("title", "Sukoyaka Vaccine Kind (ワクチンの種類)");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " Kinds of vaccine a child or a pregnant person is given in Japan: the routine"
+            + " childhood ones (codes are the routine-schedule forecaster's vaccine ids), the RSV"
+            + " maternal vaccine (routine for pregnant people from 2026-04-01) and the common"
+            + " voluntary ones. Generated from the vaccine catalog "
+            + vaccines.version()
+            + " (vaccines.json), which names each kind's routine periods, series and sources. No"
+            + " HOT code is listed: none could be verified, and none is invented.");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/vaccine-kind|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", vaccines.kinds().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (VaccineKind kind : vaccines.kinds()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", kind.code());
+      concept.put("display", kind.label().ja());
+      concept.put("definition", describe(kind));
+      concept
+          .putArray("designation")
+          .addObject()
+          .put("language", "en")
+          .put("value", kind.label().en());
+    }
+    return cs;
+  }
+
+  private String describe(VaccineKind kind) {
+    StringBuilder text = new StringBuilder(kind.label().en()).append(". Given to ");
+    text.append(
+        kind.recipients().stream()
+            .sorted()
+            .map(s -> s == Subject.CHILD ? "children" : "pregnant people")
+            .collect(joining(" and ")));
+    if (kind.routine().isEmpty()) {
+      text.append("; voluntary (任意接種)");
+    }
+    for (RoutinePeriod period : kind.routine()) {
+      text.append("; routine (定期接種) for ")
+          .append(period.recipient() == Subject.CHILD ? "children" : "pregnant people")
+          .append(period.sex() == null ? "" : " (" + period.sex() + ")")
+          .append(" from ")
+          .append(period.from())
+          .append(period.to() == null ? "" : " to " + period.to())
+          .append(period.note() == null ? "" : " (" + period.note().en() + ")");
+    }
+    if (!kind.credits().isEmpty()) {
+      text.append("; counts for the series ").append(String.join(", ", kind.credits()));
+    }
+    if (!kind.products().isEmpty()) {
+      text.append("; products ")
+          .append(kind.products().stream().map(VaccineProduct::code).collect(joining(", ")));
+    }
+    return text.append(".").toString();
+  }
+
+  private ObjectNode vaccineProductCodeSystem() {
+    ObjectNode cs = header("CodeSystem", "vaccine-product");
+    cs.put("name", "SukoyakaVaccineProduct");
+    cs.put("title", "Sukoyaka Vaccine Product (ワクチン製剤)");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " Vaccine products where the schedule depends on the product (rotavirus RV1 two"
+            + " doses, RV5 three; HPV 2価, 4価, 9価) or a record names it (PCV13/15/20). Sent in"
+            + " Immunization.vaccineCode next to the vaccine-kind coding. Generated from the vaccine"
+            + " catalog "
+            + vaccines.version()
+            + ".");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/vaccine-product|" + VERSION);
+    cs.put("content", "complete");
+    List<ObjectNode> products = new ArrayList<>();
+    for (VaccineKind kind : vaccines.kinds()) {
+      for (VaccineProduct product : kind.products()) {
+        ObjectNode concept = MAPPER.createObjectNode();
+        concept.put("code", product.code());
+        concept.put("display", product.label().ja());
+        concept.put(
+            "definition",
+            product.label().en() + ", a product of vaccine kind " + kind.code() + ".");
+        concept
+            .putArray("designation")
+            .addObject()
+            .put("language", "en")
+            .put("value", product.label().en());
+        products.add(concept);
+      }
+    }
+    cs.put("count", products.size());
+    ArrayNode concepts = cs.putArray("concept");
+    products.forEach(concepts::add);
+    return cs;
+  }
+
+  private ObjectNode vaccineSeriesCodeSystem() {
+    ObjectNode cs = header("CodeSystem", "vaccine-series");
+    cs.put("name", "SukoyakaVaccineSeries");
+    cs.put("title", "Sukoyaka Vaccine Series (定期接種の系列)");
+    cs.put("status", "draft");
+    cs.put("experimental", true);
+    common(
+        cs,
+        PROVISIONAL
+            + " The series of Japan's routine childhood schedule a vaccination counts for, by the"
+            + " forecaster's vaccine ids, with their dose labels. Generated from the vaccine"
+            + " catalog "
+            + vaccines.version()
+            + ".");
+    cs.put("language", "ja");
+    cs.put("caseSensitive", true);
+    cs.put("valueSet", BASE_URL + "/ValueSet/vaccine-series|" + VERSION);
+    cs.put("content", "complete");
+    cs.put("count", vaccines.series().size());
+    ArrayNode concepts = cs.putArray("concept");
+    for (VaccineSeries series : vaccines.series()) {
+      ObjectNode concept = concepts.addObject();
+      concept.put("code", series.id());
+      concept.put("display", series.label().ja());
+      concept.put(
+          "definition",
+          series.label().en() + "; dose labels " + String.join(", ", series.doseLabels()) + ".");
+      concept
+          .putArray("designation")
+          .addObject()
+          .put("language", "en")
+          .put("value", series.label().en());
+    }
+    return cs;
+  }
+
+  private ObjectNode vaccineValueSet(String id, String title, String description) {
+    ObjectNode vs = header("ValueSet", id);
+    vs.put("name", "Sukoyaka" + pascal(id));
+    vs.put("title", "Sukoyaka " + title);
+    vs.put("status", "draft");
+    vs.put("experimental", false);
+    common(vs, description);
+    vs.putObject("compose")
+        .putArray("include")
+        .addObject()
+        .put("system", BASE_URL + "/CodeSystem/" + id)
+        .put("version", VERSION);
+    return vs;
+  }
+
+  /** The hand-written Immunization profile with its dose-label invariant from the catalog. */
+  private ObjectNode immunizationProfile() {
+    List<String> labels = new ArrayList<>(vaccines.allDoseLabels());
+    ObjectNode constraint = MAPPER.createObjectNode();
+    constraint.put("key", "sky-imm-dose");
+    constraint.put(
+        "requirements",
+        VACCINE_GENERATED_MARK
+            + " "
+            + vaccines.version()
+            + " by ConformanceGenerator; do not edit.");
+    constraint.put("severity", "error");
+    constraint.put(
+        "human",
+        "A dose given as doseNumberString is a dose label of the routine schedule: "
+            + String.join(", ", labels));
+    constraint.put("expression", doseLabelExpression(labels));
+    constraint.put("source", BASE_URL + "/StructureDefinition/sukoyaka-immunization");
+    return withInvariants(IMMUNIZATION_PROFILE, Map.of("Immunization", List.of(constraint)));
+  }
+
+  /** FHIRPath: every string dose number is one of the labels. */
+  static String doseLabelExpression(List<String> labels) {
+    return "protocolApplied.doseNumber.ofType(string).all($this in ("
+        + labels.stream().map(label -> "'" + label + "'").collect(joining(" | "))
+        + "))";
   }
 
   // --- Package index --------------------------------------------------------------------------

@@ -35,11 +35,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Aligned with JP Core: every resource our profiles accept must also be valid against the
  * corresponding JP Core 1.1.2 profile — JP_Patient for the mother and the child, JP_Encounter for a
- * checkup visit, and for a finding the JP Core Observation profile of its category
- * (JP_Observation_BodyMeasurement, _VitalSigns, _LabResult, _PhysicalExam, _SocialHistory, or
- * JP_Observation_Common for surveys and screening procedures). Runs when the JP Core package is at
- * {@code ../../shared/reference/jp-core.r4-1.1.2.tgz} (beside the repository); otherwise it is
- * reported as skipped, with the path it looked for.
+ * checkup visit, JP_Immunization for a vaccination, and for a finding the JP Core Observation
+ * profile of its category (JP_Observation_BodyMeasurement, _VitalSigns, _LabResult, _PhysicalExam,
+ * _SocialHistory, or JP_Observation_Common for surveys and screening procedures). Runs when the JP
+ * Core package is at {@code ../../shared/reference/jp-core.r4-1.1.2.tgz} (beside the repository);
+ * otherwise it is reported as skipped, with the path it looked for.
  */
 class JpCoreCompatibilityTest {
   static final Path PACKAGE = Path.of("..", "..", "shared", "reference", "jp-core.r4-1.1.2.tgz");
@@ -48,7 +48,8 @@ class JpCoreCompatibilityTest {
       Map.of(
           "Patient", JP + "JP_Patient",
           "Encounter", JP + "JP_Encounter",
-          "Observation", JP + "JP_Observation_Common");
+          "Observation", JP + "JP_Observation_Common",
+          "Immunization", JP + "JP_Immunization");
 
   /**
    * The JP Core Observation profile that corresponds to each category our items carry; items of

@@ -61,7 +61,7 @@ class DeepLinksTest {
   void theFirstSliceHasHomePregnancyCheckupAndChildRoutes() {
     assertThat(links.scheme()).isEqualTo("sukoyaka");
     assertThat(links.routeNames())
-        .containsExactly("home", "pregnancyHandbook", "pregnancyCheckup", "child");
+        .startsWith("home", "pregnancyHandbook", "pregnancyCheckup", "child");
   }
 
   @Test

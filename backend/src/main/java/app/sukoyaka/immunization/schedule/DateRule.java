@@ -71,6 +71,27 @@ interface DateRule {
     }
   }
 
+  /**
+   * The day the special circumstances of the 長期療養特例 ended, or the last day of a period counted from
+   * it (「起算してN月を経過する日」: the day before the same date N months later, or the last day of that month
+   * when that date does not exist). Null when the request certifies no such day.
+   */
+  record IllnessEnded(int periodMonths) implements DateRule {
+    @Override
+    public LocalDate resolve(DoseContext context) {
+      LocalDate ended = context.illnessEnded();
+      if (ended == null || periodMonths == 0) {
+        return ended;
+      }
+      return ScheduleCalendar.periodEnd(ended, periodMonths);
+    }
+
+    @Override
+    public boolean isInterval() {
+      return false;
+    }
+  }
+
   /** A calendar date. */
   record OnDate(LocalDate date) implements DateRule {
     @Override

@@ -13,9 +13,15 @@ import java.util.Set;
  * @param sex null when not known
  * @param history the doses given, in any order
  * @param flags the schedule's flags that hold for this child (e.g. {@code hadVaricella})
+ * @param longTermIllness the child's 長期療養特例 certification, or null
  */
 public record ForecastRequest(
-    LocalDate birthDate, LocalDate asOf, Sex sex, List<GivenDose> history, Set<String> flags) {
+    LocalDate birthDate,
+    LocalDate asOf,
+    Sex sex,
+    List<GivenDose> history,
+    Set<String> flags,
+    LongTermIllness longTermIllness) {
   public ForecastRequest {
     Objects.requireNonNull(birthDate, "birthDate");
     Objects.requireNonNull(asOf, "asOf");
@@ -23,7 +29,17 @@ public record ForecastRequest(
     flags = Set.copyOf(flags);
   }
 
+  public ForecastRequest(
+      LocalDate birthDate, LocalDate asOf, Sex sex, List<GivenDose> history, Set<String> flags) {
+    this(birthDate, asOf, sex, history, flags, null);
+  }
+
   public ForecastRequest(LocalDate birthDate, LocalDate asOf, List<GivenDose> history) {
-    this(birthDate, asOf, null, history, Set.of());
+    this(birthDate, asOf, null, history, Set.of(), null);
+  }
+
+  /** The same child on another day, without history (the engine passes doses separately). */
+  ForecastRequest on(LocalDate day) {
+    return new ForecastRequest(birthDate, day, sex, List.of(), flags, longTermIllness);
   }
 }

@@ -23,6 +23,7 @@ public final class Forecaster {
   private final Map<String, VaccineType> types = new HashMap<>();
   private final Map<String, Set<String>> doseLabels = new HashMap<>();
   private final Map<String, Set<String>> products = new HashMap<>();
+  private final Set<String> replaced = new HashSet<>();
 
   public Forecaster(RoutineSchedule schedule) {
     this.schedule = schedule;
@@ -32,6 +33,7 @@ public final class Forecaster {
       for (Plan plan : vaccine.plans()) {
         plan.doses().forEach(d -> labels.add(d.dose()));
       }
+      replaced.addAll(vaccine.replaces());
       Set<String> known = products.computeIfAbsent(vaccine.id(), id -> new HashSet<>());
       known.addAll(vaccine.products());
       known.addAll(vaccine.historicProducts());
@@ -63,6 +65,7 @@ public final class Forecaster {
             new InputError(InputError.Kind.UNKNOWN_FLAG, "flags." + flag, "unknown flag " + flag));
       }
     }
+    checkIllness(request, errors);
     Map<String, List<SeriesForecast.Given>> byVaccine = new HashMap<>();
     List<SeriesForecast.Given> live = new ArrayList<>();
     List<GivenDose> history = request.history();
@@ -91,7 +94,31 @@ public final class Forecaster {
     }
     List<Recommendation> recommendations = new ArrayList<>();
     List<Vaccine> inForce = schedule.inForce(asOf);
+    // A child finishing an older series on a combined vaccine is forecast for all three at once.
+    Vaccine switched = null;
+    List<Recommendation> switchedForecast = new ArrayList<>();
     for (Vaccine vaccine : inForce) {
+      Vaccine also =
+          SeriesSwitch.applies(vaccine, byVaccine, asOf)
+              ? find(inForce, vaccine.continues().alsoCounts())
+              : null;
+      if (also != null
+          && new SeriesSwitch(schedule, vaccine, also, request, byVaccine, errors)
+              .run(switchedForecast)) {
+        switched = vaccine;
+      }
+    }
+    for (Vaccine vaccine : inForce) {
+      if (switched != null) {
+        if (vaccine == switched) {
+          recommendations.addAll(switchedForecast);
+          continue;
+        }
+        if (vaccine.id().equals(switched.continues().series())
+            || vaccine.id().equals(switched.continues().alsoCounts())) {
+          continue;
+        }
+      }
       if (!listed(vaccine, inForce, byVaccine)) {
         continue;
       }
@@ -111,15 +138,64 @@ public final class Forecaster {
     return new Forecast(asOf, schedule.version(), recommendations);
   }
 
+  private static Vaccine find(List<Vaccine> vaccines, String id) {
+    for (Vaccine vaccine : vaccines) {
+      if (vaccine.id().equals(id)) {
+        return vaccine;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The 長期療養特例 certification: its day is neither after {@code asOf} (the circumstances have ended)
+   * nor before birth, and it names only vaccines the measure covers.
+   */
+  private void checkIllness(ForecastRequest request, List<InputError> errors) {
+    LongTermIllness illness = request.longTermIllness();
+    if (illness == null) {
+      return;
+    }
+    String field = "longTermIllness.endedOn";
+    if (illness.endedOn().isAfter(request.asOf())) {
+      errors.add(
+          new InputError(
+              InputError.Kind.DATE_IN_FUTURE, field, "endedOn is after asOf " + request.asOf()));
+    } else if (illness.endedOn().isBefore(request.birthDate())) {
+      errors.add(
+          new InputError(InputError.Kind.DATE_BEFORE_BIRTH, field, "endedOn is before birth"));
+    }
+    for (int i = 0; i < illness.vaccines().size(); i++) {
+      String vaccine = illness.vaccines().get(i);
+      String at = "longTermIllness.vaccines[" + i + "]";
+      if (!types.containsKey(vaccine)) {
+        errors.add(
+            new InputError(
+                InputError.Kind.UNKNOWN_VACCINE,
+                at,
+                "unknown vaccine " + vaccine + "; known: " + types.keySet()));
+      } else if (schedule.notCoveredByLongTermIllness().containsKey(vaccine)) {
+        errors.add(
+            new InputError(
+                InputError.Kind.NOT_COVERED,
+                at,
+                schedule.notCoveredByLongTermIllness().get(vaccine).en()));
+      }
+    }
+  }
+
   /**
    * A vaccine that replaces others (五種混合 for 四種混合 + Hib) is listed unless the child is on the older
    * track: doses of a replaced vaccine and none of the new one. The replaced vaccines are listed
    * for children on the older track, and wherever they have doses.
    */
-  private static boolean listed(
+  private boolean listed(
       Vaccine vaccine, List<Vaccine> inForce, Map<String, List<SeriesForecast.Given>> history) {
     if (!vaccine.replaces().isEmpty()) {
       return !onOlderTrack(vaccine, history);
+    }
+    if (!replaced.contains(vaccine.id())) {
+      return true;
     }
     for (Vaccine replacing : inForce) {
       if (replacing.replaces().contains(vaccine.id())) {
@@ -136,13 +212,13 @@ public final class Forecaster {
   }
 
   private boolean check(ForecastRequest request, GivenDose dose, int i, List<InputError> errors) {
-    String at = "history[" + i + "]";
+    // Field names are built only for an error: this runs for every dose of every forecast.
     int before = errors.size();
     if (!types.containsKey(dose.vaccine())) {
       errors.add(
           new InputError(
               InputError.Kind.UNKNOWN_VACCINE,
-              at + ".vaccine",
+              "history[" + i + "].vaccine",
               "unknown vaccine " + dose.vaccine() + "; known: " + types.keySet()));
       return false;
     }
@@ -150,18 +226,21 @@ public final class Forecaster {
       errors.add(
           new InputError(
               InputError.Kind.UNKNOWN_DOSE,
-              at + ".dose",
+              "history[" + i + "].dose",
               dose.vaccine() + " has no dose " + dose.dose()));
     }
     if (dose.date().isAfter(request.asOf())) {
       errors.add(
           new InputError(
               InputError.Kind.DATE_IN_FUTURE,
-              at + ".date",
+              "history[" + i + "].date",
               "date is after asOf " + request.asOf()));
     } else if (dose.date().isBefore(request.birthDate())) {
       errors.add(
-          new InputError(InputError.Kind.DATE_BEFORE_BIRTH, at + ".date", "date is before birth"));
+          new InputError(
+              InputError.Kind.DATE_BEFORE_BIRTH,
+              "history[" + i + "].date",
+              "date is before birth"));
     }
     Set<String> known = products.get(dose.vaccine());
     // Vaccines whose timing does not depend on the product take any product name.
@@ -169,7 +248,7 @@ public final class Forecaster {
       errors.add(
           new InputError(
               InputError.Kind.UNKNOWN_PRODUCT,
-              at + ".product",
+              "history[" + i + "].product",
               "unknown product " + dose.product() + "; known: " + known));
     }
     return errors.size() == before;

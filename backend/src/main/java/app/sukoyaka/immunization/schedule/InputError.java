@@ -14,6 +14,8 @@ public record InputError(Kind kind, String field, String message) {
     UNKNOWN_DOSE,
     DOSE_OUT_OF_ORDER,
     UNKNOWN_PRODUCT,
-    UNKNOWN_FLAG
+    UNKNOWN_FLAG,
+    /** A vaccine a special measure does not cover (rota and the 長期療養特例). */
+    NOT_COVERED
   }
 }

@@ -29,6 +29,7 @@ public final class RoutineSchedule {
   private final List<CrossRule> crossRules;
   private final List<Vaccine> vaccines;
   private final Set<String> vaccineIds;
+  private final Map<String, Text> notCoveredByLongTermIllness;
   private final Map<LocalDate, List<Vaccine>> inForceByDate = new ConcurrentHashMap<>();
   private final Map<String, List<KnownSource>> ruleSources = new ConcurrentHashMap<>();
 
@@ -40,8 +41,10 @@ public final class RoutineSchedule {
       Map<String, Citation> citations,
       Map<String, Text> flags,
       List<CrossRule> crossRules,
-      List<Vaccine> vaccines) {
+      List<Vaccine> vaccines,
+      Map<String, Text> notCoveredByLongTermIllness) {
     this.version = version;
+    this.notCoveredByLongTermIllness = Map.copyOf(notCoveredByLongTermIllness);
     this.title = title;
     this.citations = Map.copyOf(citations);
     this.flags = Map.copyOf(flags);
@@ -99,6 +102,11 @@ public final class RoutineSchedule {
   /** The flags a request may set, with what each means. */
   public Map<String, Text> flags() {
     return flags;
+  }
+
+  /** The vaccines the 長期療養特例 does not cover, with why (a certification naming one is refused). */
+  public Map<String, Text> notCoveredByLongTermIllness() {
+    return notCoveredByLongTermIllness;
   }
 
   Citation citation(String id) {

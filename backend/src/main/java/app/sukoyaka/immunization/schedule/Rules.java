@@ -2,6 +2,7 @@ package app.sukoyaka.immunization.schedule;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The schedule file, read into immutable rules. Package-private: only the forecaster reads them.
@@ -40,8 +41,15 @@ final class Rules {
       List<Bound> deadline,
       SkipUnless skipUnless,
       boolean requiresPrevious,
+      FallbackPlan ifGivenBeforeEarliest,
       List<Warning> warnings,
       List<Text> notes) {}
+
+  /**
+   * A dose given before its earliest date (an interval not kept) that puts the series on another
+   * plan instead of being a dose given too early: a 9価 HPV second dose within 5 months.
+   */
+  record FallbackPlan(String plan, String id, Text note, List<String> sources) {}
 
   record Plan(
       String id,
@@ -63,12 +71,21 @@ final class Rules {
 
   record Exclusion(String flag, String id, Text note, List<String> sources) {}
 
+  /**
+   * A special measure that opens a window after the normal one has closed.
+   *
+   * @param longTermIllness the 長期療養特例: applies only when the request certifies the vaccine, and
+   *     only to a dose whose normal window opened before the circumstances ended
+   */
   record Measure(
       String id,
       Text name,
+      LocalDate effectiveFrom,
+      boolean longTermIllness,
       LocalDate bornFrom,
       LocalDate bornTo,
       String flag,
+      LocalDate requiresDoseFrom,
       LocalDate requiresDoseBy,
       LocalDate normalEndFrom,
       LocalDate normalEndTo,
@@ -78,6 +95,37 @@ final class Rules {
       boolean withoutStandard,
       List<String> doses,
       Text note,
+      List<String> sources) {}
+
+  /**
+   * When a product is routine, and whether a series begun on it is finished on it (ロタ, PCV15, 9価
+   * HPV).
+   */
+  record ProductRule(
+      LocalDate routineFrom, LocalDate routineTo, boolean finishOnSame, List<String> sources) {
+    static final ProductRule ANY = new ProductRule(null, null, false, List.of());
+
+    boolean routineOn(LocalDate date) {
+      return (routineFrom == null || !date.isBefore(routineFrom))
+          && (routineTo == null || !date.isAfter(routineTo));
+    }
+  }
+
+  /**
+   * A combined vaccine that continues the series of an older one (五種混合 after 四種混合): its doses are
+   * numbered on from the {@code series} vaccine's and also count for {@code alsoCounts}.
+   *
+   * @param recommendedFrom from this day a child on the older track is forecast on the combined
+   *     vaccine; before it only a child who already had a dose of it
+   */
+  record Continuation(
+      String id,
+      String series,
+      String alsoCounts,
+      LocalDate recommendedFrom,
+      Text note,
+      Text extraNote,
+      Text alsoCountedFirstNote,
       List<String> sources) {}
 
   record Vaccine(
@@ -95,8 +143,10 @@ final class Rules {
       Window legal,
       List<String> products,
       List<String> historicProducts,
-      String defaultProduct,
+      Map<String, ProductRule> productRules,
+      List<String> defaultProducts,
       List<String> replaces,
+      Continuation continues,
       List<Plan> plans,
       List<Measure> measures,
       List<Text> notes,
@@ -106,8 +156,29 @@ final class Rules {
       return !date.isBefore(effectiveFrom) && (effectiveTo == null || !date.isAfter(effectiveTo));
     }
 
-    boolean knowsProduct(String product) {
-      return products.contains(product) || historicProducts.contains(product);
+    ProductRule productRule(String product) {
+      return product == null
+          ? ProductRule.ANY
+          : productRules.getOrDefault(product, ProductRule.ANY);
+    }
+
+    /** The first of the default products that is routine on the day, or null. */
+    String defaultProduct(LocalDate on) {
+      for (String product : defaultProducts) {
+        if (productRule(product).routineOn(on)) {
+          return product;
+        }
+      }
+      return null;
+    }
+
+    Plan plan(String id) {
+      for (Plan plan : plans) {
+        if (plan.id().equals(id)) {
+          return plan;
+        }
+      }
+      return null;
     }
   }
 

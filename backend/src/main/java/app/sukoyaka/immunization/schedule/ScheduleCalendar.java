@@ -20,6 +20,15 @@ public final class ScheduleCalendar {
     return same.getDayOfMonth() != birth.getDayOfMonth() ? same : same.minusDays(1);
   }
 
+  /**
+   * 「…から起算してN月を経過する日」 (the 長期療養特例's two years): the last day of a period that starts on {@code
+   * start} — the day before the same date N months later, or the last day of that month when that
+   * date does not exist. Counted as a person's age is.
+   */
+  public static LocalDate periodEnd(LocalDate start, int months) {
+    return ageReached(start, months);
+  }
+
   /** 出生N週M日後: birth + 7N + M days (ロタ). */
   public static LocalDate weeksAfterBirth(LocalDate birth, int weeks, int days) {
     return birth.plusDays(7L * weeks + days);

@@ -1,11 +1,14 @@
 package app.sukoyaka.immunization.schedule;
 
 import app.sukoyaka.immunization.schedule.Rules.Bound;
+import app.sukoyaka.immunization.schedule.Rules.Continuation;
 import app.sukoyaka.immunization.schedule.Rules.CrossRule;
 import app.sukoyaka.immunization.schedule.Rules.DoseRule;
 import app.sukoyaka.immunization.schedule.Rules.Exclusion;
+import app.sukoyaka.immunization.schedule.Rules.FallbackPlan;
 import app.sukoyaka.immunization.schedule.Rules.Measure;
 import app.sukoyaka.immunization.schedule.Rules.Plan;
+import app.sukoyaka.immunization.schedule.Rules.ProductRule;
 import app.sukoyaka.immunization.schedule.Rules.SkipUnless;
 import app.sukoyaka.immunization.schedule.Rules.Vaccine;
 import app.sukoyaka.immunization.schedule.Rules.VaccineType;
@@ -14,11 +17,13 @@ import app.sukoyaka.immunization.schedule.Rules.Window;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads {@code routine-schedule.json} (format {@code sukoyaka-routine-schedule/1}) into rules. */
 final class ScheduleReader {
@@ -54,11 +59,30 @@ final class ScheduleReader {
               text(node.path("note")),
               sources(node)));
     }
+    JsonNode illness = root.path("longTermIllness");
+    Map<String, Measure> illnessMeasures = longTermIllness(illness);
+    Map<String, Text> notCovered = new LinkedHashMap<>();
+    for (JsonNode node : illness.path("notCovered")) {
+      sources(node);
+      notCovered.put(node.path("vaccine").asText(), text(node.path("note")));
+    }
     List<Vaccine> vaccines = new ArrayList<>();
     for (JsonNode node : root.path("vaccines")) {
-      vaccines.add(vaccine(node));
+      vaccines.add(vaccine(node, illnessMeasures.get(node.path("id").asText())));
+    }
+    Set<String> ids = new HashSet<>();
+    vaccines.forEach(v -> ids.add(v.id()));
+    for (String id : illnessMeasures.keySet()) {
+      requireVaccine(ids, id, "longTermIllness.vaccines");
+    }
+    for (String id : notCovered.keySet()) {
+      requireVaccine(ids, id, "longTermIllness.notCovered");
+      if (illnessMeasures.containsKey(id)) {
+        throw new IllegalArgumentException("longTermIllness both covers and excludes " + id);
+      }
     }
     for (Vaccine vaccine : vaccines) {
+      check(vaccine, ids);
       for (String flag : vaccine.exclusions().stream().map(Exclusion::flag).toList()) {
         requireFlag(flags, flag, vaccine.versionId());
       }
@@ -69,7 +93,99 @@ final class ScheduleReader {
       }
     }
     return new RoutineSchedule(
-        root.path("version").asText(), text(root.path("title")), citations, flags, cross, vaccines);
+        root.path("version").asText(),
+        text(root.path("title")),
+        citations,
+        flags,
+        cross,
+        vaccines,
+        notCovered);
+  }
+
+  private static void requireVaccine(Set<String> ids, String id, String where) {
+    if (!ids.contains(id)) {
+      throw new IllegalArgumentException(where + " names the unknown vaccine " + id);
+    }
+  }
+
+  /** The references inside one vaccine entry resolve. */
+  private static void check(Vaccine vaccine, Set<String> ids) {
+    List<String> known = new ArrayList<>(vaccine.products());
+    known.addAll(vaccine.historicProducts());
+    for (String product : vaccine.productRules().keySet()) {
+      if (!known.contains(product)) {
+        throw new IllegalArgumentException(
+            vaccine.versionId() + ": rule for unknown product " + product);
+      }
+    }
+    for (String product : vaccine.defaultProducts()) {
+      if (!known.contains(product)) {
+        throw new IllegalArgumentException(vaccine.versionId() + ": unknown default " + product);
+      }
+    }
+    if (vaccine.continues() != null) {
+      requireVaccine(ids, vaccine.continues().series(), vaccine.versionId() + ".continues");
+      requireVaccine(ids, vaccine.continues().alsoCounts(), vaccine.versionId() + ".continues");
+    }
+    for (Plan plan : vaccine.plans()) {
+      for (DoseRule dose : plan.doses()) {
+        FallbackPlan fallback = dose.ifGivenBeforeEarliest();
+        if (fallback != null && vaccine.plan(fallback.plan()) == null) {
+          throw new IllegalArgumentException(dose.id() + ": unknown plan " + fallback.plan());
+        }
+      }
+    }
+  }
+
+  /**
+   * The 長期療養特例 as one measure per vaccine it covers: from the day the circumstances ended to the
+   * end of the period counted from it, and not beyond the vaccine's age limit where there is one.
+   */
+  private Map<String, Measure> longTermIllness(JsonNode node) {
+    Map<String, Measure> measures = new LinkedHashMap<>();
+    if (node.isMissingNode()) {
+      return measures;
+    }
+    String rule = node.path("id").asText();
+    List<String> sources = sources(node);
+    int period = node.path("periodMonths").asInt();
+    if (period <= 0) {
+      throw new IllegalArgumentException(rule + ": periodMonths must be positive");
+    }
+    for (JsonNode entry : node.path("vaccines")) {
+      String vaccine = entry.path("vaccine").asText();
+      String id = rule + "/" + vaccine;
+      List<Bound> to = new ArrayList<>();
+      to.add(new Bound(new DateRule.IllnessEnded(period), id + "/period", sources));
+      if (entry.has("to")) {
+        to.add(bound(entry.path("to"), id + "/ageLimit", sources));
+      } else if (!entry.has("noAgeLimit")) {
+        throw new IllegalArgumentException(
+            id + ": name an age limit (to) or say why there is none");
+      }
+      measures.put(
+          vaccine,
+          new Measure(
+              id,
+              text(node.path("name")),
+              date(node.path("effective").path("from")),
+              true,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              List.of(new Bound(new DateRule.IllnessEnded(0), id + "/from", sources)),
+              List.copyOf(to),
+              null,
+              true,
+              List.of(),
+              text(node.path("note")),
+              sources));
+    }
+    return measures;
   }
 
   private static void requireFlag(Map<String, Text> flags, String flag, String where) {
@@ -78,7 +194,7 @@ final class ScheduleReader {
     }
   }
 
-  private Vaccine vaccine(JsonNode node) {
+  private Vaccine vaccine(JsonNode node, Measure illness) {
     String id = node.path("id").asText();
     LocalDate from = date(node.path("effective").path("from"));
     String versionId = id + "@" + from;
@@ -102,6 +218,26 @@ final class ScheduleReader {
     for (JsonNode measure : node.path("specialMeasures")) {
       measures.add(measure(measure));
     }
+    if (illness != null) {
+      measures.add(illness);
+    }
+    List<String> productSources =
+        node.has("productSources") ? sourceList(node.path("productSources")) : vaccineSources;
+    Map<String, ProductRule> productRules = new LinkedHashMap<>();
+    node.path("productRules")
+        .fields()
+        .forEachRemaining(
+            e ->
+                productRules.put(
+                    e.getKey(),
+                    new ProductRule(
+                        date(e.getValue().path("routine").path("from")),
+                        date(e.getValue().path("routine").path("to")),
+                        e.getValue().path("finishOnSame").asBoolean(false),
+                        productSources)));
+    JsonNode defaults = node.path("defaultProduct");
+    List<String> defaultProducts =
+        defaults.isTextual() ? List.of(defaults.asText()) : strings(defaults);
     List<Text> notes = new ArrayList<>();
     node.path("notes").forEach(n -> notes.add(text(n)));
     return new Vaccine(
@@ -119,12 +255,29 @@ final class ScheduleReader {
         legal,
         strings(node.path("products")),
         strings(node.path("historicProducts")),
-        node.path("defaultProduct").isTextual() ? node.path("defaultProduct").asText() : null,
+        Map.copyOf(productRules),
+        defaultProducts,
         strings(node.path("replaces")),
+        continuation(node.path("continues"), id),
         plans,
         measures,
         notes,
         vaccineSources);
+  }
+
+  private Continuation continuation(JsonNode node, String vaccine) {
+    if (node.isMissingNode()) {
+      return null;
+    }
+    return new Continuation(
+        vaccine + "/" + node.path("id").asText(),
+        node.path("series").asText(),
+        node.path("alsoCounts").asText(),
+        date(node.path("recommendedFrom")),
+        text(node.path("note")),
+        text(node.path("extraNote")),
+        text(node.path("alsoCountedFirstNote")),
+        sources(node));
   }
 
   private Plan plan(JsonNode node, String vaccine, List<String> sources) {
@@ -157,6 +310,7 @@ final class ScheduleReader {
     List<Text> notes = new ArrayList<>();
     node.path("notes").forEach(n -> notes.add(text(n)));
     JsonNode skip = node.path("skipUnless");
+    JsonNode fallback = node.path("ifGivenBeforeEarliest");
     return new DoseRule(
         label,
         id,
@@ -176,6 +330,13 @@ final class ScheduleReader {
                 skip.path("dose").asText(),
                 bound(skip.path("givenBy"), id + "/skipUnless", sources)),
         !(node.has("requires") && node.path("requires").isEmpty()),
+        fallback.isMissingNode()
+            ? null
+            : new FallbackPlan(
+                plan.substring(0, plan.indexOf('/') + 1) + fallback.path("plan").asText(),
+                id + "/ifGivenBeforeEarliest",
+                text(fallback.path("note")),
+                fallback.has("sources") ? sources(fallback) : sources),
         warnings,
         notes);
   }
@@ -196,9 +357,12 @@ final class ScheduleReader {
     return new Measure(
         id,
         text(node.path("name")),
+        date(node.path("effective").path("from")),
+        false,
         date(node.path("bornFrom")),
         date(node.path("bornTo")),
         node.path("flag").isTextual() ? node.path("flag").asText() : null,
+        date(node.path("requiresDoseFrom")),
         date(node.path("requiresDoseBy")),
         date(normalEnd.path("from")),
         date(normalEnd.path("to")),
@@ -266,7 +430,11 @@ final class ScheduleReader {
   }
 
   private List<String> sources(JsonNode node) {
-    List<String> ids = strings(node.path("sources"));
+    return sourceList(node.path("sources"));
+  }
+
+  private List<String> sourceList(JsonNode array) {
+    List<String> ids = strings(array);
     for (String source : ids) {
       if (!citations.containsKey(source)) {
         throw new IllegalArgumentException("Unknown source " + source);

@@ -3,6 +3,7 @@ package app.sukoyaka.immunization.schedule;
 import app.sukoyaka.immunization.schedule.Rules.Bound;
 import app.sukoyaka.immunization.schedule.Rules.CrossRule;
 import app.sukoyaka.immunization.schedule.Rules.DoseRule;
+import app.sukoyaka.immunization.schedule.Rules.FallbackPlan;
 import app.sukoyaka.immunization.schedule.Rules.Measure;
 import app.sukoyaka.immunization.schedule.Rules.Plan;
 import app.sukoyaka.immunization.schedule.Rules.Vaccine;
@@ -30,6 +31,9 @@ final class SeriesForecast {
   private final LocalDate birth;
   private final LocalDate asOf;
 
+  /** The day the 長期療養特例's circumstances ended, when the request certifies this vaccine. */
+  private final LocalDate illnessEnded;
+
   /**
    * The last day of a dose that a deadline skipped: later doses replace it only once it can no
    * longer be given (a booster is not given while a skipped primary dose was still possible).
@@ -37,6 +41,9 @@ final class SeriesForecast {
   private LocalDate skippedThrough;
 
   private Bound skippedThroughBy;
+
+  /** The first dose given with a product the series is finished on (ロタ, PCV15, 9価), or null. */
+  private GivenDose kept;
 
   SeriesForecast(
       RoutineSchedule schedule,
@@ -55,11 +62,28 @@ final class SeriesForecast {
     this.errors = errors;
     this.birth = request.birthDate();
     this.asOf = request.asOf();
+    LongTermIllness illness = request.longTermIllness();
+    this.illnessEnded = illness != null && illness.covers(vaccine.id()) ? illness.endedOn() : null;
   }
 
   void run(List<Recommendation> out) {
-    String product = doses.isEmpty() ? null : doses.get(0).dose().product();
-    String planProduct = product != null ? product : vaccine.defaultProduct();
+    boolean hasProducts = !vaccine.products().isEmpty() || !vaccine.historicProducts().isEmpty();
+    String seriesProduct = null;
+    String lastProduct = null;
+    for (int i = 0; hasProducts && i < doses.size(); i++) {
+      String product = doses.get(i).dose().product();
+      if (product == null) {
+        continue;
+      }
+      if (seriesProduct == null) {
+        seriesProduct = product;
+      }
+      if (kept == null && vaccine.productRule(product).finishOnSame()) {
+        kept = doses.get(i).dose();
+      }
+      lastProduct = product;
+    }
+    String planProduct = seriesProduct != null ? seriesProduct : vaccine.defaultProduct(asOf);
     Plan plan = plan(planProduct);
     if (!checkOrder(plan)) {
       return;
@@ -86,6 +110,35 @@ final class SeriesForecast {
       out.add(ineligible);
       return;
     }
+    boolean assumed = seriesProduct == null && hasProducts && productChoosesPlan();
+    String nextProduct = hasProducts ? nextProduct(lastProduct) : null;
+    int errorsBefore = errors.size();
+    int outBefore = out.size();
+    FallbackPlan fallback = run(plan, nextProduct, assumed, null, out);
+    if (fallback != null) {
+      // The series is on another plan from the start: forget what the first one said.
+      errors.subList(errorsBefore, errors.size()).clear();
+      out.subList(outBefore, out.size()).clear();
+      skippedThrough = null;
+      skippedThroughBy = null;
+      Plan other = vaccine.plan(fallback.plan());
+      if (!checkOrder(other)) {
+        return;
+      }
+      run(other, nextProduct, assumed, fallback, out);
+    }
+  }
+
+  /**
+   * The doses of one plan. Returns the plan a given dose puts the series on instead (a 9価 HPV
+   * second dose within 5 months), or null.
+   */
+  private FallbackPlan run(
+      Plan plan,
+      String product,
+      boolean productAssumed,
+      FallbackPlan fellBack,
+      List<Recommendation> out) {
     Map<String, Given> byDose = new HashMap<>();
     doses.forEach(g -> byDose.put(g.dose().dose(), g));
     Map<String, LocalDate> givenDates = new HashMap<>();
@@ -94,11 +147,17 @@ final class SeriesForecast {
     List<DoseRule> rules = plan.doses();
     for (int i = 0; i < rules.size(); i++) {
       DoseRule rule = rules.get(i);
-      DoseContext context = new DoseContext(birth, previous, givenDates);
+      DoseContext context = new DoseContext(birth, previous, givenDates, illnessEnded);
       Given given = byDose.get(rule.dose());
       if (given != null) {
         Evaluation evaluation = evaluate(rule, plan, context, given.dose().date(), true, skipped);
-        out.add(complete(rule, plan, given.dose(), evaluation, skipped));
+        if (fellBack == null
+            && rule.ifGivenBeforeEarliest() != null
+            && evaluation.earliestByInterval
+            && given.dose().date().isBefore(evaluation.earliest)) {
+          return rule.ifGivenBeforeEarliest();
+        }
+        out.add(complete(rule, plan, given, evaluation, skipped));
         givenDates.put(rule.dose(), given.dose().date());
         previous = given.dose().date();
         continue;
@@ -118,7 +177,7 @@ final class SeriesForecast {
                       + " given before dose "
                       + rule.dose()
                       + ", which was not skipped by a rule"));
-          return;
+          return null;
         }
       }
       if (evaluation.skipped) {
@@ -129,7 +188,7 @@ final class SeriesForecast {
           skippedThroughBy = evaluation.skippedBy;
         }
       }
-      out.add(forecast(rule, plan, evaluation, planProduct, product == null, skipped));
+      out.add(forecast(rule, plan, evaluation, product, productAssumed, fellBack, skipped));
       if (later != null) {
         continue;
       }
@@ -137,8 +196,36 @@ final class SeriesForecast {
       if (evaluation.status == Status.INELIGIBLE && (evaluation.skipped || nextIndependent)) {
         continue;
       }
-      return;
+      return null;
     }
+    return null;
+  }
+
+  /** Whether the product of the first dose decides the plan (ロタ, HPV), not only the label. */
+  private boolean productChoosesPlan() {
+    for (Plan plan : vaccine.plans()) {
+      if (!plan.products().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The product the next dose is forecast on: the product a series began on when it is to be
+   * finished on it (ロタ, PCV15, 9価 HPV) and is still routine; else the last product given while it
+   * is routine; else the schedule's default product of the day (PCV20, 9価 HPV).
+   */
+  private String nextProduct(String last) {
+    if (kept != null && vaccine.productRule(kept.product()).routineOn(asOf)) {
+      return kept.product();
+    }
+    if (last != null
+        && vaccine.products().contains(last)
+        && vaccine.productRule(last).routineOn(asOf)) {
+      return last;
+    }
+    return vaccine.defaultProduct(asOf);
   }
 
   /** Whether a later independent dose (MR 2期) starts a chain that does not need this dose. */
@@ -170,10 +257,11 @@ final class SeriesForecast {
     if (!doses.isEmpty()) {
       start = doses.get(0).dose().date();
     } else {
-      LocalDate legalFrom = latest(vaccine.legal().from(), new DoseContext(birth, null, Map.of()));
+      LocalDate legalFrom =
+          latest(vaccine.legal().from(), new DoseContext(birth, null, Map.of(), illnessEnded));
       start = legalFrom != null && legalFrom.isAfter(asOf) ? legalFrom : asOf;
     }
-    DoseContext context = new DoseContext(birth, null, Map.of());
+    DoseContext context = new DoseContext(birth, null, Map.of(), illnessEnded);
     Plan fallback = null;
     for (Plan plan : vaccine.plans()) {
       if (!plan.products().isEmpty() && (product == null || !plan.products().contains(product))) {
@@ -201,12 +289,11 @@ final class SeriesForecast {
     for (Given given : doses) {
       String label = given.dose().dose();
       int index = plan.indexOf(label);
-      String field = "history[" + given.index() + "].dose";
       if (index < 0) {
         errors.add(
             new InputError(
                 InputError.Kind.DOSE_OUT_OF_ORDER,
-                field,
+                "history[" + given.index() + "].dose",
                 vaccine.id()
                     + " dose "
                     + label
@@ -220,14 +307,14 @@ final class SeriesForecast {
         errors.add(
             new InputError(
                 InputError.Kind.DOSE_OUT_OF_ORDER,
-                field,
+                "history[" + given.index() + "].dose",
                 vaccine.id() + " dose " + label + " is given twice"));
         ok = false;
       } else if (index <= last || given.dose().date().equals(lastDate)) {
         errors.add(
             new InputError(
                 InputError.Kind.DOSE_OUT_OF_ORDER,
-                field,
+                "history[" + given.index() + "].dose",
                 vaccine.id() + " dose " + label + " is dated on or before an earlier dose"));
         ok = false;
       } else {
@@ -317,6 +404,10 @@ final class SeriesForecast {
     LocalDate dueDate;
     Bound dueDateBy;
     Measure measure;
+
+    /** The end of a 長期療養特例 window that was considered but has passed too. */
+    LocalDate illnessWindowEnd;
+
     Status status;
     Bound statusBy;
   }
@@ -471,7 +562,13 @@ final class SeriesForecast {
       DoseContext context,
       LocalDate at,
       boolean given) {
+    if (measure.longTermIllness() && context.illnessEnded() == null) {
+      return false;
+    }
     if (!measure.doses().isEmpty() && !measure.doses().contains(rule.dose())) {
+      return false;
+    }
+    if (measure.effectiveFrom() != null && asOf.isBefore(measure.effectiveFrom())) {
       return false;
     }
     if (measure.bornFrom() != null && birth.isBefore(measure.bornFrom())
@@ -481,8 +578,19 @@ final class SeriesForecast {
     if (measure.flag() != null && !request.flags().contains(measure.flag())) {
       return false;
     }
+    // The 長期療養特例 is for doses the child was eligible for while ill: the dose's window opened
+    // before the circumstances ended.
+    if (measure.longTermIllness()
+        && (context.illnessEnded() == null || !context.illnessEnded().isAfter(from))) {
+      return false;
+    }
     if (measure.requiresDoseBy() != null
-        && doses.stream().noneMatch(g -> !g.dose().date().isAfter(measure.requiresDoseBy()))) {
+        && doses.stream()
+            .noneMatch(
+                g ->
+                    !g.dose().date().isAfter(measure.requiresDoseBy())
+                        && (measure.requiresDoseFrom() == null
+                            || !g.dose().date().isBefore(measure.requiresDoseFrom())))) {
       return false;
     }
     if (measure.normalEndFrom() != null
@@ -506,6 +614,12 @@ final class SeriesForecast {
     applyEarliest(
         trial, rule, measureFrom, fromBy, intervals, measure.intervalDays(), context, at, given);
     if (trial.earliest.isAfter(measureTo) || at.isAfter(measureTo)) {
+      if (measure.longTermIllness() && measureTo.isAfter(e.windowEnd)) {
+        // Closed by the measure's own end (two years, or its age limit): it decides and says so.
+        e.illnessWindowEnd = measureTo;
+        e.windowEnd = measureTo;
+        e.windowEndBy = toBy;
+      }
       return false;
     }
     e.measure = measure;
@@ -551,9 +665,9 @@ final class SeriesForecast {
     }
   }
 
-  private Recommendation complete(
-      DoseRule rule, Plan plan, GivenDose given, Evaluation e, int skipped) {
+  private Recommendation complete(DoseRule rule, Plan plan, Given dose, Evaluation e, int skipped) {
     List<Note> notes = new ArrayList<>();
+    GivenDose given = dose.dose();
     LocalDate date = given.date();
     if (date.isBefore(e.earliest)) {
       notes.add(
@@ -572,6 +686,7 @@ final class SeriesForecast {
       notes.add(Note.info(e.measure.note()));
     }
     warnings(rule, date, notes);
+    productWarnings(given, notes);
     return new Recommendation(
         vaccine.id(),
         rule.dose(),
@@ -587,9 +702,57 @@ final class SeriesForecast {
         source(rule.id(), vaccine.sources()));
   }
 
+  /**
+   * A product that was not routine on the day (PCV13 from October 2024, 2/4価 HPV from April 2026),
+   * or another product after one a series is to be finished on (ロタ, PCV15, 9価 HPV).
+   */
+  private void productWarnings(GivenDose dose, List<Note> notes) {
+    String product = dose.product();
+    if (product == null || vaccine.productRules().isEmpty()) {
+      return;
+    }
+    if (!vaccine.productRule(product).routineOn(dose.date())) {
+      notes.add(
+          Note.warning(
+              new Text(
+                  product + " はこの日の定期接種の製品ではありません (任意接種の扱いです)。",
+                  product + " was not a routine product on that day (a voluntary dose).")));
+    }
+    if (kept != null && dose.date().isAfter(kept.date()) && !kept.product().equals(product)) {
+      String first = kept.product();
+      notes.add(
+          Note.warning(
+              new Text(
+                  first + " で始めたシリーズは " + first + " で完了します (製品が混在しています)。",
+                  "A series begun on "
+                      + first
+                      + " is finished on "
+                      + first
+                      + ": products mixed.")));
+    }
+  }
+
   private Recommendation forecast(
-      DoseRule rule, Plan plan, Evaluation e, String product, boolean productAssumed, int skipped) {
+      DoseRule rule,
+      Plan plan,
+      Evaluation e,
+      String product,
+      boolean productAssumed,
+      FallbackPlan fellBack,
+      int skipped) {
     List<Note> notes = new ArrayList<>();
+    if (fellBack != null && e.status != Status.INELIGIBLE) {
+      notes.add(Note.info(fellBack.note()));
+    }
+    if (e.illnessWindowEnd != null && e.status == Status.INELIGIBLE) {
+      notes.add(
+          Note.info(
+              new Text(
+                  "長期療養特例による期間 (" + e.illnessWindowEnd + " まで) も過ぎています。",
+                  "The long-term illness measure's window (until "
+                      + e.illnessWindowEnd
+                      + ") has passed too.")));
+    }
     if (e.skipped) {
       notes.add(
           Note.info(
@@ -646,7 +809,7 @@ final class SeriesForecast {
   }
 
   private void warnings(DoseRule rule, LocalDate on, List<Note> notes) {
-    DoseContext context = new DoseContext(birth, null, Map.of());
+    DoseContext context = new DoseContext(birth, null, Map.of(), illnessEnded);
     for (Warning warning : rule.warnings()) {
       if (!on.isBefore(warning.onOrAfter().resolve(context))) {
         notes.add(Note.warning(warning.note()));

@@ -125,7 +125,7 @@ public class DemoSeeder {
           statement.setString(1, CLINIC_CLIENT_ID);
           statement.setObject(2, facility);
           statement.setString(3, jwks);
-          statement.setString(4, "system/Encounter.c system/Observation.c");
+          statement.setString(4, "system/Encounter.c system/Immunization.c system/Observation.c");
           statement.setTimestamp(5, Timestamp.from(now));
           return statement.executeUpdate();
         });

@@ -14,9 +14,14 @@ class ForecastPropertiesTest {
   private static final RoutineSchedule SCHEDULE = RoutineSchedule.load();
   private static final Forecaster FORECASTER = new Forecaster(SCHEDULE);
   private static final int CHILDREN = 600;
+  private static final LocalDate SWITCH = LocalDate.of(2025, 7, 25);
   private static final Set<String> LIVE_INJECTABLE = Set.of("BCG", "MR", "VAR");
   private static final Set<String> DTP_GROUP = Set.of("DPT_IPV_HIB", "DPT_IPV", "HIB");
 
+  /**
+   * Children of all ages seen between two days, and as many again born from June 2023 to March 2024
+   * (who began on 四種混合 + Hib and may finish on 五種混合) seen from the switch of 2025-07-25.
+   */
   private static List<ForecastRequest> children(long seed, LocalDate asOfFrom, LocalDate asOfTo) {
     SyntheticChildren generator = new SyntheticChildren(FORECASTER, seed);
     List<ForecastRequest> children = new ArrayList<>();
@@ -24,6 +29,18 @@ class ForecastPropertiesTest {
     for (int i = 0; i < CHILDREN; i++) {
       LocalDate asOf = asOfFrom.plusDays(generator.random().nextInt((int) days + 1));
       children.add(generator.child(asOf.minusYears(17), asOf, asOf));
+    }
+    LocalDate switchFrom = asOfFrom.isAfter(SWITCH) ? asOfFrom : SWITCH;
+    long switchDays = asOfTo.toEpochDay() - switchFrom.toEpochDay();
+    for (int i = 0; switchDays >= 0 && i < CHILDREN / 2; i++) {
+      LocalDate asOf = switchFrom.plusDays(generator.random().nextInt((int) switchDays + 1));
+      children.add(
+          generator.child(
+              LocalDate.of(2023, 6, 1),
+              LocalDate.of(2024, 3, 31),
+              asOf,
+              LocalDate.of(2024, 6, 1).plusDays(generator.random().nextInt(300)),
+              SWITCH));
     }
     return children;
   }
@@ -69,7 +86,12 @@ class ForecastPropertiesTest {
           after =
               FORECASTER.forecast(
                   new ForecastRequest(
-                      child.birthDate(), asOf, child.sex(), history, child.flags()));
+                      child.birthDate(),
+                      asOf,
+                      child.sex(),
+                      history,
+                      child.flags(),
+                      child.longTermIllness()));
         } catch (ForecastInputException e) {
           throw new AssertionError(r + " " + child + " " + e.errors(), e);
         }
@@ -90,7 +112,12 @@ class ForecastPropertiesTest {
           Forecast onThatDay =
               FORECASTER.forecast(
                   new ForecastRequest(
-                      child.birthDate(), day, child.sex(), child.history(), child.flags()));
+                      child.birthDate(),
+                      day,
+                      child.sex(),
+                      child.history(),
+                      child.flags(),
+                      child.longTermIllness()));
           Recommendation same =
               onThatDay.recommendations().stream()
                   .filter(x -> x.vaccine().equals(r.vaccine()) && x.dose().equals(r.dose()))
@@ -122,7 +149,12 @@ class ForecastPropertiesTest {
         Forecast alone =
             FORECASTER.forecast(
                 new ForecastRequest(
-                    child.birthDate(), child.asOf(), child.sex(), related, child.flags()));
+                    child.birthDate(),
+                    child.asOf(),
+                    child.sex(),
+                    related,
+                    child.flags(),
+                    child.longTermIllness()));
         assertThat(only(alone, vaccine)).as(vaccine).isEqualTo(only(full, vaccine));
       }
     }
@@ -136,6 +168,52 @@ class ForecastPropertiesTest {
 
   private static List<Recommendation> only(Forecast forecast, String vaccine) {
     return forecast.recommendations().stream().filter(r -> r.vaccine().equals(vaccine)).toList();
+  }
+
+  @Test
+  void pentavalentIsNeverOpenTogetherWithHibOrQuadrivalent() {
+    int switched = 0;
+    for (ForecastRequest child :
+        children(5, LocalDate.of(2024, 4, 1), LocalDate.of(2026, 11, 21))) {
+      List<Recommendation> forecast = FORECASTER.forecast(child).recommendations();
+      Set<String> open =
+          forecast.stream()
+              .filter(r -> r.status() == Status.DUE || r.status() == Status.OVERDUE)
+              .map(Recommendation::vaccine)
+              .collect(Collectors.toSet());
+      if (open.contains("DPT_IPV_HIB")) {
+        assertThat(open).as("%s", child).doesNotContain("HIB", "DPT_IPV");
+      }
+      boolean older =
+          child.history().stream()
+              .anyMatch(d -> d.vaccine().equals("HIB") || d.vaccine().equals("DPT_IPV"));
+      boolean next =
+          forecast.stream()
+              .anyMatch(
+                  r ->
+                      r.vaccine().equals("DPT_IPV_HIB")
+                          && r.status() != Status.COMPLETE
+                          && r.status() != Status.INELIGIBLE);
+      if (older && next) {
+        switched++;
+      }
+    }
+    assertThat(switched).isGreaterThan(CHILDREN / 40);
+  }
+
+  @Test
+  void someGeneratedChildrenAreCertifiedForTheLongTermIllnessMeasure() {
+    List<ForecastRequest> children =
+        children(6, LocalDate.of(2024, 4, 1), LocalDate.of(2026, 11, 21));
+    long certified = children.stream().filter(c -> c.longTermIllness() != null).count();
+    assertThat(certified).isBetween(5L, (long) CHILDREN / 8);
+    long measured =
+        children.stream()
+            .filter(c -> c.longTermIllness() != null)
+            .flatMap(c -> FORECASTER.forecast(c).recommendations().stream())
+            .filter(r -> r.source().rule().startsWith("long-term-illness/"))
+            .count();
+    assertThat(measured).isPositive();
   }
 
   @Test

@@ -67,4 +67,20 @@ class ScheduleCalendarTest {
     assertThat(ScheduleCalendar.ageReached(LocalDate.of(2024, 2, 29), 48))
         .isEqualTo(LocalDate.of(2028, 2, 28));
   }
+
+  @Test
+  void twoYearsCountedFromADayEndTheDayBeforeTheSameDateTwoYearsLater() {
+    assertThat(ScheduleCalendar.periodEnd(LocalDate.of(2024, 5, 10), 24))
+        .isEqualTo(LocalDate.of(2026, 5, 9));
+    assertThat(ScheduleCalendar.periodEnd(LocalDate.of(2023, 8, 31), 24))
+        .isEqualTo(LocalDate.of(2025, 8, 30));
+  }
+
+  @Test
+  void twoYearsCountedFromALeapDayEndOnFebruary28() {
+    assertThat(ScheduleCalendar.periodEnd(LocalDate.of(2024, 2, 29), 24))
+        .isEqualTo(LocalDate.of(2026, 2, 28));
+    assertThat(ScheduleCalendar.periodEnd(LocalDate.of(2024, 3, 1), 24))
+        .isEqualTo(LocalDate.of(2026, 2, 28));
+  }
 }
