@@ -26,8 +26,8 @@ import java.util.UUID;
 /**
  * The schedule's flags as they hold for stored children ({@code child_immunization_flag}): who
  * stated each and when. Municipal staff set and clear any flag; a guardian may declare the flags of
- * {@link #GUARDIAN_DECLARABLE} and withdraw their own declaration, not what staff set. Every change
- * is written to the access log in its transaction.
+ * {@link #GUARDIAN_DECLARABLE} and withdraw a guardian's declaration, not what staff set. Every
+ * change is written to the access log in its transaction.
  */
 @Singleton
 public class ImmunizationFlags {

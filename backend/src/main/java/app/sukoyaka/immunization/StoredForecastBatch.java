@@ -37,13 +37,15 @@ import org.postgresql.PGStatement;
 
 /**
  * Forecasts for every stored child of a municipality (or of all of them) on one day: for reminders
- * and the municipal overdue list. One statement reads the children with their flags and the credits
- * of their records, ordered by child, through a server-side cursor (no statement per child); while
- * it streams, each child is forecast on a pool of one thread per core by the same code as {@link
- * ChildForecasts#forChild}, so a child's forecast here is the one its schedule shows.
+ * and the municipal overdue list. One pass over the data: the children, their records and the
+ * records' credits are each streamed in child order through a server-side cursor (no statement per
+ * child; see {@link Statement}), on connections of their own that share one snapshot, and merged by
+ * child; while they stream, each child is forecast on a pool of one thread per core by the same
+ * code as {@link ChildForecasts#forChild}, so a child's forecast here is the one its schedule
+ * shows.
  *
- * <p>Plain JDBC on a connection of its own, outside any transaction of the caller; no Micronaut
- * types, so that the benchmark runs the very same code against its own PostgreSQL.
+ * <p>Plain JDBC outside any transaction of the caller (three connections while it runs); no
+ * Micronaut types, so that the benchmark runs the very same code against its own PostgreSQL.
  */
 public final class StoredForecastBatch {
   /** Rows per round trip of the cursor: large enough that latency does not matter. */

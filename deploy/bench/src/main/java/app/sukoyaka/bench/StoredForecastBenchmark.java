@@ -32,10 +32,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The forecast of stored children read from PostgreSQL: N synthetic children with realistic
  * vaccination records are loaded into the service's schema on an embedded PostgreSQL (COPY; the
- * load is timed apart), then in one run the plain read of the rows the batch reads — the same
- * statement, every column decoded, nothing else — and the batch itself ({@link
- * StoredForecastBatch}: the same read, each child forecast on a thread per core). The plain read is
- * the limit; the ratio is what forecasting adds to it.
+ * load is timed apart), then in one run the plain read of the rows the batch reads — the batch's
+ * statements on connections and threads of their own, every column decoded, nothing else — and the
+ * batch itself ({@link StoredForecastBatch}: the same reads, merged by child, each child forecast
+ * on a thread per core). The plain read is the limit; the ratio is what forecasting adds to it.
  *
  * <p>{@code java -cp deploy/bench/target/sukoyaka-bench.jar
  * app.sukoyaka.bench.StoredForecastBenchmark [--children N] [--pool P] [--threads T]
