@@ -4,6 +4,7 @@ import app.sukoyaka.immunization.schedule.Forecast;
 import app.sukoyaka.immunization.schedule.ForecastRequest;
 import app.sukoyaka.immunization.schedule.Forecaster;
 import app.sukoyaka.immunization.schedule.GivenDose;
+import app.sukoyaka.immunization.schedule.LongTermIllness;
 import app.sukoyaka.immunization.schedule.RoutineSchedule;
 import app.sukoyaka.immunization.schedule.SyntheticChildren;
 import java.io.PrintStream;
@@ -133,6 +134,11 @@ public final class ForecastBenchmark {
         history.add(dose);
       }
     }
-    return new ForecastRequest(base.birthDate(), asOf, base.sex(), history, base.flags());
+    // A certification counts from the day the circumstances ended; an earlier asOf predates it.
+    LongTermIllness illness = base.longTermIllness();
+    if (illness != null && asOf.isBefore(illness.endedOn())) {
+      illness = null;
+    }
+    return new ForecastRequest(base.birthDate(), asOf, base.sex(), history, base.flags(), illness);
   }
 }
