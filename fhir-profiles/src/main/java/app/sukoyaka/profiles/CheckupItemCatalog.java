@@ -1,5 +1,10 @@
 package app.sukoyaka.profiles;
 
+import static app.sukoyaka.profiles.CatalogJson.label;
+import static app.sukoyaka.profiles.CatalogJson.list;
+import static app.sukoyaka.profiles.CatalogJson.required;
+import static app.sukoyaka.profiles.CatalogJson.text;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -352,34 +357,8 @@ public final class CheckupItemCatalog {
     return new CodingRef(text(node, "system"), text(node, "code"));
   }
 
-  private static LocalizedText label(JsonNode node) {
-    return new LocalizedText(text(node, "ja"), text(node, "en"));
-  }
-
-  private static <T> List<T> list(JsonNode array, Function<JsonNode, T> mapper) {
-    List<T> result = new ArrayList<>();
-    array.forEach(element -> result.add(mapper.apply(element)));
-    return result;
-  }
-
   private static BigDecimal decimal(JsonNode node, String field) {
     return required(node, field).decimalValue();
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = required(node, field);
-    if (!value.isTextual() || value.asText().isBlank()) {
-      throw new IllegalArgumentException("'" + field + "' must be a non-empty string");
-    }
-    return value.asText();
-  }
-
-  private static JsonNode required(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new IllegalArgumentException("Missing '" + field + "'");
-    }
-    return value;
   }
 
   private static final class Holder {

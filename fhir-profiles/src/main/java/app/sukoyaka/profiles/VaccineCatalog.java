@@ -1,5 +1,10 @@
 package app.sukoyaka.profiles;
 
+import static app.sukoyaka.profiles.CatalogJson.array;
+import static app.sukoyaka.profiles.CatalogJson.label;
+import static app.sukoyaka.profiles.CatalogJson.required;
+import static app.sukoyaka.profiles.CatalogJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The vaccine catalog ({@code catalog/vaccines.json}: kinds, products, series with their dose
@@ -301,8 +305,8 @@ public final class VaccineCatalog {
           new VaccineSeries(
               text(node, "id"),
               label(required(node, "label")),
-              list(required(node, "doseLabels"), JsonNode::asText),
-              list(required(node, "sources"), JsonNode::asText)));
+              array(required(node, "doseLabels"), JsonNode::asText),
+              array(required(node, "sources"), JsonNode::asText)));
     }
     List<VaccineKind> kinds = new ArrayList<>();
     for (JsonNode node : required(catalog, "kinds")) {
@@ -313,21 +317,21 @@ public final class VaccineCatalog {
                 code,
                 label(required(node, "label")),
                 new LinkedHashSet<>(
-                    list(
+                    array(
                         required(node, "recipients"),
                         value -> Subject.fromJsonName(value.asText()))),
-                list(required(node, "routine"), VaccineCatalog::routinePeriod),
-                list(required(node, "credits"), JsonNode::asText),
-                list(
+                array(required(node, "routine"), VaccineCatalog::routinePeriod),
+                array(required(node, "credits"), JsonNode::asText),
+                array(
                     required(node, "products"),
                     product ->
                         new VaccineProduct(
                             text(product, "code"),
                             label(required(product, "label")),
                             text(product, "source"))),
-                list(required(node, "hotCodes"), JsonNode::asText),
+                array(required(node, "hotCodes"), JsonNode::asText),
                 node.has("note") ? label(node.get("note")) : null,
-                list(required(node, "sources"), JsonNode::asText)));
+                array(required(node, "sources"), JsonNode::asText)));
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new IllegalArgumentException(
             "Invalid vaccine kind " + code + ": " + e.getMessage(), e);
@@ -344,11 +348,11 @@ public final class VaccineCatalog {
                 text(node, "display"),
                 node.hasNonNull("kind") ? text(node, "kind") : null,
                 node.hasNonNull("product") ? text(node, "product") : null,
-                list(required(node, "credits"), JsonNode::asText),
+                array(required(node, "credits"), JsonNode::asText),
                 node.has("note") ? label(node.get("note")) : null,
                 LocalDate.parse(text(effective, "from")),
                 effective.hasNonNull("to") ? LocalDate.parse(text(effective, "to")) : null,
-                list(required(node, "sources"), JsonNode::asText)));
+                array(required(node, "sources"), JsonNode::asText)));
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new IllegalArgumentException("Invalid row " + name + ": " + e.getMessage(), e);
       }
@@ -356,8 +360,8 @@ public final class VaccineCatalog {
     return new VaccineCatalog(
         text(catalog, "version"),
         LocalDate.parse(text(catalog, "effectiveFrom")),
-        list(required(catalog, "notes"), JsonNode::asText),
-        list(required(abroad, "notes"), JsonNode::asText),
+        array(required(catalog, "notes"), JsonNode::asText),
+        array(required(abroad, "notes"), JsonNode::asText),
         sources,
         series,
         kinds,
@@ -371,36 +375,7 @@ public final class VaccineCatalog {
         Subject.fromJsonName(text(node, "recipient")),
         node.hasNonNull("sex") ? text(node, "sex") : null,
         node.has("note") ? label(node.get("note")) : null,
-        list(required(node, "sources"), JsonNode::asText));
-  }
-
-  private static LocalizedText label(JsonNode node) {
-    return new LocalizedText(text(node, "ja"), text(node, "en"));
-  }
-
-  private static <T> List<T> list(JsonNode array, Function<JsonNode, T> mapper) {
-    if (!array.isArray()) {
-      throw new IllegalArgumentException("expected an array");
-    }
-    List<T> result = new ArrayList<>();
-    array.forEach(element -> result.add(mapper.apply(element)));
-    return result;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = required(node, field);
-    if (!value.isTextual() || value.asText().isBlank()) {
-      throw new IllegalArgumentException("'" + field + "' must be a non-empty string");
-    }
-    return value.asText();
-  }
-
-  private static JsonNode required(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new IllegalArgumentException("Missing '" + field + "'");
-    }
-    return value;
+        array(required(node, "sources"), JsonNode::asText));
   }
 
   private static final class Holder {
