@@ -29,7 +29,7 @@ CREATE TABLE push_message (
     -- not sent before this instant (quiet hours)
     not_before       timestamptz NOT NULL,
     status           text        NOT NULL DEFAULT 'queued'
-                     CHECK (status IN ('queued', 'sent', 'failed', 'no_device')),
+                     CHECK (status IN ('queued', 'sent', 'failed', 'no_device', 'cancelled')),
     attempts         integer     NOT NULL DEFAULT 0,
     next_attempt_at  timestamptz NOT NULL,
     finished_at      timestamptz,

@@ -92,6 +92,22 @@ public class PushOutbox {
         });
   }
 
+  /**
+   * Withdraws the pushes about a subject that have not been sent yet (a reminder whose event
+   * happened before quiet hours ended); answers how many were withdrawn.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public int cancel(UUID subjectId) {
+    return jdbc.prepareStatement(
+        "UPDATE push_message SET status = 'cancelled', finished_at = ?"
+            + " WHERE subject_id = ? AND status = 'queued'",
+        statement -> {
+          statement.setTimestamp(1, Timestamp.from(clock.instant()));
+          statement.setObject(2, subjectId);
+          return statement.executeUpdate();
+        });
+  }
+
   /** The recipients' language and quiet hours; those who never changed them get the defaults. */
   @Transactional(readOnly = true)
   public Map<UUID, Recipient> recipients(List<PushRequest> requests) {

@@ -95,6 +95,20 @@ class PushOutboxIT {
   }
 
   @Test
+  void aPushNotYetSentCanBeWithdrawn() {
+    UUID reminder = UUID.randomUUID();
+    transactions.executeWrite(status -> outbox.enqueue(request(reminder)));
+    int withdrawn = transactions.executeWrite(status -> outbox.cancel(reminder));
+
+    assertThat(withdrawn).isEqualTo(1);
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM push_message WHERE subject_id = ? AND status = 'cancelled'",
+                reminder))
+        .isEqualTo(1);
+  }
+
+  @Test
   void nothingIsQueuedOutsideTheProducersTransaction() {
     assertThatThrownBy(() -> outbox.enqueue(request(UUID.randomUUID())))
         .isInstanceOf(RuntimeException.class);
