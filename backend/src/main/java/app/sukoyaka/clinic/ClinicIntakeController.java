@@ -24,7 +24,7 @@ class ClinicIntakeController {
   @Post(
       consumes = {OperationOutcomes.FHIR_JSON, MediaType.APPLICATION_JSON},
       produces = OperationOutcomes.FHIR_JSON)
-  HttpResponse<String> transaction(@Body String body, Principal principal) {
+  HttpResponse<String> transaction(@Body byte[] body, Principal principal) {
     return FhirResponses.bundle(intake.submit(principal, body));
   }
 }

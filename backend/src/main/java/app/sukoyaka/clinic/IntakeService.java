@@ -20,6 +20,10 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,7 +86,7 @@ class IntakeService {
   }
 
   /** Stores the submission (or finds it stored already) and returns the response Bundle. */
-  String submit(Principal principal, String body) {
+  String submit(Principal principal, byte[] body) {
     if (principal.role() != Role.CLINIC) {
       throw new FhirException(
           ErrorCode.WRONG_ROLE,
@@ -101,7 +105,7 @@ class IntakeService {
     }
     // The submission is kept as the clinic sent it, and a retry is recognised by the same bytes:
     // re-encoding the parsed Bundle for that cost as much as parsing it.
-    String payload = body;
+    byte[] payload = body;
     String sha256 = sha256(payload);
     String system = bundle.getIdentifier().getSystem();
     String value = bundle.getIdentifier().getValue();
@@ -167,7 +171,7 @@ class IntakeService {
   private String submitVaccinations(
       Principal principal,
       Bundle bundle,
-      String payload,
+      byte[] payload,
       String sha256,
       String system,
       String value) {
@@ -264,11 +268,18 @@ class IntakeService {
     }
   }
 
-  private Bundle parse(String body) {
+  private Bundle parse(byte[] body) {
     IParser parser = context.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     IBaseResource resource;
+    // Malformed UTF-8 is refused here rather than replaced: the bytes are stored as they came.
+    CharsetDecoder strict =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
-      resource = parser.parseResource(body);
+      resource =
+          parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), strict));
     } catch (DataFormatException e) {
       throw new FhirException(
           ErrorCode.FHIR_MALFORMED,
@@ -301,10 +312,10 @@ class IntakeService {
     return issues;
   }
 
-  static String sha256(String text) {
+  static String sha256(byte[] bytes) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(digest.digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }

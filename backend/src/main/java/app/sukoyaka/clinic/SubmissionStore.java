@@ -69,7 +69,7 @@ class SubmissionStore {
       String identifierSystem,
       String identifierValue,
       String payloadSha256,
-      String payload,
+      byte[] payload,
       String response,
       Instant receivedAt,
       List<NewCheckup> checkups,
@@ -166,7 +166,7 @@ class SubmissionStore {
         jdbc.prepareStatement(
             "INSERT INTO raw_submission (id, client_id, facility_id, municipality_id,"
                 + " bundle_system, bundle_value, payload_sha256, payload, response, received_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, convert_from(?, 'UTF8')::jsonb, ?, ?)"
                 + " ON CONFLICT (client_id, bundle_system, bundle_value) DO NOTHING",
             statement -> {
               statement.setObject(1, submission.id());
@@ -176,7 +176,8 @@ class SubmissionStore {
               statement.setString(5, submission.identifierSystem());
               statement.setString(6, submission.identifierValue());
               statement.setString(7, submission.payloadSha256());
-              statement.setString(8, submission.payload());
+              // The clinic's bytes as they came: no re-encoding of a large Japanese text.
+              statement.setBytes(8, submission.payload());
               statement.setString(9, submission.response());
               statement.setTimestamp(10, Timestamp.from(submission.receivedAt()));
               return statement.executeUpdate();

@@ -10,8 +10,10 @@ import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.PrenatalBundle;
 import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -246,6 +248,18 @@ class ClinicSubmissionIT {
   @Test
   void malformedJsonIsRefusedAndNothingIsStored() {
     assertOutcome(Http.postFhir(clinicToken, "{\"resourceType\": \"Bundle\", "), 400, "SKY-2001");
+    assertNothingStored();
+  }
+
+  @Test
+  void aBodyThatIsNotValidUtf8IsRefusedAsMalformedAndNothingIsStored() {
+    byte[] valid =
+        PrenatalBundle.fullVisit(mother, LocalDate.now()).json().getBytes(StandardCharsets.UTF_8);
+    byte[] broken = Arrays.copyOf(valid, valid.length);
+    // A lone continuation byte inside the first string value.
+    int quote = new String(valid, StandardCharsets.ISO_8859_1).indexOf("\"Bundle\"");
+    broken[quote + 1] = (byte) 0x80;
+    assertOutcome(Http.postFhirBytes(clinicToken, broken), 400, "SKY-2001");
     assertNothingStored();
   }
 

@@ -76,6 +76,20 @@ public final class Http {
     return send("POST", "/fhir", token, "application/fhir+json", body);
   }
 
+  /** A FHIR POST of raw bytes, e.g. text that is not valid UTF-8. */
+  public static Response postFhirBytes(String token, byte[] body) {
+    return sendWith(
+        TestService.server().getURI(),
+        "POST",
+        "/fhir",
+        token,
+        "application/fhir+json",
+        HttpRequest.BodyPublishers.ofByteArray(body),
+        null,
+        null,
+        null);
+  }
+
   public static Response send(
       String method, String path, String token, String contentType, String body) {
     return send(TestService.server().getURI(), method, path, token, contentType, body);
@@ -108,6 +122,30 @@ public final class Http {
       String body,
       String header,
       String value) {
+    return sendWith(
+        base,
+        method,
+        path,
+        token,
+        contentType,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+        body,
+        header,
+        value);
+  }
+
+  private static Response sendWith(
+      URI base,
+      String method,
+      String path,
+      String token,
+      String contentType,
+      HttpRequest.BodyPublisher publisher,
+      String body,
+      String header,
+      String value) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
     if (header != null) {
       request.header(header, value);
@@ -119,11 +157,7 @@ public final class Http {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    request.method(method, publisher);
     HttpResponse<String> response;
     try {
       response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
