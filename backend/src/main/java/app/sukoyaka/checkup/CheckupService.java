@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Stores checkups and reads them back for a pregnancy's handbook. */
 @Singleton
@@ -77,8 +78,11 @@ public class CheckupService {
     void bind(PreparedStatement statement, int offset, R row) throws SQLException;
   }
 
+  /** Parameters per row of each insert, counted once rather than on every submission. */
+  private static final Map<String, Integer> PARAMETERS = new ConcurrentHashMap<>();
+
   private <R> void insertAll(String insert, List<R> rows, RowBinder<R> binder) {
-    int columns = parameters(insert);
+    int columns = PARAMETERS.computeIfAbsent(insert, CheckupService::parameters);
     // PostgreSQL takes at most 65,535 parameters per statement and a 1 MiB Bundle can carry more
     // findings than fit; a submission with more rows than a chunk (a checkup has tens) is inserted
     // in several statements.

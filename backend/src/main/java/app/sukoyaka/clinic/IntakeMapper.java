@@ -311,7 +311,7 @@ final class IntakeMapper {
         || patient.getBirthDateElement().getPrecision() != TemporalPrecisionEnum.DAY) {
       throw structure("The Patient's birthDate must be a full date.", path(index, "birthDate"));
     }
-    LocalDate birthDate = LocalDate.parse(patient.getBirthDateElement().getValueAsString());
+    LocalDate birthDate = isoDate(patient.getBirthDateElement().getValueAsString());
     MappedSubmission.PatientKey key =
         new MappedSubmission.PatientKey(index, handbooks.get(0)[0], handbooks.get(0)[1], birthDate);
     if (role == Subject.MOTHER) {
@@ -655,7 +655,7 @@ final class IntakeMapper {
     if (!(value instanceof DateTimeType date) || date.getValue() == null) {
       throw invalid(item, "needs a date", path + "DateTime");
     }
-    return LocalDate.parse(date.getValueAsString().substring(0, 10));
+    return isoDate(date.getValueAsString());
   }
 
   private static Instant moment(CatalogItem item, Type value, String path) {
@@ -812,9 +812,20 @@ final class IntakeMapper {
   /** The date in Japan of a date or a moment. */
   private static LocalDate localDate(DateTimeType value) {
     if (value.getPrecision() == TemporalPrecisionEnum.DAY) {
-      return LocalDate.parse(value.getValueAsString().substring(0, 10));
+      return isoDate(value.getValueAsString());
     }
     return value.getValue().toInstant().atZone(JAPAN).toLocalDate();
+  }
+
+  /**
+   * The day of a validated FHIR date or dateTime (it starts yyyy-MM-dd). {@code LocalDate.parse}
+   * goes through a formatter and cost a tenth of the mapping.
+   */
+  static LocalDate isoDate(String text) {
+    return LocalDate.of(
+        Integer.parseInt(text, 0, 4, 10),
+        Integer.parseInt(text, 5, 7, 10),
+        Integer.parseInt(text, 8, 10, 10));
   }
 
   private static FhirException invalid(CatalogItem item, String problem, String path) {

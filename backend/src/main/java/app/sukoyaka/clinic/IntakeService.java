@@ -235,6 +235,21 @@ class IntakeService {
   }
 
   /**
+   * Reads, checks and maps a checkup submission without storing or matching anything: what the
+   * start-up warm-up runs so that the first clinics meet compiled code, not the interpreter.
+   *
+   * @return whether the fast path accepted it
+   */
+  boolean rehearse(byte[] body) {
+    Bundle bundle = parse(body);
+    boolean accepted = validator.isCertainlyValid(bundle);
+    if (accepted) {
+      mapper.map(bundle);
+    }
+    return accepted;
+  }
+
+  /**
    * The response to a retry: what was stored under this Bundle.identifier from this client, or a
    * conflict if that was another Bundle; empty if nothing was.
    */

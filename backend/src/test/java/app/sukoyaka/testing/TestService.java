@@ -25,6 +25,8 @@ public final class TestService {
       Map<String, Object> properties =
           new HashMap<>(TestIdentityProvider.get().serviceProperties());
       properties.put("sukoyaka.demo", true);
+      // The suite is not a load test: a short warm-up proves the path, the full one costs CPU.
+      properties.put("sukoyaka.intake.warm-up-submissions", 20);
       properties.put("sukoyaka.security.key-encryption-key", KEY_ENCRYPTION_KEY);
       server = start(properties);
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));

@@ -149,11 +149,12 @@ public final class IngestBenchmark {
 
     if (options.warmup() > 0) {
       progress.println("Warming up with " + options.warmup() + " bundles");
+      byte[][] warmupBodies = ingest.prepare("warmup", options.warmup(), 0);
       ConcurrentRun.Result warmup =
           ConcurrentRun.run(
               options.warmup(),
               options.clients(),
-              t -> ingest.client("warmup", 0),
+              t -> ingest.client(warmupBodies),
               options.warmup() / 100);
       if (warmup.aborted()) {
         return failed("warm-up", warmup, options.warmup());
@@ -172,13 +173,11 @@ public final class IngestBenchmark {
             + " bundles from "
             + options.clients()
             + " clients");
+    byte[][] bodies = ingest.prepare("measure", options.bundles(), options.warmup());
     Optional<Duration> cpuBefore = service.cpuTime();
     ConcurrentRun.Result measured =
         ConcurrentRun.run(
-            options.bundles(),
-            options.clients(),
-            t -> ingest.client("measure", options.warmup()),
-            maxFailures);
+            options.bundles(), options.clients(), t -> ingest.client(bodies), maxFailures);
     Optional<Duration> cpuAfter = service.cpuTime();
     if (measured.aborted() || measured.failed() > maxFailures) {
       return failed("service", measured, options.bundles());
@@ -202,11 +201,12 @@ public final class IngestBenchmark {
     JdbcBaseline baseline = new JdbcBaseline(database, arranged, runId);
     if (options.warmup() > 0) {
       // The same warm-up as the service's, so that neither side is measured cold.
+      JdbcBaseline.Prepared[] baselineWarmup = baseline.prepare("warmup", options.warmup());
       ConcurrentRun.Result warmup =
           ConcurrentRun.run(
               options.warmup(),
               options.clients(),
-              t -> baseline.client("warmup"),
+              t -> baseline.client(baselineWarmup),
               options.warmup() / 100);
       if (warmup.aborted()) {
         return failed("baseline warm-up", warmup, options.warmup());
@@ -217,9 +217,10 @@ public final class IngestBenchmark {
         StatementProfile.reset(admin);
       }
     }
+    JdbcBaseline.Prepared[] baselineUnits = baseline.prepare("measure", options.bundles());
     ConcurrentRun.Result plain =
         ConcurrentRun.run(
-            options.bundles(), options.clients(), t -> baseline.client("measure"), maxFailures);
+            options.bundles(), options.clients(), t -> baseline.client(baselineUnits), maxFailures);
     if (plain.aborted() || plain.failed() > maxFailures) {
       return failed("baseline", plain, options.bundles());
     }

@@ -44,14 +44,33 @@ final class JdbcBaseline {
     this.runId = runId;
   }
 
+  /** One unit's bundle, rendered with its digest before the clock starts, as the service's are. */
+  record Prepared(String bundleId, Fixtures.Mother mother, String payload, String sha256) {}
+
   /**
-   * A client with its own connection and statements, prepared once as a pool would keep them.
+   * The bundles of units 0..{@code units}-1 of a phase.
    *
    * @param phase distinguishes the bundle identifiers of warm-up and measurement
    */
-  ConcurrentRun.Worker client(String phase) {
+  Prepared[] prepare(String phase, int units) {
+    List<Fixtures.Mother> mothers = arranged.mothers();
+    Prepared[] prepared = new Prepared[units];
+    for (int index = 0; index < units; index++) {
+      Fixtures.Mother mother = mothers.get(index % mothers.size());
+      String bundleId = runId + "-baseline-" + phase + "-" + index;
+      String payload =
+          PrenatalVisit.bundle(
+              new PrenatalVisit.Visit(
+                  bundleId, mother.handbookNumber(), mother.birthDate(), arranged.visitDate()));
+      prepared[index] = new Prepared(bundleId, mother, payload, sha256(payload));
+    }
+    return prepared;
+  }
+
+  /** A client with its own connection and statements, prepared once as a pool would keep them. */
+  ConcurrentRun.Worker client(Prepared[] units) {
     try {
-      return new Client(database.connect(), phase);
+      return new Client(database.connect(), units);
     } catch (SQLException e) {
       throw new IllegalStateException("No connection for a baseline client", e);
     }
@@ -62,11 +81,11 @@ final class JdbcBaseline {
     private final PreparedStatement submission;
     private final PreparedStatement encounter;
     private final PreparedStatement finding;
-    private final String phase;
+    private final Prepared[] units;
 
-    Client(Connection connection, String phase) throws SQLException {
+    Client(Connection connection, Prepared[] units) throws SQLException {
       this.connection = connection;
-      this.phase = phase;
+      this.units = units;
       connection.setAutoCommit(false);
       submission = connection.prepareStatement(INSERT_SUBMISSION);
       encounter = connection.prepareStatement(INSERT_ENCOUNTER);
@@ -75,19 +94,16 @@ final class JdbcBaseline {
 
     @Override
     public long run(int index) throws SQLException {
-      List<Fixtures.Mother> mothers = arranged.mothers();
-      Fixtures.Mother mother = mothers.get(index % mothers.size());
-      String bundleId = runId + "-baseline-" + phase + "-" + index;
-      String payload =
-          PrenatalVisit.bundle(
-              new PrenatalVisit.Visit(
-                  bundleId, mother.handbookNumber(), mother.birthDate(), arranged.visitDate()));
+      Prepared unit = units[index];
+      Fixtures.Mother mother = unit.mother();
+      String bundleId = unit.bundleId();
+      String payload = unit.payload();
       UUID submissionId = UUID.randomUUID();
       UUID encounterId = UUID.randomUUID();
       Instant now = Instant.now();
       Timestamp at = Timestamp.from(now);
       String response = PrenatalVisit.transactionResponse(submissionId, mother.personId(), now);
-      String sha256 = sha256(payload);
+      String sha256 = unit.sha256();
 
       long start = System.nanoTime();
       try {

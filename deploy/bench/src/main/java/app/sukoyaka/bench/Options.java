@@ -60,9 +60,9 @@ record Options(
   }
 
   static Options parse(String... args) {
-    int bundles = 2000;
+    int bundles = 4000;
     int clients = 8;
-    int warmup = 100;
+    int warmup = 3000;
     Path serviceJar = Path.of("backend", "target", "sukoyaka.jar");
     String heap = "512m";
     boolean statements = false;
