@@ -26,6 +26,9 @@ public final class TestService {
           new HashMap<>(TestIdentityProvider.get().serviceProperties());
       properties.put("sukoyaka.demo", true);
       properties.put("sukoyaka.security.key-encryption-key", KEY_ENCRYPTION_KEY);
+      // Pushes stay queued unless a test dispatches them (notice.push tests run dispatchers of
+      // their own, with their own clock and FCM endpoint); the demo's local FCM endpoint runs.
+      properties.put("sukoyaka.push.enabled", false);
       server = start(properties);
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
