@@ -105,7 +105,8 @@ public final class FirebasePushGateway implements PushGateway, AutoCloseable {
         options(config)
             .setCredentials(fake)
             .setProjectId(projectId)
-            .setHttpTransport(new EndpointTransport(endpoint, config.connectTimeout()))
+            .setHttpTransport(
+                EndpointTransport.to(endpoint, config.sendConcurrency(), config.connectTimeout()))
             .build());
   }
 

@@ -160,6 +160,11 @@ public final class LocalFcmEndpoint implements AutoCloseable {
 
   /** Starts an endpoint on loopback. */
   public static LocalFcmEndpoint start(Options options) {
+    // Without TCP_NODELAY the JDK server's separate writes of headers and body meet the client's
+    // delayed ACK: about 40 ms per request on a kept-alive connection.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     try {
       HttpServer server =
           HttpServer.create(

@@ -1,6 +1,7 @@
 package app.sukoyaka.notice.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.firebase.messaging.Message;
@@ -12,15 +13,15 @@ import org.junit.jupiter.api.Test;
 class FirebasePushGatewayTest {
 
   @Test
-  void theSdksRequestsToFcmGoToTheSamePathOnTheEndpoint() {
-    EndpointTransport transport =
-        new EndpointTransport(URI.create("http://127.0.0.1:9099"), Duration.ofSeconds(1));
-    assertThat(transport.rewrite("https://fcm.googleapis.com/v1/projects/demo/messages:send"))
-        .isEqualTo(URI.create("http://127.0.0.1:9099/v1/projects/demo/messages:send"));
-    EndpointTransport under =
-        new EndpointTransport(URI.create("http://127.0.0.1:9099/fcm/"), Duration.ofSeconds(1));
-    assertThat(under.rewrite("https://fcm.googleapis.com/v1/projects/demo/messages:send?x=1"))
-        .isEqualTo(URI.create("http://127.0.0.1:9099/fcm/v1/projects/demo/messages:send?x=1"));
+  void theSdksRequestsToFcmGoToTheEndpointsHostAndPort() {
+    assertThat(EndpointTransport.target(URI.create("http://127.0.0.1:9099")).toURI())
+        .isEqualTo("http://127.0.0.1:9099");
+    assertThat(EndpointTransport.target(URI.create("https://fcm.staging.example/")).toURI())
+        .isEqualTo("https://fcm.staging.example:443");
+    assertThatThrownBy(() -> EndpointTransport.target(URI.create("http://127.0.0.1:9099/fcm")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EndpointTransport.target(URI.create("ftp://127.0.0.1")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -55,7 +55,13 @@ public final class PushBenchmark {
    * @param serviceJar the service's executable jar
    * @param heap the service's {@code -Xmx}
    */
-  record Options(int messages, int devices, int clients, Path serviceJar, String heap) {
+  record Options(
+      int messages,
+      int devices,
+      int clients,
+      Path serviceJar,
+      String heap,
+      List<String> serviceJvmOptions) {
     static final String USAGE =
         """
         usage: java -cp sukoyaka-bench.jar app.sukoyaka.bench.PushBenchmark [options]
@@ -65,6 +71,9 @@ public final class PushBenchmark {
                               service's send-concurrency)
           --service-jar PATH  the service jar (default backend/target/sukoyaka.jar)
           --heap SIZE         the service's -Xmx (default 512m)
+          --service-jvm-option OPTION
+                              pass OPTION to the service's JVM (repeatable), e.g.
+                              -XX:StartFlightRecording=filename=service.jfr
         """;
 
     Options {
@@ -72,6 +81,7 @@ public final class PushBenchmark {
         throw new IllegalArgumentException(
             "--messages and --clients must be at least 1, --devices 1 to 10");
       }
+      serviceJvmOptions = List.copyOf(serviceJvmOptions);
     }
 
     int pushes() {
@@ -84,6 +94,7 @@ public final class PushBenchmark {
       int clients = 32;
       Path jar = Path.of("backend", "target", "sukoyaka.jar");
       String heap = "512m";
+      List<String> jvmOptions = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
         if (i + 1 >= args.length) {
@@ -96,10 +107,11 @@ public final class PushBenchmark {
           case "--clients" -> clients = Integer.parseInt(value);
           case "--service-jar" -> jar = Path.of(value);
           case "--heap" -> heap = value;
+          case "--service-jvm-option" -> jvmOptions.add(value);
           default -> throw new IllegalArgumentException("Unknown option " + option);
         }
       }
-      return new Options(messages, devices, clients, jar, heap);
+      return new Options(messages, devices, clients, jar, heap, jvmOptions);
     }
   }
 
@@ -164,7 +176,7 @@ public final class PushBenchmark {
           ServiceProcess.start(
               options.serviceJar(),
               options.heap(),
-              List.of(),
+              options.serviceJvmOptions(),
               database.jdbcUrl(),
               BenchDatabase.USER,
               work,

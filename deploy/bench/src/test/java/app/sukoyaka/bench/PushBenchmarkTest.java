@@ -24,7 +24,7 @@ class PushBenchmarkTest {
 
     PushBenchmark.Result result =
         PushBenchmark.run(
-            new PushBenchmark.Options(300, 2, 8, SERVICE_JAR, "384m"),
+            new PushBenchmark.Options(300, 2, 8, SERVICE_JAR, "384m", java.util.List.of()),
             new PrintStream(report, true, StandardCharsets.UTF_8),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
