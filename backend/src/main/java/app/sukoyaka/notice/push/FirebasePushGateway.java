@@ -2,6 +2,7 @@ package app.sukoyaka.notice.push;
 
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.firebase.ErrorCode;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
@@ -69,10 +70,12 @@ public final class FirebasePushGateway implements PushGateway, AutoCloseable {
 
   private final FirebaseApp app;
   private final FirebaseMessaging messaging;
+  private final String projectId;
 
-  private FirebasePushGateway(FirebaseApp app) {
+  private FirebasePushGateway(FirebaseApp app, String projectId) {
     this.app = app;
     this.messaging = FirebaseMessaging.getInstance(app);
+    this.projectId = projectId;
   }
 
   /** A gateway to FCM with the service account of {@code config.credentialsFile()}. */
@@ -84,11 +87,16 @@ public final class FirebasePushGateway implements PushGateway, AutoCloseable {
       throw new IllegalStateException(
           "Cannot read the Firebase service account " + config.credentialsFile(), e);
     }
-    FirebaseOptions.Builder options = options(config).setCredentials(credentials);
-    if (config.projectId() != null) {
-      options.setProjectId(config.projectId());
+    String projectId = config.projectId();
+    if (projectId == null && credentials instanceof ServiceAccountCredentials account) {
+      projectId = account.getProjectId();
     }
-    return start(options.build());
+    if (projectId == null) {
+      throw new IllegalStateException(
+          "Set sukoyaka.push.project-id: the credentials do not name a Firebase project");
+    }
+    return start(
+        options(config).setCredentials(credentials).setProjectId(projectId).build(), projectId);
   }
 
   /**
@@ -107,7 +115,8 @@ public final class FirebasePushGateway implements PushGateway, AutoCloseable {
             .setProjectId(projectId)
             .setHttpTransport(
                 EndpointTransport.to(endpoint, config.sendConcurrency(), config.connectTimeout()))
-            .build());
+            .build(),
+        projectId);
   }
 
   private static FirebaseOptions.Builder options(PushConfiguration config) {
@@ -117,10 +126,10 @@ public final class FirebasePushGateway implements PushGateway, AutoCloseable {
         .setReadTimeout((int) config.readTimeout().toMillis());
   }
 
-  private static FirebasePushGateway start(FirebaseOptions options) {
+  private static FirebasePushGateway start(FirebaseOptions options, String projectId) {
     // Unique per gateway: several service instances (or tests) may share one JVM.
     String name = "sukoyaka-push-" + UUID.randomUUID();
-    return new FirebasePushGateway(FirebaseApp.initializeApp(options, name));
+    return new FirebasePushGateway(FirebaseApp.initializeApp(options, name), projectId);
   }
 
   @Override
@@ -248,6 +257,11 @@ public final class FirebasePushGateway implements PushGateway, AutoCloseable {
         return null;
       }
     }
+  }
+
+  /** The Firebase project pushes are sent for. */
+  String projectId() {
+    return projectId;
   }
 
   @Override

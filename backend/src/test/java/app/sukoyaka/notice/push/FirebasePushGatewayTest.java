@@ -50,4 +50,50 @@ class FirebasePushGatewayTest {
         .contains("\"title\":\"お知らせが届きました\"")
         .contains("\"kind\":\"notice\"");
   }
+
+  @Test
+  void inProductionTheServiceAccountFileNamesTheProject() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    String key =
+        java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+            .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+    String account =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(
+                Map.of(
+                    "type", "service_account",
+                    "project_id", "sukoyaka-prod",
+                    "private_key_id", "k1",
+                    "private_key",
+                        "-----BEGIN PRIVATE KEY-----\n" + key + "\n-----END PRIVATE KEY-----\n",
+                    "client_email", "push@sukoyaka-prod.iam.gserviceaccount.com",
+                    "client_id", "1",
+                    "token_uri", "https://oauth2.googleapis.com/token"));
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("firebase", ".json");
+    java.nio.file.Files.writeString(file, account);
+    PushConfiguration config =
+        new PushConfiguration(
+            true,
+            null,
+            file,
+            null,
+            500,
+            8,
+            Duration.ofSeconds(30),
+            Duration.ofHours(1),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(2),
+            2,
+            32,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(20),
+            10);
+
+    try (FirebasePushGateway gateway = FirebasePushGateway.toFcm(config)) {
+      assertThat(gateway.projectId()).isEqualTo("sukoyaka-prod");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
 }
