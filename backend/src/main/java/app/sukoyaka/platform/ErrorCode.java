@@ -83,7 +83,15 @@ public enum ErrorCode {
   // Stored children's schedules, flags and forecasts (SKY-43xx).
   IMMUNIZATION_FLAG_STAFF_ONLY("SKY-4301", 403, "Only municipal staff set this flag"),
   IMMUNIZATION_FLAG_SET_BY_STAFF("SKY-4302", 403, "Set by the municipality; only staff clear it"),
-  IMMUNIZATION_FORECAST_INPUT("SKY-4303", 422, "Forecast input not usable");
+  IMMUNIZATION_FORECAST_INPUT("SKY-4303", 422, "Forecast input not usable"),
+
+  // Push delivery: devices, the delivery log (SKY-5001..5049).
+  PUSH_DEVICE_INVALID("SKY-5001", 422, "Device registration not valid"),
+  PUSH_DEVICE_NOT_FOUND("SKY-5002", 404, "No such device"),
+  PUSH_TOO_MANY_DEVICES("SKY-5003", 409, "Too many devices registered"),
+  PUSH_MESSAGE_NOT_FOUND("SKY-5004", 404, "No such push message"),
+  PUSH_NO_PERSON("SKY-5005", 404, "No person on record for this login"),
+  PUSH_INVALID_PAGE("SKY-5006", 400, "Invalid page of the delivery log");
 
   private final String code;
   private final int status;

@@ -30,6 +30,7 @@ class AuthenticationFilter {
           "/oauth2/token",
           "/dev/token",
           "/dev/demo",
+          "/dev/fcm/messages",
           "/fhir/metadata");
 
   private final TokenService tokens;

@@ -263,4 +263,34 @@ public final class Personas {
     return new InfantDueForSecondDoses(
         new FamilyWithInfant(family.mother(), family.childId(), born), firstDoses);
   }
+
+  // --- Push delivery -----------------------------------------------------------------------
+
+  /** A device registered for push: its id and FCM registration token. */
+  public record Device(UUID id, String token, String platform) {}
+
+  /**
+   * A phone of the mother registered for push (as {@code POST /api/v1/me/devices} stores it), with
+   * a token of its own.
+   */
+  public static Device phoneOf(Mother mother) {
+    return deviceOf(mother, "android");
+  }
+
+  /** A device of the mother on that platform (ios, android or web). */
+  public static Device deviceOf(Mother mother, String platform) {
+    UUID id = UUID.randomUUID();
+    String token =
+        "fcm-" + platform + "-" + UUID.randomUUID() + ":APA91b" + RANDOM.nextInt(1 << 30);
+    Db.update(
+        "INSERT INTO push_device (id, person_id, municipality_id, token, platform, locale,"
+            + " app_version, registered_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ja-JP', '1.0.0',"
+            + " now(), now())",
+        id,
+        mother.personId(),
+        mother.municipality().id(),
+        token,
+        platform);
+    return new Device(id, token, platform);
+  }
 }

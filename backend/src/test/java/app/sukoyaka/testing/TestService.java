@@ -28,6 +28,9 @@ public final class TestService {
       // The suite is not a load test: a short warm-up proves the path, the full one costs CPU.
       properties.put("sukoyaka.intake.warm-up-submissions", 20);
       properties.put("sukoyaka.security.key-encryption-key", KEY_ENCRYPTION_KEY);
+      // Pushes stay queued unless a test dispatches them (notice.push tests run dispatchers of
+      // their own, with their own clock and FCM endpoint); the demo's local FCM endpoint runs.
+      properties.put("sukoyaka.push.enabled", false);
       server = start(properties);
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }

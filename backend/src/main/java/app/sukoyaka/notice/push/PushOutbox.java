@@ -88,6 +88,12 @@ public class PushOutbox {
           for (int count : statement.executeBatch()) {
             added += Math.max(count, 0);
           }
+          if (added > 0) {
+            // Wakes the dispatchers of every instance, once this transaction commits.
+            try (var notify = statement.getConnection().createStatement()) {
+              notify.execute("SELECT pg_notify('" + PushDispatchJob.CHANNEL + "', '')");
+            }
+          }
           return added;
         });
   }
