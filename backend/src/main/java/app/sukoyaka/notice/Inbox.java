@@ -272,7 +272,9 @@ class Inbox {
   }
 
   /** An attachment of a notice in the guardian's inbox. */
-  NoticeStore.AttachmentContent attachment(Principal principal, UUID noticeId, UUID attachmentId) {
+  @Transactional(readOnly = true)
+  public NoticeStore.AttachmentContent attachment(
+      Principal principal, UUID noticeId, UUID attachmentId) {
     Areas.Person person = recipient(principal);
     ProtectedSubject subject = subject(person);
     guard.require(
