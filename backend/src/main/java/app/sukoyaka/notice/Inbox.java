@@ -170,7 +170,7 @@ class Inbox {
     Delivery delivery = delivery(noticeId, person.id(), false);
     Instant readAt = delivery.readAt();
     if (readAt == null) {
-      readAt = clock.instant();
+      readAt = now();
       markRead(noticeId, person.id(), readAt);
     }
     accessLog.write(principal, subject, "read-notice", "notices");
@@ -200,7 +200,7 @@ class Inbox {
           ErrorCode.NOTICE_REPLY_NO_QUESTION,
           "This notice asks no question; there is nothing to reply.");
     }
-    Instant now = clock.instant();
+    Instant now = now();
     if (now.isAfter(content.replyDeadline())) {
       throw new ProblemException(
           ErrorCode.NOTICE_REPLY_DEADLINE_PASSED,
@@ -353,6 +353,11 @@ class Inbox {
         date == null ? null : date.toLocalDate(),
         rs.getString(from + 2),
         rs.getTimestamp(from + 3).toInstant());
+  }
+
+  /** Now, as precisely as PostgreSQL keeps it: what is answered is what a later read shows. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -38,6 +38,12 @@ final class NoticeDrafts {
 
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+
+  /** A date-time with seconds and an offset, as RFC 3339 (and the API) write it. */
+  private static final Pattern RFC_3339 =
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
+
   private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z._-]{1,40}");
 
   private NoticeDrafts() {}
@@ -386,6 +392,9 @@ final class NoticeDrafts {
     }
     Instant deadline;
     try {
+      if (!RFC_3339.matcher(given).matches()) {
+        throw new DateTimeParseException("not RFC 3339", given, 0);
+      }
       deadline = OffsetDateTime.parse(given).toInstant();
     } catch (DateTimeParseException e) {
       violations.add(

@@ -18,7 +18,9 @@ final class NoticeSteps {
 
   /** A reply deadline a week ahead. */
   static String nextWeek() {
-    return OffsetDateTime.now(ZoneOffset.ofHours(9)).plusDays(7).withNano(0).toString();
+    return OffsetDateTime.now(ZoneOffset.ofHours(9))
+        .plusDays(7)
+        .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX"));
   }
 
   static UUID audience(String staffToken, String queryJson) {
