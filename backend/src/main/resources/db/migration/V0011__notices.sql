@@ -74,6 +74,8 @@ CREATE TABLE notice (
     CHECK ((sent_at IS NULL) = (paper_count IS NULL))
 );
 CREATE INDEX notice_municipality ON notice (municipality_id, created_at DESC);
+-- What a delivery's (notice, municipality) key refers to.
+ALTER TABLE notice ADD CONSTRAINT notice_id_municipality UNIQUE (id, municipality_id);
 
 -- PDF attachments, kept as bytes with their SHA-256; already compressed, so stored uncompressed.
 CREATE TABLE notice_attachment (
@@ -95,9 +97,10 @@ CREATE INDEX notice_attachment_notice ON notice_attachment (notice_id, created_a
 -- sent_at, with a push queued in the same transaction. Paper: the recipient had not consented to
 -- online delivery when it was sent; no push, not in the inbox, on the paper list.
 CREATE TABLE notice_delivery (
-    notice_id        uuid        NOT NULL REFERENCES notice (id),
+    notice_id        uuid        NOT NULL,
     person_id        uuid        NOT NULL REFERENCES person (id),
-    municipality_id  uuid        NOT NULL REFERENCES municipality (id),
+    -- the notice's municipality: one key checks both, as a send inserts 100,000 rows at once
+    municipality_id  uuid        NOT NULL,
     channel          text        NOT NULL CHECK (channel IN ('online', 'paper')),
     -- the children and pregnancies of the recipient that matched the audience
     child_ids        uuid[]      NOT NULL DEFAULT '{}',
@@ -105,6 +108,7 @@ CREATE TABLE notice_delivery (
     -- the read receipt: the first time the recipient opened it
     read_at          timestamptz,
     PRIMARY KEY (notice_id, person_id),
+    FOREIGN KEY (notice_id, municipality_id) REFERENCES notice (id, municipality_id),
     CHECK (read_at IS NULL OR channel = 'online')
 );
 CREATE INDEX notice_delivery_inbox ON notice_delivery (person_id, notice_id) WHERE channel = 'online';
