@@ -6,7 +6,9 @@ import app.sukoyaka.security.ProtectedSubject;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -116,8 +118,7 @@ class Areas {
         });
   }
 
-  private static Optional<Person> person(java.sql.PreparedStatement statement)
-      throws java.sql.SQLException {
+  private static Optional<Person> person(PreparedStatement statement) throws SQLException {
     try (ResultSet rs = statement.executeQuery()) {
       return rs.next()
           ? Optional.of(

@@ -20,9 +20,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,7 +64,7 @@ class Inbox {
   record Item(
       UUID noticeId,
       NoticeKind kind,
-      java.util.Map<String, String> title,
+      Map<String, String> title,
       Instant arrivedAt,
       Instant readAt,
       boolean hasQuestion,
@@ -357,7 +359,7 @@ class Inbox {
 
   /** Now, as precisely as PostgreSQL keeps it: what is answered is what a later read shows. */
   private Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -6,9 +6,11 @@ import app.sukoyaka.platform.ProblemException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,7 +118,7 @@ class NoticeStore {
     }
   }
 
-  private static int content(java.sql.PreparedStatement statement, int from, NoticeContent content)
+  private static int content(PreparedStatement statement, int from, NoticeContent content)
       throws SQLException {
     int i = from;
     statement.setString(i++, content.kind().code());
@@ -128,7 +130,7 @@ class NoticeStore {
         i++, content.replyDeadline() == null ? null : Timestamp.from(content.replyDeadline()));
     statement.setString(i++, content.replyPolicy() == null ? null : content.replyPolicy().code());
     statement.setString(i++, content.consentTextVersion());
-    statement.setObject(i++, content.paperAfterDays(), java.sql.Types.INTEGER);
+    statement.setObject(i++, content.paperAfterDays(), Types.INTEGER);
     statement.setObject(i++, content.audienceId());
     return i;
   }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -189,7 +190,7 @@ class Notices {
     boolean usable =
         name.length() >= 5
             && name.length() <= 200
-            && name.toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")
+            && name.toLowerCase(Locale.ROOT).endsWith(".pdf")
             && !name.startsWith(".")
             && name.chars()
                 .noneMatch(c -> c < 0x20 || c == 0x7f || c == '/' || c == '\\' || c == '"');
@@ -223,7 +224,7 @@ class Notices {
   }
 
   private static String mebibytes(long bytes) {
-    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
   }
 
   static String sha256(byte[] bytes) {

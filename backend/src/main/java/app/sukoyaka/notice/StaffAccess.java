@@ -5,8 +5,10 @@ import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.security.AccessGuard;
 import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
 import jakarta.inject.Singleton;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -58,8 +60,7 @@ class StaffAccess {
     guard.require(
         principal,
         action,
-        new app.sukoyaka.security.ProtectedSubject(
-            type, id, municipalityId, java.util.Set.of(), java.util.Set.of()),
+        new ProtectedSubject(type, id, municipalityId, Set.of(), Set.of()),
         what,
         "notices");
   }
