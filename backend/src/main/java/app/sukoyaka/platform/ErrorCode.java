@@ -91,7 +91,27 @@ public enum ErrorCode {
   PUSH_TOO_MANY_DEVICES("SKY-5003", 409, "Too many devices registered"),
   PUSH_MESSAGE_NOT_FOUND("SKY-5004", 404, "No such push message"),
   PUSH_NO_PERSON("SKY-5005", 404, "No person on record for this login"),
-  PUSH_INVALID_PAGE("SKY-5006", 400, "Invalid page of the delivery log");
+  PUSH_INVALID_PAGE("SKY-5006", 400, "Invalid page of the delivery log"),
+  // Notices (お知らせ), online-delivery consent, the guardian inbox and follow-up (SKY-5101..5149).
+  NOTICE_CONTENT_INVALID("SKY-5101", 422, "Notice content not usable"),
+  NOTICE_LINK_NOT_HTTPS("SKY-5102", 422, "Link is not an https URL"),
+  NOTICE_QUESTION_INVALID("SKY-5103", 422, "Question not usable"),
+  NOTICE_ATTACHMENT_NOT_PDF("SKY-5104", 422, "Attachment is not a PDF"),
+  NOTICE_ATTACHMENT_ACTIVE_CONTENT("SKY-5105", 422, "PDF with active content refused"),
+  NOTICE_ATTACHMENT_TOO_LARGE("SKY-5106", 413, "Attachment too large"),
+  NOTICE_ATTACHMENT_LIMIT("SKY-5107", 409, "Notice has the most attachments allowed"),
+  NOTICE_ATTACHMENT_FILE_NAME("SKY-5108", 422, "Attachment file name not usable"),
+  NOTICE_ALREADY_SENT("SKY-5109", 409, "Notice already sent; a sent notice cannot be changed"),
+  NOTICE_AUDIENCE_INVALID("SKY-5110", 422, "Audience query not usable"),
+  NOTICE_AREA_UNKNOWN("SKY-5111", 422, "Unknown area"),
+  NOTICE_NO_AUDIENCE("SKY-5112", 409, "Notice has no audience"),
+  NOTICE_NO_RECIPIENTS("SKY-5113", 409, "Nobody matches the notice's audience"),
+  NOTICE_NOT_SENT("SKY-5114", 409, "Notice not sent yet"),
+  NOTICE_REPLY_NO_QUESTION("SKY-5115", 409, "The notice asks no question"),
+  NOTICE_REPLY_INVALID("SKY-5116", 422, "Answer does not fit the question"),
+  NOTICE_REPLY_DEADLINE_PASSED("SKY-5117", 409, "Reply deadline has passed"),
+  NOTICE_REPLY_ONCE_ONLY("SKY-5118", 409, "Already answered; this notice takes one answer"),
+  NOTICE_AUDIENCE_NAME_TAKEN("SKY-5119", 409, "An audience of that name exists");
 
   private final String code;
   private final int status;

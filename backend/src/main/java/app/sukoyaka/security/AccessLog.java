@@ -39,6 +39,40 @@ public class AccessLog {
     insert(principal, subject, action, purpose, allowed);
   }
 
+  /**
+   * Logs a read of many subjects at once (a list of recipients, a paper follow-up list), one row
+   * per subject in one batch, in a transaction of its own.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.REQUIRES_NEW)
+  public void accessAll(
+      Principal principal,
+      java.util.Collection<ProtectedSubject> subjects,
+      String action,
+      String purpose) {
+    if (subjects.isEmpty()) {
+      return;
+    }
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.prepareStatement(
+        "INSERT INTO access_log (occurred_at, actor_role, actor_id, municipality_id,"
+            + " subject_type, subject_id, action, purpose, outcome)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'allowed')",
+        statement -> {
+          for (ProtectedSubject subject : subjects) {
+            statement.setTimestamp(1, now);
+            statement.setString(2, principal.role().claim());
+            statement.setString(3, principal.subject());
+            statement.setObject(4, subject.municipalityId());
+            statement.setString(5, subject.type());
+            statement.setObject(6, subject.id());
+            statement.setString(7, action);
+            statement.setString(8, purpose);
+            statement.addBatch();
+          }
+          return statement.executeBatch().length;
+        });
+  }
+
   private void insert(
       Principal principal,
       ProtectedSubject subject,

@@ -12,6 +12,7 @@ import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,7 +140,7 @@ class BulkExportIT {
         waitForManifest(
             get(
                     "/fhir/$export?_type=Observation&_since="
-                        + LocalDate.now().plusDays(1)
+                        + LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1)
                         + "T00:00:00%2B09:00",
                     staffToken)
                 .header("Content-Location"));

@@ -9,6 +9,7 @@ import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +141,9 @@ class ImmunizationRecordsIT {
   @Test
   void anEntryThatBreaksARuleIsRefusedByNameAndNothingIsStored() {
     assertProblem(
-        enter(guardian, kindEntry("BCG", LocalDate.now().plusDays(1), null)), 422, "SKY-4002");
+        enter(guardian, kindEntry("BCG", LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1), null)),
+        422,
+        "SKY-4002");
     assertProblem(
         enter(guardian, kindEntry("BCG", family.childBirthDate().minusDays(1), null)),
         422,

@@ -188,4 +188,77 @@ public final class Http {
     }
     return result;
   }
+
+  /** A response whose body is bytes (a PDF, a CSV with its byte-order mark). */
+  public record BinaryResponse(
+      int status, String contentType, byte[] body, Map<String, String> headers) {
+    public String header(String name) {
+      return headers.get(name.toLowerCase());
+    }
+
+    public String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Sends bytes (an upload) and receives bytes. The exchange is checked against the OpenAPI as any
+   * other, with the bodies described instead of given when they are not text.
+   */
+  public static BinaryResponse sendBytes(
+      String method, String path, String token, String contentType, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(TestService.server().getURI().resolve(path));
+    request.timeout(Duration.ofSeconds(120));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpResponse<byte[]> response;
+    try {
+      response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(", ", v)));
+    String responseType = response.headers().firstValue("content-type").orElse(null);
+    BinaryResponse result =
+        new BinaryResponse(response.statusCode(), responseType, response.body(), headers);
+    CONTRACT.assertConforms(
+        new OpenApiContract.Exchange(
+            method,
+            path,
+            contentType,
+            describe(contentType, body),
+            result.status(),
+            responseType,
+            describe(responseType, result.body())));
+    return result;
+  }
+
+  public static BinaryResponse getBytes(String path, String token) {
+    return sendBytes("GET", path, token, null, null);
+  }
+
+  /** Text bodies as they are; others as a description, enough for the contract's checks. */
+  private static String describe(String contentType, byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    if (contentType != null && (contentType.contains("json") || contentType.startsWith("text/"))) {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+    return "<" + body.length + " bytes>";
+  }
 }

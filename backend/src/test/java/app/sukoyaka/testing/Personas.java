@@ -293,4 +293,109 @@ public final class Personas {
         platform);
     return new Device(id, token, platform);
   }
+
+  // --- Notices (お知らせ) and online-delivery consent -------------------------------------------
+
+  /** The version of the consent text of the consent requests personas answered. */
+  public static final String CONSENT_TEXT_VERSION = "2026-04";
+
+  /**
+   * A consent request the municipality sent a while ago (kept as sent: the yes/no question, the
+   * consent text of {@link #CONSENT_TEXT_VERSION}); the decisions of consenting personas cite it.
+   */
+  public static UUID consentRequestOnRecord(Municipality municipality) {
+    UUID notice = UUID.randomUUID();
+    Db.update(
+        "INSERT INTO notice (id, municipality_id, kind, status, title, body, question,"
+            + " reply_deadline, reply_policy, consent_text_version, created_by, created_at,"
+            + " updated_by, updated_at, sent_by, sent_at, online_count, paper_count)"
+            + " VALUES (?, ?, 'consent_request', 'sent',"
+            + " '{\"ja\": \"お知らせをアプリで受け取ることへの同意のお願い\"}',"
+            + " '{\"ja\": \"市からのお知らせをアプリでお届けします。\"}',"
+            + " '{\"type\": \"single_choice\", \"prompt\": {\"ja\": \"同意しますか。\"},"
+            + " \"options\": [{\"code\": \"yes\", \"label\": {\"ja\": \"同意する\"}},"
+            + " {\"code\": \"no\", \"label\": {\"ja\": \"同意しない\"}}], \"dates\": []}',"
+            + " now() + interval '30 days', 'changeable', ?, 'staff-on-record',"
+            + " now() - interval '40 days', 'staff-on-record', now() - interval '40 days',"
+            + " 'staff-on-record', now() - interval '40 days', 0, 0)",
+        notice,
+        municipality.id(),
+        CONSENT_TEXT_VERSION);
+    return notice;
+  }
+
+  /**
+   * Records a guardian's online-delivery decision (granted, refused or withdrawn) as if they had
+   * answered a consent request of the municipality a minute ago.
+   */
+  public static void onlineDeliveryDecision(
+      UUID personId, Municipality municipality, String decision) {
+    UUID request = consentRequestOnRecord(municipality);
+    Db.update(
+        "INSERT INTO online_delivery_consent (id, person_id, municipality_id, decision,"
+            + " text_version, notice_id, decided_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, now() - interval '1 minute')",
+        UUID.randomUUID(),
+        personId,
+        municipality.id(),
+        decision,
+        CONSENT_TEXT_VERSION,
+        request);
+  }
+
+  /** A family with a four-month-old whose mother consented to receive notices in the app. */
+  public static FamilyWithInfant familyWhoConsentedToOnlineNotices(Municipality municipality) {
+    FamilyWithInfant family = familyWithInfant(municipality);
+    onlineDeliveryDecision(family.mother().personId(), municipality, "granted");
+    return family;
+  }
+
+  /**
+   * A family with a four-month-old whose mother uses the app but was never asked to consent to
+   * online notices: official notices reach her on paper.
+   */
+  public static FamilyWithInfant familyNotAskedForOnlineConsent(Municipality municipality) {
+    return familyWithInfant(municipality);
+  }
+
+  /** A family with a four-month-old whose mother answered no to online notices. */
+  public static FamilyWithInfant familyWhoRefusedOnlineNotices(Municipality municipality) {
+    FamilyWithInfant family = familyWithInfant(municipality);
+    onlineDeliveryDecision(family.mother().personId(), municipality, "refused");
+    return family;
+  }
+
+  /** A family whose only child was born that many months and days ago. */
+  public static FamilyWithInfant familyWithChildAged(
+      Municipality municipality, int months, int days) {
+    FamilyWithInfant family = familyWithInfant(municipality);
+    LocalDate born =
+        LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusMonths(months).minusDays(days);
+    Db.update("UPDATE child SET birth_date = ? WHERE id = ?", Date.valueOf(born), family.childId());
+    return new FamilyWithInfant(family.mother(), family.childId(), born);
+  }
+
+  /** A pregnant mother in the middle of that week of gestation (by her expected delivery date). */
+  public static Mother motherAtWeek(Municipality municipality, int week) {
+    Mother mother = motherAt20Weeks(municipality);
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+    Db.update(
+        "UPDATE pregnancy SET expected_delivery_date = ? WHERE id = ?",
+        Date.valueOf(today.plusDays(280 - 7L * week - 3)),
+        mother.pregnancyId());
+    return mother;
+  }
+
+  /** An area (地区) of the municipality, with the given people living in it. */
+  public static void area(Municipality municipality, String code, String name, UUID... people) {
+    Db.update(
+        "INSERT INTO municipal_area (municipality_id, code, name_ja, created_at, updated_at)"
+            + " VALUES (?, ?, ?, now(), now()) ON CONFLICT DO NOTHING",
+        municipality.id(),
+        code,
+        name);
+    for (UUID person : people) {
+      Db.update("UPDATE person SET area_code = ? WHERE id = ?", code, person);
+    }
+  }
 }

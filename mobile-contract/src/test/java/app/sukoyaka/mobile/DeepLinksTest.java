@@ -77,6 +77,18 @@ class DeepLinksTest {
   }
 
   @Test
+  void aNoticeLinkOpensTheGuardiansInboxNotice() {
+    String notice = "01932f4e-8a1b-7c2d-9e3f-4a5b6c7d8e9f";
+    assertThat(links.build("notice", Map.of("noticeId", notice)))
+        .isEqualTo("sukoyaka://notices/" + notice);
+    assertThat(links.routes())
+        .filteredOn(route -> route.name().equals("notice"))
+        .singleElement()
+        .extracting(DeepLinks.Route::operationId)
+        .isEqualTo("getMyNotice");
+  }
+
+  @Test
   void buildRejectsAMissingParameter() {
     assertThatThrownBy(() -> links.build("pregnancyCheckup", Map.of("pregnancyId", PREGNANCY)))
         .isInstanceOf(IllegalArgumentException.class)
