@@ -83,7 +83,15 @@ public enum ErrorCode {
   // Stored children's schedules, flags and forecasts (SKY-43xx).
   IMMUNIZATION_FLAG_STAFF_ONLY("SKY-4301", 403, "Only municipal staff set this flag"),
   IMMUNIZATION_FLAG_SET_BY_STAFF("SKY-4302", 403, "Set by the municipality; only staff clear it"),
-  IMMUNIZATION_FORECAST_INPUT("SKY-4303", 422, "Forecast input not usable");
+  IMMUNIZATION_FORECAST_INPUT("SKY-4303", 422, "Forecast input not usable"),
+
+  // Reminders and the guardian's notification settings (SKY-5201..5249).
+  NOTIFICATION_LANGUAGE_UNSUPPORTED("SKY-5201", 422, "Language not offered"),
+  NOTIFICATION_QUIET_HOURS_INVALID("SKY-5202", 422, "Quiet hours not a time of day (HH:mm)"),
+  NOTIFICATION_UNKNOWN_REMINDER_KIND("SKY-5203", 422, "Unknown reminder kind"),
+  REMINDER_RUN_DATE("SKY-5204", 422, "No reminder run for that day"),
+  REMINDER_RUN_TAKEN("SKY-5205", 409, "The day's reminder run is running or done"),
+  REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know");
 
   private final String code;
   private final int status;
