@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,11 @@ public class DailyReminders {
                       }
                       return ids;
                     }));
+    return runAll(day, startedBy, municipalities);
+  }
+
+  /** Runs the day for each of these municipalities this instance can claim, in this order. */
+  public List<Run> runAll(LocalDate day, String startedBy, List<UUID> municipalities) {
     List<Run> runs = new ArrayList<>();
     for (UUID municipality : municipalities) {
       try {
@@ -362,7 +368,7 @@ public class DailyReminders {
     ReminderStore.Resolved settled =
         transactions.executeWrite(status -> resolutions.settleMunicipality(municipalityId, now));
     progress.resolved(settled);
-    Set<PlannedReminder.Key> known = store.known(municipalityId, day);
+    Map<PlannedReminder.Event, ReminderStore.Last> known = store.known(municipalityId, day);
     Writer writer = new Writer(progress, known);
 
     // Vaccinations: every child's forecast on the day, read in one pass.
@@ -500,14 +506,35 @@ public class DailyReminders {
    */
   private final class Writer {
     private final Progress progress;
-    private final Set<PlannedReminder.Key> known;
+    private final Map<PlannedReminder.Event, ReminderStore.Last> known;
+    private final Map<String, Optional<ReminderRules.Kind>> kinds = new HashMap<>();
     private List<PlannedReminder> planned = new ArrayList<>();
     private List<UUID> done = new ArrayList<>();
     private List<UUID> noLongerDue = new ArrayList<>();
 
-    Writer(Progress progress, Set<PlannedReminder.Key> known) {
+    Writer(Progress progress, Map<PlannedReminder.Event, ReminderStore.Last> known) {
       this.progress = progress;
       this.known = known;
+    }
+
+    /**
+     * The reminder to write for a planned one, if any: the event's first, or its next when the last
+     * was made at least the kind's interval ago and the kind allows another. Counting from the
+     * reminder actually made, a family first reminded late is not reminded again the next day.
+     */
+    private Optional<PlannedReminder> next(PlannedReminder reminder) {
+      ReminderStore.Last last = known.get(reminder.event());
+      if (last == null) {
+        return Optional.of(reminder.withOccurrence(1));
+      }
+      Optional<ReminderRules.Kind> kind =
+          kinds.computeIfAbsent(reminder.kind(), k -> planner.rules().kind(k, progress.day));
+      if (kind.isEmpty()
+          || last.occurrence() >= kind.get().repeat().times()
+          || progress.day.isBefore(last.runDate().plusDays(kind.get().repeat().everyDays()))) {
+        return Optional.empty();
+      }
+      return Optional.of(reminder.withOccurrence(last.occurrence() + 1));
     }
 
     void add(List<PlannedReminder> reminders, ReminderResolutions.Settled settled) {
@@ -516,9 +543,7 @@ public class DailyReminders {
       List<UUID> goneNow = null;
       synchronized (this) {
         for (PlannedReminder reminder : reminders) {
-          if (!known.contains(reminder.key())) {
-            planned.add(reminder);
-          }
+          next(reminder).ifPresent(planned::add);
         }
         if (settled != null) {
           done.addAll(settled.done());

@@ -43,10 +43,28 @@ public record PlannedReminder(
     return childId != null ? childId : pregnancyId;
   }
 
-  /** What makes two planned reminders the same reminder for one recipient. */
-  public Key key() {
-    return new Key(subjectId(), kind, eventKey, occurrence);
+  /** The event the reminder is about, whichever of its reminders it is. */
+  public Event event() {
+    return new Event(subjectId(), kind, eventKey);
   }
 
-  public record Key(UUID subjectId, String kind, String eventKey, int occurrence) {}
+  /** The same reminder as another of its event's reminders. */
+  public PlannedReminder withOccurrence(int number) {
+    return new PlannedReminder(
+        childId,
+        pregnancyId,
+        kind,
+        eventKey,
+        number,
+        vaccine,
+        dose,
+        checkupKind,
+        visitNumber,
+        encounterId,
+        dueDate,
+        windowEnd);
+  }
+
+  /** One event of one kind about a child or a pregnancy. */
+  public record Event(UUID subjectId, String kind, String eventKey) {}
 }

@@ -275,28 +275,34 @@ class ReminderStore {
 
   // --- What is known already ------------------------------------------------------------------
 
+  /** The latest reminder of an event: which one it was and the day of the run that made it. */
+  record Last(int occurrence, LocalDate runDate) {}
+
   /**
    * The events of the municipality's children and pregnancies that were reminded of and still apply
-   * on the day: the run plans them again every day and leaves them be.
+   * on the day, each with its latest reminder: the run plans them again every day and writes only a
+   * repeat that is due.
    */
   @Transactional(readOnly = true)
-  public Set<PlannedReminder.Key> known(UUID municipalityId, LocalDate day) {
+  public Map<PlannedReminder.Event, Last> known(UUID municipalityId, LocalDate day) {
     return jdbc.prepareStatement(
-        "SELECT DISTINCT subject_id, kind, event_key, occurrence FROM reminder"
-            + " WHERE municipality_id = ? AND (window_end IS NULL OR window_end >= ?)",
+        "SELECT subject_id, kind, event_key, max(occurrence), max(run_date) FROM reminder"
+            + " WHERE municipality_id = ? AND (window_end IS NULL OR window_end >= ?)"
+            + " GROUP BY subject_id, kind, event_key",
         statement -> {
           statement.setObject(1, municipalityId);
           statement.setDate(2, Date.valueOf(day));
           statement.setFetchSize(10_000);
-          Set<PlannedReminder.Key> keys = new HashSet<>();
+          Map<PlannedReminder.Event, Last> known = new HashMap<>();
           try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-              keys.add(
-                  new PlannedReminder.Key(
-                      rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4)));
+              known.put(
+                  new PlannedReminder.Event(
+                      rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
+                  new Last(rs.getInt(4), rs.getObject(5, LocalDate.class)));
             }
           }
-          return keys;
+          return known;
         });
   }
 
