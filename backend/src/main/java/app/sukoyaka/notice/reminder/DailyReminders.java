@@ -4,6 +4,7 @@ import app.sukoyaka.immunization.StoredForecastBatch;
 import app.sukoyaka.immunization.schedule.Recommendation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
@@ -386,6 +387,10 @@ public class DailyReminders {
             });
     writer.flush();
 
+    // The passes below read in a transaction of their own and write once it is over, so that no
+    // write waits on a read transaction (nor joins it).
+    List<PlannedReminder> collected = new ArrayList<>();
+
     // Infant and child checkups the municipality runs, for children young enough.
     List<String> runs = municipalSettings.of(municipalityId).infantCheckups();
     int months = planner.infantCheckupMonths(day);
@@ -405,19 +410,18 @@ public class DailyReminders {
                     try (ResultSet rs = statement.executeQuery()) {
                       while (rs.next()) {
                         Array attended = rs.getArray(3);
-                        writer.add(
+                        collected.addAll(
                             planner.infantCheckups(
                                 rs.getObject(1, UUID.class),
                                 rs.getObject(2, LocalDate.class),
                                 Set.of((String[]) attended.getArray()),
                                 runs,
-                                day),
-                            null);
+                                day));
                       }
                     }
                     return null;
                   }));
-      writer.flush();
+      writeAll(writer, collected);
     }
 
     // 妊婦健診 visits of the active pregnancies.
@@ -444,18 +448,17 @@ public class DailyReminders {
                           for (Object visit : (Object[]) rs.getArray(3).getArray()) {
                             visits.add(((java.sql.Date) visit).toLocalDate());
                           }
-                          writer.add(
+                          collected.addAll(
                               planner.prenatalCheckups(
                                   rs.getObject(1, UUID.class),
                                   rs.getObject(2, LocalDate.class),
                                   visits,
-                                  day),
-                              null);
+                                  day));
                         }
                       }
                       return pregnancies;
                     }));
-    writer.flush();
+    writeAll(writer, collected);
 
     // 要精密 referrals of the municipality's children without a result yet.
     Optional<ReminderRules.Kind> followUp =
@@ -490,13 +493,22 @@ public class DailyReminders {
                                 rs.getString(3),
                                 rs.getObject(4, LocalDate.class),
                                 day)
-                            .ifPresent(planned -> writer.add(List.of(planned), null));
+                            .ifPresent(collected::add);
                       }
                     }
                     return null;
                   }));
-      writer.flush();
+      writeAll(writer, collected);
     }
+  }
+
+  /** Writes what a pass collected, a few hundred at a time, and empties the list. */
+  private static void writeAll(Writer writer, List<PlannedReminder> collected) {
+    for (int from = 0; from < collected.size(); from += FLUSH) {
+      writer.add(collected.subList(from, Math.min(collected.size(), from + FLUSH)), null);
+    }
+    collected.clear();
+    writer.flush();
   }
 
   /**
@@ -582,7 +594,10 @@ public class DailyReminders {
       if (reminders.isEmpty() && doneIds.isEmpty() && goneIds.isEmpty()) {
         return;
       }
-      transactions.executeWrite(
+      // A transaction of its own whatever the caller holds: each few hundred commit on their own,
+      // and a run taken over after a failure finds them written.
+      transactions.execute(
+          TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
           status -> {
             Instant now = clock.instant();
             progress.resolved(store.resolve(new HashSet<>(doneIds), "done", now));

@@ -306,6 +306,27 @@ class ReminderStore {
         });
   }
 
+  /** Those of the children and pregnancies that have an open reminder. */
+  @Transactional(readOnly = true)
+  public Set<UUID> withOpenReminders(Collection<UUID> subjects) {
+    if (subjects.isEmpty()) {
+      return Set.of();
+    }
+    return jdbc.prepareStatement(
+        "SELECT DISTINCT subject_id FROM reminder WHERE subject_id = ANY (?)"
+            + " AND resolved_at IS NULL",
+        statement -> {
+          statement.setArray(1, uuids(statement.getConnection(), subjects));
+          Set<UUID> open = new HashSet<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              open.add(rs.getObject(1, UUID.class));
+            }
+          }
+          return open;
+        });
+  }
+
   /** An open reminder of a dose. */
   record OpenDose(UUID id, String vaccine, String dose) {}
 

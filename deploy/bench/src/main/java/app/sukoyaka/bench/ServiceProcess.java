@@ -41,6 +41,21 @@ final class ServiceProcess implements AutoCloseable {
   static ServiceProcess start(
       Path jar, String heap, List<String> jvmOptions, String jdbcUrl, String user, Path workDir)
       throws IOException {
+    return start(jar, heap, jvmOptions, jdbcUrl, user, workDir, Map.of());
+  }
+
+  /**
+   * @param environment more of the service's settings, as an operator would set them
+   */
+  static ServiceProcess start(
+      Path jar,
+      String heap,
+      List<String> jvmOptions,
+      String jdbcUrl,
+      String user,
+      Path workDir,
+      Map<String, String> environment)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IOException("No service jar at " + jar.toAbsolutePath());
     }
@@ -65,6 +80,7 @@ final class ServiceProcess implements AutoCloseable {
     env.put("SUKOYAKA_DEMO", "false");
     // Keeps the service from touching ~/.sukoyaka; it uses the datasource above, not this.
     env.put("SUKOYAKA_DATA_DIR", workDir.resolve("service-data").toString());
+    env.putAll(environment);
     return new ServiceProcess(builder.start(), port, log);
   }
 
