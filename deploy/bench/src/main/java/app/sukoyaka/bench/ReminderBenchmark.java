@@ -48,7 +48,8 @@ public final class ReminderBenchmark {
    * @param serviceJar the service to run
    * @param heap the service's {@code -Xmx}
    */
-  record Options(int children, int pool, Path serviceJar, String heap) {
+  record Options(
+      int children, int pool, Path serviceJar, String heap, List<String> serviceJvmOptions) {
     static final String USAGE =
         """
         usage: java -cp sukoyaka-bench.jar app.sukoyaka.bench.ReminderBenchmark [options]
@@ -56,12 +57,20 @@ public final class ReminderBenchmark {
           --pool P             children who lived through the schedule, shared by the N (default 10000)
           --service-jar PATH   the service (default backend/target/sukoyaka.jar)
           --heap SIZE          the service's -Xmx (default 512m)
+          --service-jvm-option OPTION
+                               one more option for the service's JVM, repeatable
+                               (e.g. -XX:StartFlightRecording=filename=/tmp/reminders.jfr)
         """;
 
     Options {
       if (children < 1 || pool < 1) {
         throw new IllegalArgumentException("--children and --pool must be at least 1");
       }
+      serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    }
+
+    Options(int children, int pool, Path serviceJar, String heap) {
+      this(children, pool, serviceJar, heap, List.of());
     }
 
     static Options parse(String... args) {
@@ -69,8 +78,10 @@ public final class ReminderBenchmark {
       int pool = 10_000;
       Path jar = Path.of("backend/target/sukoyaka.jar");
       String heap = "512m";
+      List<String> jvmOptions = new java.util.ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
+          case "--service-jvm-option" -> jvmOptions.add(value(args, ++i));
           case "--children" -> children = number(args, ++i);
           case "--pool" -> pool = number(args, ++i);
           case "--service-jar" -> jar = Path.of(value(args, ++i));
@@ -78,7 +89,7 @@ public final class ReminderBenchmark {
           default -> throw new IllegalArgumentException("Unknown option " + args[i]);
         }
       }
-      return new Options(children, pool, jar, heap);
+      return new Options(children, pool, jar, heap, jvmOptions);
     }
 
     private static String value(String[] args, int i) {
@@ -221,7 +232,7 @@ public final class ReminderBenchmark {
           ServiceProcess.start(
               options.serviceJar(),
               options.heap(),
-              List.of(),
+              options.serviceJvmOptions(),
               database.jdbcUrl(),
               BenchDatabase.USER,
               dir,
