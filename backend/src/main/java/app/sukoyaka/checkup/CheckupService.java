@@ -1,5 +1,6 @@
 package app.sukoyaka.checkup;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -41,14 +42,17 @@ public class CheckupService {
   private final CheckupRepositories.EncounterRepository encounters;
   private final CheckupRepositories.FindingRepository findings;
   private final JdbcOperations jdbc;
+  private final ApplicationEventPublisher<CheckupsRecorded> events;
 
   CheckupService(
       CheckupRepositories.EncounterRepository encounters,
       CheckupRepositories.FindingRepository findings,
-      JdbcOperations jdbc) {
+      JdbcOperations jdbc,
+      ApplicationEventPublisher<CheckupsRecorded> events) {
     this.encounters = encounters;
     this.findings = findings;
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /**
@@ -71,6 +75,12 @@ public class CheckupService {
     }
     insertAll(INSERT_ENCOUNTER, encounterRows, CheckupRowMapper::bindEncounter);
     insertAll(INSERT_FINDING, findingRows, CheckupRowMapper::bindFinding);
+    if (!encounterRows.isEmpty()) {
+      // Listeners run now, in this transaction: the checkups and what follows commit together.
+      Set<UUID> stored = new HashSet<>();
+      encounterRows.forEach(row -> stored.add(row.id()));
+      events.publishEvent(new CheckupsRecorded(stored));
+    }
   }
 
   /** Binds one row to the parameters after {@code offset}. */
@@ -132,14 +142,15 @@ public class CheckupService {
     keepHistory(current, actor, at);
     if (status.equals("entered-in-error")) {
       findings.retract(observationId, version, at);
-      return version;
+    } else {
+      findings.deleteAll(current);
+      List<CheckupFindingRow> rows = new ArrayList<>();
+      for (NewCheckup.NewFinding finding : replacement) {
+        rows.add(CheckupRowMapper.correctedRow(first, finding, version, status, at));
+      }
+      findings.saveAll(rows);
     }
-    findings.deleteAll(current);
-    List<CheckupFindingRow> rows = new ArrayList<>();
-    for (NewCheckup.NewFinding finding : replacement) {
-      rows.add(CheckupRowMapper.correctedRow(first, finding, version, status, at));
-    }
-    findings.saveAll(rows);
+    events.publishEvent(new CheckupsRecorded(Set.of(first.encounterId())));
     return version;
   }
 

@@ -1,5 +1,6 @@
 package app.sukoyaka.immunization;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -34,10 +35,15 @@ public class ImmunizationHistory {
 
   private final ImmunizationRepositories.RecordRepository records;
   private final JdbcOperations jdbc;
+  private final ApplicationEventPublisher<VaccinationsRecorded> events;
 
-  ImmunizationHistory(ImmunizationRepositories.RecordRepository records, JdbcOperations jdbc) {
+  ImmunizationHistory(
+      ImmunizationRepositories.RecordRepository records,
+      JdbcOperations jdbc,
+      ApplicationEventPublisher<VaccinationsRecorded> events) {
     this.records = records;
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /**
@@ -54,19 +60,30 @@ public class ImmunizationHistory {
       credits.addAll(ImmunizationRowMapper.creditRows(record));
     }
     records.saveAll(rows);
-    if (credits.isEmpty()) {
-      return;
+    if (!credits.isEmpty()) {
+      jdbc.prepareStatement(
+          INSERT_CREDIT,
+          statement -> {
+            for (ImmunizationCreditRow credit : credits) {
+              bindCredit(statement, credit);
+              statement.addBatch();
+            }
+            statement.executeBatch();
+            return null;
+          });
     }
-    jdbc.prepareStatement(
-        INSERT_CREDIT,
-        statement -> {
-          for (ImmunizationCreditRow credit : credits) {
-            bindCredit(statement, credit);
-            statement.addBatch();
-          }
-          statement.executeBatch();
-          return null;
-        });
+    Set<UUID> children = new HashSet<>();
+    Set<UUID> pregnancies = new HashSet<>();
+    for (ImmunizationRecord record : newRecords) {
+      if (record.childId() != null) {
+        children.add(record.childId());
+      }
+      if (record.pregnancyId() != null) {
+        pregnancies.add(record.pregnancyId());
+      }
+    }
+    // Listeners run now, in this transaction: the doses and what follows from them commit together.
+    events.publishEvent(new VaccinationsRecorded(children, pregnancies));
   }
 
   /** A child's current records, oldest first, with their credits. */

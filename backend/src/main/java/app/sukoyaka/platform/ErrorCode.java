@@ -111,7 +111,14 @@ public enum ErrorCode {
   NOTICE_REPLY_INVALID("SKY-5116", 422, "Answer does not fit the question"),
   NOTICE_REPLY_DEADLINE_PASSED("SKY-5117", 409, "Reply deadline has passed"),
   NOTICE_REPLY_ONCE_ONLY("SKY-5118", 409, "Already answered; this notice takes one answer"),
-  NOTICE_AUDIENCE_NAME_TAKEN("SKY-5119", 409, "An audience of that name exists");
+  NOTICE_AUDIENCE_NAME_TAKEN("SKY-5119", 409, "An audience of that name exists"),
+  // Reminders and the guardian's notification settings (SKY-5201..5249).
+  NOTIFICATION_LANGUAGE_UNSUPPORTED("SKY-5201", 422, "Language not offered"),
+  NOTIFICATION_QUIET_HOURS_INVALID("SKY-5202", 422, "Quiet hours not a time of day (HH:mm)"),
+  NOTIFICATION_UNKNOWN_REMINDER_KIND("SKY-5203", 422, "Unknown reminder kind"),
+  REMINDER_RUN_DATE("SKY-5204", 422, "No reminder run for that day"),
+  REMINDER_RUN_TAKEN("SKY-5205", 409, "The day's reminder run is running or done"),
+  REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know");
 
   private final String code;
   private final int status;

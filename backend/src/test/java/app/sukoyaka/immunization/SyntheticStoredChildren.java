@@ -39,7 +39,7 @@ public final class SyntheticStoredChildren {
   public static final String VACCINE_KIND = "https://sukoyaka.app/fhir/CodeSystem/vaccine-kind";
 
   /** Changes whenever the same seed makes other children: a database loaded before is stale. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   private final List<ForecastRequest> pool;
   private final LocalDate asOf;
@@ -98,7 +98,9 @@ public final class SyntheticStoredChildren {
             .parallel()
             .mapToObj(
                 p ->
-                    new SyntheticChildren(forecaster, seed * 31 + p)
+                    // java.util.Random gives nearly the same first numbers for nearby seeds,
+                    // which bunched the pool's birth days into a few years; mixed, they spread.
+                    new SyntheticChildren(forecaster, mix(seed * 31 + p))
                         .child(asOf.minusYears(13), asOf, asOf))
             .toList();
   }

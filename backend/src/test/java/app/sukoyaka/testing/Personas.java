@@ -375,6 +375,18 @@ public final class Personas {
     return new FamilyWithInfant(family.mother(), family.childId(), born);
   }
 
+  // --- Reminders ---------------------------------------------------------------------------
+
+  /** A guardian with a login of their own. */
+  public record Guardian(UUID personId, String loginSubject) {}
+
+  /** A mother and her infant, born on the given day (for a reminder due on a chosen day). */
+  public static FamilyWithInfant infantBornOn(Municipality municipality, LocalDate born) {
+    FamilyWithInfant family = familyWithInfant(municipality);
+    Db.update("UPDATE child SET birth_date = ? WHERE id = ?", Date.valueOf(born), family.childId());
+    return new FamilyWithInfant(family.mother(), family.childId(), born);
+  }
+
   /** A pregnant mother in the middle of that week of gestation (by her expected delivery date). */
   public static Mother motherAtWeek(Municipality municipality, int week) {
     Mother mother = motherAt20Weeks(municipality);
@@ -397,5 +409,26 @@ public final class Personas {
     for (UUID person : people) {
       Db.update("UPDATE person SET area_code = ? WHERE id = ?", code, person);
     }
+  }
+
+  /** The child's father: a second guardian, who uses the app too. */
+  public static Guardian fatherOf(FamilyWithInfant family) {
+    UUID person = UUID.randomUUID();
+    String subject = "guardian-" + person;
+    Db.update(
+        "INSERT INTO person (id, municipality_id, family_name, given_name, family_name_kana,"
+            + " given_name_kana, birth_date, sex, login_subject, created_at)"
+            + " VALUES (?, ?, '鈴木', '健太', 'スズキ', 'ケンタ', ?, 'male', ?, now())",
+        person,
+        family.mother().municipality().id(),
+        Date.valueOf(LocalDate.of(1991, 2, 3)),
+        subject);
+    Db.update(
+        "INSERT INTO guardianship (person_id, child_id, relationship, since)"
+            + " VALUES (?, ?, 'father', ?)",
+        person,
+        family.childId(),
+        Date.valueOf(family.childBirthDate()));
+    return new Guardian(person, subject);
   }
 }

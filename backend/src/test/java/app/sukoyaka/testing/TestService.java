@@ -22,19 +22,31 @@ public final class TestService {
 
   public static synchronized EmbeddedServer server() {
     if (server == null) {
-      Map<String, Object> properties =
-          new HashMap<>(TestIdentityProvider.get().serviceProperties());
-      properties.put("sukoyaka.demo", true);
-      // The suite is not a load test: a short warm-up proves the path, the full one costs CPU.
-      properties.put("sukoyaka.intake.warm-up-submissions", 20);
-      properties.put("sukoyaka.security.key-encryption-key", KEY_ENCRYPTION_KEY);
-      // Pushes stay queued unless a test dispatches them (notice.push tests run dispatchers of
-      // their own, with their own clock and FCM endpoint); the demo's local FCM endpoint runs.
-      properties.put("sukoyaka.push.enabled", false);
-      server = start(properties);
+      server = start(sharedProperties());
       Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     }
     return server;
+  }
+
+  private static Map<String, Object> sharedProperties() {
+    Map<String, Object> properties = new HashMap<>(TestIdentityProvider.get().serviceProperties());
+    properties.put("sukoyaka.demo", true);
+    // The suite is not a load test: a short warm-up proves the path, the full one costs CPU.
+    properties.put("sukoyaka.intake.warm-up-submissions", 20);
+    properties.put("sukoyaka.security.key-encryption-key", KEY_ENCRYPTION_KEY);
+    // Pushes stay queued unless a test dispatches them (notice.push tests run dispatchers of
+    // their own, with their own clock and FCM endpoint); the demo's local FCM endpoint runs.
+    properties.put("sukoyaka.push.enabled", false);
+    return properties;
+  }
+
+  /**
+   * A second instance configured like the shared one (same database, keys and identity providers),
+   * as a cluster would run it; the caller stops it.
+   */
+  public static EmbeddedServer another() {
+    server();
+    return start(sharedProperties());
   }
 
   /** Another instance with its own settings on the same database; the caller stops it. */
@@ -42,6 +54,9 @@ public final class TestService {
     Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
     properties.put("micronaut.server.port", -1);
     properties.put("sukoyaka.security.issuer", ISSUER);
+    // The daily reminder timer would run every municipality of the test database on the hour;
+    // tests run the reminders themselves, for the days they choose.
+    properties.put("sukoyaka.reminders.schedule.enabled", false);
     properties.putAll(overrides);
     return ApplicationContext.run(EmbeddedServer.class, properties, "test");
   }

@@ -89,6 +89,17 @@ class DeepLinksTest {
   }
 
   @Test
+  void aReminderPushOpensTheGuardiansReminderListAtThatReminder() {
+    assertThat(links.build("reminder", Map.of("reminderId", CHECKUP)))
+        .isEqualTo("sukoyaka://reminders/" + CHECKUP);
+    assertThat(links.routes())
+        .filteredOn(route -> route.name().equals("reminder"))
+        .singleElement()
+        .extracting(DeepLinks.Route::operationId)
+        .isEqualTo("getMyReminders");
+  }
+
+  @Test
   void buildRejectsAMissingParameter() {
     assertThatThrownBy(() -> links.build("pregnancyCheckup", Map.of("pregnancyId", PREGNANCY)))
         .isInstanceOf(IllegalArgumentException.class)

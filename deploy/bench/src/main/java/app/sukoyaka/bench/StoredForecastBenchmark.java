@@ -277,7 +277,7 @@ public final class StoredForecastBenchmark {
     }
   }
 
-  private static Load load(
+  static Load load(
       BenchDatabase database,
       SyntheticStoredChildren synthetic,
       Options options,
@@ -452,11 +452,11 @@ public final class StoredForecastBenchmark {
 
   // --- Measuring ----------------------------------------------------------------------------
 
-  private interface Work {
+  interface Work {
     void run() throws Exception;
   }
 
-  private static Phase measure(HeldConnections held, Work work) throws Exception {
+  static Phase measure(HeldConnections held, Work work) throws Exception {
     long cpu = cpuNanos();
     Duration database = backendCpu(held);
     long start = System.nanoTime();
@@ -695,7 +695,7 @@ public final class StoredForecastBenchmark {
     }
   }
 
-  private static void delete(Path dir) throws IOException {
+  static void delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
