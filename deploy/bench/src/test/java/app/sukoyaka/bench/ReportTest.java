@@ -57,9 +57,9 @@ class ReportTest {
   void optionsDefaultToTheDesignRunAndRefuseNonsense() {
     Options defaults = Options.parse();
 
-    assertThat(defaults.bundles()).isEqualTo(2000);
+    assertThat(defaults.bundles()).isEqualTo(4000);
     assertThat(defaults.clients()).isEqualTo(8);
-    assertThat(defaults.warmup()).isEqualTo(100);
+    assertThat(defaults.warmup()).isEqualTo(3000);
     assertThat(defaults.heap()).isEqualTo("512m");
     assertThat(defaults.serviceJar()).isEqualTo(Path.of("backend/target/sukoyaka.jar"));
     assertThat(defaults.serviceJvmOptions()).isEmpty();
