@@ -139,7 +139,8 @@ class BulkExportIT {
         waitForManifest(
             get(
                     "/fhir/$export?_type=Observation&_since="
-                        + LocalDate.now().plusDays(1)
+                        // Tomorrow in Japan, whatever the hour here.
+                        + LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusDays(1)
                         + "T00:00:00%2B09:00",
                     staffToken)
                 .header("Content-Location"));
