@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * confirmation of a guardian's entry, over HTTP: every exchange held to api-spec.
  */
 class ImmunizationRecordsIT {
+  private static final java.time.ZoneId JAPAN = java.time.ZoneId.of("Asia/Tokyo");
   private Personas.Municipality town;
   private Personas.FamilyWithInfant family;
   private String guardian;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.TestService;
 import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -121,6 +122,22 @@ class MunicipalRemindersIT {
     Http.postJson(runs(), staff, "{}");
     assertThat(ReminderRows.about(infant.childId()))
         .noneMatch(r -> r.kind().equals(ReminderRules.INFANT_CHECKUP));
+  }
+
+  @Test
+  void theRunsSettingsHaveTheirDefaultsAndTheTimerIsOffWhereTestsRunTheDays() throws Exception {
+    ReminderConfiguration configuration = TestService.bean(ReminderConfiguration.class);
+
+    assertThat(configuration.lease()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(configuration.maxDaysBack()).isEqualTo(7);
+    assertThat(TestService.server().getApplicationContext().findBean(DailyReminderSchedule.class))
+        .isEmpty();
+    io.micronaut.scheduling.annotation.Scheduled timer =
+        DailyReminderSchedule.class
+            .getDeclaredMethod("tick")
+            .getAnnotation(io.micronaut.scheduling.annotation.Scheduled.class);
+    assertThat(timer.zoneId()).isEqualTo("Asia/Tokyo");
+    assertThat(timer.cron()).isEqualTo("${sukoyaka.reminders.schedule.cron:0 0 9-20 * * *}");
   }
 
   @Test
