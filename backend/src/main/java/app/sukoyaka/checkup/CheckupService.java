@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Stores checkups and reads them back for a pregnancy's handbook. */
 @Singleton
@@ -73,8 +72,9 @@ public class CheckupService {
         findingRows.add(CheckupRowMapper.findingRow(checkup, finding));
       }
     }
-    insertAll(INSERT_ENCOUNTER, encounterRows, CheckupRowMapper::bindEncounter);
-    insertAll(INSERT_FINDING, findingRows, CheckupRowMapper::bindFinding);
+    insertAll(
+        INSERT_ENCOUNTER, ENCOUNTER_PARAMETERS, encounterRows, CheckupRowMapper::bindEncounter);
+    insertAll(INSERT_FINDING, FINDING_PARAMETERS, findingRows, CheckupRowMapper::bindFinding);
     if (!encounterRows.isEmpty()) {
       // Listeners run now, in this transaction: the checkups and what follows commit together.
       Set<UUID> stored = new HashSet<>();
@@ -89,10 +89,11 @@ public class CheckupService {
   }
 
   /** Parameters per row of each insert, counted once rather than on every submission. */
-  private static final Map<String, Integer> PARAMETERS = new ConcurrentHashMap<>();
+  private static final int ENCOUNTER_PARAMETERS = parameters(INSERT_ENCOUNTER);
 
-  private <R> void insertAll(String insert, List<R> rows, RowBinder<R> binder) {
-    int columns = PARAMETERS.computeIfAbsent(insert, CheckupService::parameters);
+  private static final int FINDING_PARAMETERS = parameters(INSERT_FINDING);
+
+  private <R> void insertAll(String insert, int columns, List<R> rows, RowBinder<R> binder) {
     // PostgreSQL takes at most 65,535 parameters per statement and a 1 MiB Bundle can carry more
     // findings than fit; a submission with more rows than a chunk (a checkup has tens) is inserted
     // in several statements.

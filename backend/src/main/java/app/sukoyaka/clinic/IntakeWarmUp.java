@@ -1,5 +1,6 @@
 package app.sukoyaka.clinic;
 
+import app.sukoyaka.profiles.SukoyakaValidator;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 class IntakeWarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(IntakeWarmUp.class);
-  static final String EXAMPLE = "/app/sukoyaka/profiles/examples/prenatal-checkup-submission.json";
+  static final String EXAMPLE = SukoyakaValidator.WARM_UP_EXAMPLE;
 
   private final IntakeService intake;
   private final int submissions;

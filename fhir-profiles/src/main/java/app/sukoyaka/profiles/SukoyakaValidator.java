@@ -49,8 +49,11 @@ public final class SukoyakaValidator {
   private static final Logger LOG = LoggerFactory.getLogger(SukoyakaValidator.class);
 
   private static final String PROFILES = "/app/sukoyaka/profiles/";
-  private static final String WARM_UP_EXAMPLE =
+
+  /** The bundled example checkup submission (classpath), valid and on the fast path. */
+  public static final String WARM_UP_EXAMPLE =
       PROFILES + "examples/prenatal-checkup-submission.json";
+
   private static final String WARM_UP_VACCINATIONS =
       PROFILES + "examples/vaccination-submission.json";
 

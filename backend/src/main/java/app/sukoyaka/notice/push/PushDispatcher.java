@@ -396,7 +396,22 @@ public class PushDispatcher implements AutoCloseable {
       String errorCode,
       Integer httpStatus,
       String detail,
-      Instant retryAt) {}
+      Instant retryAt) {
+
+    static Attempt failed(
+        UUID messageId, UUID deviceId, int attempt, PushGateway.Outcome outcome, String detail) {
+      return new Attempt(
+          messageId,
+          deviceId,
+          attempt,
+          "failed",
+          null,
+          outcome.errorCode(),
+          outcome.httpStatus(),
+          detail,
+          null);
+    }
+  }
 
   private record Removal(UUID deviceId, String reason, String detail) {}
 
@@ -490,30 +505,17 @@ public class PushDispatcher implements AutoCloseable {
               anyFailed = true;
               lastError = outcome.errorCode() + ": gave up after " + attempt + " attempts";
               attempts.add(
-                  new Attempt(
+                  Attempt.failed(
                       message.id(),
                       send.device().id(),
                       attempt,
-                      "failed",
-                      null,
-                      outcome.errorCode(),
-                      outcome.httpStatus(),
-                      truncate("gave up after " + attempt + " attempts: " + outcome.detail()),
-                      null));
+                      outcome,
+                      truncate("gave up after " + attempt + " attempts: " + outcome.detail())));
             }
           }
           case TOKEN_DEAD -> {
             attempts.add(
-                new Attempt(
-                    message.id(),
-                    send.device().id(),
-                    attempt,
-                    "failed",
-                    null,
-                    outcome.errorCode(),
-                    outcome.httpStatus(),
-                    detail,
-                    null));
+                Attempt.failed(message.id(), send.device().id(), attempt, outcome, detail));
             removals.add(
                 new Removal(
                     send.device().id(),
@@ -524,16 +526,7 @@ public class PushDispatcher implements AutoCloseable {
             anyFailed = true;
             lastError = truncate(outcome.errorCode() + ": " + outcome.detail());
             attempts.add(
-                new Attempt(
-                    message.id(),
-                    send.device().id(),
-                    attempt,
-                    "failed",
-                    null,
-                    outcome.errorCode(),
-                    outcome.httpStatus(),
-                    detail,
-                    null));
+                Attempt.failed(message.id(), send.device().id(), attempt, outcome, detail));
           }
           default -> throw new IllegalStateException("Unknown outcome " + outcome.result());
         }

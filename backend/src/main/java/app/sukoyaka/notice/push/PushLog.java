@@ -80,7 +80,28 @@ public class PushLog {
       Instant finishedAt,
       Instant openedAt,
       String lastError,
-      List<Delivery> deliveries) {}
+      List<Delivery> deliveries) {
+
+    Entry withDeliveries(List<Delivery> found) {
+      return new Entry(
+          id,
+          kind,
+          subjectId,
+          language,
+          title,
+          body,
+          deepLink,
+          status,
+          createdAt,
+          notBefore,
+          nextAttemptAt,
+          attempts,
+          finishedAt,
+          openedAt,
+          lastError,
+          found);
+    }
+  }
 
   /** A page, and the cursor of the next one (null on the last page). */
   public record Page(List<Entry> entries, String nextCursor) {}
@@ -136,24 +157,7 @@ public class PushLog {
     Map<UUID, List<Delivery>> deliveries = deliveries(entries);
     List<Entry> complete = new ArrayList<>(entries.size());
     for (Entry e : entries) {
-      complete.add(
-          new Entry(
-              e.id(),
-              e.kind(),
-              e.subjectId(),
-              e.language(),
-              e.title(),
-              e.body(),
-              e.deepLink(),
-              e.status(),
-              e.createdAt(),
-              e.notBefore(),
-              e.nextAttemptAt(),
-              e.attempts(),
-              e.finishedAt(),
-              e.openedAt(),
-              e.lastError(),
-              deliveries.getOrDefault(e.id(), List.of())));
+      complete.add(e.withDeliveries(deliveries.getOrDefault(e.id(), List.of())));
     }
     accessLog.access(principal, recipient.subject(), "read-push-log", PushRecipient.PURPOSE, true);
     return new Page(complete, next);

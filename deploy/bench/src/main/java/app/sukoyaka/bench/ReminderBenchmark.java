@@ -93,18 +93,11 @@ public final class ReminderBenchmark {
     }
 
     private static String value(String[] args, int i) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(args[i - 1] + " needs a value");
-      }
-      return args[i];
+      return StoredForecastBenchmark.Options.value(args, i);
     }
 
     private static int number(String[] args, int i) {
-      try {
-        return Integer.parseInt(value(args, i).replace("_", "").replace(",", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(args[i - 1] + " needs a number");
-      }
+      return StoredForecastBenchmark.Options.number(args, i);
     }
   }
 

@@ -96,14 +96,17 @@ public final class StoredForecastBenchmark {
       return new Options(children, pool, threads, payloads, dataDir);
     }
 
-    private static String value(String[] args, int i) {
+    /**
+     * The value after option {@code args[i - 1]}; the reminder benchmark reads its options so too.
+     */
+    static String value(String[] args, int i) {
       if (i >= args.length) {
         throw new IllegalArgumentException(args[i - 1] + " needs a value");
       }
       return args[i];
     }
 
-    private static int number(String[] args, int i) {
+    static int number(String[] args, int i) {
       try {
         return Integer.parseInt(value(args, i).replace("_", "").replace(",", ""));
       } catch (NumberFormatException e) {
