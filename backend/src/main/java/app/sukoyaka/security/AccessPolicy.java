@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
  *   <li>A clinic: writes for patients of municipalities it has a contract with; reads only what it
  *       submitted itself.
  *   <li>Municipal staff: only families of their municipality.
+ *   <li>A resident without a handbook here: nothing of any family.
  *   <li>A clinic the family showed the child's visit QR code to (a live visit grant on the subject,
  *       {@link ProtectedSubject#visitingFacilities()}; {@link AccessGuard} adds it only for the
  *       dose): that child's visit and vaccination, whatever municipality the clinic serves; the
@@ -52,6 +53,8 @@ public class AccessPolicy {
               : Decision.deny(
                   ErrorCode.FORBIDDEN,
                   "This " + subject.type() + " belongs to another municipality.");
+      case RESIDENT ->
+          Decision.deny(ErrorCode.FORBIDDEN, "There is no handbook here for this login yet.");
     };
   }
 

@@ -86,10 +86,11 @@ class IdTokenExchange {
       throw invalidGrant("The subject_token is not a signed JWT.");
     }
     String subject = claims.getSubject();
+    // Residents need no registration: notifying a pregnancy is how a handbook begins.
     Optional<Principal> principal =
         provider.configuration().role() == Role.STAFF
             ? directory.staff(subject)
-            : directory.guardian(subject);
+            : Optional.of(directory.resident(subject));
     return principal.orElseThrow(
         () ->
             invalidGrant(

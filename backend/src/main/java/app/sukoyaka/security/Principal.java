@@ -6,10 +6,11 @@ import java.util.UUID;
 /**
  * The authenticated caller of a request, as read from a verified access token.
  *
- * @param role guardian, clinic or staff
- * @param subject the guardian's or staff member's login subject, or the clinic's client id
+ * @param role guardian, clinic, staff or resident
+ * @param subject the guardian's, resident's or staff member's login subject, or the clinic's client
+ *     id
  * @param municipalityIds the municipalities a clinic serves or a staff member works for; empty for
- *     guardians, whose access follows their family
+ *     guardians, whose access follows their family, and for residents
  * @param facilityId the clinic's facility, null for other roles
  * @param scopes granted scopes (SMART v2 style for clinics)
  */

@@ -102,6 +102,16 @@ public class PrincipalDirectory {
         });
   }
 
+  /**
+   * The principal of someone the residents' identity provider authenticated: a guardian when a
+   * person here has that login, otherwise a resident, who may apply (妊娠届出) or accept an invitation
+   * but reaches no family.
+   */
+  public Principal resident(String subject) {
+    return guardian(subject)
+        .orElseGet(() -> new Principal(Role.RESIDENT, subject, Set.of(), null, Set.of()));
+  }
+
   private Set<UUID> contractedMunicipalities(UUID facilityId) {
     LocalDate today = LocalDate.now(clock);
     List<UUID> ids =

@@ -3,11 +3,16 @@ package app.sukoyaka.security;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Who is calling: a parent, a clinic system or municipal staff. */
+/**
+ * Who is calling: a parent, a clinic system, municipal staff, or a resident who logged in at the
+ * residents' identity provider but has no handbook here yet (someone about to notify a pregnancy,
+ * or a second guardian about to accept an invitation). A resident reaches nothing of any family.
+ */
 public enum Role {
   GUARDIAN,
   CLINIC,
-  STAFF;
+  STAFF,
+  RESIDENT;
 
   public String claim() {
     return name().toLowerCase(Locale.ROOT);

@@ -84,8 +84,16 @@ class IdTokenExchangeIT {
     Http.Response response =
         exchange(citizenToken(staff.subject(), Instant.now().plusSeconds(300)));
 
-    assertThat(response.status()).isEqualTo(400);
-    assertThat(response.json().path("error").asText()).isEqualTo("invalid_grant");
+    // At most a resident: no staff list, no family.
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    String token = response.json().path("access_token").asText();
+    assertThat(
+            Http.get("/api/v1/municipalities/" + town.code() + "/reminder-settings", token)
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            Http.get("/api/v1/pregnancies/" + mother.pregnancyId() + "/handbook", token).status())
+        .isEqualTo(403);
   }
 
   @Test
@@ -147,11 +155,18 @@ class IdTokenExchangeIT {
   }
 
   @Test
-  void aLoginNobodyRegisteredIsRefused() {
-    Http.Response response = exchange(citizenToken("someone-new", Instant.now().plusSeconds(300)));
+  void aLoginWithoutAHandbookHereIsAResidentWhoReachesNoFamily() {
+    Http.Response response =
+        exchange(citizenToken("someone-new-" + UUID.randomUUID(), Instant.now().plusSeconds(300)));
 
-    assertThat(response.status()).isEqualTo(400);
-    assertThat(response.json().path("error_description").asText()).contains("registered");
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    String token = response.json().path("access_token").asText();
+    Http.Response me = Http.get("/api/v1/me", token);
+    assertThat(me.status()).isEqualTo(403);
+    assertThat(me.json().path("code").asText()).isEqualTo("SKY-1005");
+    assertThat(
+            Http.get("/api/v1/pregnancies/" + mother.pregnancyId() + "/handbook", token).status())
+        .isEqualTo(403);
   }
 
   @Test

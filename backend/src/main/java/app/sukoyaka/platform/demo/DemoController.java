@@ -72,12 +72,13 @@ class DemoController {
                 () ->
                     new ProblemException(
                         ErrorCode.DEMO_UNKNOWN_ROLE,
-                        "role must be guardian, clinic or staff.",
+                        "role must be guardian, clinic, staff or resident.",
                         List.of(new ProblemException.FieldError("role", "unknown role"))));
     Optional<Principal> principal =
         switch (role) {
           case GUARDIAN -> directory.guardian(request.subject());
           case STAFF -> directory.staff(request.subject());
+          case RESIDENT -> Optional.of(directory.resident(request.subject()));
           case CLINIC ->
               directory
                   .clinicClient(request.subject())
