@@ -1,5 +1,6 @@
 package app.sukoyaka.notice;
 
+import app.sukoyaka.family.sync.SyncWindow;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.platform.ProblemException;
@@ -14,6 +15,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Date;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -59,6 +61,15 @@ class Inbox {
     this.accessLog = accessLog;
     this.clock = clock;
   }
+
+  /** The inbox lines of a person (the first parameter), to be ordered by the caller. */
+  private static final String ITEM_SELECT =
+      "SELECT n.id, n.kind, n.title::text, n.sent_at, d.read_at, n.question IS NOT NULL,"
+          + " n.reply_deadline, EXISTS (SELECT 1 FROM notice_reply r WHERE r.notice_id ="
+          + " n.id AND r.person_id = d.person_id AND r.superseded_at IS NULL),"
+          + " (SELECT count(*) FROM notice_attachment a WHERE a.notice_id = n.id)"
+          + " FROM notice_delivery d JOIN notice n ON n.id = d.notice_id"
+          + " WHERE d.person_id = ? AND d.channel = 'online'";
 
   /** A line of the inbox. */
   record Item(
@@ -114,12 +125,7 @@ class Inbox {
   public Page page(UUID personId, boolean unreadFirst, int page, int size) {
     List<Item> items =
         jdbc.prepareStatement(
-            "SELECT n.id, n.kind, n.title::text, n.sent_at, d.read_at, n.question IS NOT NULL,"
-                + " n.reply_deadline, EXISTS (SELECT 1 FROM notice_reply r WHERE r.notice_id ="
-                + " n.id AND r.person_id = d.person_id AND r.superseded_at IS NULL),"
-                + " (SELECT count(*) FROM notice_attachment a WHERE a.notice_id = n.id)"
-                + " FROM notice_delivery d JOIN notice n ON n.id = d.notice_id"
-                + " WHERE d.person_id = ? AND d.channel = 'online'"
+            ITEM_SELECT
                 + (unreadFirst
                     ? " ORDER BY d.read_at IS NULL DESC, n.sent_at DESC, n.id DESC"
                     : " ORDER BY n.sent_at DESC, n.id DESC")
@@ -128,23 +134,7 @@ class Inbox {
               statement.setObject(1, personId);
               statement.setInt(2, size);
               statement.setLong(3, (long) (page - 1) * size);
-              List<Item> found = new ArrayList<>();
-              try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                  found.add(
-                      new Item(
-                          rs.getObject(1, UUID.class),
-                          NoticeKind.of(rs.getString(2)).orElseThrow(),
-                          NoticeJson.texts(rs.getString(3)),
-                          rs.getTimestamp(4).toInstant(),
-                          instant(rs.getTimestamp(5)),
-                          rs.getBoolean(6),
-                          instant(rs.getTimestamp(7)),
-                          rs.getBoolean(8),
-                          rs.getInt(9)));
-                }
-              }
-              return found;
+              return items(statement);
             });
     long[] counts =
         jdbc.prepareStatement(
@@ -158,6 +148,46 @@ class Inbox {
               }
             });
     return new Page(items, counts[0], counts[1]);
+  }
+
+  /**
+   * The inbox lines whose delivery (its read receipt) or reply was written in the sync's window,
+   * newest first; nothing is marked read.
+   */
+  List<Item> items(UUID personId, SyncWindow window) {
+    return jdbc.prepareStatement(
+        ITEM_SELECT
+            + " AND ("
+            + window.changed("d")
+            + " OR EXISTS (SELECT 1 FROM notice_reply r WHERE r.notice_id = d.notice_id"
+            + " AND r.person_id = d.person_id AND "
+            + window.changed("r")
+            + ")) ORDER BY n.sent_at DESC, n.id DESC",
+        statement -> {
+          statement.setObject(1, personId);
+          window.bind(statement, window.bind(statement, 2));
+          return items(statement);
+        });
+  }
+
+  private static List<Item> items(PreparedStatement statement) throws SQLException {
+    List<Item> found = new ArrayList<>();
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        found.add(
+            new Item(
+                rs.getObject(1, UUID.class),
+                NoticeKind.of(rs.getString(2)).orElseThrow(),
+                NoticeJson.texts(rs.getString(3)),
+                rs.getTimestamp(4).toInstant(),
+                instant(rs.getTimestamp(5)),
+                rs.getBoolean(6),
+                instant(rs.getTimestamp(7)),
+                rs.getBoolean(8),
+                rs.getInt(9)));
+      }
+    }
+    return found;
   }
 
   /**

@@ -1,0 +1,102 @@
+package app.sukoyaka.family.sync;
+
+import app.sukoyaka.family.FamilyService;
+import app.sukoyaka.family.FamilySubjects;
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.security.AccessLog;
+import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.ProtectedSubject;
+import app.sukoyaka.security.Role;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The offline sync of a family's handbook (mobile-contract's sync protocol): everything on the
+ * first call, afterwards only what changed since the cursor the app gives back.
+ */
+@Singleton
+public class HandbookSync {
+  private final SyncReader reader;
+  private final FamilyService families;
+  private final AccessLog accessLog;
+
+  HandbookSync(SyncReader reader, FamilyService families, AccessLog accessLog) {
+    this.reader = reader;
+    this.families = families;
+    this.accessLog = accessLog;
+  }
+
+  /** A sync result, and whether the cursor given was understood and nothing changed since. */
+  record Outcome(SyncBodies.Sync body, boolean unchanged) {}
+
+  Outcome sync(Principal principal, String cursorText) {
+    if (principal.role() != Role.GUARDIAN) {
+      throw new ProblemException(
+          ErrorCode.WRONG_ROLE, "Only guardians keep a handbook on their phone.");
+    }
+    Optional<SyncCursor> cursor = Optional.empty();
+    if (cursorText != null) {
+      cursor = SyncCursor.decode(cursorText);
+      if (cursor.isEmpty()) {
+        throw new ProblemException(
+            ErrorCode.SYNC_CURSOR_INVALID,
+            "The cursor is not one this service gave; sync again without it.",
+            List.of(new ProblemException.FieldError("cursor", "not a sync cursor")));
+      }
+    }
+    SyncReader.Read read =
+        reader
+            .read(principal.subject(), cursor)
+            .orElseThrow(
+                () -> new ProblemException(ErrorCode.NOT_FOUND, "No handbook for this login yet."));
+    logReads(principal, read);
+    List<SyncBodies.Entry> entries = new ArrayList<>();
+    for (SyncChange change : read.changes()) {
+      entries.add(
+          new SyncBodies.Entry(
+              change.kind(),
+              change.id(),
+              new SyncBodies.Subject(change.subjectKind(), change.subjectId()),
+              change.deleted(),
+              change.data()));
+    }
+    boolean unchanged = !read.full() && entries.isEmpty() && read.removed().isEmpty();
+    return new Outcome(
+        new SyncBodies.Sync(
+            read.cursor().encode(),
+            read.full(),
+            read.cursor().issuedAt(),
+            subjects(read.subjects()),
+            subjects(read.removed()),
+            entries),
+        unchanged);
+  }
+
+  /** The subjects whose records this sync handed over, each logged once. */
+  private void logReads(Principal principal, SyncReader.Read read) {
+    Set<UUID> pregnancies = new LinkedHashSet<>();
+    Set<UUID> children = new LinkedHashSet<>();
+    for (SyncChange change : read.changes()) {
+      if ("pregnancy".equals(change.subjectKind())) {
+        pregnancies.add(change.subjectId());
+      } else if ("child".equals(change.subjectKind())) {
+        children.add(change.subjectId());
+      }
+    }
+    List<ProtectedSubject> subjects = new ArrayList<>();
+    pregnancies.forEach(
+        id -> families.pregnancy(id).ifPresent(p -> subjects.add(FamilySubjects.of(p, Set.of()))));
+    children.forEach(id -> families.child(id).ifPresent(c -> subjects.add(FamilySubjects.of(c))));
+    accessLog.accessAll(principal, subjects, "sync", "parent-app");
+  }
+
+  private static List<SyncBodies.Subject> subjects(List<SyncReader.Subject> subjects) {
+    return subjects.stream().map(s -> new SyncBodies.Subject(s.kind(), s.id())).toList();
+  }
+}

@@ -1,0 +1,31 @@
+package app.sukoyaka.family.sync;
+
+import io.micronaut.core.annotation.Nullable;
+import java.util.UUID;
+
+/**
+ * One entry of a sync: a record as its route shows it, or a tombstone when it was retracted,
+ * cleared or deleted.
+ *
+ * @param kind the entry kind of mobile-contract's {@code sync/entry-kinds.json}
+ * @param id the record's id (for a child's immunization schedule, the child's)
+ * @param subjectKind {@code pregnancy}, {@code child} or {@code guardian}
+ * @param subjectId whose record it is
+ * @param data the body its route returns; null for a tombstone
+ */
+public record SyncChange(
+    String kind, UUID id, String subjectKind, UUID subjectId, @Nullable Object data) {
+
+  public static SyncChange of(
+      String kind, UUID id, String subjectKind, UUID subjectId, Object data) {
+    return new SyncChange(kind, id, subjectKind, subjectId, data);
+  }
+
+  public static SyncChange tombstone(String kind, UUID id, String subjectKind, UUID subjectId) {
+    return new SyncChange(kind, id, subjectKind, subjectId, null);
+  }
+
+  public boolean deleted() {
+    return data == null;
+  }
+}

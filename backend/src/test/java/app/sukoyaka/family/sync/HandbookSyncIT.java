@@ -1,0 +1,275 @@
+package app.sukoyaka.family.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.sukoyaka.testing.Db;
+import app.sukoyaka.testing.Http;
+import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.PrenatalBundle;
+import app.sukoyaka.testing.TestService;
+import app.sukoyaka.testing.Tokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The offline sync: the whole handbook once, then only what changed, on a phone on a train. */
+class HandbookSyncIT {
+  private static final String SYNC = "/api/v1/me/sync";
+
+  private final Personas.Municipality town = Personas.municipality();
+
+  private static JsonNode sync(String token) {
+    Http.Response response = Http.get(SYNC, token);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  private static JsonNode sync(String token, JsonNode previous) {
+    Http.Response response = Http.get(SYNC + "?cursor=" + cursorOf(previous), token);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  private static String cursorOf(JsonNode previous) {
+    return URLEncoder.encode(previous.path("cursor").asText(), StandardCharsets.UTF_8);
+  }
+
+  private static List<String> kinds(JsonNode sync) {
+    List<String> kinds = new ArrayList<>();
+    sync.path("changes").forEach(change -> kinds.add(change.path("kind").asText()));
+    return kinds;
+  }
+
+  private static JsonNode only(JsonNode sync, String kind) {
+    List<JsonNode> found = new ArrayList<>();
+    sync.path("changes")
+        .forEach(
+            c -> {
+              if (c.path("kind").asText().equals(kind)) {
+                found.add(c);
+              }
+            });
+    assertThat(found).as(sync.toPrettyString()).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void theFirstSyncHandsOverTheWholeHandbookOfAMotherAndHerVaccinatedInfant() {
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(town);
+    String token = Tokens.guardian(infant.family().mother());
+
+    Http.Response response = Http.get(SYNC, token);
+    JsonNode first = response.json();
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(first.path("full").asBoolean()).isTrue();
+    assertThat(response.header("ETag")).isEqualTo("\"" + first.path("cursor").asText() + "\"");
+    assertThat(first.path("subjects").findValuesAsText("id"))
+        .containsExactlyInAnyOrder(
+            infant.family().mother().pregnancyId().toString(),
+            infant.family().childId().toString());
+    assertThat(kinds(first))
+        .containsExactlyInAnyOrder(
+            "pregnancy",
+            "child",
+            "immunization",
+            "immunization",
+            "immunization",
+            "immunization",
+            "immunizationSchedule");
+    assertThat(only(first, "child").path("data").path("birthDate").asText())
+        .isEqualTo(infant.family().childBirthDate().toString());
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM access_log WHERE actor_id = ? AND action = 'sync'",
+                infant.family().mother().loginSubject()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aSyncWithNothingNewIsEmptyAndAConditionalOneAnswers304() {
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    String token = Tokens.guardian(mother);
+    JsonNode first = sync(token);
+
+    JsonNode again = sync(token, first);
+    Http.Response conditional =
+        Http.send(
+            "GET",
+            SYNC,
+            token,
+            null,
+            null,
+            "If-None-Match",
+            "\"" + first.path("cursor").asText() + "\"");
+
+    assertThat(again.path("full").asBoolean()).isFalse();
+    assertThat(again.path("changes")).isEmpty();
+    assertThat(again.path("removedSubjects")).isEmpty();
+    assertThat(conditional.status()).isEqualTo(304);
+    assertThat(conditional.header("ETag")).isEqualTo("\"" + first.path("cursor").asText() + "\"");
+  }
+
+  @Test
+  void aCheckupSubmittedAfterTheCursorIsTheOnlyChange() {
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    String token = Tokens.guardian(mother);
+    JsonNode first = sync(token);
+    Personas.Clinic clinic = Personas.clinicServing(town);
+    Http.Response submitted =
+        Http.postFhir(
+            Tokens.clinic(clinic), PrenatalBundle.fullVisit(mother, LocalDate.now()).json());
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+
+    JsonNode delta = sync(token, first);
+
+    assertThat(delta.path("full").asBoolean()).isFalse();
+    assertThat(kinds(delta)).containsExactly("checkup");
+    JsonNode checkup = delta.path("changes").get(0);
+    assertThat(checkup.path("subject").path("kind").asText()).isEqualTo("pregnancy");
+    assertThat(checkup.path("subject").path("id").asText())
+        .isEqualTo(mother.pregnancyId().toString());
+    assertThat(checkup.path("deleted").asBoolean()).isFalse();
+    assertThat(checkup.path("data").path("findings")).isNotEmpty();
+    assertThat(sync(token, delta).path("changes")).isEmpty();
+  }
+
+  @Test
+  void aWriteThatBeganBeforeTheCursorAndCommittedAfterItIsNotLost() throws Exception {
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    String token = Tokens.guardian(mother);
+    LocalDate corrected = LocalDate.now().plusWeeks(21);
+    JsonNode before;
+    try (Connection slow = Db.connect()) {
+      slow.setAutoCommit(false);
+      try (PreparedStatement update =
+          slow.prepareStatement("UPDATE pregnancy SET expected_delivery_date = ? WHERE id = ?")) {
+        update.setDate(1, Date.valueOf(corrected));
+        update.setObject(2, mother.pregnancyId());
+        update.executeUpdate();
+      }
+      // The sync runs while the update is still open: it cannot see it yet.
+      before = sync(token);
+      assertThat(only(before, "pregnancy").path("data").path("expectedDeliveryDate").asText())
+          .isNotEqualTo(corrected.toString());
+      slow.commit();
+    }
+
+    JsonNode after = sync(token, before);
+
+    assertThat(kinds(after)).containsExactly("pregnancy");
+    assertThat(only(after, "pregnancy").path("data").path("expectedDeliveryDate").asText())
+        .isEqualTo(corrected.toString());
+  }
+
+  @Test
+  void aRetractedVaccinationBecomesATombstoneAndTheScheduleIsSentAgain() {
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(town);
+    String token = Tokens.guardian(infant.family().mother());
+    JsonNode first = sync(token);
+    UUID retracted = infant.recordIds().get(0);
+    Db.update(
+        "UPDATE immunization_record SET status = 'entered-in-error', retracted_by = 'clinic-test',"
+            + " retracted_at = now() WHERE id = ?",
+        retracted);
+
+    JsonNode delta = sync(token, first);
+
+    assertThat(kinds(delta)).containsExactlyInAnyOrder("immunization", "immunizationSchedule");
+    JsonNode tombstone = only(delta, "immunization");
+    assertThat(tombstone.path("id").asText()).isEqualTo(retracted.toString());
+    assertThat(tombstone.path("deleted").asBoolean()).isTrue();
+    assertThat(tombstone.path("data").isNull()).isTrue();
+    assertThat(tombstone.path("subject").path("id").asText())
+        .isEqualTo(infant.family().childId().toString());
+  }
+
+  @Test
+  void aChildNewToTheFamilyComesWholeAndAChildNoLongerReachedIsRemoved() {
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    String token = Tokens.guardian(mother);
+    JsonNode first = sync(token);
+    UUID child = UUID.randomUUID();
+    LocalDate born = LocalDate.now().minusDays(3);
+    Db.update(
+        "INSERT INTO child (id, municipality_id, pregnancy_id, handbook_number, family_name,"
+            + " given_name, birth_date, sex, birth_order, created_at)"
+            + " VALUES (?, ?, ?, ?, '鈴木', '葵', ?, 'female', 1, now())",
+        child,
+        town.id(),
+        mother.pregnancyId(),
+        mother.handbookNumber(),
+        Date.valueOf(born));
+    Db.update(
+        "INSERT INTO guardianship (person_id, child_id, relationship, since)"
+            + " VALUES (?, ?, 'mother', ?)",
+        mother.personId(),
+        child,
+        Date.valueOf(born));
+
+    JsonNode arrived = sync(token, first);
+    Db.update("DELETE FROM guardianship WHERE child_id = ?", child);
+    JsonNode gone = sync(token, arrived);
+
+    assertThat(kinds(arrived)).containsExactlyInAnyOrder("child", "immunizationSchedule");
+    assertThat(arrived.path("subjects").findValuesAsText("id")).contains(child.toString());
+    assertThat(gone.path("removedSubjects").findValuesAsText("id"))
+        .containsExactly(child.toString());
+    assertThat(gone.path("subjects").findValuesAsText("id")).doesNotContain(child.toString());
+    assertThat(gone.path("changes")).isEmpty();
+  }
+
+  @Test
+  void aCursorThatIsNotOneOfOursIsRefusedAndSomeoneElsesStartsOver() {
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    Personas.Mother other = Personas.motherAt20Weeks(town);
+    JsonNode othersSync = sync(Tokens.guardian(other));
+
+    Http.Response bad = Http.get(SYNC + "?cursor=not-a-cursor", Tokens.guardian(mother));
+    JsonNode restarted = sync(Tokens.guardian(mother), othersSync);
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().path("code").asText()).isEqualTo("SKY-5801");
+    assertThat(restarted.path("full").asBoolean()).isTrue();
+    assertThat(restarted.path("subjects").findValuesAsText("id"))
+        .containsExactly(mother.pregnancyId().toString());
+  }
+
+  @Test
+  void theSourcesReportExactlyTheKindsTheMobileContractLists() throws Exception {
+    List<String> reported = new ArrayList<>();
+    TestService.server()
+        .getApplicationContext()
+        .getBeansOfType(SyncSource.class)
+        .forEach(source -> reported.addAll(source.kinds()));
+    List<String> listed = new ArrayList<>();
+    try (var in =
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream("app/sukoyaka/mobile/sync/entry-kinds.json")) {
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(in)
+          .path("kinds")
+          .forEach(k -> listed.add(k.path("kind").asText()));
+    }
+
+    assertThat(reported).containsExactlyInAnyOrderElementsOf(listed);
+  }
+
+  @Test
+  void onlyGuardiansKeepAHandbookOnTheirPhone() {
+    Http.Response response = Http.get(SYNC, Tokens.staff(Personas.staffOf(town)));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.json().path("code").asText()).isEqualTo("SKY-1005");
+    assertThat(Http.get(SYNC, null).status()).isEqualTo(401);
+  }
+}
