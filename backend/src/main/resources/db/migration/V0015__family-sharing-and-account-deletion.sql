@@ -98,9 +98,10 @@ CREATE INDEX family_sharing_event_pregnancies ON family_sharing_event USING gin 
 
 -- A guardian's request to delete their app account. Executed once the grace period is over,
 -- unless cancelled; the row stays as the record that (and when) the deletion was carried out.
+-- person_id becomes NULL when the person's own record goes too (one who joined by invitation).
 CREATE TABLE account_deletion_request (
     id               uuid PRIMARY KEY,
-    person_id        uuid        NOT NULL REFERENCES person (id),
+    person_id        uuid REFERENCES person (id) ON DELETE SET NULL,
     municipality_id  uuid        NOT NULL REFERENCES municipality (id),
     status           text        NOT NULL CHECK (status IN ('pending', 'cancelled', 'done')),
     requested_at     timestamptz NOT NULL,
