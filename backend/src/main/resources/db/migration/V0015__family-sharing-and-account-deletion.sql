@@ -79,6 +79,8 @@ CREATE INDEX family_invitation_attempt_subject
 -- revoked, left, ended by an account deletion.
 CREATE TABLE family_sharing_event (
     id                 uuid PRIMARY KEY,
+    -- the order of events written in one transaction (a wrong code, then the lock it caused)
+    seq                bigint GENERATED ALWAYS AS IDENTITY,
     municipality_id    uuid        NOT NULL REFERENCES municipality (id),
     invitation_id      uuid REFERENCES family_invitation (id) ON DELETE SET NULL,
     event              text        NOT NULL CHECK (event IN ('invited', 'accepted', 'attempt_refused',

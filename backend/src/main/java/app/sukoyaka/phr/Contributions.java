@@ -456,7 +456,7 @@ final class Contributions {
               + " LEFT JOIN person ir ON ir.id = e.inviter_person_id"
               + " LEFT JOIN person ie ON ie.id = e.invitee_person_id"
               + " WHERE e.inviter_person_id = ? OR e.invitee_person_id = ?"
-              + " OR e.child_ids && ? OR e.pregnancy_ids && ? ORDER BY e.occurred_at, e.id",
+              + " OR e.child_ids && ? OR e.pregnancy_ids && ? ORDER BY e.occurred_at, e.seq",
           scope.personId(),
           scope.personId(),
           new UuidArray(scope.childIds()),

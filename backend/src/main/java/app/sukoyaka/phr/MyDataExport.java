@@ -14,6 +14,7 @@ import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,8 @@ import java.util.Set;
 /**
  * The guardian's download of everything held about them and their family: the contributions of
  * every kind of record, as a ZIP of CSV files or as one FHIR Bundle. Each child and pregnancy is
- * read through the access policy and the read is logged.
+ * read through the access policy and the read is logged. One transaction, so every file is read
+ * from the same state of the records.
  */
 @Singleton
 class MyDataExport {
@@ -63,7 +65,8 @@ class MyDataExport {
   }
 
   /** The ZIP: README.txt with the columns of every file, then one CSV per kind. */
-  byte[] csvZip(Principal principal) {
+  @Transactional
+  public byte[] csvZip(Principal principal) {
     Family family = family(principal, "export-csv");
     List<String> names = new ArrayList<>();
     List<byte[]> files = new ArrayList<>();
@@ -88,7 +91,8 @@ class MyDataExport {
   }
 
   /** The FHIR Bundle (collection) as JSON. */
-  String fhirBundle(Principal principal) {
+  @Transactional
+  public String fhirBundle(Principal principal) {
     Family family = family(principal, "export-fhir");
     List<PersonalDataBundles.Table> tables = new ArrayList<>();
     for (PersonalDataContribution contribution : contributions) {

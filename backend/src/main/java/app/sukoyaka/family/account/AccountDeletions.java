@@ -178,7 +178,7 @@ public class AccountDeletions {
   }
 
   /** Requests whose grace period is over and that nobody has carried out yet, oldest first. */
-  @Transactional(readOnly = true)
+  @Transactional
   public List<UUID> due(int limit) {
     return jdbc.prepareStatement(
         "SELECT id FROM account_deletion_request WHERE status = 'pending' AND execute_after <= ?"

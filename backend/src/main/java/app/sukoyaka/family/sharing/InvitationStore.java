@@ -425,7 +425,7 @@ class InvitationStore {
             + " OR e.child_ids && ARRAY(SELECT child_id FROM guardianship WHERE person_id = ?)"
             + " OR e.pregnancy_ids && ARRAY(SELECT id FROM pregnancy WHERE person_id = ?"
             + " UNION SELECT pregnancy_id FROM pregnancy_share WHERE person_id = ?)"
-            + " ORDER BY e.occurred_at DESC, e.id",
+            + " ORDER BY e.occurred_at DESC, e.seq DESC",
         statement -> {
           for (int i = 1; i <= 5; i++) {
             statement.setObject(i, personId);
