@@ -24,7 +24,9 @@ public class FamilyService {
   private static final String PREGNANCY_SELECT =
       "SELECT p.id, p.municipality_id, m.code, p.person_id, pe.family_name || ' ' ||"
           + " pe.given_name, pe.birth_date, p.handbook_number, p.handbook_issued_on,"
-          + " p.expected_delivery_date, p.status, pe.login_subject"
+          + " p.expected_delivery_date, p.status, pe.login_subject,"
+          + " ARRAY(SELECT sp.login_subject FROM pregnancy_share s JOIN person sp"
+          + " ON sp.id = s.person_id WHERE s.pregnancy_id = p.id AND sp.login_subject IS NOT NULL)"
           + " FROM pregnancy p JOIN person pe ON pe.id = p.person_id"
           + " JOIN municipality m ON m.id = p.municipality_id";
 
@@ -174,9 +176,12 @@ public class FamilyService {
             });
     List<Pregnancy> pregnancies =
         jdbc.prepareStatement(
-            PREGNANCY_SELECT + " WHERE p.person_id = ? ORDER BY p.created_at DESC",
+            PREGNANCY_SELECT
+                + " WHERE p.person_id = ? OR p.id IN (SELECT pregnancy_id FROM pregnancy_share"
+                + " WHERE person_id = ?) ORDER BY p.created_at DESC",
             statement -> {
               statement.setObject(1, id);
+              statement.setObject(2, id);
               return all(statement);
             });
     return Optional.of(new Guardian(id, name, pregnancies, childrenOf(id)));
@@ -374,6 +379,10 @@ public class FamilyService {
       while (rs.next()) {
         Date issued = rs.getDate(8);
         Date edd = rs.getDate(9);
+        Set<String> shared = new HashSet<>();
+        for (Object subject : (Object[]) rs.getArray(12).getArray()) {
+          shared.add((String) subject);
+        }
         result.add(
             new Pregnancy(
                 rs.getObject(1, UUID.class),
@@ -386,7 +395,8 @@ public class FamilyService {
                 issued == null ? null : issued.toLocalDate(),
                 edd == null ? null : edd.toLocalDate(),
                 rs.getString(10),
-                rs.getString(11)));
+                rs.getString(11),
+                shared));
       }
     }
     return result;

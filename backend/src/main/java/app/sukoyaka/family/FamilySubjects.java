@@ -9,7 +9,8 @@ public final class FamilySubjects {
   private FamilySubjects() {}
 
   /**
-   * The pregnancy as a protected subject.
+   * The pregnancy as a protected subject. Its guardians are the pregnant person and whoever she
+   * shares it with through an accepted invitation (until the share ends).
    *
    * @param submittingFacilities the facilities that submitted records of it
    */
@@ -18,7 +19,7 @@ public final class FamilySubjects {
         "pregnancy",
         pregnancy.id(),
         pregnancy.municipalityId(),
-        pregnancy.guardianSubject() == null ? Set.of() : Set.of(pregnancy.guardianSubject()),
+        pregnancy.readerSubjects(),
         submittingFacilities);
   }
 

@@ -119,6 +119,24 @@ public enum ErrorCode {
   REMINDER_RUN_DATE("SKY-5204", 422, "No reminder run for that day"),
   REMINDER_RUN_TAKEN("SKY-5205", 409, "The day's reminder run is running or done"),
   REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know"),
+  // Family sharing, data download and account deletion (SKY-5501..5549).
+  SHARING_NOTHING_TO_SHARE("SKY-5501", 422, "Name at least one child or pregnancy to share"),
+  SHARING_NOT_YOURS(
+      "SKY-5502", 403, "Only a guardian shares a child; only she shares her pregnancy"),
+  SHARING_MIXED_MUNICIPALITIES("SKY-5503", 422, "One invitation shares one municipality's records"),
+  SHARING_TOO_MANY_PENDING("SKY-5504", 409, "Too many invitations waiting to be accepted"),
+  SHARING_CODE_MALFORMED("SKY-5505", 422, "Not an invitation code"),
+  SHARING_CODE_UNKNOWN("SKY-5506", 404, "No invitation with this code"),
+  SHARING_CODE_EXPIRED("SKY-5507", 410, "Invitation expired"),
+  SHARING_TOO_MANY_ATTEMPTS("SKY-5508", 429, "Too many wrong codes; try again later"),
+  SHARING_OWN_INVITATION("SKY-5509", 409, "An invitation is accepted by the other guardian"),
+  SHARING_PERSON_REQUIRED("SKY-5510", 422, "Name and date of birth are needed to join"),
+  SHARING_NOTHING_NEW("SKY-5511", 409, "You already see everything this invitation shares"),
+  SHARING_INVITATION_NOT_FOUND("SKY-5512", 404, "No such invitation of yours"),
+  SHARING_INVITATION_ENDED("SKY-5513", 409, "Invitation already ended"),
+  ACCOUNT_NO_PERSON("SKY-5520", 404, "No account on record for this login"),
+  ACCOUNT_DELETION_PENDING("SKY-5521", 409, "Deletion already requested"),
+  ACCOUNT_NO_DELETION_REQUEST("SKY-5522", 404, "No deletion request waiting"),
 
   SYNC_CURSOR_INVALID("SKY-5801", 400, "Not a sync cursor; start over without one");
 

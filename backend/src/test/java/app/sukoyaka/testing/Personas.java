@@ -431,4 +431,29 @@ public final class Personas {
         Date.valueOf(family.childBirthDate()));
     return new Guardian(person, subject);
   }
+
+  // --- Family sharing and account deletion --------------------------------------------------
+
+  /** Someone signed in at the residents' identity provider with no record here yet. */
+  public static String newResidentSubject() {
+    return "resident-" + UUID.randomUUID();
+  }
+
+  /**
+   * A second pregnancy of the mother (an earlier child's, already delivered), with its handbook.
+   */
+  public static UUID earlierPregnancyOf(Mother mother) {
+    UUID pregnancy = UUID.randomUUID();
+    Db.update(
+        "INSERT INTO pregnancy (id, municipality_id, person_id, handbook_number,"
+            + " handbook_issued_on, expected_delivery_date, fetus_count, status, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 1, 'delivered', now() - interval '3 years')",
+        pregnancy,
+        mother.municipality().id(),
+        mother.personId(),
+        "E" + String.format("%07d", RANDOM.nextInt(10_000_000)),
+        Date.valueOf(LocalDate.now().minusYears(4)),
+        Date.valueOf(LocalDate.now().minusYears(3)));
+    return pregnancy;
+  }
 }

@@ -57,6 +57,8 @@ public final class TestService {
     // The daily reminder timer would run every municipality of the test database on the hour;
     // tests run the reminders themselves, for the days they choose.
     properties.put("sukoyaka.reminders.schedule.enabled", false);
+    // Account deletions are carried out by the tests that ask for them (the job's runOnce).
+    properties.put("sukoyaka.account-deletion.schedule.initial-delay", "3650d");
     properties.putAll(overrides);
     return ApplicationContext.run(EmbeddedServer.class, properties, "test");
   }

@@ -228,6 +228,44 @@ class HandbookSyncIT {
   }
 
   @Test
+  void aPregnancySharedWithThePartnerReachesHisPhoneAndLeavesItWhenTheShareEnds() {
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    Http.Response invited =
+        Http.postJson(
+            "/api/v1/family/invitations",
+            Tokens.guardian(mother),
+            "{\"pregnancyIds\":[\"" + mother.pregnancyId() + "\"]}");
+    assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+    String subject = Personas.newResidentSubject();
+    Http.Response accepted =
+        Http.postJson(
+            "/api/v1/family/invitations/accept",
+            Tokens.user("resident", subject),
+            "{\"code\":\""
+                + invited.json().path("code").asText()
+                + "\",\"relationship\":\"father\",\"person\":{\"familyName\":\"鈴木\","
+                + "\"givenName\":\"健太\",\"birthDate\":\"1991-02-03\",\"sex\":\"male\"}}");
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    String partner = Tokens.user("guardian", subject);
+
+    JsonNode shared = sync(partner);
+    Http.send(
+        "DELETE",
+        "/api/v1/family/invitations/" + invited.json().path("id").asText(),
+        Tokens.guardian(mother),
+        null,
+        null);
+    JsonNode ended = sync(partner, shared);
+
+    assertThat(shared.path("subjects").findValuesAsText("id"))
+        .containsExactly(mother.pregnancyId().toString());
+    assertThat(kinds(shared)).contains("pregnancy");
+    assertThat(ended.path("removedSubjects").findValuesAsText("id"))
+        .containsExactly(mother.pregnancyId().toString());
+    assertThat(ended.path("subjects")).isEmpty();
+  }
+
+  @Test
   void aCursorThatIsNotOneOfOursIsRefusedAndSomeoneElsesStartsOver() {
     Personas.Mother mother = Personas.motherAt20Weeks(town);
     Personas.Mother other = Personas.motherAt20Weeks(town);
