@@ -118,7 +118,10 @@ public enum ErrorCode {
   NOTIFICATION_UNKNOWN_REMINDER_KIND("SKY-5203", 422, "Unknown reminder kind"),
   REMINDER_RUN_DATE("SKY-5204", 422, "No reminder run for that day"),
   REMINDER_RUN_TAKEN("SKY-5205", 409, "The day's reminder run is running or done"),
-  REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know");
+  REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know"),
+  // The guardian's language and calendar (SKY-5601..5649).
+  LANGUAGE_NOT_OFFERED("SKY-5601", 422, "Language not offered"),
+  CALENDAR_UNKNOWN("SKY-5602", 422, "Calendar not known");
 
   private final String code;
   private final int status;
