@@ -44,7 +44,11 @@ public final class Translations {
   private static final int MAX_DEPTH = 3;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** What one translation file covers: a data resource and the members that are not shown. */
+  /**
+   * What one translation file covers: a data resource and the members that are not shown to
+   * parents, each a member name anywhere ({@code specimen}) or a path from the root ({@code
+   * /title}; arrays are passed through).
+   */
   public record Coverage(String resource, Set<String> skip) {}
 
   /** The state of one language in one file: machine-authored until a native speaker reviewed it. */
@@ -90,7 +94,11 @@ public final class Translations {
     for (Map.Entry<String, Map<Language, String>> entry : byJapanese.entrySet()) {
       entry.getValue().forEach((language, text) -> exact.get(language).put(entry.getKey(), text));
       if (PLACEHOLDER.matcher(entry.getKey()).find()) {
-        templates.add(Template.of(entry.getKey(), entry.getValue()));
+        Template template = Template.of(entry.getKey(), entry.getValue());
+        // A bare "{checkup}" would match every text: it is filled, never matched.
+        if (template.literalLength() > 0) {
+          templates.add(template);
+        }
       }
     }
     // The most specific template first: the one with the most literal text.

@@ -100,12 +100,12 @@ class TranslationCompletenessTest {
         TranslationCompletenessTest.class.getResourceAsStream(coverage.resource())) {
       assertThat(in).as(coverage.resource()).isNotNull();
       Set<String> texts = new LinkedHashSet<>();
-      collect(JSON.readTree(in), coverage.skip(), texts);
+      collect(JSON.readTree(in), "", coverage.skip(), texts);
       return texts;
     }
   }
 
-  private static void collect(JsonNode node, Set<String> skip, Set<String> texts) {
+  private static void collect(JsonNode node, String path, Set<String> skip, Set<String> texts) {
     if (node.isObject()) {
       if (node.path("ja").isTextual() && node.has("en")) {
         texts.add(node.path("ja").asText());
@@ -113,12 +113,13 @@ class TranslationCompletenessTest {
       node.fields()
           .forEachRemaining(
               entry -> {
-                if (!skip.contains(entry.getKey())) {
-                  collect(entry.getValue(), skip, texts);
+                String at = path + "/" + entry.getKey();
+                if (!skip.contains(entry.getKey()) && !skip.contains(at)) {
+                  collect(entry.getValue(), at, skip, texts);
                 }
               });
     } else if (node.isArray()) {
-      node.forEach(child -> collect(child, skip, texts));
+      node.forEach(child -> collect(child, path, skip, texts));
     }
   }
 
