@@ -63,8 +63,14 @@ class ClinicSubmissionIT {
         .startsWith("Encounter/");
 
     Http.Response handbook =
-        Http.get(
-            "/api/v1/pregnancies/" + mother.pregnancyId() + "/handbook", Tokens.guardian(mother));
+        Http.send(
+            "GET",
+            "/api/v1/pregnancies/" + mother.pregnancyId() + "/handbook",
+            Tokens.guardian(mother),
+            null,
+            null,
+            "Accept-Language",
+            "en");
     assertThat(handbook.status()).as(handbook.body()).isEqualTo(200);
     JsonNode checkups = handbook.json().path("checkups");
     assertThat(checkups).hasSize(1);
