@@ -93,7 +93,9 @@ class ClinicSubmissionIT {
     assertThat(protein.path("coded").path("code").asText()).isEqualTo("negative");
     assertThat(protein.has("quantity")).isFalse();
     JsonNode systolic = finding(checkup, "systolic-blood-pressure");
-    assertThat(systolic.path("display").path("en").asText()).isEqualTo("118 mmHg");
+    assertThat(systolic.path("display").path("ja").asText()).isEqualTo("118 mmHg");
+    // The English would read as the Japanese does: it is left out.
+    assertThat(systolic.path("display").has("en")).isFalse();
   }
 
   @Test
