@@ -1,8 +1,10 @@
 package app.sukoyaka.notice;
 
+import app.sukoyaka.platform.i18n.DateTexts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,7 @@ import java.util.Map;
  */
 final class PaperListDocuments {
   private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(JAPAN);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   static final List<String> HEADER =
@@ -150,8 +151,13 @@ final class PaperListDocuments {
     return out.toString();
   }
 
+  /** The page is a municipal document in Japanese: its dates carry the era (令和8年5月1日 10:00). */
   private static String format(Instant instant) {
-    return instant == null ? "" : DATE_TIME.format(instant);
+    if (instant == null) {
+      return "";
+    }
+    ZonedDateTime at = instant.atZone(JAPAN);
+    return DateTexts.era(at.toLocalDate()) + " " + TIME.format(at);
   }
 
   private static String nullToEmpty(String text) {

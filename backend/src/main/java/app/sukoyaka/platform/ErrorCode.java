@@ -138,6 +138,10 @@ public enum ErrorCode {
   ACCOUNT_DELETION_PENDING("SKY-5521", 409, "Deletion already requested"),
   ACCOUNT_NO_DELETION_REQUEST("SKY-5522", 404, "No deletion request waiting"),
 
+  // The guardian's language and calendar (SKY-5601..5649).
+  LANGUAGE_NOT_OFFERED("SKY-5601", 422, "Language not offered"),
+  CALENDAR_UNKNOWN("SKY-5602", 422, "Calendar not known"),
+
   SYNC_CURSOR_INVALID("SKY-5801", 400, "Not a sync cursor; start over without one");
 
   private final String code;

@@ -129,7 +129,9 @@ class ImmunizationRecordsIT {
     assertThat(mmrv.status()).as(mmrv.body()).isEqualTo(201);
     assertThat(mmrv.json().path("credits").findValuesAsText("series")).containsExactly("MR", "VAR");
     assertThat(mmrv.json().path("country").asText()).isEqualTo("US");
-    assertThat(mmrv.json().path("explanation").path("en").asText()).contains("MMRV counts");
+    // A guardian reads Japanese unless they chose another language.
+    assertThat(mmrv.json().path("explanation").path("ja").asText())
+        .isEqualTo("MMRV は麻しん風しん（MR）と水痘として数えます。");
     assertThat(unknown.status()).as(unknown.body()).isEqualTo(201);
     JsonNode kept = unknown.json();
     assertThat(kept.path("kind").isNull()).isTrue();

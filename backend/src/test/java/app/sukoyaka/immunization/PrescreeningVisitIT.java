@@ -141,7 +141,7 @@ class PrescreeningVisitIT {
     assertThat(advice.path("outcome").asText()).as(advice.toString()).isEqualTo("eligible");
     assertThat(advice.path("dose").asText()).isEqualTo("2");
     assertThat(advice.path("forecast").path("status").asText()).isIn("due", "overdue");
-    assertThat(advice.path("advisory").path("en").asText()).contains("doctor");
+    assertThat(advice.path("advisory").path("ja").asText()).contains("医師");
 
     String id = prescreening.path("id").asText();
     Http.Response issued =

@@ -88,7 +88,7 @@ class PaperListDocumentsTest {
         .contains("健診 &lt;案内&gt;")
         .contains("&lt;b&gt;山田&lt;/b&gt;")
         .contains("&quot;中央&quot; &amp; &#39;x&#39;")
-        .contains("送信日時: 2026-05-01 10:00")
+        .contains("送信日時: 令和8年5月1日 10:00")
         .doesNotContain("<b>");
   }
 }

@@ -456,4 +456,23 @@ public final class Personas {
         Date.valueOf(LocalDate.now().minusYears(3)));
     return pregnancy;
   }
+
+  // --- Languages ----------------------------------------------------------------------------
+
+  /**
+   * A mother of an infant who reads the handbook in another language: her setting as she chose it
+   * in the app (a calendar null: the language's default).
+   */
+  public static FamilyWithInfant familySpeaking(
+      Municipality municipality, String language, String calendar) {
+    FamilyWithInfant family = familyWithInfant(municipality);
+    Db.update(
+        "INSERT INTO notification_preference (person_id, municipality_id, language, calendar,"
+            + " updated_at) VALUES (?, ?, ?, ?, now())",
+        family.mother().personId(),
+        municipality.id(),
+        language,
+        calendar);
+    return family;
+  }
 }

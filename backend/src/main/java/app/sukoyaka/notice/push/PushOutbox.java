@@ -1,9 +1,14 @@
 package app.sukoyaka.notice.push;
 
 import app.sukoyaka.platform.Ids;
+import app.sukoyaka.platform.i18n.CalendarSystem;
+import app.sukoyaka.platform.i18n.Language;
+import app.sukoyaka.platform.i18n.Reader;
+import app.sukoyaka.platform.i18n.Translations;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -18,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -36,6 +42,7 @@ public class PushOutbox {
           + " created_at, not_before, next_attempt_at)"
           + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT (subject_id, person_id) DO NOTHING";
 
+  private static final Translations TRANSLATIONS = Translations.load();
   private final JdbcOperations jdbc;
   private final Clock clock;
 
@@ -45,8 +52,20 @@ public class PushOutbox {
   }
 
   /** What the outbox needs to know of a recipient's settings. */
-  public record Recipient(String language, QuietHours quietHours) {
+  public record Recipient(String language, QuietHours quietHours, @Nullable String calendar) {
     static final Recipient DEFAULT = new Recipient("ja", QuietHours.DEFAULT);
+
+    public Recipient(String language, QuietHours quietHours) {
+      this(language, quietHours, null);
+    }
+
+    /** How the recipient reads: their language, and their calendar or its default. */
+    Reader reader() {
+      Language chosen = Language.ofCode(language).orElse(Language.JA);
+      return CalendarSystem.ofCode(calendar)
+          .map(c -> new Reader(chosen, c, true))
+          .orElse(Reader.of(chosen));
+    }
   }
 
   /** Queues one push; answers 1, or 0 when an earlier request already queued it. */
@@ -78,7 +97,7 @@ public class PushOutbox {
             statement.setObject(3, request.personId());
             statement.setString(4, request.kind().code());
             statement.setObject(5, request.subjectId());
-            statement.setString(6, payload(id, request, recipient.language()));
+            statement.setString(6, payload(id, request, recipient));
             statement.setTimestamp(7, Timestamp.from(now));
             statement.setTimestamp(8, Timestamp.from(notBefore));
             statement.setTimestamp(9, Timestamp.from(notBefore));
@@ -120,7 +139,7 @@ public class PushOutbox {
     Set<UUID> ids = new LinkedHashSet<>();
     requests.forEach(request -> ids.add(request.personId()));
     return jdbc.prepareStatement(
-        "SELECT person_id, language, quiet_start, quiet_end FROM notification_preference"
+        "SELECT person_id, language, quiet_start, quiet_end, calendar FROM notification_preference"
             + " WHERE person_id = ANY (?)",
         statement -> {
           Array array = statement.getConnection().createArrayOf("uuid", ids.toArray());
@@ -133,22 +152,60 @@ public class PushOutbox {
                   new Recipient(
                       rs.getString(2),
                       new QuietHours(
-                          rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class))));
+                          rs.getObject(3, LocalTime.class), rs.getObject(4, LocalTime.class)),
+                      rs.getString(5)));
             }
           }
           return found;
         });
   }
 
+  /** The title and body a push shows, and their language. */
+  record Shown(String language, String title, String body) {}
+
+  /**
+   * The push in the recipient's language: as the producer wrote it in that language, else as the
+   * translations give its Japanese (a reminder's texts, the notice push's fixed body), else in
+   * English when the producer wrote English, else in Japanese, the original. Title and body are
+   * always of one language.
+   */
+  static Shown shown(PushRequest request, Reader reader) {
+    String lang = reader.language().code();
+    String titleJa = request.title().get("ja");
+    String bodyJa = request.body().get("ja");
+    if (reader.language() != Language.JA) {
+      if (request.title().containsKey(lang) && request.body().containsKey(lang)) {
+        return new Shown(lang, request.title().get(lang), request.body().get(lang));
+      }
+      Optional<String> title =
+          Optional.ofNullable(request.title().get(lang))
+              .or(() -> TRANSLATIONS.translate(titleJa, reader));
+      Optional<String> body =
+          Optional.ofNullable(request.body().get(lang))
+              .or(() -> TRANSLATIONS.translate(bodyJa, reader));
+      if (title.isPresent() && body.isPresent()) {
+        return new Shown(lang, title.get(), body.get());
+      }
+      if (request.title().containsKey("en") && request.body().containsKey("en")) {
+        return new Shown("en", request.title().get("en"), request.body().get("en"));
+      }
+    }
+    Reader japanese = reader.japaneseText();
+    return new Shown(
+        "ja",
+        TRANSLATIONS.translate(titleJa, japanese).orElse(titleJa),
+        TRANSLATIONS.translate(bodyJa, japanese).orElse(bodyJa));
+  }
+
   /** The payload as {@code mobile-contract}'s push schemas describe it. */
-  static String payload(UUID messageId, PushRequest request, String language) {
-    String chosen = request.title().containsKey(language) ? language : "ja";
+  static String payload(UUID messageId, PushRequest request, Recipient recipient) {
+    Shown shown = shown(request, recipient.reader());
     ObjectNode node = JSON.createObjectNode();
     node.put("messageId", messageId.toString());
     node.put("kind", request.kind().code());
-    node.put("language", chosen);
-    node.put("title", request.title().get(chosen));
-    node.put("body", request.body().getOrDefault(chosen, request.body().get("ja")));
+    node.put("language", shown.language());
+    node.put("title", shown.title());
+    node.put("body", shown.body());
     node.put("deepLink", request.deepLink());
     ObjectNode data = node.putObject("data");
     new TreeMap<>(request.data()).forEach(data::put);

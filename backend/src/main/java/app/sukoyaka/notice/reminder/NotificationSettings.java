@@ -3,6 +3,7 @@ package app.sukoyaka.notice.reminder;
 import app.sukoyaka.notice.push.QuietHours;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.platform.i18n.Language;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
@@ -23,10 +24,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A guardian's (or pregnant person's) notification settings: the language of pushes and reminders,
- * quiet hours in Japan time (the outbox holds a push until they end, it never drops one) and the
- * reminder kinds switched off (none is written for them). No row means the defaults: Japanese,
- * 21:00–08:00, every kind on.
+ * A guardian's (or pregnant person's) notification settings: the language (of pushes and reminders
+ * and of every other parent-facing text, see {@code platform.i18n.GuardianLanguages}), quiet hours
+ * in Japan time (the outbox holds a push until they end, it never drops one) and the reminder kinds
+ * switched off (none is written for them). No row means the defaults: Japanese, 21:00–08:00, every
+ * kind on.
  */
 @Singleton
 class NotificationSettings {
@@ -144,11 +146,11 @@ class NotificationSettings {
     Problems problems = new Problems();
     if (language == null) {
       problems.add(ErrorCode.INVALID_BODY, "language", "required");
-    } else if (!rules.languages().contains(language)) {
+    } else if (Language.ofCode(language).isEmpty()) {
       problems.add(
           ErrorCode.NOTIFICATION_LANGUAGE_UNSUPPORTED,
           "language",
-          "not offered; one of " + String.join(", ", rules.languages()));
+          "not offered; one of " + String.join(", ", Language.codes()));
     }
     LocalTime start = null;
     LocalTime end = null;

@@ -1,5 +1,6 @@
 package app.sukoyaka.notice.reminder;
 
+import app.sukoyaka.platform.i18n.Language;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -63,7 +64,7 @@ final class ReminderBodies {
             .toList();
     return new NotificationSettingsBody(
         settings.language(),
-        rules.languages(),
+        Language.codes(),
         new QuietHoursBody(
             settings.quietHours().start().format(NotificationSettings.HH_MM),
             settings.quietHours().end().format(NotificationSettings.HH_MM)),

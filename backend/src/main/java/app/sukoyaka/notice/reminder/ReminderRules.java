@@ -164,7 +164,10 @@ public final class ReminderRules {
     return version;
   }
 
-  /** The languages every text is given in; a guardian chooses one of them. */
+  /**
+   * The languages every text of the rules is written in (Japanese and English); the other offered
+   * languages come from the translations ({@code platform.i18n.Translations}).
+   */
   public List<String> languages() {
     return languages;
   }

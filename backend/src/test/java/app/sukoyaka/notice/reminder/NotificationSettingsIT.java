@@ -52,7 +52,7 @@ class NotificationSettingsIT {
             k -> {
               kinds.add(k.path("kind").asText());
               assertThat(k.path("enabled").asBoolean()).isTrue();
-              assertThat(k.at("/label/en").asText()).isNotBlank();
+              assertThat(k.at("/label/ja").asText()).isNotBlank();
             });
     assertThat(kinds).containsExactlyElementsOf(ReminderRules.KINDS);
     assertThat(

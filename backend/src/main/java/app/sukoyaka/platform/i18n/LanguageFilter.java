@@ -1,0 +1,83 @@
+package app.sukoyaka.platform.i18n;
+
+import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.RequestPrincipals;
+import app.sukoyaka.security.Role;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * Writes the texts of every response to a parent (a guardian's or resident's token) in the reader's
+ * language ({@link TextLocalizer}): controllers build their bodies with Japanese and English as
+ * before, and never need to know who reads. Responses to clinics and staff are left whole: staff
+ * edit notices in every language they wrote. Problem bodies carry no texts and are left alone.
+ */
+@ServerFilter("/api/**")
+class LanguageFilter {
+  private final GuardianLanguages languages;
+  private final JsonMapper json;
+  private final TextLocalizer localizer = new TextLocalizer(Translations.load());
+
+  LanguageFilter(GuardianLanguages languages, JsonMapper json) {
+    this.languages = languages;
+    this.json = json;
+  }
+
+  @ResponseFilter
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  void localize(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    Optional<Principal> principal = RequestPrincipals.of(request);
+    if (principal.isEmpty()
+        || (principal.get().role() != Role.GUARDIAN && principal.get().role() != Role.RESIDENT)) {
+      return;
+    }
+    Object body = response.getBody().orElse(null);
+    if (body == null || !isJsonBody(body, response)) {
+      return;
+    }
+    Reader reader =
+        languages.reader(principal.get(), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+    JsonNode tree;
+    try {
+      tree = json.writeValueToTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    @SuppressWarnings("unchecked")
+    MutableHttpResponse<Object> writable = (MutableHttpResponse<Object>) response;
+    writable.body(localizer.localize(tree, reader));
+    response.header(HttpHeaders.CONTENT_LANGUAGE, reader.language().code());
+    response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
+  }
+
+  /** A body the service serialises to JSON: not bytes, text, files or streams, not a problem. */
+  private static boolean isJsonBody(Object body, MutableHttpResponse<?> response) {
+    Optional<MediaType> type = response.getContentType();
+    if (type.isPresent()
+        && !(type.get().getSubtype().equals("json")
+            && type.get().getType().equals("application"))) {
+      return false;
+    }
+    String name = body.getClass().getName();
+    return !(body instanceof CharSequence
+        || body instanceof byte[]
+        || body instanceof java.nio.ByteBuffer
+        || body instanceof java.io.InputStream
+        || body instanceof org.reactivestreams.Publisher
+        || body instanceof io.micronaut.core.io.Writable
+        || name.startsWith("io.micronaut.http.server.types.")
+        || name.startsWith("io.micronaut.buffer.")
+        || name.startsWith("io.netty."));
+  }
+}
