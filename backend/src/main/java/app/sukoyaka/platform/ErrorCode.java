@@ -118,7 +118,12 @@ public enum ErrorCode {
   NOTIFICATION_UNKNOWN_REMINDER_KIND("SKY-5203", 422, "Unknown reminder kind"),
   REMINDER_RUN_DATE("SKY-5204", 422, "No reminder run for that day"),
   REMINDER_RUN_TAKEN("SKY-5205", 409, "The day's reminder run is running or done"),
-  REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know");
+  REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know"),
+
+  // The handbook's home, timeline and record details (SKY-5701..5799).
+  HANDBOOK_CURSOR_INVALID("SKY-5701", 400, "Not a cursor of this timeline"),
+  HANDBOOK_LIMIT_OUT_OF_RANGE("SKY-5702", 400, "Page size out of range"),
+  HANDBOOK_RECORD_NOT_IN_HANDBOOK("SKY-5703", 404, "No such record in this handbook");
 
   private final String code;
   private final int status;
