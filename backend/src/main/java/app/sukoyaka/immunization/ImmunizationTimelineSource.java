@@ -38,11 +38,11 @@ class ImmunizationTimelineSource implements TimelineSource {
           + " 'immunization:' || r.id AS key, r.vaccine_kind, r.vaccine_code, r.vaccine_display,"
           + " r.dose_label, r.source, r.recorded_by_role, row_number() OVER (PARTITION BY"
           + " COALESCE(r.child_id, r.pregnancy_id) ORDER BY r.occurrence_date DESC,"
-          + " 'immunization:' || r.id COLLATE \"C\" DESC) AS n FROM immunization_record r"
+          + " ('immunization:' || r.id) COLLATE \"C\" DESC) AS n FROM immunization_record r"
           + " WHERE (r.child_id = ANY (?) OR r.pregnancy_id = ANY (?))"
           + " AND r.status <> 'entered-in-error'"
           + " AND (CAST(? AS date) IS NULL OR r.occurrence_date < ? OR (r.occurrence_date = ?"
-          + " AND 'immunization:' || r.id COLLATE \"C\" < CAST(? AS text) COLLATE \"C\"))) x"
+          + " AND ('immunization:' || r.id) COLLATE \"C\" < CAST(? AS text) COLLATE \"C\"))) x"
           + " WHERE x.n <= ?";
 
   private final JdbcOperations jdbc;
