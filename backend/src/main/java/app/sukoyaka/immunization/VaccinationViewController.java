@@ -7,18 +7,13 @@ import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.profiles.VaccineCatalog;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.Role;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,15 +29,12 @@ import java.util.UUID;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class VaccinationViewController {
-  /** 予診票 planned this many days ago or later are shown, and any not yet read by a clinic. */
-  static final int PRESCREENING_DAYS = 30;
-
   private final ImmunizationRecords records;
   private final ImmunizationFlags flags;
   private final ChildForecasts forecasts;
   private final RoutineSchedule schedule;
   private final ImmunizationRecordViews views;
-  private final JdbcOperations jdbc;
+  private final ChildPrescreenings prescreenings;
   private final Clock clock;
 
   VaccinationViewController(
@@ -51,14 +43,14 @@ class VaccinationViewController {
       ChildForecasts forecasts,
       ImmunizationForecasts engine,
       VaccineCatalog catalog,
-      JdbcOperations jdbc,
+      ChildPrescreenings prescreenings,
       Clock clock) {
     this.records = records;
     this.flags = flags;
     this.forecasts = forecasts;
     this.schedule = engine.schedule();
     this.views = new ImmunizationRecordViews(catalog);
-    this.jdbc = jdbc;
+    this.prescreenings = prescreenings;
     this.clock = clock;
   }
 
@@ -80,7 +72,7 @@ class VaccinationViewController {
         history,
         ScheduleMapper.body(childSchedule, schedule),
         // A clinic reads a 予診票 only with the family's QR code, never from a list.
-        principal.role() == Role.CLINIC ? List.of() : prescreenings(childId, today),
+        principal.role() == Role.CLINIC ? List.of() : prescreenings.of(childId, today),
         new VaccinationViewBodies.Links(
             base + "/immunizations",
             base + "/immunization-schedule",
@@ -159,49 +151,5 @@ class VaccinationViewController {
     return name == null
         ? new ImmunizationRecordBodies.Text(vaccine, vaccine)
         : new ImmunizationRecordBodies.Text(name.ja(), name.en());
-  }
-
-  /** The child's recent and unread 予診票, with the token still working for each. */
-  private List<VaccinationViewBodies.PrescreeningLine> prescreenings(
-      UUID childId, LocalDate today) {
-    return jdbc.prepareStatement(
-        "SELECT p.id, p.vaccine, p.dose_label, p.planned_date, p.status, p.version,"
-            + " p.answered_at, p.redeemed_at, (SELECT max(t.expires_at) FROM visit_token t"
-            + " WHERE t.prescreening_id = p.id AND t.redeemed_at IS NULL AND t.expires_at > ?)"
-            + " FROM prescreening p WHERE p.child_id = ?"
-            + " AND (p.planned_date >= ? OR p.status = 'submitted')"
-            + " ORDER BY p.planned_date DESC, p.created_at DESC",
-        statement -> {
-          statement.setTimestamp(1, Timestamp.from(clock.instant()));
-          statement.setObject(2, childId);
-          statement.setDate(3, Date.valueOf(today.minusDays(PRESCREENING_DAYS)));
-          List<VaccinationViewBodies.PrescreeningLine> lines = new ArrayList<>();
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              UUID id = rs.getObject(1, UUID.class);
-              boolean redeemed = "redeemed".equals(rs.getString(5));
-              String link = "/api/v1/children/" + childId + "/prescreenings/" + id;
-              lines.add(
-                  new VaccinationViewBodies.PrescreeningLine(
-                      id,
-                      rs.getString(2),
-                      name(rs.getString(2)),
-                      rs.getString(3),
-                      rs.getObject(4, LocalDate.class),
-                      rs.getString(5),
-                      rs.getInt(6),
-                      rs.getTimestamp(7).toInstant(),
-                      instant(rs.getTimestamp(8)),
-                      redeemed ? null : instant(rs.getTimestamp(9)),
-                      link,
-                      redeemed ? null : link + "/visit-token"));
-            }
-          }
-          return lines;
-        });
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
   }
 }

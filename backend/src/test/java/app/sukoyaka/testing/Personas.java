@@ -242,7 +242,7 @@ public final class Personas {
               + " routine, source, verification, verified_by, verified_at, recorded_by_role,"
               + " recorded_by, recorded_at, updated_at) VALUES (?, ?, ?, ?,"
               + " 'https://sukoyaka.app/fhir/CodeSystem/vaccine-kind', ?, ?, ?, ?, '1', true,"
-              + " 'clinic', 'verified', 'clinic-test', now(), 'clinic', 'clinic-test', now(),"
+              + " 'clinic', 'verified', 'clinic:clinic-test', now(), 'clinic', 'clinic-test', now(),"
               + " now())",
           record,
           municipality.id(),

@@ -85,7 +85,7 @@ public final class StoredVaccinations {
         dose,
         source,
         verification,
-        verified ? "clinic-test" : null,
+        verified ? "clinic:clinic-test" : null,
         verified ? Timestamp.from(recordedAt) : null,
         facilityId,
         role,
