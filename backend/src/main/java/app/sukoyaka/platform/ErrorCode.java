@@ -142,6 +142,11 @@ public enum ErrorCode {
   LANGUAGE_NOT_OFFERED("SKY-5601", 422, "Language not offered"),
   CALENDAR_UNKNOWN("SKY-5602", 422, "Calendar not known"),
 
+  // The handbook's home, timeline and record details (SKY-5701..5799).
+  HANDBOOK_CURSOR_INVALID("SKY-5701", 400, "Not a cursor of this timeline"),
+  HANDBOOK_LIMIT_OUT_OF_RANGE("SKY-5702", 400, "Page size out of range"),
+  HANDBOOK_RECORD_NOT_IN_HANDBOOK("SKY-5703", 404, "No such record in this handbook"),
+
   SYNC_CURSOR_INVALID("SKY-5801", 400, "Not a sync cursor; start over without one");
 
   private final String code;

@@ -17,7 +17,7 @@ import java.util.UUID;
  * the rules' default set.
  */
 @Singleton
-class MunicipalReminderSettings {
+public class MunicipalReminderSettings {
   private final JdbcOperations jdbc;
   private final ReminderRules rules;
 
@@ -68,6 +68,12 @@ class MunicipalReminderSettings {
                 rs.getTimestamp(3).toInstant());
           }
         });
+  }
+
+  /** The infant and child checkup kinds the municipality runs (the handbook's home shows those). */
+  @Transactional(readOnly = true)
+  public List<String> infantCheckupsRun(UUID municipalityId) {
+    return of(municipalityId).infantCheckups();
   }
 
   /** Replaces the municipality's set; the kinds are checked by the caller. */
