@@ -449,7 +449,7 @@ public final class Personas {
       LocalDate expectedDeliveryDate) {}
 
   /** A resident in week {@code week} of her pregnancy today (Japan), named 佐藤 美咲. */
-  public static Resident residentAtWeek(int week) {
+  public static Resident residentAt(int week) {
     LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
     return new Resident(
         "resident-" + UUID.randomUUID(),
