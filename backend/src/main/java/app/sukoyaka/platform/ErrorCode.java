@@ -119,6 +119,36 @@ public enum ErrorCode {
   REMINDER_RUN_DATE("SKY-5204", 422, "No reminder run for that day"),
   REMINDER_RUN_TAKEN("SKY-5205", 409, "The day's reminder run is running or done"),
   REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know"),
+  // The pregnancy notification (妊娠届出) online: signature, form, review, handbook issue and the
+  // 妊婦健診 vouchers (SKY-5301..5349).
+  SIGNATURE_MALFORMED("SKY-5301", 400, "Signed application is not a JWS compact serialisation"),
+  SIGNATURE_ALGORITHM_NOT_ACCEPTED("SKY-5302", 422, "Signature algorithm not accepted"),
+  SIGNATURE_NO_CERTIFICATE("SKY-5303", 422, "No signing certificate chain (x5c)"),
+  SIGNATURE_CERTIFICATE_MALFORMED("SKY-5304", 422, "Signing certificate not readable"),
+  SIGNATURE_KEY_USAGE("SKY-5305", 422, "Certificate is not for electronic signatures"),
+  SIGNATURE_INVALID("SKY-5306", 422, "Signature does not match the signed content"),
+  SIGNATURE_UNTRUSTED(
+      "SKY-5307", 422, "Certificate not issued by a trusted certification authority"),
+  SIGNATURE_CERTIFICATE_EXPIRED("SKY-5308", 422, "Signing certificate expired"),
+  SIGNATURE_CERTIFICATE_NOT_YET_VALID("SKY-5309", 422, "Signing certificate not yet valid"),
+  SIGNATURE_CERTIFICATE_REVOKED("SKY-5310", 422, "Signing certificate revoked"),
+  SIGNATURE_REVOCATION_UNKNOWN(
+      "SKY-5311", 503, "Revocation status of the certificate cannot be determined now"),
+  SIGNATURE_CHAIN_INVALID("SKY-5312", 422, "Certificate chain not valid"),
+  APPLICATION_FORM_INVALID(
+      "SKY-5313", 422, "Pregnancy notification form not complete or not valid"),
+  APPLICATION_INDIVIDUAL_NUMBER("SKY-5314", 422, "An Individual Number must not be sent"),
+  APPLICATION_UNKNOWN_MUNICIPALITY("SKY-5315", 422, "Municipality not served here"),
+  APPLICATION_NOT_AWAITING_REVIEW("SKY-5316", 409, "Notification is not awaiting review"),
+  APPLICATION_NOT_AWAITING_CORRECTION("SKY-5317", 409, "Notification is not awaiting a correction"),
+  APPLICATION_MESSAGE_REQUIRED("SKY-5318", 422, "A message to the applicant is required"),
+  APPLICATION_OTHER_MUNICIPALITY(
+      "SKY-5319", 422, "A corrected version cannot move the notification to another municipality"),
+  VOUCHER_UNKNOWN("SKY-5320", 404, "No such prenatal checkup voucher"),
+  VOUCHER_ALREADY_USED("SKY-5321", 409, "Voucher already used"),
+  VOUCHER_PREGNANCY_NOT_ACTIVE("SKY-5322", 409, "Pregnancy of the voucher is no longer active"),
+  VOUCHER_VISIT_DATE_INVALID("SKY-5323", 422, "Visit date not usable"),
+
   // Family sharing, data download and account deletion (SKY-5501..5549).
   SHARING_NOTHING_TO_SHARE("SKY-5501", 422, "Name at least one child or pregnancy to share"),
   SHARING_NOT_YOURS(

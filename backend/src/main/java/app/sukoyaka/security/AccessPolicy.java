@@ -11,7 +11,8 @@ import jakarta.inject.Singleton;
  *   <li>A clinic: writes for patients of municipalities it has a contract with; reads only what it
  *       submitted itself.
  *   <li>Municipal staff: only families of their municipality.
- *   <li>A resident without a handbook here: nothing of any family.
+ *   <li>A resident without a handbook here: nothing of any family; only her own applications (the
+ *       pregnancy notification she made).
  *   <li>A clinic the family showed the child's visit QR code to (a live visit grant on the subject,
  *       {@link ProtectedSubject#visitingFacilities()}; {@link AccessGuard} adds it only for the
  *       dose): that child's visit and vaccination, whatever municipality the clinic serves; the
@@ -20,6 +21,13 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class AccessPolicy {
+
+  /**
+   * What a resident without a handbook reaches: only her own applications (her pregnancy
+   * notification, whose {@link ProtectedSubject#guardianSubjects()} is the applicant's login).
+   */
+  static final java.util.Set<String> RESIDENT_OWN_TYPES =
+      java.util.Set.of("pregnancy-notification");
 
   /** What someone wants to do with a subject's records. */
   public enum Action {
@@ -54,7 +62,10 @@ public class AccessPolicy {
                   ErrorCode.FORBIDDEN,
                   "This " + subject.type() + " belongs to another municipality.");
       case RESIDENT ->
-          Decision.deny(ErrorCode.FORBIDDEN, "There is no handbook here for this login yet.");
+          RESIDENT_OWN_TYPES.contains(subject.type())
+                  && subject.guardianSubjects().contains(principal.subject())
+              ? Decision.allow()
+              : Decision.deny(ErrorCode.FORBIDDEN, "There is no handbook here for this login yet.");
     };
   }
 

@@ -475,4 +475,33 @@ public final class Personas {
         calendar);
     return family;
   }
+
+  // --- Pregnancy notification (妊娠届出) -----------------------------------------------------
+
+  /**
+   * A pregnant resident logged in at the residents' identity provider, with no handbook here yet.
+   *
+   * @param subject her login subject
+   */
+  public record Resident(
+      String subject,
+      String familyName,
+      String givenName,
+      String familyNameKana,
+      String givenNameKana,
+      LocalDate birthDate,
+      LocalDate expectedDeliveryDate) {}
+
+  /** A resident in week {@code week} of her pregnancy today (Japan), named 佐藤 美咲. */
+  public static Resident residentAt(int week) {
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+    return new Resident(
+        "resident-" + UUID.randomUUID(),
+        "佐藤",
+        "美咲",
+        "サトウ",
+        "ミサキ",
+        LocalDate.of(1995, 3, 8),
+        today.plusDays(280 - 7L * week));
+  }
 }

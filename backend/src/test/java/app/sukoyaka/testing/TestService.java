@@ -30,6 +30,8 @@ public final class TestService {
 
   private static Map<String, Object> sharedProperties() {
     Map<String, Object> properties = new HashMap<>(TestIdentityProvider.get().serviceProperties());
+    // Signed applications (妊娠届出) are checked against the tests' own CA and its CRL.
+    properties.putAll(TestSigningCa.get().serviceProperties());
     properties.put("sukoyaka.demo", true);
     // The suite is not a load test: a short warm-up proves the path, the full one costs CPU.
     properties.put("sukoyaka.intake.warm-up-submissions", 20);
