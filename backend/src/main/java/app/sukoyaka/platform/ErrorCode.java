@@ -118,7 +118,19 @@ public enum ErrorCode {
   NOTIFICATION_UNKNOWN_REMINDER_KIND("SKY-5203", 422, "Unknown reminder kind"),
   REMINDER_RUN_DATE("SKY-5204", 422, "No reminder run for that day"),
   REMINDER_RUN_TAKEN("SKY-5205", 409, "The day's reminder run is running or done"),
-  REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know");
+  REMINDER_UNKNOWN_CHECKUP("SKY-5206", 422, "Not a checkup the reminders know"),
+  // Parents' own records and growth (SKY-5401..5449).
+  OWN_RECORD_INVALID("SKY-5401", 422, "Own record not usable"),
+  OWN_RECORD_NOT_FOUND("SKY-5402", 404, "No such own record"),
+  OWN_RECORD_VERSION_CONFLICT("SKY-5403", 409, "The record changed since the app's version"),
+  OWN_RECORD_BASE_VERSION_REQUIRED(
+      "SKY-5404", 428, "Base version required (If-Match or baseVersion)"),
+  OWN_RECORD_CLIENT_ID_REUSED("SKY-5405", 422, "Client id already used for another record"),
+  OWN_RECORD_FAMILY_ONLY("SKY-5406", 403, "Only the family writes its own records"),
+  OWN_RECORD_NOT_FOR_CLINICS("SKY-5407", 403, "Clinics do not read the family's own records"),
+  GROWTH_MEASURE_UNKNOWN("SKY-5408", 400, "Unknown growth measure"),
+  GROWTH_LANGUAGE_UNSUPPORTED("SKY-5409", 400, "Language not offered for the chart"),
+  GROWTH_NO_REFERENCE("SKY-5410", 409, "No growth reference for this child");
 
   private final String code;
   private final int status;
