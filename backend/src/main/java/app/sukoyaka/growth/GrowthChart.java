@@ -63,7 +63,9 @@ public final class GrowthChart {
       }
     }
     List<JapanGrowthSurvey.CurvePoint> curve = references.japan().curve(measure.reference(), sex);
-    Frame frame = frame(measure, shown, curve, lastMonth);
+    // The months run as far as the child's measurements go, even those past the reference's end.
+    List<GrowthPoint> afterTerm = all.stream().filter(p -> p.comparedAt().days() >= 0).toList();
+    Frame frame = frame(measure, shown, afterTerm, curve, lastMonth);
     List<JapanGrowthSurvey.CurvePoint> drawn = clip(curve, frame.months());
     boolean corrected = shown.stream().anyMatch(p -> p.comparedAt().corrected());
 
@@ -125,10 +127,11 @@ public final class GrowthChart {
   private static Frame frame(
       GrowthChartTexts.Measure measure,
       List<GrowthPoint> shown,
+      List<GrowthPoint> afterTerm,
       List<JapanGrowthSurvey.CurvePoint> curve,
       int lastMonth) {
     double oldest = 0;
-    for (GrowthPoint point : shown) {
+    for (GrowthPoint point : afterTerm) {
       oldest = Math.max(oldest, point.comparedAt().days() / WhoGrowthStandards.DAYS_PER_MONTH);
     }
     int months = X_RANGES_MONTHS[X_RANGES_MONTHS.length - 1];
