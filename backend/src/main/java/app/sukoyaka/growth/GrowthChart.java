@@ -465,6 +465,8 @@ public final class GrowthChart {
       boolean corrected,
       String language) {
     String label = measure.label().get(language);
+    // Japanese sentences follow one another without a space.
+    String separator = "ja".equals(language) ? "" : " ";
     long clinic = all.stream().filter(p -> GrowthPoint.CLINIC.equals(p.source())).count();
     StringBuilder desc =
         new StringBuilder(
@@ -481,10 +483,10 @@ public final class GrowthChart {
                     "parent",
                     Long.toString(all.size() - clinic))));
     if (all.isEmpty()) {
-      desc.append(' ').append(texts.text(language, "desc.none"));
+      desc.append(separator).append(texts.text(language, "desc.none"));
     } else {
       GrowthPoint latest = all.get(all.size() - 1);
-      desc.append(' ')
+      desc.append(separator)
           .append(
               texts.text(
                   language,
@@ -503,7 +505,7 @@ public final class GrowthChart {
     }
     if (corrected && report.gestationalDaysAtBirth() != null) {
       int days = report.gestationalDaysAtBirth();
-      desc.append(' ')
+      desc.append(separator)
           .append(
               texts.text(
                   language,
@@ -511,7 +513,7 @@ public final class GrowthChart {
                   Map.of("weeks", Integer.toString(days / 7), "days", Integer.toString(days % 7))));
     }
     if (beforeTerm > 0) {
-      desc.append(' ')
+      desc.append(separator)
           .append(texts.text(language, "beforeTerm", Map.of("n", Integer.toString(beforeTerm))));
     }
     return desc.toString();
