@@ -251,6 +251,36 @@ public class CheckupService {
     return result;
   }
 
+  /**
+   * The child's gestational age at birth in days, from the delivery record that recorded it (the
+   * mother's 妊娠期間 at the delivery where the child was born), when a clinic sent one.
+   */
+  @Transactional(readOnly = true)
+  public Optional<Integer> gestationalDaysAtBirth(UUID childId) {
+    return jdbc.prepareStatement(
+        "SELECT f.quantity_value, f.quantity_unit FROM checkup_finding f"
+            + " JOIN checkup_encounter e ON e.id = f.encounter_id"
+            + " WHERE f.item_code = 'gestational-length-at-delivery'"
+            + " AND f.status <> 'entered-in-error' AND e.kind = 'delivery'"
+            + " AND EXISTS (SELECT 1 FROM checkup_finding c WHERE c.encounter_id = e.id"
+            + " AND c.child_id = ?) ORDER BY e.recorded_at DESC, f.version DESC LIMIT 1",
+        statement -> {
+          statement.setObject(1, childId);
+          try (ResultSet rs = statement.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.<Integer>empty();
+            }
+            java.math.BigDecimal value = rs.getBigDecimal(1);
+            // Stored in the catalog's canonical unit, days; weeks are converted all the same.
+            java.math.BigDecimal days =
+                "wk".equals(rs.getString(2))
+                    ? value.multiply(java.math.BigDecimal.valueOf(7))
+                    : value;
+            return Optional.of(days.setScale(0, java.math.RoundingMode.HALF_UP).intValueExact());
+          }
+        });
+  }
+
   /** The pregnancy's checkups, newest visit first, with their findings. */
   @Transactional(readOnly = true)
   public List<Checkup> forPregnancy(UUID pregnancyId) {

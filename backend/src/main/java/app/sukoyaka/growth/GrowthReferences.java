@@ -17,9 +17,19 @@ public final class GrowthReferences {
   static final String JAPAN = "/app/sukoyaka/growth/japan-growth-survey-2023.json";
   static final String WHO = "/app/sukoyaka/growth/who-child-growth-standards-2006.json";
 
-  /** Where a reference comes from. */
+  /**
+   * Where a reference comes from.
+   *
+   * @param attributionJa the credit a chart drawn from it shows, in Japanese
+   */
   public record Provenance(
-      String id, String titleJa, String titleEn, String effectiveFrom, List<String> sources) {}
+      String id,
+      String titleJa,
+      String titleEn,
+      String effectiveFrom,
+      List<String> sources,
+      String attributionJa,
+      String attributionEn) {}
 
   private final JapanGrowthSurvey japan;
   private final WhoGrowthStandards who;
@@ -62,7 +72,10 @@ public final class GrowthReferences {
             source ->
                 sources.add(
                     source.path("label").asText() + " <" + source.path("url").asText() + ">"));
-    if (sources.isEmpty() || !root.hasNonNull("effectiveFrom")) {
+    if (sources.isEmpty()
+        || !root.hasNonNull("effectiveFrom")
+        || !root.path("attribution").hasNonNull("ja")
+        || !root.path("attribution").hasNonNull("en")) {
       throw new IllegalStateException(
           "growth reference " + root.path("id").asText() + " lacks its source");
     }
@@ -71,7 +84,9 @@ public final class GrowthReferences {
         root.path("title").path("ja").asText(),
         root.path("title").path("en").asText(),
         root.path("effectiveFrom").asText(),
-        List.copyOf(sources));
+        List.copyOf(sources),
+        root.path("attribution").path("ja").asText(),
+        root.path("attribution").path("en").asText());
   }
 
   private static JsonNode read(ObjectMapper json, String path) {

@@ -125,6 +125,27 @@ public final class JapanGrowthSurvey {
             });
   }
 
+  /** One point of the drawn curves: an age in days and the values at each percentile there. */
+  public record CurvePoint(double days, double[] values) {}
+
+  /**
+   * The percentile curves as the chart draws them: the values at birth and at about 30 days where
+   * the survey gives them, and each later band's values at the middle of its ages (the band 1〜2か月未満
+   * at 1.5 months), joined by straight lines. Ages in days at WHO's average month.
+   */
+  public List<CurvePoint> curve(GrowthMeasure measure, GrowthSex sex) {
+    List<CurvePoint> points = new ArrayList<>();
+    for (Band band : bands.get(measure).get(sex)) {
+      double days =
+          band.atDays() != null
+              ? band.atDays()
+              : (band.fromMonths() + band.untilMonths()) / 2.0 * WhoGrowthStandards.DAYS_PER_MONTH;
+      points.add(new CurvePoint(days, band.values().clone()));
+    }
+    points.sort(java.util.Comparator.comparingDouble(CurvePoint::days));
+    return List.copyOf(points);
+  }
+
   private static double[] point(List<Band> list, int days) {
     return list.stream()
         .filter(band -> band.atDays() != null && band.atDays() == days)

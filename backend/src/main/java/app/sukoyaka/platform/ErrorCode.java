@@ -149,6 +149,19 @@ public enum ErrorCode {
   VOUCHER_PREGNANCY_NOT_ACTIVE("SKY-5322", 409, "Pregnancy of the voucher is no longer active"),
   VOUCHER_VISIT_DATE_INVALID("SKY-5323", 422, "Visit date not usable"),
 
+  // Parents' own records and growth (SKY-5401..5449).
+  OWN_RECORD_INVALID("SKY-5401", 422, "Own record not usable"),
+  OWN_RECORD_NOT_FOUND("SKY-5402", 404, "No such own record"),
+  OWN_RECORD_VERSION_CONFLICT("SKY-5403", 409, "The record changed since the app's version"),
+  OWN_RECORD_BASE_VERSION_REQUIRED(
+      "SKY-5404", 428, "Base version required (If-Match or baseVersion)"),
+  OWN_RECORD_CLIENT_ID_REUSED("SKY-5405", 422, "Client id already used for another record"),
+  OWN_RECORD_FAMILY_ONLY("SKY-5406", 403, "Only the family writes its own records"),
+  OWN_RECORD_NOT_FOR_CLINICS("SKY-5407", 403, "Clinics do not read the family's own records"),
+  GROWTH_MEASURE_UNKNOWN("SKY-5408", 400, "Unknown growth measure"),
+  GROWTH_LANGUAGE_UNSUPPORTED("SKY-5409", 400, "Language not offered for the chart"),
+  GROWTH_NO_REFERENCE("SKY-5410", 409, "No growth reference for this child"),
+
   // Family sharing, data download and account deletion (SKY-5501..5549).
   SHARING_NOTHING_TO_SHARE("SKY-5501", 422, "Name at least one child or pregnancy to share"),
   SHARING_NOT_YOURS(

@@ -12,9 +12,19 @@ public final class DeliveryBundle {
    */
   public static RecordBundle of(
       Personas.Mother mother, RecordBundle.ChildPatient newborn, LocalDate born) {
+    return of(mother, newborn, born, 39, 3120);
+  }
+
+  /** A delivery at that gestational week, of a newborn of that weight. */
+  public static RecordBundle of(
+      Personas.Mother mother,
+      RecordBundle.ChildPatient newborn,
+      LocalDate born,
+      int weeks,
+      int grams) {
     return RecordBundle.aboutMother(mother, "delivery", "IMP", born)
         .withNewborn(newborn)
-        .quantity("gestational-length-at-delivery", "39", "wk")
+        .quantity("gestational-length-at-delivery", Integer.toString(weeks), "wk")
         .datetime("delivery-datetime", born + "T05:42:00+09:00")
         .coded("delivery-presentation", "cephalic")
         .coded("delivery-method", "vaginal-spontaneous")
@@ -24,7 +34,7 @@ public final class DeliveryBundle {
         .aboutNewborn()
         .integer("birth-plurality", 1)
         .integer("birth-order", 1)
-        .quantity("birth-weight", "3120", "g")
+        .quantity("birth-weight", Integer.toString(grams), "g")
         .quantity("birth-length", "49.5", "cm")
         .quantity("birth-chest-circumference", "32", "cm")
         .quantity("birth-head-circumference", "33.5", "cm")

@@ -1,0 +1,270 @@
+package app.sukoyaka.family.records;
+
+import app.sukoyaka.family.Child;
+import app.sukoyaka.family.FamilyService;
+import app.sukoyaka.family.FamilySubjects;
+import app.sukoyaka.family.Pregnancy;
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.security.AccessGuard;
+import app.sukoyaka.security.AccessLog;
+import app.sukoyaka.security.AccessPolicy;
+import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.ProtectedSubject;
+import app.sukoyaka.security.Role;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The family's own records of a child or a pregnancy: both guardians of a child (the pregnant
+ * person for her pregnancy) write them, staff of the municipality read them, clinics do neither.
+ * Writes are made for an app that works offline: a create names the app's client id and a repeat
+ * stores nothing new; an update or delete names the version it was based on and a stale one is a
+ * conflict carrying the current record.
+ */
+@Singleton
+public class OwnRecords {
+  private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+  private final FamilyService families;
+  private final OwnRecordStore store;
+  private final AccessGuard guard;
+  private final AccessLog accessLog;
+  private final Clock clock;
+  private final OwnRecordItems items;
+  private final OwnRecordRules rules;
+
+  OwnRecords(
+      FamilyService families,
+      OwnRecordStore store,
+      AccessGuard guard,
+      AccessLog accessLog,
+      Clock clock,
+      CheckupItemCatalog catalog) {
+    this.families = families;
+    this.store = store;
+    this.guard = guard;
+    this.accessLog = accessLog;
+    this.clock = clock;
+    this.items = OwnRecordItems.load(catalog);
+    this.rules = new OwnRecordRules(items);
+  }
+
+  public OwnRecordItems items() {
+    return items;
+  }
+
+  /** The owner of records as the access policy sees it, with the child's birth day. */
+  record Owner(
+      OwnRecordItems.Owner type,
+      UUID id,
+      UUID municipalityId,
+      ProtectedSubject subject,
+      LocalDate born) {}
+
+  /** A create's outcome: the record and whether this request stored it. */
+  public record Created(OwnRecord record, boolean stored) {}
+
+  /** The owner's records that are not deleted, oldest day first; null kind for all. */
+  @Transactional
+  public List<OwnRecord> list(
+      Principal principal, OwnRecordItems.Owner type, UUID ownerId, OwnRecordKind kind) {
+    Owner owner = read(principal, type, ownerId);
+    return store.of(type, owner.id(), kind);
+  }
+
+  /**
+   * Only a child's own records that a growth chart plots: its measurements, for whoever may read
+   * the child's growth (the caller checked that).
+   */
+  @Transactional
+  public List<OwnRecord> measurementsOfChild(UUID childId) {
+    return store.of(OwnRecordItems.Owner.CHILD, childId, OwnRecordKind.MEASUREMENT);
+  }
+
+  @Transactional
+  public OwnRecord get(
+      Principal principal, OwnRecordItems.Owner type, UUID ownerId, UUID recordId) {
+    Owner owner = read(principal, type, ownerId);
+    return store
+        .byId(recordId)
+        .map(OwnRecordStore.Stored::record)
+        .filter(r -> r.owner() == type && r.ownerId().equals(owner.id()) && !r.deleted())
+        .orElseThrow(OwnRecords::notFound);
+  }
+
+  /**
+   * Stores the record, or returns the one stored under the same client id before (as it is now).
+   * The same client id with other content, or for another child or pregnancy, is refused.
+   */
+  @Transactional
+  public Created create(
+      Principal principal,
+      OwnRecordItems.Owner type,
+      UUID ownerId,
+      UUID clientId,
+      OwnRecordDraft draft) {
+    if (clientId == null) {
+      throw new ProblemException(
+          ErrorCode.OWN_RECORD_INVALID,
+          "clientId: required",
+          List.of(new ProblemException.FieldError("clientId", "required (a UUID from the app)")));
+    }
+    Owner owner = write(principal, type, ownerId);
+    OwnRecord.Content content =
+        rules.content(draft, type, owner.born(), today(), defaultAuthor(type));
+    String digest = OwnRecordRules.digest(type, owner.id(), content);
+    Instant now = clock.instant();
+    OwnRecord record =
+        new OwnRecord(
+            UUID.randomUUID(),
+            owner.municipalityId(),
+            type,
+            owner.id(),
+            content.kind(),
+            content.item(),
+            content.date(),
+            content.quantityValue(),
+            content.quantityUnit(),
+            content.answer(),
+            content.text(),
+            content.author(),
+            clientId,
+            1,
+            principal.subject(),
+            now,
+            principal.subject(),
+            now,
+            null);
+    boolean stored = store.insert(record, digest);
+    OwnRecordStore.Stored existing = store.byClientId(clientId).orElseThrow();
+    if (!stored && !existing.createDigest().equals(digest)) {
+      throw new ProblemException(
+          ErrorCode.OWN_RECORD_CLIENT_ID_REUSED,
+          "clientId "
+              + clientId
+              + " was first sent with other content or for another child or pregnancy.");
+    }
+    accessLog.access(principal, owner.subject(), "write-own-record", "own-records", true);
+    return new Created(existing.record(), stored);
+  }
+
+  /** Replaces the content of the record at {@code baseVersion}. */
+  @Transactional
+  public OwnRecord update(
+      Principal principal,
+      OwnRecordItems.Owner type,
+      UUID ownerId,
+      UUID recordId,
+      int baseVersion,
+      OwnRecordDraft draft) {
+    Owner owner = write(principal, type, ownerId);
+    OwnRecord current = ownRecord(owner, recordId);
+    OwnRecord.Content content = rules.content(draft, type, owner.born(), today(), current.author());
+    if (content.kind() != current.kind()) {
+      throw new ProblemException(
+          ErrorCode.OWN_RECORD_INVALID,
+          "kind: a record keeps its kind; delete it and create another",
+          List.of(new ProblemException.FieldError("kind", "cannot change")));
+    }
+    if (!store.update(recordId, baseVersion, content, principal.subject(), clock.instant())) {
+      throw new OwnRecordConflict(ownRecord(owner, recordId), baseVersion);
+    }
+    accessLog.access(principal, owner.subject(), "write-own-record", "own-records", true);
+    return ownRecord(owner, recordId);
+  }
+
+  /** Deletes the record at {@code baseVersion}, leaving its tombstone. */
+  @Transactional
+  public OwnRecord delete(
+      Principal principal,
+      OwnRecordItems.Owner type,
+      UUID ownerId,
+      UUID recordId,
+      int baseVersion) {
+    Owner owner = write(principal, type, ownerId);
+    ownRecord(owner, recordId);
+    if (!store.delete(recordId, baseVersion, principal.subject(), clock.instant())) {
+      throw new OwnRecordConflict(ownRecord(owner, recordId), baseVersion);
+    }
+    accessLog.access(principal, owner.subject(), "delete-own-record", "own-records", true);
+    return ownRecord(owner, recordId);
+  }
+
+  /** The record of that owner, a tombstone included; not found when it is another's. */
+  private OwnRecord ownRecord(Owner owner, UUID recordId) {
+    return store
+        .byId(recordId)
+        .map(OwnRecordStore.Stored::record)
+        .filter(r -> r.owner() == owner.type() && r.ownerId().equals(owner.id()))
+        .orElseThrow(OwnRecords::notFound);
+  }
+
+  private Owner read(Principal principal, OwnRecordItems.Owner type, UUID ownerId) {
+    Owner owner = owner(type, ownerId);
+    if (principal.role() == Role.CLINIC) {
+      // Whatever a clinic may read of a child, the family's own pages are not for it.
+      accessLog.access(principal, owner.subject(), "read-own-records", "own-records", false);
+      throw new ProblemException(
+          ErrorCode.OWN_RECORD_NOT_FOR_CLINICS,
+          "The family's own records (diary, notes, home measurements) are not shared with clinics.");
+    }
+    guard.require(
+        principal, AccessPolicy.Action.READ, owner.subject(), "read-own-records", "own-records");
+    accessLog.access(principal, owner.subject(), "read-own-records", "own-records", true);
+    return owner;
+  }
+
+  private Owner write(Principal principal, OwnRecordItems.Owner type, UUID ownerId) {
+    Owner owner = owner(type, ownerId);
+    guard.require(
+        principal, AccessPolicy.Action.WRITE, owner.subject(), "write-own-record", "own-records");
+    if (principal.role() != Role.GUARDIAN) {
+      throw new ProblemException(
+          ErrorCode.OWN_RECORD_FAMILY_ONLY,
+          "Only the family writes its own records; staff and clinics read or record their own.");
+    }
+    return owner;
+  }
+
+  private Owner owner(OwnRecordItems.Owner type, UUID ownerId) {
+    if (type == OwnRecordItems.Owner.CHILD) {
+      Child child =
+          families
+              .child(ownerId)
+              .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such child."));
+      return new Owner(
+          type, child.id(), child.municipalityId(), FamilySubjects.of(child), child.birthDate());
+    }
+    Pregnancy pregnancy =
+        families
+            .pregnancy(ownerId)
+            .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such pregnancy."));
+    return new Owner(
+        type,
+        pregnancy.id(),
+        pregnancy.municipalityId(),
+        FamilySubjects.of(pregnancy, Set.of()),
+        null);
+  }
+
+  private static String defaultAuthor(OwnRecordItems.Owner type) {
+    return type == OwnRecordItems.Owner.CHILD ? "guardian" : "pregnant-person";
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(JAPAN));
+  }
+
+  private static ProblemException notFound() {
+    return new ProblemException(ErrorCode.OWN_RECORD_NOT_FOUND, "No such record.");
+  }
+}
