@@ -1,5 +1,6 @@
 package app.sukoyaka.family.records;
 
+import app.sukoyaka.family.sync.SyncWindow;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -137,6 +138,33 @@ class OwnRecordStore {
           String code = kind == null ? null : kind.code();
           statement.setString(2, code);
           statement.setString(3, code);
+          List<OwnRecord> found = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(row(rs).record());
+            }
+          }
+          return found;
+        });
+  }
+
+  /**
+   * The records of these children and pregnancies written in the sync's window, deleted ones
+   * included (the sync sends them as tombstones).
+   */
+  List<OwnRecord> changed(UUID[] children, UUID[] pregnancies, SyncWindow window) {
+    if (children.length == 0 && pregnancies.length == 0) {
+      return List.of();
+    }
+    return jdbc.prepareStatement(
+        SELECT
+            + " r WHERE (r.child_id = ANY (?) OR r.pregnancy_id = ANY (?)) AND "
+            + window.changed("r")
+            + " ORDER BY r.recorded_on, r.id",
+        statement -> {
+          statement.setArray(1, statement.getConnection().createArrayOf("uuid", children));
+          statement.setArray(2, statement.getConnection().createArrayOf("uuid", pregnancies));
+          window.bind(statement, 3);
           List<OwnRecord> found = new ArrayList<>();
           try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {

@@ -266,6 +266,44 @@ class HandbookSyncIT {
   }
 
   @Test
+  void aWeightTheMotherRecordsAtHomeReachesTheFathersPhoneAndItsDeletionToo() {
+    Personas.FamilyWithInfant family = Personas.familyWithInfant(town);
+    String father = Tokens.user("guardian", Personas.fatherOf(family).loginSubject());
+    JsonNode first = sync(father);
+    String records = "/api/v1/children/" + family.childId() + "/records";
+    Http.Response created =
+        Http.postJson(
+            records,
+            Tokens.guardian(family.mother()),
+            "{\"clientId\":\""
+                + UUID.randomUUID()
+                + "\",\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+                + LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1)
+                + "\",\"quantity\":{\"value\":6.5,\"unit\":\"kg\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+
+    JsonNode recorded = sync(father, first);
+    Http.Response deleted =
+        Http.send(
+            "DELETE",
+            records + "/" + id + "?baseVersion=1",
+            Tokens.guardian(family.mother()),
+            null,
+            null);
+    JsonNode gone = sync(father, recorded);
+
+    assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+    JsonNode entry = only(recorded, "ownRecord");
+    assertThat(entry.path("id").asText()).isEqualTo(id);
+    assertThat(entry.path("data").path("recordedBy").asText()).isEqualTo("parent");
+    assertThat(entry.path("subject").path("id").asText()).isEqualTo(family.childId().toString());
+    JsonNode tombstone = only(gone, "ownRecord");
+    assertThat(tombstone.path("deleted").asBoolean()).isTrue();
+    assertThat(tombstone.path("data").isNull()).isTrue();
+  }
+
+  @Test
   void aCursorThatIsNotOneOfOursIsRefusedAndSomeoneElsesStartsOver() {
     Personas.Mother mother = Personas.motherAt20Weeks(town);
     Personas.Mother other = Personas.motherAt20Weeks(town);
