@@ -96,6 +96,34 @@ class PrenatalVoucherIT {
     assertThat(visits.get(3).path("voucher").path("status").asText()).isEqualTo("unused");
   }
 
+  private JsonNode nextPrenatalCheckup() {
+    Http.Response home = Http.get("/api/v1/me/home", Tokens.user("guardian", misaki.subject()));
+    assertThat(home.status()).as(home.body()).isEqualTo(200);
+    for (JsonNode step : home.json().path("pregnancies").get(0).path("next")) {
+      if (step.path("source").asText().equals("prenatal-checkup")) {
+        return step;
+      }
+    }
+    throw new AssertionError("No 妊婦健診 on the home: " + home.body());
+  }
+
+  @Test
+  void herHomeShowsTheNextCheckupAndOnceItsVoucherIsUsedTheOneAfter() {
+    JsonNode next = nextPrenatalCheckup();
+    String code = next.path("code").asText();
+    int visit = Integer.parseInt(code.substring("visit-".length()));
+
+    Http.Response used = useVoucher(clinic, handbookNumber + "-" + String.format("%02d", visit));
+    JsonNode after = nextPrenatalCheckup();
+
+    assertThat(next.path("status").asText()).isIn("due", "upcoming");
+    assertThat(next.path("title").path("ja").asText()).startsWith("妊婦健診（" + visit + "回目");
+    assertThat(next.path("link").asText())
+        .isEqualTo("/api/v1/pregnancies/" + pregnancyId + "/prenatal-checkups");
+    assertThat(used.status()).as(used.body()).isEqualTo(200);
+    assertThat(after.path("code").asText()).isEqualTo("visit-" + (visit + 1));
+  }
+
   @Test
   void aVoucherIsUsedOnlyOnce() {
     assertThat(useVoucher(clinic, handbookNumber + "-01").status()).isEqualTo(200);
