@@ -69,6 +69,30 @@ class MyDataExportIT {
   }
 
   @Test
+  void aWeightTheMotherRecordedAtHomeIsInHerDownloadAndGoesWithHerAccount() throws IOException {
+    Personas.Municipality town = Personas.municipality();
+    Personas.FamilyWithInfant family = Personas.familyWithInfant(town);
+    String mother = Tokens.guardian(family.mother());
+    Http.Response created =
+        Http.postJson(
+            "/api/v1/children/" + family.childId() + "/records",
+            mother,
+            "{\"clientId\":\""
+                + java.util.UUID.randomUUID()
+                + "\",\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1)
+                + "\",\"quantity\":{\"value\":6.45,\"unit\":\"kg\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+    Map<String, byte[]> files = unzip(Http.getBytes("/api/v1/me/data-export/csv", mother).body());
+
+    String own = new String(files.get("own-records.csv"), StandardCharsets.UTF_8);
+    assertThat(own).contains(created.json().path("id").asText(), "body-weight", "6.45", "kg");
+    assertThat(new String(files.get("README.txt"), StandardCharsets.UTF_8))
+        .contains("own-records.csv");
+  }
+
+  @Test
   void theSameRecordsComeAsOneFhirBundle() throws IOException {
     Personas.Municipality town = Personas.municipality();
     Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(town);

@@ -117,6 +117,16 @@ class AccountDeletionIT {
         infant.family().childId(),
         mother.loginSubject());
     String token = Tokens.guardian(mother);
+    Http.Response diary =
+        Http.postJson(
+            "/api/v1/children/" + infant.family().childId() + "/records",
+            token,
+            "{\"clientId\":\""
+                + UUID.randomUUID()
+                + "\",\"kind\":\"diary\",\"date\":\""
+                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1)
+                + "\",\"text\":\"はじめて寝返りした日の日記\"}");
+    assertThat(diary.status()).as(diary.body()).isEqualTo(201);
     Http.postJson("/api/v1/me/account-deletion", token, null);
     graceOver(mother.personId());
 
@@ -132,6 +142,13 @@ class AccountDeletionIT {
     }
     assertThat(Db.count("SELECT count(*) FROM immunization_record WHERE id = ?", parentEntry))
         .isZero();
+    // Her diary is emptied and left as a tombstone for the other guardian's phone.
+    assertThat(tablesMentioning("はじめて寝返りした日の日記")).isEmpty();
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM parent_record WHERE id = ? AND deleted_at IS NOT NULL",
+                UUID.fromString(diary.json().path("id").asText())))
+        .isEqualTo(1);
     // What the municipality keeps: the clinic's vaccinations, the person, the guardianship.
     assertThat(
             Db.count(
