@@ -57,7 +57,7 @@ class PushCrashRecoveryIT {
       Path work = Files.createTempDirectory("sukoyaka-crash");
       Process first = start(jar, endpoint, work, "first");
       try {
-        await(() -> endpoint.acceptedCount() >= 4_000, Duration.ofSeconds(90), first, work);
+        await(() -> endpoint.acceptedCount() >= 4_000, Duration.ofSeconds(240), first, work);
       } finally {
         first.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, nothing recorded after
         first.waitFor(10, TimeUnit.SECONDS);
@@ -98,7 +98,7 @@ class PushCrashRecoveryIT {
                             + " AND status = 'queued'",
                         city.id())
                     == 0,
-            Duration.ofSeconds(120),
+            Duration.ofSeconds(300),
             second,
             work);
       } finally {
@@ -260,7 +260,8 @@ class PushCrashRecoveryIT {
     env.put("SUKOYAKA_PUSH_BATCH_SIZE", Integer.toString(BATCH));
     env.put("SUKOYAKA_PUSH_WORKERS", Integer.toString(WORKERS));
     // Short, so the restarted instance takes the dead one's claims over within the test.
-    env.put("SUKOYAKA_PUSH_LEASE", "10s");
+    // Longer than a round takes on a busy two-core machine, or a second round resends its pushes.
+    env.put("SUKOYAKA_PUSH_LEASE", "30s");
     env.put("SUKOYAKA_PUSH_POLL_INTERVAL", "200ms");
     return builder.start();
   }
