@@ -3,6 +3,8 @@ package app.sukoyaka.growth;
 import app.sukoyaka.platform.EntityTags;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.platform.i18n.GuardianLanguages;
+import app.sukoyaka.platform.i18n.Language;
 import app.sukoyaka.security.Principal;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -36,11 +38,13 @@ class GrowthController {
   private final GrowthService growth;
   private final GrowthChart chart;
   private final JsonMapper json;
+  private final GuardianLanguages languages;
 
-  GrowthController(GrowthService growth, JsonMapper json) {
+  GrowthController(GrowthService growth, JsonMapper json, GuardianLanguages languages) {
     this.growth = growth;
     this.chart = new GrowthChart(growth.references(), growth.texts());
     this.json = json;
+    this.languages = languages;
   }
 
   @Get(uri = "/children/{childId}/growth", produces = MediaType.APPLICATION_JSON)
@@ -67,6 +71,7 @@ class GrowthController {
       @PathVariable UUID childId,
       @Nullable @QueryValue String measure,
       @Nullable @QueryValue String lang,
+      @Nullable @Header("Accept-Language") String acceptLanguage,
       @Nullable @Header("If-None-Match") String ifNoneMatch,
       Principal principal) {
     GrowthChartTexts.Measure chosen =
@@ -87,7 +92,9 @@ class GrowthController {
       throw new ProblemException(
           ErrorCode.GROWTH_LANGUAGE_UNSUPPORTED,
           "lang: the chart is drawn in "
-              + String.join(", ", growth.texts().languages().stream().sorted().toList()));
+              + String.join(
+                  ", ",
+                  Language.codes().stream().filter(growth.texts().languages()::contains).toList()));
     }
     GrowthReport report = growth.report(principal, childId);
     if (report.sex() == null) {
@@ -95,7 +102,10 @@ class GrowthController {
           ErrorCode.GROWTH_NO_REFERENCE,
           "The growth references are by sex; this child's sex is not recorded as male or female.");
     }
-    String language = lang != null ? lang : growth.languageOf(principal);
+    // As every other text: `lang`, else Accept-Language, else the guardian's setting, else
+    // Japanese.
+    String language =
+        lang != null ? lang : languages.reader(principal, acceptLanguage).language().code();
     byte[] svg = chart.render(chosen, report, language).getBytes(StandardCharsets.UTF_8);
     String tag = EntityTags.ofBytes(svg);
     if (EntityTags.noneMatchNames(ifNoneMatch, tag)) {
@@ -106,6 +116,7 @@ class GrowthController {
         .header("ETag", tag)
         .header("X-Content-Type-Options", "nosniff")
         .header("Content-Language", language)
+        .header("Vary", "Accept-Language")
         .header("Cache-Control", "private, no-cache");
   }
 
