@@ -5,8 +5,10 @@ import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.platform.i18n.GuardianLanguages;
 import app.sukoyaka.platform.i18n.Language;
+import app.sukoyaka.platform.i18n.LocalizedJson;
 import app.sukoyaka.security.Principal;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -14,11 +16,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,13 +36,13 @@ class GrowthController {
 
   private final GrowthService growth;
   private final GrowthChart chart;
-  private final JsonMapper json;
+  private final LocalizedJson localized;
   private final GuardianLanguages languages;
 
-  GrowthController(GrowthService growth, JsonMapper json, GuardianLanguages languages) {
+  GrowthController(GrowthService growth, LocalizedJson localized, GuardianLanguages languages) {
     this.growth = growth;
     this.chart = new GrowthChart(growth.references(), growth.texts());
-    this.json = json;
+    this.localized = localized;
     this.languages = languages;
   }
 
@@ -51,19 +50,19 @@ class GrowthController {
   HttpResponse<?> growth(
       @PathVariable UUID childId,
       @Nullable @Header("If-None-Match") String ifNoneMatch,
-      Principal principal) {
+      Principal principal,
+      HttpRequest<?> request) {
     GrowthReport report = growth.report(principal, childId);
-    byte[] bytes;
-    try {
-      bytes = json.writeValueAsBytes(body(report));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String tag = EntityTags.ofBytes(bytes);
+    // The texts in the reader's language before the digest: one ETag per language.
+    LocalizedJson.Body written = localized.write(body(report), request);
+    String tag = EntityTags.ofBytes(written.bytes());
     if (EntityTags.noneMatchNames(ifNoneMatch, tag)) {
-      return HttpResponse.notModified().header("ETag", tag);
+      return written.describe(HttpResponse.notModified().header("ETag", tag));
     }
-    return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE).header("ETag", tag);
+    return written.describe(
+        HttpResponse.ok(written.bytes())
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .header("ETag", tag));
   }
 
   @Get(uri = "/children/{childId}/growth-chart.svg", produces = SVG)
