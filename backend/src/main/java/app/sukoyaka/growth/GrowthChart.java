@@ -453,7 +453,7 @@ public final class GrowthChart {
         .append("\" y=\"")
         .append(number(HEIGHT - 12))
         .append("\" font-size=\"10\" fill=\"#555555\">")
-        .append(escape("ja".equals(language) ? japan.attributionJa() : japan.attributionEn()))
+        .append(escape(texts.translated(language, japan.attributionJa(), japan.attributionEn())))
         .append("</text>\n");
   }
 
@@ -465,8 +465,8 @@ public final class GrowthChart {
       boolean corrected,
       String language) {
     String label = measure.label().get(language);
-    // Japanese sentences follow one another without a space.
-    String separator = "ja".equals(language) ? "" : " ";
+    // Japanese and Chinese sentences follow one another without a space.
+    String separator = "ja".equals(language) || "zh".equals(language) ? "" : " ";
     long clinic = all.stream().filter(p -> GrowthPoint.CLINIC.equals(p.source())).count();
     StringBuilder desc =
         new StringBuilder(

@@ -1,5 +1,7 @@
 package app.sukoyaka.growth;
 
+import app.sukoyaka.platform.i18n.Language;
+import app.sukoyaka.platform.i18n.Translations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,7 +16,10 @@ import java.util.Set;
 
 /**
  * The growth measures the API and the chart know (which catalog items are plotted as what, in which
- * unit) and every word of the chart in each language, read from {@code growth-chart.json}.
+ * unit) and every word of the chart in each offered language: Japanese and English as {@code
+ * growth-chart.json} writes them, the other languages the translations of its Japanese ({@link
+ * Translations}, {@code translations/growth.json}), so the chart speaks every language the rest of
+ * the handbook does and a new language needs rows, not code.
  */
 public final class GrowthChartTexts {
   static final String RESOURCE = "/app/sukoyaka/growth/growth-chart.json";
@@ -39,10 +44,13 @@ public final class GrowthChartTexts {
 
   private final List<Measure> measures;
   private final Map<String, Map<String, String>> texts;
+  private final Translations translations;
 
-  private GrowthChartTexts(List<Measure> measures, Map<String, Map<String, String>> texts) {
+  private GrowthChartTexts(
+      List<Measure> measures, Map<String, Map<String, String>> texts, Translations translations) {
     this.measures = measures;
     this.texts = texts;
+    this.translations = translations;
   }
 
   public static GrowthChartTexts load() {
@@ -57,6 +65,14 @@ public final class GrowthChartTexts {
   }
 
   static GrowthChartTexts read(JsonNode root) {
+    return read(root, Translations.load());
+  }
+
+  /**
+   * Reads the measures and texts; a language other than Japanese and English takes the translation
+   * of each Japanese text. Fails when a text or label lacks a language offered.
+   */
+  static GrowthChartTexts read(JsonNode root, Translations translations) {
     List<Measure> measures = new ArrayList<>();
     for (JsonNode node : root.path("measures")) {
       GrowthMeasure reference = null;
@@ -70,8 +86,6 @@ public final class GrowthChartTexts {
       }
       List<String> items = new ArrayList<>();
       node.path("items").forEach(i -> items.add(i.asText()));
-      Map<String, String> label = new LinkedHashMap<>();
-      node.path("label").properties().forEach(e -> label.put(e.getKey(), e.getValue().asText()));
       measures.add(
           new Measure(
               node.path("code").asText(),
@@ -81,35 +95,63 @@ public final class GrowthChartTexts {
               List.copyOf(items),
               node.path("yStep").asDouble(),
               node.path("yStepWide").asDouble(),
-              Map.copyOf(label),
+              Map.copyOf(
+                  inEveryLanguage(
+                      node.path("label"), "label of " + node.path("code"), translations)),
               node.has("lastMonth") ? node.get("lastMonth").asInt() : null));
     }
-    Map<String, Map<String, String>> texts = new LinkedHashMap<>();
+    Map<String, Map<String, String>> byLanguage = new LinkedHashMap<>();
+    for (Language language : Language.values()) {
+      byLanguage.put(language.code(), new LinkedHashMap<>());
+    }
     root.path("texts")
         .properties()
         .forEach(
-            language -> {
-              Map<String, String> byKey = new LinkedHashMap<>();
-              language
-                  .getValue()
-                  .properties()
-                  .forEach(e -> byKey.put(e.getKey(), e.getValue().asText()));
-              texts.put(language.getKey(), Map.copyOf(byKey));
-            });
-    Set<String> keys = texts.get("ja").keySet();
-    texts.forEach(
-        (language, byKey) -> {
-          if (!byKey.keySet().equals(keys)) {
-            throw new IllegalStateException("growth-chart: " + language + " lacks texts of ja");
-          }
-          measures.forEach(
-              m -> {
-                if (!m.label().containsKey(language)) {
-                  throw new IllegalStateException("growth-chart: no " + language + " label");
-                }
-              });
-        });
-    return new GrowthChartTexts(List.copyOf(measures), Map.copyOf(texts));
+            text ->
+                inEveryLanguage(text.getValue(), text.getKey(), translations)
+                    .forEach(
+                        (language, value) -> byLanguage.get(language).put(text.getKey(), value)));
+    Map<String, Map<String, String>> texts = new LinkedHashMap<>();
+    byLanguage.forEach((language, byKey) -> texts.put(language, Map.copyOf(byKey)));
+    return new GrowthChartTexts(List.copyOf(measures), Map.copyOf(texts), translations);
+  }
+
+  /** A {@code {ja, en}} text of the file in every offered language, by code. */
+  private static Map<String, String> inEveryLanguage(
+      JsonNode text, String what, Translations translations) {
+    String ja = text.path("ja").asText(null);
+    String en = text.path("en").asText(null);
+    if (ja == null || en == null) {
+      throw new IllegalStateException("growth-chart: " + what + " needs ja and en");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(Language.JA.code(), ja);
+    out.put(Language.EN.code(), en);
+    for (Language language : Language.translated()) {
+      out.put(
+          language.code(),
+          translations
+              .exact(language, ja)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "growth-chart: " + what + " 「" + ja + "」 has no " + language.code())));
+    }
+    return out;
+  }
+
+  /**
+   * A text of the data (a reference's attribution) in that language: the data's own Japanese or
+   * English, else the translation of its Japanese, else its English.
+   */
+  public String translated(String language, String ja, String en) {
+    if (Language.JA.code().equals(language)) {
+      return ja;
+    }
+    if (Language.EN.code().equals(language)) {
+      return en;
+    }
+    return Language.ofCode(language).flatMap(l -> translations.exact(l, ja)).orElse(en);
   }
 
   public List<Measure> measures() {
@@ -125,6 +167,7 @@ public final class GrowthChartTexts {
     return measures.stream().filter(m -> m.items().contains(item)).findFirst();
   }
 
+  /** The codes of the languages the chart is drawn in: every offered language. */
   public Set<String> languages() {
     return texts.keySet();
   }

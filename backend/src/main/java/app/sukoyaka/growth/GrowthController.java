@@ -3,8 +3,12 @@ package app.sukoyaka.growth;
 import app.sukoyaka.platform.EntityTags;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.platform.i18n.GuardianLanguages;
+import app.sukoyaka.platform.i18n.Language;
+import app.sukoyaka.platform.i18n.LocalizedJson;
 import app.sukoyaka.security.Principal;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -12,11 +16,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,31 +36,33 @@ class GrowthController {
 
   private final GrowthService growth;
   private final GrowthChart chart;
-  private final JsonMapper json;
+  private final LocalizedJson localized;
+  private final GuardianLanguages languages;
 
-  GrowthController(GrowthService growth, JsonMapper json) {
+  GrowthController(GrowthService growth, LocalizedJson localized, GuardianLanguages languages) {
     this.growth = growth;
     this.chart = new GrowthChart(growth.references(), growth.texts());
-    this.json = json;
+    this.localized = localized;
+    this.languages = languages;
   }
 
   @Get(uri = "/children/{childId}/growth", produces = MediaType.APPLICATION_JSON)
   HttpResponse<?> growth(
       @PathVariable UUID childId,
       @Nullable @Header("If-None-Match") String ifNoneMatch,
-      Principal principal) {
+      Principal principal,
+      HttpRequest<?> request) {
     GrowthReport report = growth.report(principal, childId);
-    byte[] bytes;
-    try {
-      bytes = json.writeValueAsBytes(body(report));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String tag = EntityTags.ofBytes(bytes);
+    // The texts in the reader's language before the digest: one ETag per language.
+    LocalizedJson.Body written = localized.write(body(report), request);
+    String tag = EntityTags.ofBytes(written.bytes());
     if (EntityTags.noneMatchNames(ifNoneMatch, tag)) {
-      return HttpResponse.notModified().header("ETag", tag);
+      return written.describe(HttpResponse.notModified().header("ETag", tag));
     }
-    return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE).header("ETag", tag);
+    return written.describe(
+        HttpResponse.ok(written.bytes())
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .header("ETag", tag));
   }
 
   @Get(uri = "/children/{childId}/growth-chart.svg", produces = SVG)
@@ -67,6 +70,7 @@ class GrowthController {
       @PathVariable UUID childId,
       @Nullable @QueryValue String measure,
       @Nullable @QueryValue String lang,
+      @Nullable @Header("Accept-Language") String acceptLanguage,
       @Nullable @Header("If-None-Match") String ifNoneMatch,
       Principal principal) {
     GrowthChartTexts.Measure chosen =
@@ -87,7 +91,9 @@ class GrowthController {
       throw new ProblemException(
           ErrorCode.GROWTH_LANGUAGE_UNSUPPORTED,
           "lang: the chart is drawn in "
-              + String.join(", ", growth.texts().languages().stream().sorted().toList()));
+              + String.join(
+                  ", ",
+                  Language.codes().stream().filter(growth.texts().languages()::contains).toList()));
     }
     GrowthReport report = growth.report(principal, childId);
     if (report.sex() == null) {
@@ -95,7 +101,10 @@ class GrowthController {
           ErrorCode.GROWTH_NO_REFERENCE,
           "The growth references are by sex; this child's sex is not recorded as male or female.");
     }
-    String language = lang != null ? lang : growth.languageOf(principal);
+    // As every other text: `lang`, else Accept-Language, else the guardian's setting, else
+    // Japanese.
+    String language =
+        lang != null ? lang : languages.reader(principal, acceptLanguage).language().code();
     byte[] svg = chart.render(chosen, report, language).getBytes(StandardCharsets.UTF_8);
     String tag = EntityTags.ofBytes(svg);
     if (EntityTags.noneMatchNames(ifNoneMatch, tag)) {
@@ -106,6 +115,7 @@ class GrowthController {
         .header("ETag", tag)
         .header("X-Content-Type-Options", "nosniff")
         .header("Content-Language", language)
+        .header("Vary", "Accept-Language")
         .header("Cache-Control", "private, no-cache");
   }
 

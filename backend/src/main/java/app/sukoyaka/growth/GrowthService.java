@@ -19,7 +19,6 @@ import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -49,7 +48,6 @@ public class GrowthService {
   private final AccessGuard guard;
   private final AccessLog accessLog;
   private final CheckupItemCatalog catalog;
-  private final JdbcOperations jdbc;
   private final GrowthReferences references = GrowthReferences.load();
   private final GrowthChartTexts texts = GrowthChartTexts.load();
 
@@ -59,15 +57,13 @@ public class GrowthService {
       OwnRecords ownRecords,
       AccessGuard guard,
       AccessLog accessLog,
-      CheckupItemCatalog catalog,
-      JdbcOperations jdbc) {
+      CheckupItemCatalog catalog) {
     this.families = families;
     this.checkups = checkups;
     this.ownRecords = ownRecords;
     this.guard = guard;
     this.accessLog = accessLog;
     this.catalog = catalog;
-    this.jdbc = jdbc;
   }
 
   public GrowthReferences references() {
@@ -158,28 +154,6 @@ public class GrowthService {
             : null;
     return new GrowthReport(
         child.id(), child.birthDate(), sex, gestation, correctedUntil, List.copyOf(points));
-  }
-
-  /**
-   * The language the guardian chose for what the app sends them, when the chart offers it; else
-   * Japanese.
-   */
-  @Transactional(readOnly = true)
-  public String languageOf(Principal principal) {
-    if (principal.role() != Role.GUARDIAN) {
-      return "ja";
-    }
-    Optional<String> chosen =
-        jdbc.prepareStatement(
-            "SELECT n.language FROM notification_preference n JOIN person p ON p.id = n.person_id"
-                + " WHERE p.login_subject = ?",
-            statement -> {
-              statement.setString(1, principal.subject());
-              try (java.sql.ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-              }
-            });
-    return chosen.filter(texts.languages()::contains).orElse("ja");
   }
 
   private Optional<GrowthPoint> point(

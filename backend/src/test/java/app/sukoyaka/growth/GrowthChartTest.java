@@ -3,13 +3,16 @@ package app.sukoyaka.growth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import app.sukoyaka.platform.i18n.Language;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -174,6 +177,40 @@ class GrowthChartTest {
     assertThat(doc.getDocumentElement().getAttribute("lang")).isEqualTo("en");
     assertThat(byId(doc, "chart-title").getTextContent()).isEqualTo("Weight growth chart (boy)");
     assertThat(byId(doc, "attribution").getTextContent()).contains("Children and Families Agency");
+  }
+
+  @Test
+  void aVietnameseReaderGetsEveryWordOfTheChartInVietnameseFromTheTranslations() throws Exception {
+    Document doc = parse(CHART.render(WEIGHT, termBoy(), "vi"));
+
+    assertThat(doc.getDocumentElement().getAttribute("lang")).isEqualTo("vi");
+    assertThat(byId(doc, "chart-title").getTextContent())
+        .isEqualTo("Cân nặng: biểu đồ tăng trưởng (bé trai)");
+    assertThat(byId(doc, "chart-desc").getTextContent())
+        .contains("3 lần đo (2 lần khi khám sức khỏe, 1 lần do cha mẹ ghi)")
+        .contains("6.48 kg");
+    assertThat(byId(doc, "x-axis").getTextContent()).contains("Tuổi (tháng)").contains("4 tháng");
+    assertThat(byId(doc, "y-axis").getTextContent()).contains("Cân nặng (kg)");
+    assertThat(byId(doc, "legend").getTextContent())
+        .contains("Bách phân vị 3–97")
+        .contains("Do cha mẹ ghi");
+    assertThat(byId(doc, "attribution").getTextContent())
+        .startsWith("Nguồn: Cơ quan Trẻ em và Gia đình Nhật Bản");
+    // Nothing of the chart is left in Japanese (the attribution names no Japanese title either).
+    assertThat(doc.getDocumentElement().getTextContent())
+        .doesNotContainPattern("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
+  }
+
+  @Test
+  void theChartIsDrawnInEveryOfferedLanguageWithItsOwnWords() throws Exception {
+    assertThat(TEXTS.languages()).containsExactlyInAnyOrderElementsOf(Language.codes());
+    Set<String> titles = new HashSet<>();
+    for (String language : Language.codes()) {
+      Document doc = parse(CHART.render(WEIGHT, termBoy(), language));
+      assertThat(doc.getDocumentElement().getAttribute("lang")).isEqualTo(language);
+      titles.add(byId(doc, "chart-title").getTextContent());
+    }
+    assertThat(titles).hasSize(Language.codes().size());
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -27,7 +28,8 @@ final class HomeBodies {
   record Notices(long unread, List<NoticeLine> latestUnread, String inbox) {}
 
   @Serdeable
-  record NoticeLine(UUID id, String kind, Text title, Instant arrivedAt, String link) {}
+  record NoticeLine(
+      UUID id, String kind, Map<String, String> title, Instant arrivedAt, String link) {}
 
   @Serdeable
   record PregnancyHome(

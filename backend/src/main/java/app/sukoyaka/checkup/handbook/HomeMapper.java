@@ -1,7 +1,9 @@
 package app.sukoyaka.checkup.handbook;
 
 import app.sukoyaka.notice.UnreadNotices;
+import app.sukoyaka.platform.i18n.Language;
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,10 +95,20 @@ final class HomeMapper {
         "/api/v1/me/notices");
   }
 
-  /** A notice's title: Japanese always, English where the municipality wrote one. */
-  private static HomeBodies.Text title(Map<String, String> title) {
-    String ja = title.getOrDefault("ja", "");
-    return new HomeBodies.Text(ja, title.getOrDefault("en", ja));
+  /**
+   * A notice's title in every offered language the municipality wrote it in (Japanese always), so
+   * that a parent reads the title staff wrote in their language, as in the inbox.
+   */
+  private static Map<String, String> title(Map<String, String> title) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(Language.JA.code(), title.getOrDefault(Language.JA.code(), ""));
+    title.forEach(
+        (code, text) -> {
+          if (Language.ofCode(code).isPresent() && text != null && !text.isBlank()) {
+            out.putIfAbsent(code, text);
+          }
+        });
+    return out;
   }
 
   static HomeBodies.Text text(HandbookTexts.Text text) {

@@ -3,8 +3,10 @@ package app.sukoyaka.family.records;
 import app.sukoyaka.platform.EntityTags;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.platform.i18n.LocalizedJson;
 import app.sukoyaka.security.Principal;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -18,11 +20,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -42,17 +41,18 @@ class OwnRecordController {
 
   private final OwnRecords records;
   private final OwnRecordViews views;
-  private final JsonMapper json;
+  private final LocalizedJson localized;
 
-  OwnRecordController(OwnRecords records, JsonMapper json) {
+  OwnRecordController(OwnRecords records, LocalizedJson localized) {
     this.records = records;
     this.views = new OwnRecordViews(records.items());
-    this.json = json;
+    this.localized = localized;
   }
 
   @Get(uri = "/own-record-items", produces = MediaType.APPLICATION_JSON)
-  HttpResponse<?> items(@Nullable @Header("If-None-Match") String ifNoneMatch) {
-    return conditional(views.itemsBody(), ifNoneMatch);
+  HttpResponse<?> items(
+      @Nullable @Header("If-None-Match") String ifNoneMatch, HttpRequest<?> request) {
+    return conditional(views.itemsBody(), ifNoneMatch, request);
   }
 
   @Get(uri = CHILD, produces = MediaType.APPLICATION_JSON)
@@ -60,8 +60,9 @@ class OwnRecordController {
       @PathVariable UUID childId,
       @Nullable @QueryValue String kind,
       @Nullable @Header("If-None-Match") String ifNoneMatch,
-      Principal principal) {
-    return list(OwnRecordItems.Owner.CHILD, childId, kind, ifNoneMatch, principal);
+      Principal principal,
+      HttpRequest<?> request) {
+    return list(OwnRecordItems.Owner.CHILD, childId, kind, ifNoneMatch, principal, request);
   }
 
   @Get(uri = PREGNANCY, produces = MediaType.APPLICATION_JSON)
@@ -69,8 +70,9 @@ class OwnRecordController {
       @PathVariable UUID pregnancyId,
       @Nullable @QueryValue String kind,
       @Nullable @Header("If-None-Match") String ifNoneMatch,
-      Principal principal) {
-    return list(OwnRecordItems.Owner.PREGNANCY, pregnancyId, kind, ifNoneMatch, principal);
+      Principal principal,
+      HttpRequest<?> request) {
+    return list(OwnRecordItems.Owner.PREGNANCY, pregnancyId, kind, ifNoneMatch, principal, request);
   }
 
   @Post(uri = CHILD, consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -160,7 +162,8 @@ class OwnRecordController {
       UUID ownerId,
       String kind,
       String ifNoneMatch,
-      Principal principal) {
+      Principal principal,
+      HttpRequest<?> request) {
     OwnRecordKind only = null;
     if (kind != null) {
       only =
@@ -176,7 +179,8 @@ class OwnRecordController {
         records.list(principal, owner, ownerId, only).stream().map(views::body).toList();
     return conditional(
         new OwnRecordBodies.OwnRecordList(new OwnRecordBodies.Owner(owner.code(), ownerId), bodies),
-        ifNoneMatch);
+        ifNoneMatch,
+        request);
   }
 
   private HttpResponse<?> one(
@@ -296,18 +300,19 @@ class OwnRecordController {
         + recordId;
   }
 
-  /** The body as bytes with a digest ETag, or 304 when the app has these bytes already. */
-  private HttpResponse<?> conditional(Object body, String ifNoneMatch) {
-    byte[] bytes;
-    try {
-      bytes = json.writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String tag = EntityTags.ofBytes(bytes);
+  /**
+   * The body as bytes, its texts in the reader's language, with a digest ETag (so one per
+   * language), or 304 when the app has these bytes already.
+   */
+  private HttpResponse<?> conditional(Object body, String ifNoneMatch, HttpRequest<?> request) {
+    LocalizedJson.Body written = localized.write(body, request);
+    String tag = EntityTags.ofBytes(written.bytes());
     if (EntityTags.noneMatchNames(ifNoneMatch, tag)) {
-      return HttpResponse.notModified().header("ETag", tag);
+      return written.describe(HttpResponse.notModified().header("ETag", tag));
     }
-    return HttpResponse.ok(bytes).contentType(MediaType.APPLICATION_JSON_TYPE).header("ETag", tag);
+    return written.describe(
+        HttpResponse.ok(written.bytes())
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .header("ETag", tag));
   }
 }

@@ -1,8 +1,5 @@
 package app.sukoyaka.platform.i18n;
 
-import app.sukoyaka.security.Principal;
-import app.sukoyaka.security.RequestPrincipals;
-import app.sukoyaka.security.Role;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -25,29 +22,27 @@ import java.util.Optional;
  */
 @ServerFilter("/api/**")
 class LanguageFilter {
-  private final GuardianLanguages languages;
+  private final LocalizedJson readers;
   private final JsonMapper json;
   private final TextLocalizer localizer = new TextLocalizer(Translations.load());
 
-  LanguageFilter(GuardianLanguages languages, JsonMapper json) {
-    this.languages = languages;
+  LanguageFilter(LocalizedJson readers, JsonMapper json) {
+    this.readers = readers;
     this.json = json;
   }
 
   @ResponseFilter
   @ExecuteOn(TaskExecutors.BLOCKING)
   void localize(HttpRequest<?> request, MutableHttpResponse<?> response) {
-    Optional<Principal> principal = RequestPrincipals.of(request);
-    if (principal.isEmpty()
-        || (principal.get().role() != Role.GUARDIAN && principal.get().role() != Role.RESIDENT)) {
-      return;
-    }
     Object body = response.getBody().orElse(null);
     if (body == null || !isJsonBody(body, response)) {
       return;
     }
-    Reader reader =
-        languages.reader(principal.get(), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
+    Optional<Reader> found = readers.reader(request);
+    if (found.isEmpty()) {
+      return;
+    }
+    Reader reader = found.get();
     JsonNode tree;
     try {
       tree = json.writeValueToTree(body);

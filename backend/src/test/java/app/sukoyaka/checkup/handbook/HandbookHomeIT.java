@@ -174,6 +174,27 @@ class HandbookHomeIT {
   }
 
   @Test
+  void aVietnameseMotherReadsTheNoticeTitleTheMunicipalityWroteInVietnamese() {
+    Personas.Municipality town = Personas.municipality();
+    Personas.FamilyWithInfant family = Personas.familySpeaking(town, "vi", null);
+    sentNotice(
+        town,
+        family.mother(),
+        "{\"ja\":\"予防接種のお知らせ\",\"en\":\"About vaccinations\","
+            + "\"vi\":\"Thông báo về tiêm chủng\"}",
+        1,
+        false);
+
+    Http.Response response = Http.get(HOME, Tokens.guardian(family.mother()));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode title = response.json().path("notices").path("latestUnread").get(0).path("title");
+    assertThat(title.path("ja").asText()).isEqualTo("予防接種のお知らせ");
+    assertThat(title.path("vi").asText()).isEqualTo("Thông báo về tiêm chủng");
+    assertThat(title.has("en")).isFalse();
+  }
+
+  @Test
   void theUnreadNoticesAreCountedAndTheNewestListedWithALinkToTheInbox() {
     Personas.Municipality town = Personas.municipality();
     Personas.FamilyWithInfant family = Personas.familyWithInfant(town);
