@@ -613,8 +613,7 @@ public final class SyncBenchmark {
     String busiest = "";
     if (report) {
       try (Connection admin = database.connectAdmin()) {
-        busiest =
-            StatementProfile.report(admin, name, requests, service == null ? "read" : "sync");
+        busiest = StatementProfile.report(admin, name, requests, service == null ? "read" : "sync");
       }
     }
     Optional<Percentiles> server = Optional.empty();
