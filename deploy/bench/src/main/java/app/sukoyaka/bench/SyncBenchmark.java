@@ -17,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -217,7 +218,24 @@ public final class SyncBenchmark {
     LocalDate today = LocalDate.now(MeasuredFamily.JAPAN);
     Path dir = Files.createTempDirectory("sync-bench");
     int cores = Runtime.getRuntime().availableProcessors();
+    // An interrupted run (Ctrl-C) must not leave a service or a PostgreSQL behind; closing twice
+    // is harmless.
+    List<AutoCloseable> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread cleanup =
+        new Thread(
+            () -> {
+              for (int i = running.size() - 1; i >= 0; i--) {
+                try {
+                  running.get(i).close();
+                } catch (Exception e) {
+                  System.err.println("Could not stop " + running.get(i) + ": " + e);
+                }
+              }
+            },
+            "sync-bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try (BenchDatabase database = BenchDatabase.start(dir.resolve("postgres"), true)) {
+      running.add(database);
       try (Connection admin = database.connectAdmin()) {
         StatementProfile.install(admin);
       }
@@ -231,18 +249,16 @@ public final class SyncBenchmark {
           "sync",
           progress);
       progress.println("loading guardians and checkups");
-      ReminderFamilies.Loaded families;
       try (Connection connection = database.connect()) {
         connection.setAutoCommit(false);
-        families =
-            ReminderFamilies.copyInto(
-                connection,
-                synthetic,
-                StoredForecastBenchmark.MUNICIPALITY,
-                StoredForecastBenchmark.FACILITY,
-                0,
-                options.families(),
-                SEED);
+        ReminderFamilies.copyInto(
+            connection,
+            synthetic,
+            StoredForecastBenchmark.MUNICIPALITY,
+            StoredForecastBenchmark.FACILITY,
+            0,
+            options.families(),
+            SEED);
         connection.commit();
         connection.setAutoCommit(true);
       }
@@ -291,11 +307,11 @@ public final class SyncBenchmark {
                   "SUKOYAKA_PUSH_ENABLED", "false",
                   "MICRONAUT_SERVER_NETTY_ACCESS_LOGGER_ENABLED", "true",
                   "MICRONAUT_SERVER_NETTY_ACCESS_LOGGER_LOG_FORMAT", AccessLogTimes.FORMAT))) {
+        running.add(service);
         try {
           service.awaitHealthy(http, STARTUP_TIMEOUT);
           Result result =
-              measure(
-                  options, database, service, http, family, clinicKey, others, families, progress);
+              measure(options, database, service, http, family, clinicKey, others, progress);
           print(out, options, result, cores, loadAtStart, size);
           return result;
         } catch (Exception e) {
@@ -305,6 +321,11 @@ public final class SyncBenchmark {
         }
       }
     } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or has run.
+      }
       StoredForecastBenchmark.delete(dir);
     }
   }
@@ -317,7 +338,6 @@ public final class SyncBenchmark {
       MeasuredFamily family,
       ECKey clinicKey,
       OtherFamilies.Loaded others,
-      ReminderFamilies.Loaded families,
       PrintStream progress)
       throws Exception {
     String runId = "sync-" + UUID.randomUUID().toString().substring(0, 8);
@@ -760,8 +780,7 @@ public final class SyncBenchmark {
               + " instead of "
               + status
               + ": "
-              + ServiceIngest.excerpt(
-                  new String(decoded(reply), java.nio.charset.StandardCharsets.UTF_8)));
+              + ServiceIngest.excerpt(new String(decoded(reply), StandardCharsets.UTF_8)));
     }
     if (status == 200 && reply.header("ETag") == null) {
       throw new IOException(what + " answered without an ETag");
