@@ -31,15 +31,17 @@ final class CheckupRepositories {
 
     // The child's own visits, and its mother's encounters (the delivery) that recorded it.
     @Query(
-        "SELECT * FROM checkup_encounter e WHERE e.child_id = :childId OR EXISTS (SELECT 1 FROM"
-            + " checkup_finding f WHERE f.encounter_id = e.id AND f.child_id = :childId AND"
-            + " f.status <> 'entered-in-error') ORDER BY e.visit_date, e.recorded_at")
+        // ANY (ARRAY (…)), not OR EXISTS: PostgreSQL then combines the child index and the primary
+        // key instead of scanning every checkup of every municipality.
+        "SELECT * FROM checkup_encounter e WHERE e.child_id = :childId OR e.id = ANY (ARRAY (SELECT"
+            + " f.encounter_id FROM checkup_finding f WHERE f.child_id = :childId AND"
+            + " f.status <> 'entered-in-error')) ORDER BY e.visit_date, e.recorded_at")
     List<CheckupEncounterRow> findByChild(UUID childId);
 
     @Query(
         "SELECT DISTINCT e.facility_id FROM checkup_encounter e WHERE e.child_id = :childId OR"
-            + " EXISTS (SELECT 1 FROM checkup_finding f WHERE f.encounter_id = e.id AND"
-            + " f.child_id = :childId)")
+            + " e.id = ANY (ARRAY (SELECT f.encounter_id FROM checkup_finding f"
+            + " WHERE f.child_id = :childId))")
     List<UUID> findFacilityIdsByChild(UUID childId);
 
     @Query("SELECT DISTINCT facility_id FROM checkup_encounter WHERE pregnancy_id = :pregnancyId")

@@ -159,8 +159,9 @@ class Inbox {
         ITEM_SELECT
             + " AND ("
             + window.changed("d")
+            // A changed reply is a new current row, so the current replies' index serves.
             + " OR EXISTS (SELECT 1 FROM notice_reply r WHERE r.notice_id = d.notice_id"
-            + " AND r.person_id = d.person_id AND "
+            + " AND r.person_id = d.person_id AND r.superseded_at IS NULL AND "
             + window.changed("r")
             + ")) ORDER BY n.sent_at DESC, n.id DESC",
         statement -> {

@@ -3,191 +3,161 @@ package app.sukoyaka.bench;
 import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.CheckupKind;
-import app.sukoyaka.profiles.CodingRef;
 import app.sukoyaka.profiles.PlausibleRange;
 import app.sukoyaka.profiles.Subject;
-import app.sukoyaka.profiles.SukoyakaCanonicals;
 import app.sukoyaka.profiles.ValueType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
- * A 3～4か月児健康診査 as a clinic submits it: the child's Patient (with the mother extension naming her by
- * her handbook number), the Encounter, and one Observation per item the catalog lists for the kind,
- * except the three follow-up items a clinic only fills in after a referral. The items, their
- * codings, JP Core categories, units and answers come from the catalog; the values are an
- * unremarkable four-month-old's.
+ * An infant or child checkup (乳幼児健康診査) as a clinic submits it: the child's Patient (with the mother
+ * extension naming her by her handbook number), the Encounter, and one Observation per item the
+ * catalog lists for the kind, except the three follow-up items a clinic only fills in after a
+ * referral. The items, their codings, JP Core categories, units and answers come from the catalog;
+ * the values are an unremarkable child's of that age (growth near the middle of the Japanese
+ * survey's curves, milestones reached, normal answers). The default is the 3～4か月児健康診査 of the ingest
+ * and validation benchmarks.
  */
 final class InfantCheckupVisit {
   static final String CHECKUP_KIND = "infant-3-4-months";
   static final int AGE_IN_DAYS = 112;
 
-  private static final CheckupItemCatalog CATALOG = CheckupItemCatalog.load();
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SUBMISSION_SYSTEM = "https://bench.example/sid/submission";
-  private static final String HANDBOOK_SYSTEM =
-      SukoyakaCanonicals.handbookNumberSystem(PrenatalVisit.MUNICIPALITY_CODE);
+  private static final CheckupItemCatalog CATALOG = ClinicBundle.CATALOG;
+  private static final String FACILITY = "1312345678";
 
-  /** Values of the measured items, in their canonical units; other quantities get mid-range. */
-  private static final Map<String, String> MEASUREMENTS =
-      Map.of(
-          "age-at-checkup", String.valueOf(AGE_IN_DAYS),
-          "body-weight", "6.45",
-          "body-length", "62.3",
-          "head-circumference", "40.8");
+  /**
+   * Body measurements of an unremarkable child by age in days (about the medians of the 2023
+   * Japanese survey, boys and girls together): weight kg, length cm, head and chest circumference
+   * cm. Values between two ages are interpolated.
+   */
+  private static final double[][] GROWTH = {
+    {0, 3.0, 49.0, 33.5, 32.0},
+    {30, 4.6, 54.0, 37.0, 37.0},
+    {AGE_IN_DAYS, 6.45, 62.3, 40.8, 41.0},
+    {210, 8.0, 68.0, 43.5, 43.5},
+    {300, 8.8, 71.5, 45.0, 45.0},
+    {548, 10.6, 80.5, 47.0, 48.0},
+    {1096, 13.9, 94.5, 49.0, 50.5},
+    {2192, 19.5, 114.0, 51.0, 56.0},
+  };
 
   private static final List<String> AFTER_REFERRAL =
       List.of("follow-up-visit-date", "follow-up-facility", "follow-up-result");
 
-  /** The items one submission carries. */
-  static final List<CatalogItem> ITEMS =
-      CATALOG.itemsOf(CHECKUP_KIND).stream()
-          .filter(item -> !AFTER_REFERRAL.contains(item.code()))
-          .toList();
+  /** The items one submission of the default kind carries. */
+  static final List<CatalogItem> ITEMS = items(CHECKUP_KIND);
 
   /** Patient, Encounter and one Observation per item. */
   static final int RESOURCES = 2 + ITEMS.size();
 
   private InfantCheckupVisit() {}
 
-  /** What changes from one submission to the next. */
+  /** What changes from one submission of the default checkup to the next. */
   record Visit(String bundleId, String handbookNumber, LocalDate visitDate) {}
 
-  /** The submission as JSON, with fresh fullUrls. */
+  /** A checkup of that kind of that child on that day. */
+  record ChildVisit(
+      String bundleId, String kind, ClinicBundle.ChildPatient child, LocalDate visitDate) {}
+
+  /** The 3～4か月 checkup as JSON, with fresh fullUrls. */
   static String bundle(Visit visit) {
-    CheckupKind kind = CATALOG.kind(CHECKUP_KIND).orElseThrow();
-    String childUrl = "urn:uuid:" + UUID.randomUUID();
-    String encounterUrl = "urn:uuid:" + UUID.randomUUID();
-    String visitTime = visit.visitDate() + "T10:00:00+09:00";
+    return bundle(
+        new ChildVisit(
+            visit.bundleId(),
+            CHECKUP_KIND,
+            new ClinicBundle.ChildPatient(
+                PrenatalVisit.MUNICIPALITY_CODE,
+                visit.handbookNumber(),
+                visit.visitDate().minusDays(AGE_IN_DAYS),
+                "male",
+                "山田",
+                "陽翔",
+                "M" + visit.handbookNumber()),
+            visit.visitDate()));
+  }
 
-    ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle");
-    bundle.putObject("identifier").put("system", SUBMISSION_SYSTEM).put("value", visit.bundleId());
-    bundle.put("type", "transaction");
-    ArrayNode entries = bundle.putArray("entry");
+  /** The checkup as JSON, with fresh fullUrls. */
+  static String bundle(ChildVisit visit) {
+    return builder(visit).json();
+  }
 
-    ObjectNode child = JSON.createObjectNode().put("resourceType", "Patient");
-    ObjectNode mother =
-        child
-            .putArray("extension")
-            .addObject()
-            .put("url", SukoyakaCanonicals.MOTHER_EXTENSION)
-            .putObject("valueReference");
-    mother
-        .putObject("identifier")
-        .put("system", HANDBOOK_SYSTEM)
-        .put("value", "M" + visit.handbookNumber());
-    child
-        .putArray("identifier")
-        .addObject()
-        .put("system", HANDBOOK_SYSTEM)
-        .put("value", visit.handbookNumber());
-    ObjectNode name = child.putArray("name").addObject();
-    name.putArray("extension")
-        .addObject()
-        .put("url", "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation")
-        .put("valueCode", "IDE");
-    name.put("use", "official").put("family", "山田").putArray("given").add("陽翔");
-    child.put("gender", "male");
-    child.put("birthDate", visit.visitDate().minusDays(AGE_IN_DAYS).toString());
-    entry(entries, childUrl, child, "Patient")
-        .put("ifNoneExist", "identifier=" + HANDBOOK_SYSTEM + "|" + visit.handbookNumber());
-
-    ObjectNode encounter =
-        JSON.createObjectNode().put("resourceType", "Encounter").put("status", "finished");
-    encounter
-        .putObject("class")
-        .put("system", "http://terminology.hl7.org/CodeSystem/v3-ActCode")
-        .put("code", kind.encounterClasses().iterator().next());
-    encounter
-        .putArray("type")
-        .addObject()
-        .putArray("coding")
-        .addObject()
-        .put("system", SukoyakaCanonicals.CHECKUP_KIND_SYSTEM)
-        .put("code", kind.code());
-    encounter.putObject("subject").put("reference", childUrl);
-    encounter.putObject("period").put("start", visitTime);
-    encounter
-        .putObject("serviceProvider")
-        .putObject("identifier")
-        .put("system", SukoyakaCanonicals.MEDICAL_INSTITUTION_CODE_SYSTEM)
-        .put("value", "1312345678");
-    entry(entries, encounterUrl, encounter, "Encounter");
-
-    for (CatalogItem item : ITEMS) {
-      ObjectNode observation =
-          JSON.createObjectNode().put("resourceType", "Observation").put("status", "final");
-      observation
-          .putArray("category")
-          .addObject()
-          .putArray("coding")
-          .addObject()
-          .put("system", SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM)
-          .put("code", item.category());
-      CodingRef code = item.fhirCodes().get(0);
-      ObjectNode concept = observation.putObject("code");
-      concept.putArray("coding").addObject().put("system", code.system()).put("code", code.code());
-      concept.put("text", item.label().ja());
-      observation.putObject("subject").put("reference", childUrl);
-      observation.putObject("encounter").put("reference", encounterUrl);
-      observation.put("effectiveDateTime", visitTime);
-      value(observation, item, visit.visitDate());
-      entry(entries, "urn:uuid:" + UUID.randomUUID(), observation, "Observation");
+  /** The checkup, to add to or render. */
+  static ClinicBundle builder(ChildVisit visit) {
+    CheckupKind kind = CATALOG.kind(visit.kind()).orElseThrow();
+    ClinicBundle bundle =
+        ClinicBundle.aboutChild(
+                visit.bundleId(),
+                kind.code(),
+                kind.encounterClasses().iterator().next(),
+                visit.visitDate(),
+                visit.child())
+            .heldBy(FACILITY);
+    long ageInDays = ChronoUnit.DAYS.between(visit.child().birthDate(), visit.visitDate());
+    for (CatalogItem item : items(kind.code())) {
+      value(bundle, item, visit.visitDate(), ageInDays);
     }
-    try {
-      return JSON.writeValueAsString(bundle);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return bundle;
+  }
+
+  /** The items a submission of that kind carries: all but the follow-up ones. */
+  static List<CatalogItem> items(String kind) {
+    return CATALOG.itemsOf(kind).stream()
+        .filter(item -> !AFTER_REFERRAL.contains(item.code()))
+        .toList();
   }
 
   /** An unremarkable finding: normal answers, milestones reached, no referral. */
-  private static void value(ObjectNode observation, CatalogItem item, LocalDate visitDate) {
+  static void value(ClinicBundle bundle, CatalogItem item, LocalDate visitDate, long ageInDays) {
     ValueType type = item.valueType();
     switch (type) {
       case QUANTITY -> {
         String unit = item.canonicalUnit().orElseThrow();
-        PlausibleRange range = item.plausibleRange(Subject.CHILD).orElseThrow();
-        BigDecimal value =
-            MEASUREMENTS.containsKey(item.code())
-                ? new BigDecimal(MEASUREMENTS.get(item.code()))
-                : range.min().add(range.max()).divide(BigDecimal.valueOf(2), 1, RoundingMode.DOWN);
-        observation
-            .putObject("valueQuantity")
-            .put("value", value)
-            .put("unit", unit)
-            .put("system", SukoyakaCanonicals.UCUM_SYSTEM)
-            .put("code", unit);
+        bundle.quantity(item.code(), quantity(item, ageInDays), unit);
       }
-      case CODED -> {
-        // Each answer set lists its unremarkable answer first (所見なし, 良, 母乳, 異常なし …).
-        observation
-            .putObject("valueCodeableConcept")
-            .putArray("coding")
-            .addObject()
-            .put("system", item.answers().get(0).system())
-            .put("code", item.answers().get(0).code());
-      }
-      case BOOLEAN -> observation.put("valueBoolean", !item.code().equals("follow-up-referral"));
-      case STRING -> observation.put("valueString", "すこやか小児科クリニック");
-      case DATE -> observation.put("valueDateTime", visitDate.toString());
-      case DATETIME -> observation.put("valueDateTime", visitDate + "T10:00:00+09:00");
-      case INTEGER -> observation.put("valueInteger", item.plausibleRange().min().intValueExact());
+      case CODED -> bundle.unremarkable(item.code());
+      case BOOLEAN -> bundle.flag(item.code(), !item.code().equals("follow-up-referral"));
+      case STRING -> bundle.text(item.code(), "すこやか小児科クリニック");
+      case DATE -> bundle.date(item.code(), visitDate);
+      case DATETIME -> bundle.datetime(item.code(), visitDate + "T10:00:00+09:00");
+      case INTEGER -> bundle.integer(item.code(), item.plausibleRange().min().intValueExact());
     }
   }
 
-  private static ObjectNode entry(
-      ArrayNode entries, String fullUrl, ObjectNode resource, String type) {
-    ObjectNode entry = entries.addObject().put("fullUrl", fullUrl);
-    entry.set("resource", resource);
-    return entry.putObject("request").put("method", "POST").put("url", type);
+  /** A measurement of a child of that age in the item's canonical unit; others get mid-range. */
+  static BigDecimal quantity(CatalogItem item, long ageInDays) {
+    int column =
+        switch (item.code()) {
+          case "age-at-checkup" -> 0;
+          case "body-weight" -> 1;
+          case "body-length" -> 2;
+          case "head-circumference" -> 3;
+          case "chest-circumference" -> 4;
+          default -> -1;
+        };
+    if (column == 0) {
+      return BigDecimal.valueOf(ageInDays);
+    }
+    if (column < 0) {
+      PlausibleRange range = item.plausibleRange(Subject.CHILD).orElseThrow();
+      return range.min().add(range.max()).divide(BigDecimal.valueOf(2), 1, RoundingMode.DOWN);
+    }
+    double[] before = GROWTH[0];
+    double[] after = GROWTH[GROWTH.length - 1];
+    for (int i = 1; i < GROWTH.length; i++) {
+      if (GROWTH[i][0] >= ageInDays) {
+        before = GROWTH[i - 1];
+        after = GROWTH[i];
+        break;
+      }
+    }
+    double share =
+        after[0] == before[0]
+            ? 1
+            : Math.min(1, Math.max(0, (ageInDays - before[0]) / (after[0] - before[0])));
+    double value = before[column] + share * (after[column] - before[column]);
+    return BigDecimal.valueOf(value).setScale(column == 1 ? 2 : 1, RoundingMode.HALF_UP);
   }
 }

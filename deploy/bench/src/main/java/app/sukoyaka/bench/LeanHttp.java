@@ -10,21 +10,34 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * One keep-alive HTTP/1.1 connection that posts prepared bytes and reads the reply, for the load
+ * One keep-alive HTTP/1.1 connection that sends prepared requests and reads the reply, for the load
  * generator. The JDK's {@code HttpClient} spent about a millisecond of CPU per exchange here, on
  * the same two cores the service under test needs; like wrk or h2load, the generator should cost as
  * little as it can so the figure is the service's.
  */
 final class LeanHttp implements AutoCloseable {
-  /** The status and body of one exchange. */
-  record Reply(int status, byte[] body) {
+  /**
+   * The status, headers and body of one exchange.
+   *
+   * @param headers each header's last value, by its name in lower case
+   */
+  record Reply(int status, Map<String, String> headers, byte[] body) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
+
+    /** The header's value, or null. */
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
   }
+
+  private static final byte[] NO_BODY = new byte[0];
 
   private final URI base;
   private Socket socket;
@@ -37,8 +50,18 @@ final class LeanHttp implements AutoCloseable {
 
   /** POSTs {@code body} to {@code path}; {@code head} holds the extra header lines, CRLF-ended. */
   Reply post(String path, String head, byte[] body) throws IOException {
+    return send("POST", path, head, body);
+  }
+
+  /** GETs {@code path}; {@code head} holds the extra header lines, CRLF-ended. */
+  Reply get(String path, String head) throws IOException {
+    return send("GET", path, head, null);
+  }
+
+  private Reply send(String method, String path, String head, byte[] body) throws IOException {
     byte[] request =
-        ("POST "
+        (method
+                + " "
                 + path
                 + " HTTP/1.1\r\nHost: "
                 + base.getHost()
@@ -46,20 +69,20 @@ final class LeanHttp implements AutoCloseable {
                 + base.getPort()
                 + "\r\n"
                 + head
-                + "Content-Length: "
-                + body.length
-                + "\r\n\r\n")
+                + (body == null ? "" : "Content-Length: " + body.length + "\r\n")
+                + "\r\n")
             .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] content = body == null ? NO_BODY : body;
     boolean reused = socket != null;
     try {
-      return exchange(request, body);
+      return exchange(request, content);
     } catch (IOException e) {
       close();
       if (!reused) {
         throw e;
       }
       // The server closed an idle connection: one retry on a fresh one.
-      return exchange(request, body);
+      return exchange(request, content);
     }
   }
 
@@ -80,8 +103,13 @@ final class LeanHttp implements AutoCloseable {
     int length = -1;
     boolean chunked = false;
     boolean close = false;
+    Map<String, String> headers = new HashMap<>();
     for (String header = line(); !header.isEmpty(); header = line()) {
       String lower = header.toLowerCase(Locale.ROOT);
+      int colon = header.indexOf(':');
+      if (colon > 0) {
+        headers.put(lower.substring(0, colon).strip(), header.substring(colon + 1).strip());
+      }
       if (lower.startsWith("content-length:")) {
         length = Integer.parseInt(lower.substring(15).trim());
       } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
@@ -91,7 +119,10 @@ final class LeanHttp implements AutoCloseable {
       }
     }
     byte[] reply;
-    if (chunked) {
+    if (code == 304 || code == 204 || code < 200) {
+      // These never carry a body, whatever the headers say (RFC 9112, 6.3).
+      reply = NO_BODY;
+    } else if (chunked) {
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
           size > 0;
@@ -115,7 +146,7 @@ final class LeanHttp implements AutoCloseable {
     if (close) {
       close();
     }
-    return new Reply(code, reply);
+    return new Reply(code, Map.copyOf(headers), reply);
   }
 
   private String line() throws IOException {

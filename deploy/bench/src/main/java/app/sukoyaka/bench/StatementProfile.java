@@ -32,13 +32,22 @@ final class StatementProfile {
 
   /** The statements run against the application database since the reset, busiest first. */
   static String report(Connection postgresDatabase, String side, int bundles) throws SQLException {
+    return report(postgresDatabase, side, bundles, "bundle");
+  }
+
+  /** The same per {@code unit} (a bundle, a sync, a read) of the phase. */
+  static String report(Connection postgresDatabase, String side, int units, String unit)
+      throws SQLException {
+    int bundles = units;
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,
-            "%n%s SQL per bundle (pg_stat_statements, %d bundles):%n%8s %8s  %s%n",
+            "%n%s SQL per %s (pg_stat_statements, %d %ss):%n%8s %8s  %s%n",
             side,
+            unit,
             bundles,
+            unit,
             "calls",
             "ms",
             "statement"));

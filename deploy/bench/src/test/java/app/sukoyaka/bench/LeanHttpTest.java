@@ -33,6 +33,20 @@ class LeanHttpTest {
           }
           byte[] reply =
               ("echo " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+          if (exchange.getRequestURI().getPath().equals("/sync")) {
+            // A conditional GET: 304 without a body when the client has the current tag.
+            exchange.getResponseHeaders().add("ETag", "\"Cursor-1\"");
+            boolean current =
+                "\"Cursor-1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
+            byte[] changes = "{\"changes\": []}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(current ? 304 : 200, current ? -1 : changes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              if (!current) {
+                out.write(changes);
+              }
+            }
+            return;
+          }
           boolean chunked = exchange.getRequestURI().getPath().equals("/chunked");
           exchange.sendResponseHeaders(
               exchange.getRequestURI().getPath().equals("/missing") ? 404 : 200,
@@ -67,6 +81,24 @@ class LeanHttpTest {
     }
     assertTrue(received.contains("Bearer a 健診 1"));
     assertTrue(received.contains("Bearer b 2"));
+  }
+
+  @Test
+  void aConditionalGetAnsweredWithANotModifiedWithoutBodyLeavesTheConnectionReadyForTheNext()
+      throws Exception {
+    try (LeanHttp http = new LeanHttp(base())) {
+      LeanHttp.Reply first = http.get("/sync", "Accept: application/json\r\n");
+      LeanHttp.Reply again = http.get("/sync", "If-None-Match: " + first.header("etag") + "\r\n");
+      LeanHttp.Reply echo = http.post("/fhir", "", bytes("after"));
+
+      assertEquals(200, first.status());
+      assertEquals("\"Cursor-1\"", first.header("ETag"));
+      assertEquals("{\"changes\": []}", first.text());
+      assertEquals(304, again.status());
+      assertEquals(0, again.body().length);
+      assertEquals("\"Cursor-1\"", again.header("ETag"));
+      assertEquals("echo after", echo.text());
+    }
   }
 
   @Test
