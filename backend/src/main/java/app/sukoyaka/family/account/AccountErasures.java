@@ -319,9 +319,17 @@ final class AccountErasures {
         for (String[] column : NAMED_BY) {
           run(
               jdbc,
-              "UPDATE " + column[0] + " SET " + column[1] + " = ? WHERE " + column[1] + " = ?",
+              "UPDATE "
+                  + column[0]
+                  + " SET "
+                  + column[1]
+                  + " = ? WHERE "
+                  + column[1]
+                  + " IN (?, ?)",
               account.pseudonym(),
-              account.loginSubject());
+              account.loginSubject(),
+              // Some records name the actor as the access log does (role:subject).
+              "guardian:" + account.loginSubject());
         }
       }
       run(jdbc, "UPDATE person SET login_subject = NULL WHERE id = ?", account.personId());
