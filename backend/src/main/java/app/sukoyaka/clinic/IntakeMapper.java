@@ -61,7 +61,7 @@ final class IntakeMapper {
   static final int EPDS_ITEMS = 10;
   static final String NAME_REPRESENTATION =
       "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
-  private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+  static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
   private final CheckupItemCatalog catalog;
 
@@ -430,7 +430,7 @@ final class IntakeMapper {
     return localDate(start);
   }
 
-  private static Integer gestationalAgeDays(List<NewCheckup.NewFinding> findings) {
+  static Integer gestationalAgeDays(List<NewCheckup.NewFinding> findings) {
     for (NewCheckup.NewFinding finding : findings) {
       if (GESTATIONAL_AGE_ITEM.equals(finding.itemCode())
           && finding.value() instanceof FindingValue.Quantity q) {
@@ -459,7 +459,7 @@ final class IntakeMapper {
   }
 
   /** Whom an Observation is about, at which kind of checkup. */
-  private record Person(Subject role, CheckupKind kind, boolean isEncounterSubject) {}
+  record Person(Subject role, CheckupKind kind, boolean isEncounterSubject) {}
 
   private List<NewCheckup.NewFinding> findings(
       Observation observation, String at, UUID observationId, Person person) {
@@ -505,7 +505,7 @@ final class IntakeMapper {
    * that records the newborn (the delivery) has findings about another person, and only of items
    * that are about the child alone.
    */
-  private void requireRecordable(CatalogItem item, Person person, String at) {
+  static void requireRecordable(CatalogItem item, Person person, String at) {
     if (!item.isAbout(person.role())) {
       throw new FhirException(
           ErrorCode.FHIR_ITEM_WRONG_SUBJECT,
@@ -615,7 +615,7 @@ final class IntakeMapper {
   }
 
   /** Within the range that holds for this person: a 90 kg infant is a typo, not a finding. */
-  private static void requirePlausible(
+  static void requirePlausible(
       CatalogItem item, Subject about, BigDecimal canonical, String given, String path) {
     PlausibleRange range =
         item.plausibleRange(about)
@@ -717,13 +717,23 @@ final class IntakeMapper {
    * The EPDS of a submission: its answers (from the response, or from all ten item Observations)
    * and the total, which must be their sum; a response without a total gets the computed one.
    */
-  private static final class Epds {
+  static final class Epds {
     private UUID responseId;
     private String subjectUrl;
     private final Map<String, Integer> answers = new HashMap<>();
     private NewCheckup.NewFinding total;
     private String totalPath;
     private String itemPath;
+
+    /** Whether an EPDS response was answered already. */
+    boolean hasResponse() {
+      return responseId != null;
+    }
+
+    /** Whom the EPDS response is about (its Patient's fullUrl), if there is one. */
+    String subjectUrl() {
+      return subjectUrl;
+    }
 
     void observed(NewCheckup.NewFinding finding, String path) {
       if (EPDS_TOTAL_ITEM.equals(finding.itemCode())) {
@@ -828,7 +838,7 @@ final class IntakeMapper {
         Integer.parseInt(text, 8, 10, 10));
   }
 
-  private static FhirException invalid(CatalogItem item, String problem, String path) {
+  static FhirException invalid(CatalogItem item, String problem, String path) {
     return new FhirException(
         ErrorCode.FHIR_PROFILE_VIOLATION,
         FhirIssue.error("invalid", label(item.label()) + " " + problem + ".", path));
@@ -842,15 +852,15 @@ final class IntakeMapper {
     return subject == Subject.MOTHER ? "the mother (母)" : "the child (子)";
   }
 
-  private static String blankToNull(String text) {
+  static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text;
   }
 
-  private static String path(int index, String element) {
+  static String path(int index, String element) {
     return "Bundle.entry[" + index + "].resource." + element;
   }
 
-  private static FhirException structure(String message, String path) {
+  static FhirException structure(String message, String path) {
     return new FhirException(
         ErrorCode.FHIR_BUNDLE_STRUCTURE, FhirIssue.error("structure", message, path));
   }
