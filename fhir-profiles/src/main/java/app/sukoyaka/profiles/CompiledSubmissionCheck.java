@@ -1023,7 +1023,7 @@ final class CompiledSubmissionCheck {
   }
 
   /** A day that exists, given text the DATE pattern accepted (yyyy-MM-dd, months 01–12). */
-  private static boolean realDate(String yyyyMmDd) {
+  static boolean realDate(String yyyyMmDd) {
     int year = Integer.parseInt(yyyyMmDd, 0, 4, 10);
     int month = Integer.parseInt(yyyyMmDd, 5, 7, 10);
     int day = Integer.parseInt(yyyyMmDd, 8, 10, 10);

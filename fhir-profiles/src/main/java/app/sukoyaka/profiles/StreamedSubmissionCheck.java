@@ -1,14 +1,10 @@
 package app.sukoyaka.profiles;
 
-import static app.sukoyaka.profiles.CompiledSubmissionCheck.DECIMAL;
-import static app.sukoyaka.profiles.CompiledSubmissionCheck.INTEGER;
 import static app.sukoyaka.profiles.CompiledSubmissionCheck.MAX_PATIENTS;
-import static app.sukoyaka.profiles.CompiledSubmissionCheck.URN_UUID;
-import static app.sukoyaka.profiles.CompiledSubmissionCheck.acceptsDate;
-import static app.sukoyaka.profiles.CompiledSubmissionCheck.acceptsDateTime;
-import static app.sukoyaka.profiles.CompiledSubmissionCheck.acceptsIdentifierSystem;
+import static app.sukoyaka.profiles.CompiledSubmissionCheck.acceptsOid;
 import static app.sukoyaka.profiles.CompiledSubmissionCheck.cleanString;
 import static app.sukoyaka.profiles.CompiledSubmissionCheck.ordered;
+import static app.sukoyaka.profiles.CompiledSubmissionCheck.realDate;
 
 import app.sukoyaka.profiles.CheckupSubmission.CodeableConcept;
 import app.sukoyaka.profiles.CheckupSubmission.Coding;
@@ -121,7 +117,7 @@ final class StreamedSubmissionCheck {
       String fullUrl = entry.fullUrl();
       CheckupSubmission.Resource resource = entry.resource();
       if (fullUrl == null
-          || !URN_UUID.matcher(fullUrl).matches()
+          || !Syntax.isUrnUuid(fullUrl)
           || !fullUrls.add(fullUrl)
           || resource == null) {
         return false;
@@ -520,7 +516,7 @@ final class StreamedSubmissionCheck {
       return false;
     }
     String text = quantity.valueText();
-    if (!DECIMAL.matcher(text).matches()) {
+    if (!Syntax.isDecimal(text)) {
       return false;
     }
     BigDecimal value = quantity.value();
@@ -544,7 +540,7 @@ final class StreamedSubmissionCheck {
 
   /** A plainly written integer within the range (acceptsInteger there). */
   private static boolean acceptsInteger(IntegerValue integer, PlausibleRange range) {
-    return INTEGER.matcher(integer.text()).matches()
+    return Syntax.isInteger(integer.text())
         && range != null
         && integer.text().equals(Integer.toString(integer.value()))
         && range.contains(BigDecimal.valueOf(integer.value()));
@@ -646,6 +642,16 @@ final class StreamedSubmissionCheck {
     return identifier.system() != null
         && identifier.value() != null
         && cleanString(identifier.value())
-        && acceptsIdentifierSystem(identifier.system());
+        && (Syntax.isHttpUrl(identifier.system()) || acceptsOid(identifier.system()));
+  }
+
+  /** acceptsDate there, with the hand-written matcher of its pattern. */
+  private static boolean acceptsDate(String text) {
+    return Syntax.isDate(text) && realDate(text);
+  }
+
+  /** acceptsDateTime there, with the hand-written matcher of its pattern. */
+  private static boolean acceptsDateTime(String text) {
+    return Syntax.isDateTime(text) && realDate(text.substring(0, 10));
   }
 }

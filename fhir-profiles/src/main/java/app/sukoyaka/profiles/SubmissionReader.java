@@ -6,14 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One streaming pass (Jackson's {@link JsonParser}) over a submission's bytes into {@link
@@ -32,13 +26,6 @@ final class SubmissionReader {
 
   /** Strict: no comments, single quotes, leading zeros or plus signs, NaN, trailing commas. */
   private static final JsonFactory JSON = JsonFactory.builder().build();
-
-  /**
-   * What the compiled check accepts for a decimal and an integer; anything else is left to HAPI.
-   */
-  private static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,6})?");
-
-  private static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]{0,8}");
 
   private static final String REPRESENTATION_EXTENSION =
       "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
@@ -64,26 +51,25 @@ final class SubmissionReader {
   }
 
   /**
-   * Reads the submission, or throws {@link Unsure}. The bytes are decoded as the intake decodes
-   * them for HAPI (UTF-8, malformed input refused) before JSON is read from the characters.
+   * Reads the submission, or throws {@link Unsure}. The bytes must be UTF-8 exactly as the intake's
+   * decoder for HAPI takes it (malformed input refused there, unsure here); Jackson then reads the
+   * bytes themselves, which for well-formed UTF-8 gives the characters that decoder gives.
    */
   static CheckupSubmission read(byte[] body) throws Unsure {
-    CharBuffer chars;
-    try {
-      chars =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body));
-    } catch (CharacterCodingException e) {
+    if (!Syntax.wellFormedUtf8(body)) {
       throw new Unsure(Fallback.NOT_UTF8);
     }
-    int start = chars.arrayOffset() + chars.position();
-    if (chars.remaining() > 0 && chars.array()[start] == '\uFEFF') {
+    if (body.length >= 3
+        && body[0] == (byte) 0xEF
+        && body[1] == (byte) 0xBB
+        && body[2] == (byte) 0xBF) {
       throw new Unsure(Fallback.BYTE_ORDER_MARK);
     }
-    try (JsonParser parser = JSON.createParser(chars.array(), start, chars.remaining())) {
+    // Jackson guesses UTF-16 or UTF-32 from zero bytes; JSON that HAPI's path reads has none.
+    if (Syntax.hasZeroByte(body)) {
+      throw new Unsure(Fallback.MALFORMED_JSON);
+    }
+    try (JsonParser parser = JSON.createParser(body)) {
       SubmissionReader reader = new SubmissionReader(parser);
       parser.nextToken();
       CheckupSubmission submission = reader.bundle();
@@ -809,7 +795,7 @@ final class SubmissionReader {
       throw new Unsure(token == JsonToken.VALUE_NULL ? Fallback.NULL_OR_EMPTY : wrongType());
     }
     String text = json.getText();
-    if (!DECIMAL.matcher(text).matches()) {
+    if (!Syntax.isDecimal(text)) {
       throw new Unsure(Fallback.NUMBER_FORM);
     }
     return text;
@@ -821,7 +807,7 @@ final class SubmissionReader {
       throw new Unsure(token == JsonToken.VALUE_NULL ? Fallback.NULL_OR_EMPTY : wrongType());
     }
     String text = json.getText();
-    if (token != JsonToken.VALUE_NUMBER_INT || !INTEGER.matcher(text).matches()) {
+    if (token != JsonToken.VALUE_NUMBER_INT || !Syntax.isInteger(text)) {
       throw new Unsure(Fallback.NUMBER_FORM);
     }
     // At most nine digits: always an int.
