@@ -725,6 +725,12 @@ final class IntakeMapper {
     private String totalPath;
     private String itemPath;
 
+    /** Whether {@link #observed} counts the finding (the EPDS total or one of its items). */
+    static boolean concerns(NewCheckup.NewFinding finding) {
+      return EPDS_TOTAL_ITEM.equals(finding.itemCode())
+          || finding.itemCode().startsWith(EPDS_ITEM_PREFIX);
+    }
+
     /** Whether an EPDS response was answered already. */
     boolean hasResponse() {
       return responseId != null;

@@ -42,8 +42,8 @@ import app.sukoyaka.profiles.SukoyakaCanonicals;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -137,10 +137,13 @@ final class StreamedIntakeMapper {
         UUID observationId = Ids.newId();
         IntakeMapper.Person person =
             new IntakeMapper.Person(roles.get(patientUrl), kind, patientUrl.equals(subjectUrl));
-        List<NewCheckup.NewFinding> found =
-            findings(observation, path(i, ""), observationId, person);
+        String at = path(i, "");
+        List<NewCheckup.NewFinding> found = findings(observation, at, observationId, person);
         for (NewCheckup.NewFinding finding : found) {
-          epds.observed(finding, path(i, "valueInteger"));
+          // The tally ignores other findings; their path is not built.
+          if (IntakeMapper.Epds.concerns(finding)) {
+            epds.observed(finding, at + "valueInteger");
+          }
           if (!person.isEncounterSubject()) {
             findingSubjects.put(finding.id(), patientUrl);
           }
@@ -642,11 +645,45 @@ final class StreamedIntakeMapper {
   }
 
   /**
-   * The moment of a dateTime the check accepted (to the second or finer, with its offset), to the
-   * millisecond as HAPI's {@code getValue()} holds it: further digits of the second are dropped,
-   * not rounded.
+   * The moment of a dateTime the check accepted ({@code yyyy-MM-ddTHH:mm:ss}, an optional fraction,
+   * {@code Z} or {@code ±hh:mm}), to the millisecond as HAPI's {@code getValue()} holds it: further
+   * digits of the second are dropped, not rounded. Read by position: {@code OffsetDateTime.parse}
+   * goes through a formatter and cost as much as the rest of the mapping.
    */
   static Instant instant(String dateTime) {
-    return OffsetDateTime.parse(dateTime).toInstant().truncatedTo(ChronoUnit.MILLIS);
+    int at = 19;
+    int millis = 0;
+    if (dateTime.charAt(at) == '.') {
+      at++;
+      for (int digit = 0; digit < 3; digit++) {
+        millis *= 10;
+        if (isDigit(dateTime.charAt(at))) {
+          millis += dateTime.charAt(at) - '0';
+          at++;
+        }
+      }
+      while (isDigit(dateTime.charAt(at))) {
+        at++;
+      }
+    }
+    int offsetSeconds = 0;
+    if (dateTime.charAt(at) != 'Z') {
+      int hours = Integer.parseInt(dateTime, at + 1, at + 3, 10);
+      int minutes = Integer.parseInt(dateTime, at + 4, at + 6, 10);
+      offsetSeconds = (dateTime.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+    }
+    LocalDateTime local =
+        LocalDateTime.of(
+            Integer.parseInt(dateTime, 0, 4, 10),
+            Integer.parseInt(dateTime, 5, 7, 10),
+            Integer.parseInt(dateTime, 8, 10, 10),
+            Integer.parseInt(dateTime, 11, 13, 10),
+            Integer.parseInt(dateTime, 14, 16, 10),
+            Integer.parseInt(dateTime, 17, 19, 10));
+    return local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds)).plusMillis(millis);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

@@ -15,17 +15,21 @@ import app.sukoyaka.profiles.SukoyakaValidator;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,6 +169,52 @@ class StreamedIntakeDifferentialTest {
 
     assertThat(streamed.mapped()).contains("body-weight Quantity[value=58.400, unit=kg]");
     assertThat(streamed).isEqualTo(hapi);
+  }
+
+  @Test
+  void aMomentIsReadToTheMillisecondAsHapiReadsIt() {
+    Random random = new Random(SEED);
+    for (int i = 0; i < 20_000; i++) {
+      int year = 1900 + random.nextInt(200);
+      int month = 1 + random.nextInt(12);
+      int day = 1 + random.nextInt(java.time.YearMonth.of(year, month).lengthOfMonth());
+      StringBuilder text =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT,
+                  "%04d-%02d-%02dT%02d:%02d:%02d",
+                  year,
+                  month,
+                  day,
+                  random.nextInt(24),
+                  random.nextInt(60),
+                  random.nextInt(60)));
+      if (random.nextBoolean()) {
+        text.append('.');
+        int digits = 1 + random.nextInt(9);
+        for (int d = 0; d < digits; d++) {
+          text.append((char) ('0' + random.nextInt(10)));
+        }
+      }
+      switch (random.nextInt(4)) {
+        case 0 -> text.append('Z');
+        case 1 -> text.append(random.nextBoolean() ? "+14:00" : "-14:00");
+        default ->
+            text.append(
+                String.format(
+                    Locale.ROOT,
+                    "%s%02d:%02d",
+                    random.nextBoolean() ? "+" : "-",
+                    random.nextInt(14),
+                    random.nextInt(60)));
+      }
+      String moment = text.toString();
+
+      assertThat(StreamedIntakeMapper.instant(moment))
+          .as(moment)
+          .isEqualTo(new DateTimeType(moment).getValue().toInstant())
+          .isEqualTo(OffsetDateTime.parse(moment).toInstant().truncatedTo(ChronoUnit.MILLIS));
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -413,13 +413,13 @@ final class StreamedSubmissionCheck {
       if (!optionalText(concept)) {
         return false;
       }
-      Set<CodingRef> seen = new HashSet<>();
+      Set<CodingRef> seen = concept.coding().size() > 1 ? new HashSet<>() : null;
       for (Coding coding : concept.coding()) {
         if (!acceptsCodingShape(coding)) {
           return false;
         }
         CodingRef ref = new CodingRef(coding.system(), coding.code());
-        if (!seen.add(ref)) {
+        if (seen != null && !seen.add(ref)) {
           return false;
         }
         if (SukoyakaCanonicals.JP_OBSERVATION_CATEGORY_SYSTEM.equals(ref.system())) {
@@ -601,13 +601,14 @@ final class StreamedSubmissionCheck {
     if (concept == null || !optionalText(concept)) {
       return false;
     }
-    Set<CodingRef> seen = new HashSet<>();
+    // Most concepts carry one coding: no set to tell duplicates apart.
+    Set<CodingRef> seen = concept.coding().size() > 1 ? new HashSet<>() : null;
     for (Coding coding : concept.coding()) {
       if (!acceptsCodingShape(coding)) {
         return false;
       }
       CodingRef ref = new CodingRef(coding.system(), coding.code());
-      if (!allowed.contains(ref) || !seen.add(ref) || !acceptsDisplay(coding)) {
+      if (!allowed.contains(ref) || (seen != null && !seen.add(ref)) || !acceptsDisplay(coding)) {
         return false;
       }
     }
