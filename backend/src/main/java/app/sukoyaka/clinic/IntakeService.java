@@ -48,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * with its findings) and vaccinations (Immunizations of one person) go the same way.
  *
  * <p>A checkup is first read in one streaming pass into our own types, checked and mapped from
- * those ({@link SukoyakaValidator#readCertainlyValid}, {@link StreamedIntakeMapper}); whenever that
- * path is not sure (anything it does not read, anything the compiled check or the intake's rules
- * would not let through), the same bytes take HAPI's path: parsed into HAPI's model, validated,
- * mapped, as before. Refusals, and their OperationOutcomes, therefore always come from HAPI's path.
+ * those ({@link SukoyakaValidator#readCertainlyValid}, {@link IntakeMapper}); whenever that path is
+ * not sure (anything it does not read, anything the compiled check or the intake's rules would not
+ * let through), the same bytes take HAPI's path: parsed into HAPI's model, validated, mapped, as
+ * before. Refusals, and their OperationOutcomes, therefore always come from HAPI's path.
  */
 @Singleton
 class IntakeService {
@@ -68,7 +68,6 @@ class IntakeService {
   private final FhirContext context;
   private final SukoyakaValidator validator;
   private final IntakeMapper mapper;
-  private final StreamedIntakeMapper streamedMapper;
   private final IntakePaths paths;
   private final PatientMatcher matcher;
   private final AccessGuard guard;
@@ -93,7 +92,6 @@ class IntakeService {
     this.context = context;
     this.validator = validator;
     this.mapper = new IntakeMapper(catalog);
-    this.streamedMapper = new StreamedIntakeMapper(catalog);
     this.paths = paths;
     this.matcher = matcher;
     this.guard = guard;
@@ -292,8 +290,8 @@ class IntakeService {
 
   /**
    * The streaming path: read and checked by {@link SukoyakaValidator#readCertainlyValid}, mapped by
-   * {@link StreamedIntakeMapper}. A refusal by the intake's rules is not answered here: HAPI's path
-   * meets the same rule and gives the clinic its error.
+   * {@link IntakeMapper}. A refusal by the intake's rules is not answered here: HAPI's path meets
+   * the same rule and gives the clinic its error.
    */
   Streamed stream(byte[] body) {
     SubmissionRead read = validator.readCertainlyValid(body);
@@ -301,7 +299,7 @@ class IntakeService {
       return new Streamed(null, read.fallback());
     }
     try {
-      return new Streamed(streamedMapper.map(read.submission()), null);
+      return new Streamed(mapper.map(read.submission()), null);
     } catch (FhirException refused) {
       return new Streamed(null, SubmissionRead.Fallback.REFUSED_BY_INTAKE_RULES);
     } catch (RuntimeException unexpected) {

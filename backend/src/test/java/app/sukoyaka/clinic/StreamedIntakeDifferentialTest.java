@@ -35,15 +35,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The intake's streaming path (read, check, {@link StreamedIntakeMapper}) against HAPI's path (the
- * intake's parse, the compiled check, {@link IntakeMapper}) on the same bytes. Where the streaming
- * path takes a submission, HAPI's path takes it too and maps it to the same submission: the same
- * Patients and keys, the same checkup, the same findings with the same values (a decimal's digits
- * included), the same response entries, ids aside. Where the intake's rules refuse a submission the
- * check accepted (a value implausible for this person, an item not recorded at this kind of checkup
- * …), both mappings refuse it with the same error code and the same issues; the intake then takes
- * HAPI's path anyway, so the clinic gets that path's OperationOutcome. Everything else the
- * streaming path leaves to HAPI's path, which is the path the service has always had.
+ * The intake's streaming path (read, check, {@link IntakeMapper}) against HAPI's path (the intake's
+ * parse, the compiled check, {@link app.sukoyaka.profiles.HapiReading}, the same {@link
+ * IntakeMapper}) on the same bytes. Where the streaming path takes a submission, HAPI's path takes
+ * it too and maps it to the same submission: the same Patients and keys, the same checkup, the same
+ * findings with the same values (a decimal's digits included), the same response entries, ids
+ * aside. Where the intake's rules refuse a submission the check accepted (a value implausible for
+ * this person, an item not recorded at this kind of checkup …), both mappings refuse it with the
+ * same error code and the same issues; the intake then takes HAPI's path anyway, so the clinic gets
+ * that path's OperationOutcome. Everything else the streaming path leaves to HAPI's path, which is
+ * the path the service has always had.
  *
  * <p>Inputs: fhir-profiles' examples, its generated submissions of every kind with and without its
  * mutations, and its JSON-level mutations of valid submissions (from its test jar). {@code
@@ -61,8 +62,7 @@ class StreamedIntakeDifferentialTest {
   private static final CheckupItemCatalog CATALOG = CheckupItemCatalog.load();
 
   private final SukoyakaValidator validator = SukoyakaValidator.create(FHIR);
-  private final IntakeMapper hapiMapper = new IntakeMapper(CATALOG);
-  private final StreamedIntakeMapper streamedMapper = new StreamedIntakeMapper(CATALOG);
+  private final IntakeMapper mapper = new IntakeMapper(CATALOG);
 
   private record Input(String name, byte[] json, boolean realistic) {}
 
@@ -210,7 +210,7 @@ class StreamedIntakeDifferentialTest {
       }
       String moment = text.toString();
 
-      assertThat(StreamedIntakeMapper.instant(moment))
+      assertThat(IntakeMapper.instant(moment))
           .as(moment)
           .isEqualTo(new DateTimeType(moment).getValue().toInstant())
           .isEqualTo(OffsetDateTime.parse(moment).toInstant().truncatedTo(ChronoUnit.MILLIS));
@@ -225,7 +225,7 @@ class StreamedIntakeDifferentialTest {
       return Answer.notTaken(read.fallback());
     }
     try {
-      return Answer.mapped(streamedMapper.map(read.submission()));
+      return Answer.mapped(mapper.map(read.submission()));
     } catch (FhirException e) {
       return Answer.refused(e);
     }
@@ -247,7 +247,7 @@ class StreamedIntakeDifferentialTest {
       return Answer.notTaken(Fallback.NOT_CERTAIN);
     }
     try {
-      return Answer.mapped(hapiMapper.map(bundle));
+      return Answer.mapped(mapper.map(bundle));
     } catch (FhirException e) {
       return Answer.refused(e);
     }

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A clinic's checkup submission (a transaction Bundle) as the streaming reader reads it: only the
- * elements the submission profiles let a checkup carry, every primitive exactly as written (a
- * decimal keeps its digits), nothing else. A submission with anything more or anything unusual is
- * never read into these types; HAPI's model takes it instead. {@link
- * SukoyakaValidator#readCertainlyValid} hands one out only when the compiled submission check has
- * found it certainly valid.
+ * A clinic's checkup submission (a transaction Bundle) as the intake maps it: only the elements the
+ * submission profiles let a checkup carry, every primitive exactly as written (a decimal keeps its
+ * digits), nothing else. The streaming reader reads a usual submission straight into these types
+ * ({@link SukoyakaValidator#readCertainlyValid} hands one out only when the compiled submission
+ * check has found it certainly valid); anything more or unusual goes through HAPI's model, and
+ * {@link HapiReading} turns the validated model into these types, so that one mapper serves both.
+ * Only HAPI's reading produces {@link Other}, {@link OtherValue} and a Patient's {@code profile}.
  *
  * <p>Absent elements are {@code null} (an absent list is empty); present strings are never empty.
  * Immutable.
@@ -29,7 +30,7 @@ public record CheckupSubmission(
   public record Request(String method, String url, String ifNoneExist) {}
 
   /** An entry's resource: one of the four types a checkup submission carries. */
-  public sealed interface Resource permits Patient, Encounter, Observation, EpdsResponse {
+  public sealed interface Resource permits Patient, Encounter, Observation, EpdsResponse, Other {
     /** {@code Resource.language}, or null. */
     String language();
 
@@ -41,6 +42,7 @@ public record CheckupSubmission(
    * A Patient: the mother ({@code sukoyaka-pregnant-person}) or a child ({@code sukoyaka-child}).
    *
    * @param multipleBirth {@code multipleBirthBoolean} or {@code multipleBirthInteger}, or null
+   * @param profile {@code meta.profile} (HAPI's reading only: the streaming reader reads no meta)
    */
   public record Patient(
       String language,
@@ -49,10 +51,12 @@ public record CheckupSubmission(
       List<HumanName> name,
       String gender,
       String birthDate,
-      Value multipleBirth)
+      Value multipleBirth,
+      List<String> profile)
       implements Resource {
 
     public Patient {
+      profile = List.copyOf(profile);
       extension = List.copyOf(extension);
       identifier = List.copyOf(identifier);
       name = List.copyOf(name);
@@ -145,8 +149,21 @@ public record CheckupSubmission(
     }
   }
 
-  /** {@code QuestionnaireResponse.item}: its answers carry {@code valueInteger} only. */
-  public record Item(String linkId, String text, List<IntegerValue> answer) {
+  /**
+   * A resource of a type a checkup submission does not carry (HAPI's reading only): the intake
+   * refuses it.
+   */
+  public record Other(String resourceType) implements Resource {
+    @Override
+    public String language() {
+      return null;
+    }
+  }
+
+  /**
+   * {@code QuestionnaireResponse.item}: the profile lets its answers carry {@code valueInteger}.
+   */
+  public record Item(String linkId, String text, List<Value> answer) {
     public Item {
       answer = List.copyOf(answer);
     }
@@ -187,7 +204,13 @@ public record CheckupSubmission(
 
   /** A value[x] of one of the types read. */
   public sealed interface Value
-      permits Quantity, CodeableConcept, BooleanValue, StringValue, DateTimeValue, IntegerValue {
+      permits Quantity,
+          CodeableConcept,
+          BooleanValue,
+          StringValue,
+          DateTimeValue,
+          IntegerValue,
+          OtherValue {
     /** The FHIR type name, as HAPI's {@code fhirType()} gives it. */
     String fhirType();
   }
@@ -255,4 +278,7 @@ public record CheckupSubmission(
       return "integer";
     }
   }
+
+  /** A value of another type (a Period, a Range …; HAPI's reading only): no item takes it. */
+  public record OtherValue(String fhirType) implements Value {}
 }

@@ -580,7 +580,8 @@ final class StreamedSubmissionCheck {
           || item.answer().size() != 1) {
         return false;
       }
-      if (!acceptsInteger(item.answer().get(0), form.score())) {
+      if (!(item.answer().get(0) instanceof IntegerValue answer)
+          || !acceptsInteger(answer, form.score())) {
         return false;
       }
     }

@@ -248,7 +248,7 @@ final class SubmissionReader {
       }
     }
     return new CheckupSubmission.Patient(
-        language, extensions, identifiers, names, gender, birthDate, multipleBirth);
+        language, extensions, identifiers, names, gender, birthDate, multipleBirth, List.of());
   }
 
   private CheckupSubmission.Encounter encounter() throws IOException, Unsure {
@@ -472,7 +472,7 @@ final class SubmissionReader {
     startObject();
     String linkId = null;
     String text = null;
-    List<CheckupSubmission.IntegerValue> answers = List.of();
+    List<CheckupSubmission.Value> answers = List.of();
     int seen = 0;
     while (nextField()) {
       String name = json.currentName();
@@ -488,7 +488,7 @@ final class SubmissionReader {
         }
         case "answer" -> {
           seen = once(seen, 2);
-          answers = array(this::answer);
+          answers = List.copyOf(array(this::answer));
         }
         default -> throw unknown(name);
       }

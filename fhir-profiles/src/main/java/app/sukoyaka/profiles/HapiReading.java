@@ -1,8 +1,10 @@
 package app.sukoyaka.profiles;
 
 import java.util.List;
+import java.util.Objects;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -24,16 +26,19 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * What HAPI's parser read, in the streaming reader's types: the elements a checkup submission
- * carries, each primitive as HAPI holds it. For a submission the streaming reader accepted, the two
- * readings must be equal record for record (a decimal's scale included), which is what proves the
- * reader reads the same submission HAPI does. Throws for a shape the streaming types cannot hold.
+ * A submission HAPI's path parsed and validated, in the types the intake maps ({@link
+ * CheckupSubmission}): the elements a checkup submission carries, each primitive as HAPI holds it
+ * (as written), a Patient's declared profiles, and a resource or value of another type as {@link
+ * CheckupSubmission.Other} or {@link CheckupSubmission.OtherValue} for the intake to refuse. For a
+ * submission the streaming reader accepted, the two readings are equal record for record (a
+ * decimal's scale included): that is what proves the reader reads the same submission HAPI does.
  */
-final class HapiReading {
+public final class HapiReading {
 
   private HapiReading() {}
 
-  static CheckupSubmission of(Bundle bundle) {
+  /** The Bundle's submission. */
+  public static CheckupSubmission of(Bundle bundle) {
     return new CheckupSubmission(
         text(bundle.getLanguageElement()),
         bundle.hasIdentifier() ? identifier(bundle.getIdentifier()) : null,
@@ -63,7 +68,8 @@ final class HapiReading {
           patient.getName().stream().map(HapiReading::name).toList(),
           text(patient.getGenderElement()),
           text(patient.getBirthDateElement()),
-          patient.hasMultipleBirth() ? value(patient.getMultipleBirth()) : null);
+          patient.hasMultipleBirth() ? value(patient.getMultipleBirth()) : null,
+          patient.getMeta().getProfile().stream().map(CanonicalType::getValue).toList());
     }
     if (resource instanceof Encounter encounter) {
       return new CheckupSubmission.Encounter(
@@ -76,25 +82,7 @@ final class HapiReading {
           encounter.hasServiceProvider() ? reference(encounter.getServiceProvider()) : null);
     }
     if (resource instanceof Observation observation) {
-      return new CheckupSubmission.Observation(
-          text(observation.getLanguageElement()),
-          text(observation.getStatusElement()),
-          observation.getCategory().stream().map(HapiReading::concept).toList(),
-          observation.hasCode() ? concept(observation.getCode()) : null,
-          observation.hasSubject() ? reference(observation.getSubject()) : null,
-          observation.hasEncounter() ? reference(observation.getEncounter()) : null,
-          observation.getEffective() instanceof DateTimeType effective ? text(effective) : null,
-          observation.hasValue() ? value(observation.getValue()) : null,
-          observation.hasDataAbsentReason() ? concept(observation.getDataAbsentReason()) : null,
-          observation.getComponent().stream()
-              .map(
-                  c ->
-                      new CheckupSubmission.Component(
-                          c.hasCode() ? concept(c.getCode()) : null,
-                          c.hasValue() ? value(c.getValue()) : null,
-                          c.hasDataAbsentReason() ? concept(c.getDataAbsentReason()) : null))
-              .toList(),
-          observation.hasSpecimen() ? reference(observation.getSpecimen()) : null);
+      return observation(observation);
     }
     if (resource instanceof QuestionnaireResponse response) {
       return new CheckupSubmission.EpdsResponse(
@@ -111,13 +99,35 @@ final class HapiReading {
                           text(item.getLinkIdElement()),
                           text(item.getTextElement()),
                           item.getAnswer().stream()
-                              .map(
-                                  answer ->
-                                      (CheckupSubmission.IntegerValue) value(answer.getValue()))
+                              .filter(answer -> answer.hasValue())
+                              .map(answer -> value(answer.getValue()))
                               .toList()))
               .toList());
     }
-    throw new IllegalArgumentException("No streamed type for " + resource.fhirType());
+    return new CheckupSubmission.Other(resource.fhirType());
+  }
+
+  /** An Observation on its own (a clinic's correction of one finding). */
+  public static CheckupSubmission.Observation observation(Observation observation) {
+    return new CheckupSubmission.Observation(
+        text(observation.getLanguageElement()),
+        text(observation.getStatusElement()),
+        observation.getCategory().stream().map(HapiReading::concept).toList(),
+        observation.hasCode() ? concept(observation.getCode()) : null,
+        observation.hasSubject() ? reference(observation.getSubject()) : null,
+        observation.hasEncounter() ? reference(observation.getEncounter()) : null,
+        observation.getEffective() instanceof DateTimeType effective ? text(effective) : null,
+        observation.hasValue() ? value(observation.getValue()) : null,
+        observation.hasDataAbsentReason() ? concept(observation.getDataAbsentReason()) : null,
+        observation.getComponent().stream()
+            .map(
+                c ->
+                    new CheckupSubmission.Component(
+                        c.hasCode() ? concept(c.getCode()) : null,
+                        c.hasValue() ? value(c.getValue()) : null,
+                        c.hasDataAbsentReason() ? concept(c.getDataAbsentReason()) : null))
+            .toList(),
+        observation.hasSpecimen() ? reference(observation.getSpecimen()) : null);
   }
 
   private static CheckupSubmission.Extension extension(Extension extension) {
@@ -134,7 +144,8 @@ final class HapiReading {
         text(name.getUseElement()),
         text(name.getTextElement()),
         text(name.getFamilyElement()),
-        name.getGiven().stream().map(StringType::getValue).toList());
+        // A given name carried only by an extension has no text to map.
+        name.getGiven().stream().map(StringType::getValue).filter(Objects::nonNull).toList());
   }
 
   private static CheckupSubmission.Identifier identifier(Identifier identifier) {
@@ -191,7 +202,7 @@ final class HapiReading {
     if (value instanceof StringType string && "string".equals(string.fhirType())) {
       return new CheckupSubmission.StringValue(string.getValue());
     }
-    throw new IllegalArgumentException("No streamed type for " + value.fhirType());
+    return new CheckupSubmission.OtherValue(value.fhirType());
   }
 
   /** The primitive's text as HAPI holds it, or null. */
