@@ -11,18 +11,34 @@ import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CatalogPanel;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.CheckupKind;
+import app.sukoyaka.profiles.CheckupSubmission;
+import app.sukoyaka.profiles.CheckupSubmission.CodeableConcept;
+import app.sukoyaka.profiles.CheckupSubmission.Coding;
+import app.sukoyaka.profiles.CheckupSubmission.Encounter;
+import app.sukoyaka.profiles.CheckupSubmission.EpdsResponse;
+import app.sukoyaka.profiles.CheckupSubmission.Extension;
+import app.sukoyaka.profiles.CheckupSubmission.HumanName;
+import app.sukoyaka.profiles.CheckupSubmission.Identifier;
+import app.sukoyaka.profiles.CheckupSubmission.Observation;
+import app.sukoyaka.profiles.CheckupSubmission.Patient;
+import app.sukoyaka.profiles.CheckupSubmission.Reference;
+import app.sukoyaka.profiles.CheckupSubmission.Value;
+import app.sukoyaka.profiles.HapiReading;
 import app.sukoyaka.profiles.LocalizedText;
 import app.sukoyaka.profiles.PlausibleRange;
 import app.sukoyaka.profiles.Subject;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
-import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +46,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Type;
 
 /**
  * Maps a validated clinic submission to domain values: who each Patient is (the mother by her
@@ -53,6 +54,13 @@ import org.hl7.fhir.r4.model.Type;
  * response), every value in its catalog item's canonical unit. Applies the rules the profiles
  * cannot: the item belongs to this kind of checkup and to this person, the value is plausible for
  * this person, the EPDS total is the sum of the answers. Pure: no I/O.
+ *
+ * <p>It maps a {@link CheckupSubmission}: what the streaming reader read, or what HAPI's path
+ * parsed and validated ({@link HapiReading}). Both paths therefore meet the same rules in the same
+ * code; the streaming path only ever gives it submissions the compiled check found certainly valid,
+ * and answers any refusal by taking HAPI's path, so that a clinic's error always comes from HAPI's
+ * path with its validation. Dates and moments are read by position: {@code LocalDate.parse} and
+ * {@code OffsetDateTime.parse} go through formatters and cost as much as the rest of the mapping.
  */
 final class IntakeMapper {
   static final String GESTATIONAL_AGE_ITEM = "gestational-age";
@@ -61,7 +69,7 @@ final class IntakeMapper {
   static final int EPDS_ITEMS = 10;
   static final String NAME_REPRESENTATION =
       "http://hl7.org/fhir/StructureDefinition/iso21090-EN-representation";
-  private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+  static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
   private final CheckupItemCatalog catalog;
 
@@ -69,14 +77,19 @@ final class IntakeMapper {
     this.catalog = catalog;
   }
 
+  /** A submission HAPI's path parsed and validated. */
   MappedSubmission map(Bundle bundle) {
-    List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+    return map(HapiReading.of(bundle));
+  }
+
+  MappedSubmission map(CheckupSubmission bundle) {
+    List<CheckupSubmission.Entry> entries = bundle.entries();
     Map<String, Integer> patients = new LinkedHashMap<>();
     List<Integer> encounters = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
-      Resource resource = entries.get(i).getResource();
+      CheckupSubmission.Resource resource = entries.get(i).resource();
       if (resource instanceof Patient) {
-        patients.put(entries.get(i).getFullUrl(), i);
+        patients.put(entries.get(i).fullUrl(), i);
       } else if (resource instanceof Encounter) {
         encounters.add(i);
       }
@@ -91,10 +104,10 @@ final class IntakeMapper {
           "A submission must contain the Patient its Encounter is about.", "Bundle.entry");
     }
     int encounterIndex = encounters.get(0);
-    Encounter encounter = (Encounter) entries.get(encounterIndex).getResource();
-    String encounterUrl = entries.get(encounterIndex).getFullUrl();
+    Encounter encounter = (Encounter) entries.get(encounterIndex).resource();
+    String encounterUrl = entries.get(encounterIndex).fullUrl();
     CheckupKind kind = kind(encounter, encounterIndex);
-    String subjectUrl = encounter.getSubject().getReference();
+    String subjectUrl = encounter.subject() == null ? null : encounter.subject().reference();
     if (subjectUrl == null || !patients.containsKey(subjectUrl)) {
       throw structure(
           "The subject must reference a Patient of this Bundle by its fullUrl.",
@@ -108,7 +121,7 @@ final class IntakeMapper {
           submittedPatient(
               patient.getKey(),
               patient.getValue(),
-              (Patient) entries.get(patient.getValue()).getResource(),
+              (Patient) entries.get(patient.getValue()).resource(),
               roles.get(patient.getKey()),
               patient.getKey().equals(subjectUrl),
               patients.keySet()));
@@ -120,31 +133,34 @@ final class IntakeMapper {
     List<MappedSubmission.EntryResult> results = new ArrayList<>();
     Epds epds = new Epds();
     for (int i = 0; i < entries.size(); i++) {
-      Resource resource = entries.get(i).getResource();
-      String fullUrl = entries.get(i).getFullUrl();
+      CheckupSubmission.Resource resource = entries.get(i).resource();
+      String fullUrl = entries.get(i).fullUrl();
       if (resource instanceof Patient) {
         results.add(new MappedSubmission.EntryResult("Patient", null, fullUrl));
       } else if (resource instanceof Encounter) {
         results.add(new MappedSubmission.EntryResult("Encounter", checkupId, fullUrl));
       } else if (resource instanceof Observation observation) {
-        String patientUrl = subjectOf(observation.getSubject(), roles, i);
-        requireEncounter(observation.getEncounter(), encounterUrl, i);
+        String patientUrl = subjectOf(observation.subject(), roles, i);
+        requireEncounter(observation.encounter(), encounterUrl, i);
         UUID observationId = Ids.newId();
         Person person = new Person(roles.get(patientUrl), kind, patientUrl.equals(subjectUrl));
-        List<NewCheckup.NewFinding> found =
-            findings(observation, path(i, ""), observationId, person);
+        String at = path(i, "");
+        List<NewCheckup.NewFinding> found = findings(observation, at, observationId, person);
         for (NewCheckup.NewFinding finding : found) {
-          epds.observed(finding, path(i, "valueInteger"));
+          // The tally ignores other findings; their path is not built.
+          if (Epds.concerns(finding)) {
+            epds.observed(finding, at + "valueInteger");
+          }
           if (!person.isEncounterSubject()) {
             findingSubjects.put(finding.id(), patientUrl);
           }
         }
         findings.addAll(found);
         results.add(new MappedSubmission.EntryResult("Observation", observationId, fullUrl));
-      } else if (resource instanceof QuestionnaireResponse response) {
-        String patientUrl = subjectOf(response.getSubject(), roles, i);
-        requireEncounter(response.getEncounter(), encounterUrl, i);
-        if (epds.responseId != null) {
+      } else if (resource instanceof EpdsResponse response) {
+        String patientUrl = subjectOf(response.subject(), roles, i);
+        requireEncounter(response.encounter(), encounterUrl, i);
+        if (epds.hasResponse()) {
           throw structure(
               "A submission carries at most one EPDS response.", "Bundle.entry[" + i + "]");
         }
@@ -161,7 +177,7 @@ final class IntakeMapper {
         results.add(new MappedSubmission.EntryResult("QuestionnaireResponse", responseId, fullUrl));
       } else {
         throw structure(
-            resource.fhirType() + " is not accepted in a checkup submission.",
+            resource.resourceType() + " is not accepted in a checkup submission.",
             "Bundle.entry[" + i + "].resource");
       }
     }
@@ -169,8 +185,8 @@ final class IntakeMapper {
         .ifPresent(
             total -> {
               findings.add(total);
-              if (epds.subjectUrl != null && !epds.subjectUrl.equals(subjectUrl)) {
-                findingSubjects.put(total.id(), epds.subjectUrl);
+              if (epds.subjectUrl() != null && !epds.subjectUrl().equals(subjectUrl)) {
+                findingSubjects.put(total.id(), epds.subjectUrl());
               }
             });
 
@@ -178,15 +194,19 @@ final class IntakeMapper {
         new MappedSubmission.DraftCheckup(
             checkupId,
             kind.code(),
-            encounter.getClass_().getCode(),
-            kind.municipalOwn() ? encounter.getTypeFirstRep().getText() : null,
+            encounter.encounterClass().code(),
+            kind.municipalOwn() ? encounter.type().get(0).text() : null,
             visitDate(encounter, encounterIndex),
             gestationalAgeDays(findings),
             findings,
             findingSubjects);
-    Identifier identifier = bundle.getIdentifier();
+    Identifier identifier = bundle.identifier();
     return new MappedSubmission(
-        identifier.getSystem(), identifier.getValue(), submitted, List.of(checkup), results);
+        identifier == null ? null : identifier.system(),
+        identifier == null ? null : identifier.value(),
+        submitted,
+        List.of(checkup),
+        results);
   }
 
   /**
@@ -196,26 +216,25 @@ final class IntakeMapper {
    * mismatch.
    */
   private static Map<String, Subject> roles(
-      List<Bundle.BundleEntryComponent> entries,
+      List<CheckupSubmission.Entry> entries,
       Map<String, Integer> patients,
       String subjectUrl,
       CheckupKind kind,
       int encounterIndex) {
-    Set<String> namedMothers = new java.util.HashSet<>();
+    Set<String> namedMothers = new HashSet<>();
     for (Integer index : patients.values()) {
-      Extension mother =
-          ((Patient) entries.get(index).getResource())
-              .getExtensionByUrl(SukoyakaCanonicals.MOTHER_EXTENSION);
-      if (mother != null && mother.getValue() instanceof Reference reference) {
-        if (reference.getReference() != null) {
-          namedMothers.add(reference.getReference());
+      for (Extension mother :
+          ((Patient) entries.get(index).resource())
+              .extensions(SukoyakaCanonicals.MOTHER_EXTENSION)) {
+        if (mother.valueReference() != null && mother.valueReference().reference() != null) {
+          namedMothers.add(mother.valueReference().reference());
         }
       }
     }
     Subject other = kind.subject() == Subject.MOTHER ? Subject.CHILD : Subject.MOTHER;
     Optional<Subject> subjectDeclared =
         declaredRole(
-            (Patient) entries.get(patients.get(subjectUrl)).getResource(),
+            (Patient) entries.get(patients.get(subjectUrl)).resource(),
             namedMothers.contains(subjectUrl));
     if (subjectDeclared.isPresent() && subjectDeclared.get() != kind.subject()) {
       throw new FhirException(
@@ -238,7 +257,7 @@ final class IntakeMapper {
       }
       Optional<Subject> declared =
           declaredRole(
-              (Patient) entries.get(patient.getValue()).getResource(),
+              (Patient) entries.get(patient.getValue()).resource(),
               namedMothers.contains(patient.getKey()));
       if (declared.isPresent() && declared.get() != other) {
         throw structure(
@@ -259,28 +278,24 @@ final class IntakeMapper {
   }
 
   private static Optional<Subject> declaredRole(Patient patient, boolean namedAsMother) {
-    boolean child =
-        patient.getMeta().getProfile().stream()
-                .anyMatch(
-                    p ->
-                        SukoyakaCanonicals.unversioned(p.getValue())
-                            .equals(
-                                SukoyakaCanonicals.unversioned(SukoyakaCanonicals.CHILD_PROFILE)))
-            || patient.hasExtension(SukoyakaCanonicals.MOTHER_EXTENSION)
-            || patient.hasMultipleBirth();
-    if (child) {
+    if (declares(patient, SukoyakaCanonicals.CHILD_PROFILE)
+        || !patient.extensions(SukoyakaCanonicals.MOTHER_EXTENSION).isEmpty()
+        || patient.multipleBirth() != null) {
       return Optional.of(Subject.CHILD);
     }
-    boolean mother =
-        namedAsMother
-            || patient.getMeta().getProfile().stream()
-                .anyMatch(
-                    p ->
-                        SukoyakaCanonicals.unversioned(p.getValue())
-                            .equals(
-                                SukoyakaCanonicals.unversioned(
-                                    SukoyakaCanonicals.PREGNANT_PERSON_PROFILE)));
-    return mother ? Optional.of(Subject.MOTHER) : Optional.empty();
+    return namedAsMother || declares(patient, SukoyakaCanonicals.PREGNANT_PERSON_PROFILE)
+        ? Optional.of(Subject.MOTHER)
+        : Optional.empty();
+  }
+
+  private static boolean declares(Patient patient, String profile) {
+    String wanted = SukoyakaCanonicals.unversioned(profile);
+    for (String declared : patient.profile()) {
+      if (SukoyakaCanonicals.unversioned(declared).equals(wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private MappedSubmission.SubmittedPatient submittedPatient(
@@ -291,11 +306,13 @@ final class IntakeMapper {
       boolean encounterSubject,
       Set<String> bundlePatients) {
     List<String[]> handbooks = new ArrayList<>();
-    for (Identifier identifier : patient.getIdentifier()) {
+    for (Identifier identifier : patient.identifier()) {
       Optional<String> municipality =
-          SukoyakaCanonicals.parseHandbookNumberSystem(identifier.getSystem());
-      if (municipality.isPresent() && identifier.hasValue()) {
-        handbooks.add(new String[] {municipality.get(), identifier.getValue()});
+          identifier.system() == null
+              ? Optional.empty()
+              : SukoyakaCanonicals.parseHandbookNumberSystem(identifier.system());
+      if (municipality.isPresent() && identifier.value() != null) {
+        handbooks.add(new String[] {municipality.get(), identifier.value()});
       }
     }
     if (handbooks.size() != 1) {
@@ -307,31 +324,29 @@ final class IntakeMapper {
               + ".",
           path(index, "identifier"));
     }
-    if (!patient.hasBirthDate()
-        || patient.getBirthDateElement().getPrecision() != TemporalPrecisionEnum.DAY) {
+    // A full date (the check accepted nothing else): DAY precision.
+    if (patient.birthDate() == null || patient.birthDate().length() != 10) {
       throw structure("The Patient's birthDate must be a full date.", path(index, "birthDate"));
     }
-    LocalDate birthDate = isoDate(patient.getBirthDateElement().getValueAsString());
+    LocalDate birthDate = isoDate(patient.birthDate());
     MappedSubmission.PatientKey key =
         new MappedSubmission.PatientKey(index, handbooks.get(0)[0], handbooks.get(0)[1], birthDate);
     if (role == Subject.MOTHER) {
       return MappedSubmission.SubmittedPatient.mother(fullUrl, encounterSubject, key);
     }
-    // The submission profile accepts a Patient valid as the mother or as the child; a Patient
-    // taken as the child must also meet sukoyaka-child, which the mother's profile does not ask.
-    if (!patient.hasGender()) {
+    if (patient.gender() == null) {
       throw structure(
           "A child's Patient carries its sex (gender), as sukoyaka-child requires.",
           path(index, "gender"));
     }
-    if (patient.getExtensionsByUrl(SukoyakaCanonicals.MOTHER_EXTENSION).size() > 1) {
+    if (patient.extensions(SukoyakaCanonicals.MOTHER_EXTENSION).size() > 1) {
       throw structure(
           "A child's Patient names its mother at most once (sukoyaka-mother).",
           path(index, "extension"));
     }
     int birthOrder = 1;
-    if (patient.getMultipleBirth() instanceof IntegerType order) {
-      birthOrder = order.getValue();
+    if (patient.multipleBirth() instanceof CheckupSubmission.IntegerValue order) {
+      birthOrder = order.value();
       if (birthOrder < 1 || birthOrder > 8) {
         throw structure("A birth order lies between 1 and 8.", path(index, "multipleBirthInteger"));
       }
@@ -352,61 +367,66 @@ final class IntakeMapper {
         motherOf(patient, bundlePatients));
   }
 
-  /** The first name in kanji (IDE or unmarked) or in kana (SYL): family and given. */
   private static String[] name(Patient patient, boolean kana) {
-    for (HumanName name : patient.getName()) {
-      Extension representation = name.getExtensionByUrl(NAME_REPRESENTATION);
-      String code = representation == null ? null : representation.getValue().primitiveValue();
+    for (HumanName name : patient.name()) {
+      String code = null;
+      for (Extension extension : name.extension()) {
+        if (NAME_REPRESENTATION.equals(extension.url())) {
+          code = extension.valueCode();
+        }
+      }
       if (kana == "SYL".equals(code)) {
-        String given = name.getGiven().isEmpty() ? null : name.getGivenAsSingleString();
-        return new String[] {blankToNull(name.getFamily()), blankToNull(given)};
+        String given = name.given().isEmpty() ? null : name.givenAsSingleString();
+        return new String[] {blankToNull(name.family()), blankToNull(given)};
       }
     }
     return new String[] {null, null};
   }
 
   private static String sex(Patient patient) {
-    if (!patient.hasGender()) {
+    if (patient.gender() == null) {
       return "unknown";
     }
-    return switch (patient.getGender()) {
-      case FEMALE -> "female";
-      case MALE -> "male";
+    return switch (patient.gender()) {
+      case "female" -> "female";
+      case "male" -> "male";
       default -> "unknown";
     };
   }
 
   private static MappedSubmission.MotherRef motherOf(Patient patient, Set<String> bundlePatients) {
-    Extension extension = patient.getExtensionByUrl(SukoyakaCanonicals.MOTHER_EXTENSION);
-    if (extension == null || !(extension.getValue() instanceof Reference reference)) {
+    List<Extension> extensions = patient.extensions(SukoyakaCanonicals.MOTHER_EXTENSION);
+    if (extensions.isEmpty() || extensions.get(0).valueReference() == null) {
       return null;
     }
-    if (reference.getReference() != null && bundlePatients.contains(reference.getReference())) {
-      return new MappedSubmission.MotherRef(reference.getReference(), null, null);
+    Reference reference = extensions.get(0).valueReference();
+    if (reference.reference() != null && bundlePatients.contains(reference.reference())) {
+      return new MappedSubmission.MotherRef(reference.reference(), null, null);
     }
-    Identifier identifier = reference.getIdentifier();
+    Identifier identifier = reference.identifier();
     Optional<String> municipality =
-        SukoyakaCanonicals.parseHandbookNumberSystem(identifier.getSystem());
-    if (municipality.isPresent() && identifier.hasValue()) {
-      return new MappedSubmission.MotherRef(null, municipality.get(), identifier.getValue());
+        identifier == null || identifier.system() == null
+            ? Optional.empty()
+            : SukoyakaCanonicals.parseHandbookNumberSystem(identifier.system());
+    if (municipality.isPresent() && identifier.value() != null) {
+      return new MappedSubmission.MotherRef(null, municipality.get(), identifier.value());
     }
-    // A reference to a Patient outside the Bundle does not identify a handbook here.
     return null;
   }
 
   private CheckupKind kind(Encounter encounter, int index) {
-    for (CodeableConcept type : encounter.getType()) {
-      for (Coding coding : type.getCoding()) {
-        if (SukoyakaCanonicals.CHECKUP_KIND_SYSTEM.equals(coding.getSystem())) {
+    for (CodeableConcept type : encounter.type()) {
+      for (Coding coding : type.coding()) {
+        if (SukoyakaCanonicals.CHECKUP_KIND_SYSTEM.equals(coding.system())) {
           CheckupKind kind =
               catalog
-                  .kind(coding.getCode())
+                  .kind(coding.code())
                   .orElseThrow(
                       () ->
                           structure(
-                              "No checkup kind " + coding.getCode() + " is known.",
+                              "No checkup kind " + coding.code() + " is known.",
                               path(index, "type")));
-          String encounterClass = encounter.getClass_().getCode();
+          String encounterClass = encounter.encounterClass().code();
           if (!kind.encounterClasses().contains(encounterClass)) {
             throw structure(
                 label(kind.label()) + " is an encounter of class " + kind.encounterClasses() + ".",
@@ -420,17 +440,23 @@ final class IntakeMapper {
   }
 
   private static LocalDate visitDate(Encounter encounter, int index) {
-    DateTimeType start = encounter.getPeriod().getStartElement();
-    if (start.getValue() == null
-        || start.getPrecision().ordinal() < TemporalPrecisionEnum.DAY.ordinal()) {
+    if (encounter.period() == null
+        || encounter.period().start() == null
+        || encounter.period().start().length() < 10) {
       throw structure(
           "The Encounter's period.start must be at least a full date.",
           path(index, "period.start"));
     }
-    return localDate(start);
+    try {
+      return localDate(encounter.period().start());
+    } catch (DateTimeException unreadable) {
+      throw structure(
+          "The Encounter's period.start must be at least a full date.",
+          path(index, "period.start"));
+    }
   }
 
-  private static Integer gestationalAgeDays(List<NewCheckup.NewFinding> findings) {
+  static Integer gestationalAgeDays(List<NewCheckup.NewFinding> findings) {
     for (NewCheckup.NewFinding finding : findings) {
       if (GESTATIONAL_AGE_ITEM.equals(finding.itemCode())
           && finding.value() instanceof FindingValue.Quantity q) {
@@ -446,49 +472,53 @@ final class IntakeMapper {
    * recorded for.
    */
   List<NewCheckup.NewFinding> correction(
-      Observation observation, UUID observationId, Subject about, String kindCode) {
+      org.hl7.fhir.r4.model.Observation observation,
+      UUID observationId,
+      Subject about,
+      String kindCode) {
     CheckupKind kind =
         catalog
             .kind(kindCode)
             .orElseThrow(() -> new IllegalStateException("Stored kind unknown: " + kindCode));
     return findings(
-        observation,
+        HapiReading.observation(observation),
         "Observation.",
         observationId,
         new Person(about, kind, about == kind.subject()));
   }
 
   /** Whom an Observation is about, at which kind of checkup. */
-  private record Person(Subject role, CheckupKind kind, boolean isEncounterSubject) {}
+  record Person(Subject role, CheckupKind kind, boolean isEncounterSubject) {}
 
   private List<NewCheckup.NewFinding> findings(
       Observation observation, String at, UUID observationId, Person person) {
     List<NewCheckup.NewFinding> result = new ArrayList<>();
-    for (Coding coding : observation.getCode().getCoding()) {
-      Optional<CatalogItem> item = catalog.byCoding(coding.getSystem(), coding.getCode());
+    List<Coding> codings = observation.code() == null ? List.of() : observation.code().coding();
+    for (Coding coding : codings) {
+      Optional<CatalogItem> item = catalog.byCoding(coding.system(), coding.code());
       if (item.isPresent()) {
         requireRecordable(item.get(), person, at);
-        if (observation.hasValue()) {
+        if (observation.value() != null) {
           result.add(
               finding(
-                  item.get(), observation.getValue(), at + "value", observationId, coding, person));
+                  item.get(), observation.value(), at + "value", observationId, coding, person));
         }
         return result;
       }
-      Optional<CatalogPanel> panel = catalog.panelByCoding(coding.getSystem(), coding.getCode());
+      Optional<CatalogPanel> panel = catalog.panelByCoding(coding.system(), coding.code());
       if (panel.isPresent()) {
-        for (int c = 0; c < observation.getComponent().size(); c++) {
-          Observation.ObservationComponentComponent component = observation.getComponent().get(c);
+        for (int c = 0; c < observation.component().size(); c++) {
+          CheckupSubmission.Component component = observation.component().get(c);
           CatalogItem componentItem = componentItem(component, at, c);
           requireRecordable(componentItem, person, at);
-          if (component.hasValue()) {
+          if (component.value() != null) {
             result.add(
                 finding(
                     componentItem,
-                    component.getValue(),
+                    component.value(),
                     at + "component[" + c + "].value",
                     observationId,
-                    component.getCode().getCodingFirstRep(),
+                    component.code().coding().get(0),
                     person));
           }
         }
@@ -500,12 +530,85 @@ final class IntakeMapper {
         FhirIssue.error("code-invalid", "No catalog item has this code.", at + "code"));
   }
 
+  private CatalogItem componentItem(CheckupSubmission.Component component, String at, int c) {
+    List<Coding> codings = component.code() == null ? List.of() : component.code().coding();
+    for (Coding coding : codings) {
+      Optional<CatalogItem> item = catalog.byCoding(coding.system(), coding.code());
+      if (item.isPresent()) {
+        return item.get();
+      }
+    }
+    throw new FhirException(
+        ErrorCode.FHIR_PROFILE_VIOLATION,
+        FhirIssue.error(
+            "code-invalid",
+            "No catalog item has this component code.",
+            at + "component[" + c + "].code"));
+  }
+
+  private static NewCheckup.NewFinding finding(
+      CatalogItem item,
+      Value value,
+      String path,
+      UUID observationId,
+      Coding source,
+      Person person) {
+    FindingValue mapped =
+        switch (item.valueType()) {
+          case QUANTITY -> quantity(item, value, path, person.role());
+          case CODED -> coded(item, value, path);
+          case BOOLEAN -> new FindingValue.Flag(flag(item, value, path));
+          case STRING -> new FindingValue.Text(text(item, value, path));
+          case DATE -> new FindingValue.Day(day(item, value, path));
+          case INTEGER -> new FindingValue.WholeNumber(integer(item, value, path, person.role()));
+          case DATETIME -> new FindingValue.Moment(moment(item, value, path));
+        };
+    return new NewCheckup.NewFinding(
+        Ids.newId(), observationId, item.code(), mapped, source.system(), source.code());
+  }
+
+  private static FindingValue quantity(CatalogItem item, Value value, String path, Subject about) {
+    if (!(value instanceof CheckupSubmission.Quantity quantity) || quantity.value() == null) {
+      throw invalid(item, "needs a quantity", path);
+    }
+    String unit = quantity.code();
+    // The value with the digits the clinic wrote (58.20 stays 58.20), as HAPI's model holds it.
+    BigDecimal given = quantity.value();
+    BigDecimal canonical =
+        item.toCanonical(given, unit)
+            .orElseThrow(
+                () ->
+                    invalid(
+                        item,
+                        "cannot be given in "
+                            + unit
+                            + "; use "
+                            + String.join(", ", item.units().stream().map(u -> u.ucum()).toList()),
+                        path + "Quantity.code"));
+    requirePlausible(
+        item, about, canonical, given.toPlainString() + " " + unit, path + "Quantity.value");
+    return new FindingValue.Quantity(canonical, item.canonicalUnit().orElseThrow());
+  }
+
+  private static int integer(CatalogItem item, Value value, String path, Subject about) {
+    if (!(value instanceof CheckupSubmission.IntegerValue number)) {
+      throw invalid(item, "needs a whole number", path + "Integer");
+    }
+    requirePlausible(
+        item,
+        about,
+        BigDecimal.valueOf(number.value()),
+        Integer.toString(number.value()),
+        path + "Integer");
+    return number.value();
+  }
+
   /**
    * The item is about this person and recorded at this kind of checkup. Only a mother's encounter
    * that records the newborn (the delivery) has findings about another person, and only of items
    * that are about the child alone.
    */
-  private void requireRecordable(CatalogItem item, Person person, String at) {
+  static void requireRecordable(CatalogItem item, Person person, String at) {
     if (!item.isAbout(person.role())) {
       throw new FhirException(
           ErrorCode.FHIR_ITEM_WRONG_SUBJECT,
@@ -544,78 +647,8 @@ final class IntakeMapper {
     }
   }
 
-  private CatalogItem componentItem(
-      Observation.ObservationComponentComponent component, String at, int c) {
-    for (Coding coding : component.getCode().getCoding()) {
-      Optional<CatalogItem> item = catalog.byCoding(coding.getSystem(), coding.getCode());
-      if (item.isPresent()) {
-        return item.get();
-      }
-    }
-    throw new FhirException(
-        ErrorCode.FHIR_PROFILE_VIOLATION,
-        FhirIssue.error(
-            "code-invalid",
-            "No catalog item has this component code.",
-            at + "component[" + c + "].code"));
-  }
-
-  private static NewCheckup.NewFinding finding(
-      CatalogItem item, Type value, String path, UUID observationId, Coding source, Person person) {
-    FindingValue mapped =
-        switch (item.valueType()) {
-          case QUANTITY -> quantity(item, value, path, person.role());
-          case CODED -> coded(item, value, path);
-          case BOOLEAN -> new FindingValue.Flag(value.castToBoolean(value).booleanValue());
-          case STRING -> new FindingValue.Text(value.primitiveValue());
-          case DATE -> new FindingValue.Day(day(item, value, path));
-          case INTEGER -> new FindingValue.WholeNumber(integer(item, value, path, person.role()));
-          case DATETIME -> new FindingValue.Moment(moment(item, value, path));
-        };
-    return new NewCheckup.NewFinding(
-        Ids.newId(), observationId, item.code(), mapped, source.getSystem(), source.getCode());
-  }
-
-  private static FindingValue quantity(CatalogItem item, Type value, String path, Subject about) {
-    if (!(value instanceof Quantity quantity) || !quantity.hasValue()) {
-      throw invalid(item, "needs a quantity", path);
-    }
-    String unit = quantity.getCode();
-    BigDecimal canonical =
-        item.toCanonical(quantity.getValue(), unit)
-            .orElseThrow(
-                () ->
-                    invalid(
-                        item,
-                        "cannot be given in "
-                            + unit
-                            + "; use "
-                            + String.join(", ", item.units().stream().map(u -> u.ucum()).toList()),
-                        path + "Quantity.code"));
-    requirePlausible(
-        item,
-        about,
-        canonical,
-        quantity.getValue().toPlainString() + " " + unit,
-        path + "Quantity.value");
-    return new FindingValue.Quantity(canonical, item.canonicalUnit().orElseThrow());
-  }
-
-  private static int integer(CatalogItem item, Type value, String path, Subject about) {
-    if (!(value instanceof IntegerType number) || number.getValue() == null) {
-      throw invalid(item, "needs a whole number", path + "Integer");
-    }
-    requirePlausible(
-        item,
-        about,
-        BigDecimal.valueOf(number.getValue()),
-        number.getValue().toString(),
-        path + "Integer");
-    return number.getValue();
-  }
-
   /** Within the range that holds for this person: a 90 kg infant is a typo, not a finding. */
-  private static void requirePlausible(
+  static void requirePlausible(
       CatalogItem item, Subject about, BigDecimal canonical, String given, String path) {
     PlausibleRange range =
         item.plausibleRange(about)
@@ -639,64 +672,91 @@ final class IntakeMapper {
     }
   }
 
-  private static FindingValue coded(CatalogItem item, Type value, String path) {
+  private static FindingValue coded(CatalogItem item, Value value, String path) {
     if (value instanceof CodeableConcept concept) {
-      for (Coding coding : concept.getCoding()) {
-        if (item.answer(coding.getSystem(), coding.getCode()).isPresent()) {
+      for (Coding coding : concept.coding()) {
+        if (item.answer(coding.system(), coding.code()).isPresent()) {
           return new FindingValue.Coded(
-              coding.getSystem(), coding.getCode(), blankToNull(concept.getText()));
+              coding.system(), coding.code(), blankToNull(concept.text()));
         }
       }
     }
     throw invalid(item, "needs one of its answer codes", path + "CodeableConcept");
   }
 
-  private static LocalDate day(CatalogItem item, Type value, String path) {
-    if (!(value instanceof DateTimeType date) || date.getValue() == null) {
+  /** HAPI's castToBoolean, which refuses anything but a boolean. */
+  private static boolean flag(CatalogItem item, Value value, String path) {
+    if (!(value instanceof CheckupSubmission.BooleanValue flag)) {
+      throw invalid(item, "needs a boolean", path + "Boolean");
+    }
+    return flag.value();
+  }
+
+  /** HAPI's primitiveValue of a string. */
+  private static String text(CatalogItem item, Value value, String path) {
+    if (!(value instanceof CheckupSubmission.StringValue text)) {
+      throw invalid(item, "needs a text", path + "String");
+    }
+    return text.value();
+  }
+
+  private static LocalDate day(CatalogItem item, Value value, String path) {
+    if (!(value instanceof CheckupSubmission.DateTimeValue date) || date.value().length() < 10) {
       throw invalid(item, "needs a date", path + "DateTime");
     }
-    return isoDate(date.getValueAsString());
+    return isoDate(date.value());
   }
 
-  private static Instant moment(CatalogItem item, Type value, String path) {
-    if (!(value instanceof DateTimeType moment)
-        || moment.getValue() == null
-        || moment.getPrecision().ordinal() < TemporalPrecisionEnum.MINUTE.ordinal()) {
+  private static Instant moment(CatalogItem item, Value value, String path) {
+    // A date alone is below MINUTE precision; FHIR's dateTime has seconds whenever it has a time.
+    if (!(value instanceof CheckupSubmission.DateTimeValue moment)
+        || moment.value().length() <= 10) {
       throw invalid(item, "needs a date and time of day", path + "DateTime");
     }
-    return moment.getValue().toInstant();
+    try {
+      return instant(moment.value());
+    } catch (DateTimeException unreadable) {
+      throw invalid(item, "needs a date and time of day", path + "DateTime");
+    }
   }
 
-  /** The ten EPDS answers, as the findings epds-item-1 … epds-item-10 of the response. */
   private List<NewCheckup.NewFinding> epdsAnswers(
-      QuestionnaireResponse response, int index, UUID responseId, Person person) {
-    if (!SukoyakaCanonicals.unversioned(SukoyakaCanonicals.EPDS_QUESTIONNAIRE)
-        .equals(SukoyakaCanonicals.unversioned(response.getQuestionnaire()))) {
+      EpdsResponse response, int index, UUID responseId, Person person) {
+    if (response.questionnaire() == null
+        || !SukoyakaCanonicals.unversioned(SukoyakaCanonicals.EPDS_QUESTIONNAIRE)
+            .equals(SukoyakaCanonicals.unversioned(response.questionnaire()))) {
       throw structure(
           "Only the EPDS (" + SukoyakaCanonicals.EPDS_QUESTIONNAIRE + ") is accepted.",
           path(index, "questionnaire"));
     }
-    DateTimeType authored = response.getAuthoredElement();
-    if (authored.getValue() == null) {
-      throw structure("The EPDS response needs its authored date.", path(index, "authored"));
+    String authored = response.authored();
+    if (authored == null || authored.length() < 10) {
+      throw structure(
+          "The EPDS response needs its authored date, at least a full date.",
+          path(index, "authored"));
     }
-    Instant authoredAt =
-        authored.getPrecision().ordinal() < TemporalPrecisionEnum.MINUTE.ordinal()
-            ? localDate(authored).atStartOfDay(JAPAN).toInstant()
-            : authored.getValue().toInstant();
+    Instant authoredAt;
+    try {
+      authoredAt =
+          authored.length() == 10
+              ? isoDate(authored).atStartOfDay(JAPAN).toInstant()
+              : instant(authored);
+    } catch (DateTimeException unreadable) {
+      throw structure(
+          "The EPDS response needs its authored date, at least a full date.",
+          path(index, "authored"));
+    }
     List<NewCheckup.NewFinding> answers = new ArrayList<>();
-    for (int j = 0; j < response.getItem().size(); j++) {
-      QuestionnaireResponse.QuestionnaireResponseItemComponent item = response.getItem().get(j);
+    for (int j = 0; j < response.item().size(); j++) {
+      CheckupSubmission.Item item = response.item().get(j);
       String at = path(index, "item[" + j + "].");
       CatalogItem catalogItem =
           catalog
-              .byCode(EPDS_ITEM_PREFIX + item.getLinkId())
+              .byCode(EPDS_ITEM_PREFIX + item.linkId())
               .orElseThrow(
-                  () ->
-                      structure(
-                          "No EPDS item has linkId " + item.getLinkId() + ".", at + "linkId"));
+                  () -> structure("No EPDS item has linkId " + item.linkId() + ".", at + "linkId"));
       requireRecordable(catalogItem, person, path(index, ""));
-      Type value = item.getAnswerFirstRep().getValue();
+      Value value = item.answer().isEmpty() ? null : item.answer().get(0);
       int score = integer(catalogItem, value, at + "answer[0].value", person.role());
       answers.add(
           new NewCheckup.NewFinding(
@@ -717,13 +777,29 @@ final class IntakeMapper {
    * The EPDS of a submission: its answers (from the response, or from all ten item Observations)
    * and the total, which must be their sum; a response without a total gets the computed one.
    */
-  private static final class Epds {
+  static final class Epds {
     private UUID responseId;
     private String subjectUrl;
     private final Map<String, Integer> answers = new HashMap<>();
     private NewCheckup.NewFinding total;
     private String totalPath;
     private String itemPath;
+
+    /** Whether {@link #observed} counts the finding (the EPDS total or one of its items). */
+    static boolean concerns(NewCheckup.NewFinding finding) {
+      return EPDS_TOTAL_ITEM.equals(finding.itemCode())
+          || finding.itemCode().startsWith(EPDS_ITEM_PREFIX);
+    }
+
+    /** Whether an EPDS response was answered already. */
+    boolean hasResponse() {
+      return responseId != null;
+    }
+
+    /** Whom the EPDS response is about (its Patient's fullUrl), if there is one. */
+    String subjectUrl() {
+      return subjectUrl;
+    }
 
     void observed(NewCheckup.NewFinding finding, String path) {
       if (EPDS_TOTAL_ITEM.equals(finding.itemCode())) {
@@ -792,7 +868,7 @@ final class IntakeMapper {
   }
 
   private static String subjectOf(Reference reference, Map<String, Subject> roles, int index) {
-    String url = reference == null ? null : reference.getReference();
+    String url = reference == null ? null : reference.reference();
     if (url == null || !roles.containsKey(url)) {
       throw structure(
           "The subject must reference a Patient of this Bundle by its fullUrl.",
@@ -802,7 +878,7 @@ final class IntakeMapper {
   }
 
   private static void requireEncounter(Reference reference, String encounterUrl, int index) {
-    if (reference == null || !encounterUrl.equals(reference.getReference())) {
+    if (reference == null || !encounterUrl.equals(reference.reference())) {
       throw structure(
           "The encounter must reference the Encounter of this Bundle by its fullUrl.",
           path(index, "encounter"));
@@ -810,11 +886,54 @@ final class IntakeMapper {
   }
 
   /** The date in Japan of a date or a moment. */
-  private static LocalDate localDate(DateTimeType value) {
-    if (value.getPrecision() == TemporalPrecisionEnum.DAY) {
-      return isoDate(value.getValueAsString());
+  private static LocalDate localDate(String dateTime) {
+    if (dateTime.length() == 10) {
+      return isoDate(dateTime);
     }
-    return value.getValue().toInstant().atZone(JAPAN).toLocalDate();
+    return instant(dateTime).atZone(JAPAN).toLocalDate();
+  }
+
+  /**
+   * The moment of a valid dateTime with a time ({@code yyyy-MM-ddTHH:mm:ss}, an optional fraction,
+   * {@code Z} or {@code ±hh:mm}), to the millisecond as HAPI's {@code getValue()} holds it: further
+   * digits of the second are dropped, not rounded. Read by position: {@code OffsetDateTime.parse}
+   * goes through a formatter and cost as much as the rest of the mapping.
+   */
+  static Instant instant(String dateTime) {
+    int at = 19;
+    int millis = 0;
+    if (dateTime.charAt(at) == '.') {
+      at++;
+      for (int digit = 0; digit < 3; digit++) {
+        millis *= 10;
+        if (isDigit(dateTime.charAt(at))) {
+          millis += dateTime.charAt(at) - '0';
+          at++;
+        }
+      }
+      while (isDigit(dateTime.charAt(at))) {
+        at++;
+      }
+    }
+    int offsetSeconds = 0;
+    if (dateTime.charAt(at) != 'Z') {
+      int hours = Integer.parseInt(dateTime, at + 1, at + 3, 10);
+      int minutes = Integer.parseInt(dateTime, at + 4, at + 6, 10);
+      offsetSeconds = (dateTime.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+    }
+    LocalDateTime local =
+        LocalDateTime.of(
+            Integer.parseInt(dateTime, 0, 4, 10),
+            Integer.parseInt(dateTime, 5, 7, 10),
+            Integer.parseInt(dateTime, 8, 10, 10),
+            Integer.parseInt(dateTime, 11, 13, 10),
+            Integer.parseInt(dateTime, 14, 16, 10),
+            Integer.parseInt(dateTime, 17, 19, 10));
+    return local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds)).plusMillis(millis);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /**
@@ -828,7 +947,7 @@ final class IntakeMapper {
         Integer.parseInt(text, 8, 10, 10));
   }
 
-  private static FhirException invalid(CatalogItem item, String problem, String path) {
+  static FhirException invalid(CatalogItem item, String problem, String path) {
     return new FhirException(
         ErrorCode.FHIR_PROFILE_VIOLATION,
         FhirIssue.error("invalid", label(item.label()) + " " + problem + ".", path));
@@ -842,15 +961,15 @@ final class IntakeMapper {
     return subject == Subject.MOTHER ? "the mother (母)" : "the child (子)";
   }
 
-  private static String blankToNull(String text) {
+  static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text;
   }
 
-  private static String path(int index, String element) {
+  static String path(int index, String element) {
     return "Bundle.entry[" + index + "].resource." + element;
   }
 
-  private static FhirException structure(String message, String path) {
+  static FhirException structure(String message, String path) {
     return new FhirException(
         ErrorCode.FHIR_BUNDLE_STRUCTURE, FhirIssue.error("structure", message, path));
   }

@@ -6,6 +6,7 @@ import app.sukoyaka.fhir.FhirIssue;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.SubmissionRead;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
 import app.sukoyaka.profiles.SukoyakaValidator;
 import app.sukoyaka.profiles.ValidationIssue;
@@ -38,11 +39,19 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes a clinic's submission from raw JSON to stored rows: parse, replay a retry, validate against
  * the profiles, map, match the patients, apply the access policy, store. A checkup (an Encounter
  * with its findings) and vaccinations (Immunizations of one person) go the same way.
+ *
+ * <p>A checkup is first read in one streaming pass into our own types, checked and mapped from
+ * those ({@link SukoyakaValidator#readCertainlyValid}, {@link IntakeMapper}); whenever that path is
+ * not sure (anything it does not read, anything the compiled check or the intake's rules would not
+ * let through), the same bytes take HAPI's path: parsed into HAPI's model, validated, mapped, as
+ * before. Refusals, and their OperationOutcomes, therefore always come from HAPI's path.
  */
 @Singleton
 class IntakeService {
@@ -54,9 +63,12 @@ class IntakeService {
 
   private static final int MAX_REPORTED_ISSUES = 50;
 
+  private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
+
   private final FhirContext context;
   private final SukoyakaValidator validator;
   private final IntakeMapper mapper;
+  private final IntakePaths paths;
   private final PatientMatcher matcher;
   private final AccessGuard guard;
   private final SubmissionStore store;
@@ -73,12 +85,14 @@ class IntakeService {
       SubmissionStore store,
       Clock clock,
       IntakeConfiguration configuration,
-      VaccinationIntake vaccinations) {
+      VaccinationIntake vaccinations,
+      IntakePaths paths) {
     this.validations = new Semaphore(configuration.permits(), true);
     this.vaccinations = vaccinations;
     this.context = context;
     this.validator = validator;
     this.mapper = new IntakeMapper(catalog);
+    this.paths = paths;
     this.matcher = matcher;
     this.guard = guard;
     this.store = store;
@@ -92,17 +106,19 @@ class IntakeService {
           ErrorCode.WRONG_ROLE,
           FhirIssue.error("forbidden", "Only clinic systems submit checkups."));
     }
-    Bundle bundle = parse(body);
+    Streamed streamed = stream(body);
+    if (streamed.mapped() != null) {
+      paths.streamed();
+      requireScopes(principal, REQUIRED_SCOPES);
+      return storeCheckup(principal, streamed.mapped(), body, sha256(body));
+    }
+    paths.fellBack(streamed.fallback());
+
+    Bundle bundle = parse(context, body);
     boolean vaccination =
         SukoyakaCanonicals.VACCINATION_SUBMISSION_PROFILE.equals(
             SukoyakaValidator.submissionProfile(bundle));
-    Set<String> scopes = vaccination ? VACCINATION_SCOPES : REQUIRED_SCOPES;
-    if (!principal.scopes().containsAll(scopes)) {
-      throw new FhirException(
-          ErrorCode.FORBIDDEN,
-          FhirIssue.error(
-              "forbidden", "The access token lacks the scopes " + String.join(" ", scopes) + "."));
-    }
+    requireScopes(principal, vaccination ? VACCINATION_SCOPES : REQUIRED_SCOPES);
     // The submission is kept as the clinic sent it, and a retry is recognised by the same bytes:
     // re-encoding the parsed Bundle for that cost as much as parsing it.
     byte[] payload = body;
@@ -117,13 +133,37 @@ class IntakeService {
     // refuse the Bundle now. Retries are rare, so the stored submission is looked up only when the
     // Bundle is refused; an accepted one meets it on the unique key when it is stored.
     MappedSubmission mapped;
-    PatientMatcher.Matched matched;
     try {
       ValidationReport report = validate(bundle);
       if (!report.isValid()) {
         throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
       }
       mapped = mapper.map(bundle);
+    } catch (RuntimeException refused) {
+      return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
+    }
+    return storeCheckup(principal, mapped, payload, sha256);
+  }
+
+  private void requireScopes(Principal principal, Set<String> scopes) {
+    if (!principal.scopes().containsAll(scopes)) {
+      throw new FhirException(
+          ErrorCode.FORBIDDEN,
+          FhirIssue.error(
+              "forbidden", "The access token lacks the scopes " + String.join(" ", scopes) + "."));
+    }
+  }
+
+  /**
+   * A checkup read and mapped (by either path): its patients matched, the access policy applied,
+   * stored once with the raw Bundle, whole or not at all.
+   */
+  private String storeCheckup(
+      Principal principal, MappedSubmission mapped, byte[] payload, String sha256) {
+    String system = mapped.identifierSystem();
+    String value = mapped.identifierValue();
+    PatientMatcher.Matched matched;
+    try {
       matched = matcher.match(mapped);
     } catch (RuntimeException refused) {
       return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
@@ -235,18 +275,38 @@ class IntakeService {
   }
 
   /**
-   * Reads, checks and maps a checkup submission without storing or matching anything: what the
-   * start-up warm-up runs so that the first clinics meet compiled code, not the interpreter.
+   * Reads, checks and maps a checkup submission without storing or matching anything (and without
+   * counting it): what the start-up warm-up runs so that the first clinics meet compiled code, not
+   * the interpreter.
    *
-   * @return whether the fast path accepted it
+   * @return whether the streaming path took it
    */
   boolean rehearse(byte[] body) {
-    Bundle bundle = parse(body);
-    boolean accepted = validator.isCertainlyValid(bundle);
-    if (accepted) {
-      mapper.map(bundle);
+    return stream(body).mapped() != null;
+  }
+
+  /** What the streaming path made of a submission: the mapped checkup, or why HAPI's path. */
+  record Streamed(MappedSubmission mapped, SubmissionRead.Fallback fallback) {}
+
+  /**
+   * The streaming path: read and checked by {@link SukoyakaValidator#readCertainlyValid}, mapped by
+   * {@link IntakeMapper}. A refusal by the intake's rules is not answered here: HAPI's path meets
+   * the same rule and gives the clinic its error.
+   */
+  Streamed stream(byte[] body) {
+    SubmissionRead read = validator.readCertainlyValid(body);
+    if (!read.certainlyValid()) {
+      return new Streamed(null, read.fallback());
     }
-    return accepted;
+    try {
+      return new Streamed(mapper.map(read.submission()), null);
+    } catch (FhirException refused) {
+      return new Streamed(null, SubmissionRead.Fallback.REFUSED_BY_INTAKE_RULES);
+    } catch (RuntimeException unexpected) {
+      // A mapping fault of this path only: HAPI's path still decides correctly.
+      LOG.warn("The streamed mapping failed; the submission takes HAPI's path", unexpected);
+      return new Streamed(null, SubmissionRead.Fallback.REFUSED_BY_INTAKE_RULES);
+    }
   }
 
   /**
@@ -283,7 +343,10 @@ class IntakeService {
     }
   }
 
-  private Bundle parse(byte[] body) {
+  /**
+   * HAPI's path's reading of a request body: strict UTF-8, strict parser, a Bundle or a refusal.
+   */
+  static Bundle parse(FhirContext context, byte[] body) {
     IParser parser = context.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     IBaseResource resource;
     // Malformed UTF-8 is refused here rather than replaced: the bytes are stored as they came.

@@ -26,8 +26,10 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
 import org.junit.jupiter.api.Test;
 
 class IntakeMapperTest {
@@ -141,6 +143,72 @@ class IntakeMapperTest {
 
     assertThat(mapper.map(bundle).checkups().get(0).visitDate())
         .isEqualTo(LocalDate.of(2026, 11, 21));
+  }
+
+  @Test
+  void aVisitOfOnlyAMonthIsRefusedWithItsPath() {
+    Bundle bundle =
+        parse(PrenatalBundle.fullVisit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20)).json());
+    ((Encounter) bundle.getEntry().get(1).getResource())
+        .getPeriod()
+        .setStartElement(new DateTimeType("2026-11"));
+
+    assertThatThrownBy(() -> mapper.map(bundle))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_BUNDLE_STRUCTURE);
+              assertThat(e.issues().get(0).expressions())
+                  .containsExactly("Bundle.entry[1].resource.period.start");
+            });
+  }
+
+  @Test
+  void aMotherWhosePatientDeclaresTheChildProfileIsNotTheSubjectOfAPrenatalVisit() {
+    Bundle bundle =
+        parse(PrenatalBundle.fullVisit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20)).json());
+    ((Patient) bundle.getEntry().get(0).getResource())
+        .getMeta()
+        .addProfile(SukoyakaCanonicals.CHILD_PROFILE);
+
+    assertThatThrownBy(() -> mapper.map(bundle))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_ENCOUNTER_SUBJECT_MISMATCH));
+  }
+
+  @Test
+  void aResourceOfAnotherTypeIsRefusedWhereItStands() {
+    Bundle bundle =
+        parse(PrenatalBundle.fullVisit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20)).json());
+    bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(new Organization());
+    int last = bundle.getEntry().size() - 1;
+
+    assertThatThrownBy(() -> mapper.map(bundle))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_BUNDLE_STRUCTURE);
+              assertThat(e.issues().get(0).expressions())
+                  .containsExactly("Bundle.entry[" + last + "].resource");
+            });
+  }
+
+  @Test
+  void aFindingGivenAsARangeIsRefusedAsNoValueItsItemTakes() {
+    Bundle bundle =
+        parse(PrenatalBundle.fullVisit(MOTHER_AT_20_WEEKS, LocalDate.of(2026, 11, 20)).json());
+    ((Observation) bundle.getEntry().get(2).getResource())
+        .setValue(new Range().setLow(new Quantity(1)).setHigh(new Quantity(2)));
+
+    assertThatThrownBy(() -> mapper.map(bundle))
+        .isInstanceOfSatisfying(
+            FhirException.class,
+            e -> {
+              assertThat(e.errorCode()).isEqualTo(ErrorCode.FHIR_PROFILE_VIOLATION);
+              assertThat(e.issues().get(0).expressions().get(0))
+                  .startsWith("Bundle.entry[2].resource.value");
+            });
   }
 
   @Test

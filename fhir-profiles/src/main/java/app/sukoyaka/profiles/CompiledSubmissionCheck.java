@@ -120,7 +120,7 @@ final class CompiledSubmissionCheck {
   private static final Allowed EXTENSION = allowed("url", "value[x]");
 
   /** The mother and up to eight newborns at one delivery (entry:patient 1..9). */
-  private static final int MAX_PATIENTS = 9;
+  static final int MAX_PATIENTS = 9;
 
   private static final Allowed ENCOUNTER =
       allowed("id", "language", "status", "class", "type", "subject", "period", "serviceProvider");
@@ -154,46 +154,47 @@ final class CompiledSubmissionCheck {
   private static final Allowed RESPONSE_ANSWER = allowed("value[x]");
 
   /** What the validator's regexes and checks certainly accept; narrower than FHIR allows. */
-  private static final Pattern URN_UUID =
+  static final Pattern URN_UUID =
       Pattern.compile("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-  private static final Pattern HTTP_URL =
+  static final Pattern HTTP_URL =
       Pattern.compile(
           "https?://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+"
               + "(/[A-Za-z0-9._~-]+)*/?");
-  private static final Pattern URN_OID = Pattern.compile("urn:oid:[0-2](\\.(0|[1-9][0-9]{0,18}))+");
-  private static final Pattern DATE =
+  static final Pattern URN_OID = Pattern.compile("urn:oid:[0-2](\\.(0|[1-9][0-9]{0,18}))+");
+  static final Pattern DATE =
       Pattern.compile("(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
-  private static final Pattern DATE_TIME =
+  static final Pattern DATE_TIME =
       Pattern.compile(
           "(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
               + "(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?"
               + "(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00))?");
-  private static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,6})?");
-  private static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]{0,8}");
-  private static final int MAX_STRING_LENGTH = 1024;
+  static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,6})?");
+  static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]{0,8}");
+  static final int MAX_STRING_LENGTH = 1024;
 
-  private final boolean enabled;
-  private final Set<String> languages;
-  private final String bundleType;
-  private final Map<CodingRef, Set<String>> displays;
-  private final Set<String> nameRepresentations;
-  private final String representationExtension;
-  private final String motherExtension;
-  private final PlausibleRange birthOrder;
-  private final Set<CodingRef> encounterClasses;
-  private final Map<CodingRef, CheckupKind> kinds;
-  private final Set<String> observationStatuses;
-  private final Map<CodingRef, CatalogItem> itemCodes;
-  private final Map<CodingRef, CatalogPanel> panelCodes;
-  private final Map<String, String> panelCategories;
-  private final Set<CodingRef> categories;
-  private final Set<String> jpCategories;
-  private final boolean jpCategoryDisplaysUnchecked;
-  private final Set<CodingRef> absentReasons;
-  private final Set<String> valueTypes;
-  private final Map<String, Map<String, PlausibleRange>> boundsByItemAndUnit;
-  private final EpdsForm epds;
+  // Read by StreamedSubmissionCheck, which applies the same rules to the streamed submission.
+  final boolean enabled;
+  final Set<String> languages;
+  final String bundleType;
+  final Map<CodingRef, Set<String>> displays;
+  final Set<String> nameRepresentations;
+  final String representationExtension;
+  final String motherExtension;
+  final PlausibleRange birthOrder;
+  final Set<CodingRef> encounterClasses;
+  final Map<CodingRef, CheckupKind> kinds;
+  final Set<String> observationStatuses;
+  final Map<CodingRef, CatalogItem> itemCodes;
+  final Map<CodingRef, CatalogPanel> panelCodes;
+  final Map<String, String> panelCategories;
+  final Set<CodingRef> categories;
+  final Set<String> jpCategories;
+  final boolean jpCategoryDisplaysUnchecked;
+  final Set<CodingRef> absentReasons;
+  final Set<String> valueTypes;
+  final Map<String, Map<String, PlausibleRange>> boundsByItemAndUnit;
+  final EpdsForm epds;
 
   private CompiledSubmissionCheck(Compiler compiler) {
     this.enabled = compiler.enabled;
@@ -557,10 +558,14 @@ final class CompiledSubmissionCheck {
     if (!acceptsDateTime(end)) {
       return false;
     }
-    // per-1 (start <= end): compared only at the same precision and offset, where the order of the
-    // values is certain.
-    String from = period.getStartElement().getValueAsString();
-    String to = end.getValueAsString();
+    return ordered(period.getStartElement().getValueAsString(), end.getValueAsString());
+  }
+
+  /**
+   * per-1 (start <= end) for a start and end the dateTime check accepted: compared only at the same
+   * precision and offset, where the order of the values is certain.
+   */
+  static boolean ordered(String from, String to) {
     if (from.length() != to.length()) {
       return false;
     }
@@ -867,8 +872,7 @@ final class CompiledSubmissionCheck {
    * checks a response against this profile only: the validator does not resolve the EPDS
    * Questionnaire (the check is built disabled if it could, since it does not model that check).
    */
-  private record EpdsForm(
-      String questionnaire, String status, Set<String> linkIds, PlausibleRange score) {
+  record EpdsForm(String questionnaire, String status, Set<String> linkIds, PlausibleRange score) {
 
     boolean accepts(QuestionnaireResponse response) {
       if (!only(response, QUESTIONNAIRE_RESPONSE)
@@ -978,7 +982,11 @@ final class CompiledSubmissionCheck {
         || !cleanString(identifier.getValueElement())) {
       return false;
     }
-    String system = identifier.getSystem();
+    return acceptsIdentifierSystem(identifier.getSystem());
+  }
+
+  /** A system the validator takes for an identifier: an http(s) URL or an OID. */
+  static boolean acceptsIdentifierSystem(String system) {
     return HTTP_URL.matcher(system).matches() || acceptsOid(system);
   }
 
@@ -986,25 +994,27 @@ final class CompiledSubmissionCheck {
    * An OID the validator takes: well-formed, and with its last arc starting at index 4 or later (it
    * rejects short ones such as 1.2.3 as unlikely namespaces).
    */
-  private static boolean acceptsOid(String system) {
+  static boolean acceptsOid(String system) {
     return URN_OID.matcher(system).matches() && system.lastIndexOf('.') >= "urn:oid:".length() + 4;
   }
 
   /** A full date (YYYY-MM-DD) that exists in the calendar. */
   private static boolean acceptsDate(DateType date) {
-    if (!plain(date)) {
-      return false;
-    }
-    String text = date.getValueAsString();
+    return plain(date) && acceptsDate(date.getValueAsString());
+  }
+
+  /** {@link #acceptsDate(DateType)} on the text of a plain date. */
+  static boolean acceptsDate(String text) {
     return DATE.matcher(text).matches() && realDate(text);
   }
 
   /** A date, or a dateTime to the second with a time zone, in years HAPI finds reasonable. */
   private static boolean acceptsDateTime(DateTimeType dateTime) {
-    if (!plain(dateTime)) {
-      return false;
-    }
-    String text = dateTime.getValueAsString();
+    return plain(dateTime) && acceptsDateTime(dateTime.getValueAsString());
+  }
+
+  /** {@link #acceptsDateTime(DateTimeType)} on the text of a plain dateTime. */
+  static boolean acceptsDateTime(String text) {
     if (!DATE_TIME.matcher(text).matches() || !realDate(text.substring(0, 10))) {
       return false;
     }
@@ -1013,7 +1023,7 @@ final class CompiledSubmissionCheck {
   }
 
   /** A day that exists, given text the DATE pattern accepted (yyyy-MM-dd, months 01–12). */
-  private static boolean realDate(String yyyyMmDd) {
+  static boolean realDate(String yyyyMmDd) {
     int year = Integer.parseInt(yyyyMmDd, 0, 4, 10);
     int month = Integer.parseInt(yyyyMmDd, 5, 7, 10);
     int day = Integer.parseInt(yyyyMmDd, 8, 10, 10);
@@ -1025,10 +1035,11 @@ final class CompiledSubmissionCheck {
    * space, no control character, no unpaired surrogate or noncharacter.
    */
   private static boolean cleanString(PrimitiveType<?> element) {
-    if (!plain(element)) {
-      return false;
-    }
-    String value = element.getValueAsString();
+    return plain(element) && cleanString(element.getValueAsString());
+  }
+
+  /** {@link #cleanString(PrimitiveType)} on the text of a plain string. */
+  static boolean cleanString(String value) {
     int length = value.length();
     if (length == 0 || length > MAX_STRING_LENGTH) {
       return false;

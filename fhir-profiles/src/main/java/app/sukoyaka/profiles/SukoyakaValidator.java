@@ -80,12 +80,14 @@ public final class SukoyakaValidator {
   private final FhirContext context;
   private final FhirValidator validator;
   private final CompiledSubmissionCheck fastPath;
+  private final StreamedSubmissionCheck streamedPath;
 
   private SukoyakaValidator(
       FhirContext context, FhirValidator validator, CompiledSubmissionCheck fastPath) {
     this.context = context;
     this.validator = validator;
     this.fastPath = fastPath;
+    this.streamedPath = new StreamedSubmissionCheck(fastPath);
   }
 
   /**
@@ -144,6 +146,9 @@ public final class SukoyakaValidator {
     if (fastPath.check(example) != CompiledSubmissionCheck.Verdict.ACCEPT) {
       // Still correct, only slow: every submission would pay HAPI's cost.
       LOG.warn("The submission fast path does not accept the bundled example submission");
+    } else if (!readCertainlyValid(readClasspathBytes(WARM_UP_EXAMPLE)).certainlyValid()) {
+      // Also correct, only slower: every submission would be parsed into HAPI's model.
+      LOG.warn("The streaming reader does not accept the bundled example submission");
     }
     // Vaccination submissions always go to HAPI: their profiles' snapshots are built now too.
     Bundle vaccinations =
@@ -186,6 +191,34 @@ public final class SukoyakaValidator {
   public boolean isCertainlyValid(Bundle bundle) {
     Objects.requireNonNull(bundle, "bundle");
     return fastPath.check(bundle) == CompiledSubmissionCheck.Verdict.ACCEPT;
+  }
+
+  /**
+   * Reads a clinic's submission from its bytes (UTF-8 JSON) in one streaming pass into {@link
+   * CheckupSubmission} and applies the compiled submission check to it, in a few tens of
+   * microseconds, without HAPI's model. Returns the submission when it is certainly valid (HAPI
+   * would report no error: the same verdict as {@link #isCertainlyValid} on HAPI's reading of the
+   * same bytes); otherwise the reason the caller must take HAPI's path: parse the same bytes with
+   * HAPI and call {@link #validateSubmission}, which decides and names the errors. Never throws.
+   */
+  public SubmissionRead readCertainlyValid(byte[] json) {
+    Objects.requireNonNull(json, "json");
+    if (!fastPath.isEnabled()) {
+      return SubmissionRead.fallback(SubmissionRead.Fallback.DISABLED);
+    }
+    CheckupSubmission submission;
+    try {
+      submission = SubmissionReader.read(json);
+    } catch (SubmissionReader.Unsure unsure) {
+      return SubmissionRead.fallback(unsure.reason());
+    } catch (RuntimeException e) {
+      // Not foreseen by the reader (Jackson's own limits, say): HAPI's path decides.
+      LOG.debug("The streaming reader gave up on a submission", e);
+      return SubmissionRead.fallback(SubmissionRead.Fallback.MALFORMED_JSON);
+    }
+    return streamedPath.accepts(submission)
+        ? SubmissionRead.accepted(submission)
+        : SubmissionRead.fallback(SubmissionRead.Fallback.NOT_CERTAIN);
   }
 
   /**
@@ -308,11 +341,15 @@ public final class SukoyakaValidator {
   }
 
   private static String readClasspathText(String path) {
+    return new String(readClasspathBytes(path), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] readClasspathBytes(String path) {
     try (InputStream in = SukoyakaValidator.class.getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("Missing classpath resource " + path);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

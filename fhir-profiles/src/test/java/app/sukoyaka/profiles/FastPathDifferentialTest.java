@@ -20,10 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,7 +207,7 @@ class FastPathDifferentialTest {
   /** The examples' outcomes, computed once for the tests that need them. */
   private static synchronized List<Outcome> exampleOutcomes() {
     if (exampleOutcomes == null) {
-      exampleOutcomes = runAll(examples(), i -> true);
+      exampleOutcomes = runAll(SubmissionExamples.cases(), i -> true);
     }
     return exampleOutcomes;
   }
@@ -790,103 +787,6 @@ class FastPathDifferentialTest {
           generated.name() + " via JSON", generated.seed(), generated.mutations(), parsed);
     } catch (DataFormatException e) {
       return generated;
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Examples: submissions as they are; single resources placed into the valid submission
-
-  private static List<Case> examples() {
-    Path root;
-    try {
-      root = Path.of(FastPathDifferentialTest.class.getResource("/r4").toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files
-          .filter(path -> path.toString().endsWith(".json"))
-          .sorted()
-          .map(path -> exampleCase(root, path))
-          .filter(Objects::nonNull)
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Case exampleCase(Path root, Path file) {
-    String name = root.relativize(file).toString().replace('\\', '/');
-    Resource resource;
-    try {
-      resource =
-          (Resource)
-              FHIR.newJsonParser().parseResource(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (DataFormatException e) {
-      // Not a resource (an extension or data type example, say): nothing to submit.
-      LOG.info("The example {} is not a resource: {}", name, e.getMessage());
-      return null;
-    }
-    Bundle bundle =
-        resource instanceof Bundle submission ? submission : placeIntoSubmission(resource);
-    if (bundle == null) {
-      LOG.info("No place in a submission for the example {} ({})", name, resource.fhirType());
-      return null;
-    }
-    return new Case("r4/" + name, 0, List.of(), bundle);
-  }
-
-  /**
-   * The valid submission with the example in place of its Patient or Encounter, or added: a child
-   * (a Patient with the mother extension) as a second Patient whose mother reference points to the
-   * first, an Observation or EPDS response as one more entry. References to "Patient/…" and
-   * "Encounter/…" point to the Bundle's entries. Returned as parsed from JSON, like a clinic's
-   * request body; null for a resource a submission has no place for.
-   */
-  private static Bundle placeIntoSubmission(Resource resource) {
-    Bundle bundle =
-        ProfileAssertions.example(
-            "sukoyaka-clinic-submission", "valid-prenatal-checkup.json", Bundle.class);
-    String patientUrl = bundle.getEntry().get(0).getFullUrl();
-    String encounterUrl = bundle.getEntry().get(1).getFullUrl();
-    if (resource instanceof Patient patient
-        && !patient.getExtensionsByUrl(SukoyakaCanonicals.MOTHER_EXTENSION).isEmpty()) {
-      patient.getExtensionsByUrl(SukoyakaCanonicals.MOTHER_EXTENSION).stream()
-          .filter(mother -> mother.getValue() instanceof Reference)
-          .forEach(mother -> retarget((Reference) mother.getValue(), patientUrl));
-      add(bundle, "urn:uuid:3c2d1e0f-9a8b-4c7d-8e6f-5a4b3c2d1e0f", patient);
-    } else if (resource instanceof Patient) {
-      bundle.getEntry().get(0).setResource(resource);
-    } else if (resource instanceof Encounter encounter) {
-      retarget(encounter.getSubject(), patientUrl);
-      bundle.getEntry().get(1).setResource(encounter);
-    } else if (resource instanceof Observation observation) {
-      retarget(observation.getSubject(), patientUrl);
-      retarget(observation.getEncounter(), encounterUrl);
-      add(bundle, "urn:uuid:6f1c9a2e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", observation);
-    } else if (resource instanceof QuestionnaireResponse response
-        // Only the EPDS travels in a clinic submission; other answers (the 予診票) do not.
-        && SukoyakaCanonicals.EPDS_QUESTIONNAIRE.equals(response.getQuestionnaire())) {
-      retarget(response.getSubject(), patientUrl);
-      retarget(response.getEncounter(), encounterUrl);
-      add(bundle, "urn:uuid:7a2b3c4d-5e6f-4a1b-9c2d-3e4f5a6b7c8d", response);
-    } else {
-      return null;
-    }
-    return FHIR.newJsonParser()
-        .parseResource(Bundle.class, FHIR.newJsonParser().encodeResourceToString(bundle));
-  }
-
-  private static void add(Bundle bundle, String fullUrl, Resource resource) {
-    Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(fullUrl).setResource(resource);
-    entry.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(resource.fhirType());
-  }
-
-  private static void retarget(Reference reference, String fullUrl) {
-    if (reference.hasReference()) {
-      reference.setReference(fullUrl);
     }
   }
 

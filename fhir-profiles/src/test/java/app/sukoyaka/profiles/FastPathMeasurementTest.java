@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Not a timed test: prints the cost of validating the valid 妊婦健診 example (12 resources) with HAPI
- * alone and through {@link SukoyakaValidator#validateSubmission}, in one JVM after warm-up. Runs
- * only on request:
+ * alone and through {@link SukoyakaValidator#validateSubmission}, and of reading and checking it
+ * from its bytes with HAPI's parser or the streaming reader, in one JVM after warm-up. Runs only on
+ * request:
  *
  * <pre>
  * ./mvnw -q -o -pl fhir-profiles test -Dtest=FastPathMeasurementTest -Dsukoyaka.measure=true
@@ -45,8 +46,36 @@ class FastPathMeasurementTest {
             50_000,
             () -> validator.validateSubmission(bundle));
 
+    byte[] json =
+        SubmissionExamples.examples().stream()
+            .filter(e -> e.name().endsWith("clinic-submission/valid-prenatal-checkup.json"))
+            .findFirst()
+            .orElseThrow()
+            .json();
+    String parsed =
+        measure(
+            "HAPI parse + compiled check",
+            20_000,
+            50_000,
+            () ->
+                validator.isCertainlyValid(
+                        StreamingReaderDifferentialTest.parseAsTheIntakeDoes(json))
+                    ? new ValidationReport(java.util.List.of())
+                    : null);
+    String streamed =
+        measure(
+            "streaming read + check",
+            20_000,
+            50_000,
+            () ->
+                validator.readCertainlyValid(json).certainlyValid()
+                    ? new ValidationReport(java.util.List.of())
+                    : null);
+
     LOG.info("{}", hapi);
     LOG.info("{}", fast);
+    LOG.info("{}", parsed);
+    LOG.info("{}", streamed);
   }
 
   private static String measure(

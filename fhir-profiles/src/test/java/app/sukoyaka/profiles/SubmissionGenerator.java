@@ -62,11 +62,11 @@ import org.hl7.fhir.r4.model.Type;
  * sometimes the EPDS response. Then optionally mutated in the ways clinic systems and hand-edited
  * payloads go wrong, each new profile rule included. Each case is reproducible from its seed.
  */
-final class SubmissionGenerator {
+public final class SubmissionGenerator {
 
   /** One generated submission and the mutations applied to it, for failure messages. */
-  record Case(String name, long seed, List<String> mutations, Bundle bundle) {
-    boolean mutated() {
+  public record Case(String name, long seed, List<String> mutations, Bundle bundle) {
+    public boolean mutated() {
       return !mutations.isEmpty();
     }
   }
@@ -117,7 +117,7 @@ final class SubmissionGenerator {
   /** Whether the submission being built is to be mutated: then it is kept small. */
   private boolean compact;
 
-  SubmissionGenerator(CheckupItemCatalog catalog) {
+  public SubmissionGenerator(CheckupItemCatalog catalog) {
     this.catalog = catalog;
     this.displays = loadDisplays();
     this.epdsTexts = loadEpdsTexts();
@@ -125,21 +125,21 @@ final class SubmissionGenerator {
   }
 
   /** An unmutated submission of a random checkup kind. */
-  Case plain(long seed) {
+  public Case plain(long seed) {
     Random random = new Random(seed);
     compact = false;
     return new Case("generated #" + seed, seed, List.of(), build(random, randomKind(random)));
   }
 
   /** An unmutated submission of the given kind. */
-  Case plain(long seed, CheckupKind kind) {
+  public Case plain(long seed, CheckupKind kind) {
     Random random = new Random(seed);
     compact = false;
     return new Case("generated " + kind.code() + " #" + seed, seed, List.of(), build(random, kind));
   }
 
   /** A submission with one to three random mutations, each of which found something to change. */
-  Case mutated(long seed) {
+  public Case mutated(long seed) {
     return mutated(seed, -1);
   }
 
@@ -147,7 +147,7 @@ final class SubmissionGenerator {
    * A submission whose first mutation is the {@code first}-th kind (modulo their number; random if
    * negative), applied to a submission it finds something to change in, then up to two more.
    */
-  Case mutated(long seed, int first) {
+  public Case mutated(long seed, int first) {
     Random random = new Random(seed);
     compact = true;
     List<String> applied = new ArrayList<>();
@@ -185,12 +185,12 @@ final class SubmissionGenerator {
   }
 
   /** How many kinds of mutation the generator knows. */
-  int mutationCount() {
+  public int mutationCount() {
     return mutations.size();
   }
 
   /** The names of the mutations, in the order {@link #mutated(long, int)} counts them. */
-  List<String> mutationNames() {
+  public List<String> mutationNames() {
     return mutations.stream().map(Mutation::name).toList();
   }
 

@@ -28,6 +28,9 @@ public final class IngestBenchmark {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
   private static final int LOG_TAIL = 40;
 
+  /** The start of the line the service logs with its intake paths (clinic.IntakePaths). */
+  private static final String INTAKE_PATHS = "Clinic checkup submissions since start:";
+
   private final Options options;
   private final PrintStream out;
   private final PrintStream progress;
@@ -251,6 +254,13 @@ public final class IngestBenchmark {
           measured.failed(), options.bundles(), measured.failureSamples().get(0));
     }
     out.println(stored);
+    // The service logs how it read the clinics' submissions as it stops (SIGTERM).
+    service.close();
+    out.println(
+        "service intake paths (the whole run: probe, warm-up, measured): "
+            + service
+                .lastLogLine(INTAKE_PATHS)
+                .orElse("not logged (an older service build, or it did not stop cleanly)"));
     if (statements != null) {
       out.print(statements);
     }

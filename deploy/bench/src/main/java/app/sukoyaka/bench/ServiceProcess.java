@@ -157,6 +157,25 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The last line of the service's log that contains {@code marker}, from the marker on; empty if
+   * none. The service writes some summaries only as it stops (after {@link #close}).
+   */
+  Optional<String> lastLogLine(String marker) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = all.size() - 1; i >= 0; i--) {
+        int at = all.get(i).indexOf(marker);
+        if (at >= 0) {
+          return Optional.of(all.get(i).substring(at));
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Asks the service to stop, then kills it if it has not within 10 s. */
   @Override
   public synchronized void close() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.sukoyaka.profiles.SukoyakaValidator;
 import app.sukoyaka.profiles.ValidationReport;
 import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,11 @@ class BenchmarkBundlesConformTest {
     return validator.validateWithHapi(FHIR.newJsonParser().parseResource(Bundle.class, json));
   }
 
+  /** The service reads the benchmark bundles in its streaming pass, without HAPI's model. */
+  private static boolean streams(String json) {
+    return validator.readCertainlyValid(json.getBytes(StandardCharsets.UTF_8)).certainlyValid();
+  }
+
   @Test
   void thePrenatalBenchmarkBundleConformsAndTakesTheFastPath() {
     String json =
@@ -40,6 +46,7 @@ class BenchmarkBundlesConformTest {
     assertThat(validate(json).errors()).isEmpty();
     assertThat(validator.isCertainlyValid(FHIR.newJsonParser().parseResource(Bundle.class, json)))
         .isTrue();
+    assertThat(streams(json)).isTrue();
   }
 
   @Test
@@ -51,6 +58,7 @@ class BenchmarkBundlesConformTest {
     assertThat(validate(json).errors()).isEmpty();
     assertThat(validator.isCertainlyValid(FHIR.newJsonParser().parseResource(Bundle.class, json)))
         .isTrue();
+    assertThat(streams(json)).isTrue();
   }
 
   /** The sync benchmark's family, on a fixed day, with every record kind it submits. */
