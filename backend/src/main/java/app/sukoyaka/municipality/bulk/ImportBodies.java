@@ -44,7 +44,7 @@ final class ImportBodies {
       String id,
       String municipalityCode,
       String system,
-      Text systemName,
+      @Nullable Text systemName,
       String kind,
       @Nullable String fileName,
       String fileSha256,
