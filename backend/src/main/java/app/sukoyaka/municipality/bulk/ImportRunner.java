@@ -16,6 +16,8 @@ import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.PrincipalDirectory;
 import app.sukoyaka.security.ProtectedSubject;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.nio.charset.CharacterCodingException;
@@ -95,6 +97,27 @@ public class ImportRunner {
     this.clock = clock;
   }
 
+  /**
+   * Set when the service stops: a running job stops at its next batch, for another to take over.
+   */
+  private volatile boolean stopping;
+
+  @EventListener
+  void onShutdown(ShutdownEvent event) {
+    stopping = true;
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** The service is stopping: the job is left for another instance, not failed. */
+  private static final class Stopping extends RuntimeException {
+    Stopping() {
+      super("The service is stopping", null, false, false);
+    }
+  }
+
   /** Told after every committed batch. */
   public interface Progress {
     void batch(ImportJob job);
@@ -136,6 +159,9 @@ public class ImportRunner {
       ImportJob current = job;
       List<ImportRow> rows = new ArrayList<>(configuration.batchSize());
       while (records.hasNext()) {
+        if (stopping) {
+          throw new Stopping();
+        }
         rows.add(reader.read(records.next()));
         if (rows.size() == configuration.batchSize()) {
           current = batch.commit(rows);
@@ -150,9 +176,20 @@ public class ImportRunner {
       store.finish(jobId, claim, ImportJob.COMPLETED, null, null, clock.instant());
     } catch (ImportStore.ClaimLostException e) {
       LOG.warn("Import job {} was taken over by another instance; this one stops", jobId);
+    } catch (Stopping e) {
+      release(jobId, claim);
+      LOG.info(
+          "Import job {} left at row {} for another instance: the service stops",
+          jobId,
+          store.job(jobId).map(ImportJob::rowsDone).orElse(0));
     } catch (CharacterCodingException e) {
       fail(job, claim, ErrorCode.BULK_IMPORT_FILE_NOT_MAPPED, "The header cannot be read.");
     } catch (RuntimeException e) {
+      if (stopping) {
+        // Most likely the database going away with the service: not the job's fault.
+        LOG.warn("Import job {} interrupted by the service stopping: {}", jobId, e.toString());
+        return job;
+      }
       LOG.error("Import job {} stopped", jobId, e);
       fail(
           job,
@@ -164,6 +201,15 @@ public class ImportRunner {
     ImportJob ended = store.job(jobId).orElseThrow();
     progress.batch(ended);
     return ended;
+  }
+
+  /** Lets the lease lapse now, so that the next poll of any instance takes the job over. */
+  private void release(UUID jobId, UUID claim) {
+    try {
+      store.release(jobId, claim, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.warn("Import job {} could not be released; it is taken over after its lease", jobId);
+    }
   }
 
   /** Why the job cannot run any more, if it cannot. */

@@ -147,6 +147,20 @@ class ImportStore {
     }
   }
 
+  /** Lets the claim's lease lapse now (the holder stops), keeping the job's progress. */
+  @Transactional
+  void release(UUID id, UUID claim, Instant now) {
+    jdbc.prepareStatement(
+        "UPDATE import_job SET lease_until = ?, updated_at = ? WHERE id = ? AND claim_token = ?",
+        statement -> {
+          statement.setTimestamp(1, Timestamp.from(now));
+          statement.setTimestamp(2, Timestamp.from(now));
+          statement.setObject(3, id);
+          statement.setObject(4, claim);
+          return statement.executeUpdate();
+        });
+  }
+
   /** Ends the job as completed or failed; its file is dropped (the digest stays). */
   @Transactional
   boolean finish(

@@ -3,6 +3,7 @@ package app.sukoyaka.municipality.bulk;
 import app.sukoyaka.platform.Ids;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +27,15 @@ class ImportWorker {
   private final ImportRunner runner;
   private final BulkImportConfiguration configuration;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicBoolean running =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.ExecutorService thread =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          task -> {
+            Thread worker = new Thread(task, "bulk-import");
+            worker.setDaemon(true);
+            return worker;
+          });
 
   ImportWorker(
       ImportStore store, ImportRunner runner, BulkImportConfiguration configuration, Clock clock) {
@@ -35,15 +45,37 @@ class ImportWorker {
     this.clock = clock;
   }
 
+  /**
+   * Hands the round to the worker's own thread, unless a round is still running there: an import of
+   * a large file takes minutes, which the scheduler's shared threads should not wait for.
+   */
   @Scheduled(fixedDelay = "${sukoyaka.bulk-import.poll-interval:2s}", initialDelay = "3s")
   void poll() {
+    if (running.compareAndSet(false, true)) {
+      try {
+        thread.execute(this::round);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        running.set(false);
+      }
+    }
+  }
+
+  /** The runner stops a running job at its next batch when the service stops (it is taken over). */
+  @PreDestroy
+  void stop() {
+    thread.shutdown();
+  }
+
+  private void round() {
     try {
       store.dropFinishedBefore(clock.instant().minus(configuration.keepFor()));
-      while (runOne()) {
+      while (!runner.stopping() && runOne()) {
         // Another job may be waiting: run it before sleeping.
       }
     } catch (RuntimeException e) {
       LOG.error("Import worker round failed; it tries again at the next poll", e);
+    } finally {
+      running.set(false);
     }
   }
 
