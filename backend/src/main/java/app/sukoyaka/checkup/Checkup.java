@@ -13,6 +13,10 @@ import java.util.UUID;
  * @param childId the child when the child is the encounter's subject, else null
  * @param encounterClass the v3 ActCode of the visit: AMB, HH (home visit) or IMP (inpatient)
  * @param kindName the name of a municipality's own checkup; null for the national kinds
+ * @param facilityName the facility, or the place where the municipality held the checkup
+ * @param medicalInstitutionCode the facility's 医療機関コード; null for a checkup the municipality held
+ *     itself (集団健診)
+ * @param source who recorded it: {@link NewCheckup#CLINIC} or {@link NewCheckup#MUNICIPAL}
  */
 public record Checkup(
     UUID id,
@@ -26,7 +30,8 @@ public record Checkup(
     String facilityName,
     String medicalInstitutionCode,
     Instant recordedAt,
-    List<Finding> findings) {
+    List<Finding> findings,
+    String source) {
 
   /** The resource type of findings that came from Observations. */
   public static final String OBSERVATION = "Observation";
@@ -36,6 +41,36 @@ public record Checkup(
 
   public Checkup {
     findings = List.copyOf(findings);
+  }
+
+  /** A clinic's checkup. */
+  public Checkup(
+      UUID id,
+      UUID pregnancyId,
+      UUID childId,
+      String kind,
+      String encounterClass,
+      String kindName,
+      LocalDate visitDate,
+      Integer gestationalAgeDays,
+      String facilityName,
+      String medicalInstitutionCode,
+      Instant recordedAt,
+      List<Finding> findings) {
+    this(
+        id,
+        pregnancyId,
+        childId,
+        kind,
+        encounterClass,
+        kindName,
+        visitDate,
+        gestationalAgeDays,
+        facilityName,
+        medicalInstitutionCode,
+        recordedAt,
+        findings,
+        NewCheckup.CLINIC);
   }
 
   /** A prenatal checkup (妊婦健診) of a pregnancy, an ambulatory visit. */
@@ -78,7 +113,8 @@ public record Checkup(
         facilityName,
         medicalInstitutionCode,
         recordedAt,
-        only);
+        only,
+        source);
   }
 
   /**

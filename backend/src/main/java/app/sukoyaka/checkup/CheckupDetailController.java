@@ -145,11 +145,16 @@ class CheckupDetailController {
         subject.id(),
         recordKind,
         text(texts.recordKind(recordKind)),
-        "clinic",
-        text(texts.recordSource("clinic")),
+        // Who recorded it: a clinic's submission, or the municipality's own registration.
+        source(checkup),
+        text(texts.recordSource(source(checkup))),
         body,
         explained,
         followUp == null ? null : followUp(followUp, body));
+  }
+
+  private static String source(Checkup checkup) {
+    return NewCheckup.MUNICIPAL.equals(checkup.source()) ? "municipality" : "clinic";
   }
 
   private CheckupDetailBodies.JudgementDetail judgement(

@@ -7,6 +7,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+/**
+ * A row of {@code checkup_encounter}.
+ *
+ * @param facilityId the facility that held the checkup; null for one the municipality held itself
+ *     (集団健診), named by {@code performerName}
+ * @param source {@code clinic} (a clinic's submission) or {@code municipal} (imported from the
+ *     municipality's own system)
+ */
 @MappedEntity("checkup_encounter")
 record CheckupEncounterRow(
     @Id UUID id,
@@ -14,10 +22,12 @@ record CheckupEncounterRow(
     String kind,
     @Nullable UUID pregnancyId,
     @Nullable UUID childId,
-    UUID facilityId,
+    @Nullable UUID facilityId,
     LocalDate visitDate,
     @Nullable Integer gestationalAgeDays,
     @Nullable UUID submissionId,
     Instant recordedAt,
     String encounterClass,
-    @Nullable String kindName) {}
+    @Nullable String kindName,
+    @Nullable String performerName,
+    String source) {}

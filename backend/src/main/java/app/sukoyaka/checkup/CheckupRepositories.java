@@ -39,12 +39,14 @@ final class CheckupRepositories {
     List<CheckupEncounterRow> findByChild(UUID childId);
 
     @Query(
-        "SELECT DISTINCT e.facility_id FROM checkup_encounter e WHERE e.child_id = :childId OR"
+        "SELECT DISTINCT e.facility_id FROM checkup_encounter e WHERE (e.child_id = :childId OR"
             + " e.id = ANY (ARRAY (SELECT f.encounter_id FROM checkup_finding f"
-            + " WHERE f.child_id = :childId))")
+            + " WHERE f.child_id = :childId))) AND e.facility_id IS NOT NULL")
     List<UUID> findFacilityIdsByChild(UUID childId);
 
-    @Query("SELECT DISTINCT facility_id FROM checkup_encounter WHERE pregnancy_id = :pregnancyId")
+    @Query(
+        "SELECT DISTINCT facility_id FROM checkup_encounter WHERE pregnancy_id = :pregnancyId"
+            + " AND facility_id IS NOT NULL")
     List<UUID> findFacilityIdsByPregnancy(UUID pregnancyId);
   }
 

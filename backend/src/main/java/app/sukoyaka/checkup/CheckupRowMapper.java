@@ -26,7 +26,9 @@ final class CheckupRowMapper {
         submissionId,
         recordedAt,
         checkup.encounterClass(),
-        checkup.kindName());
+        checkup.kindName(),
+        checkup.performerName(),
+        checkup.source());
   }
 
   static CheckupFindingRow findingRow(NewCheckup checkup, NewCheckup.NewFinding finding) {
@@ -106,13 +108,15 @@ final class CheckupRowMapper {
     statement.setString(offset + 3, row.kind());
     setNullable(statement, offset + 4, row.pregnancyId(), Types.OTHER);
     setNullable(statement, offset + 5, row.childId(), Types.OTHER);
-    statement.setObject(offset + 6, row.facilityId());
+    setNullable(statement, offset + 6, row.facilityId(), Types.OTHER);
     statement.setDate(offset + 7, Date.valueOf(row.visitDate()));
     setNullable(statement, offset + 8, row.gestationalAgeDays(), Types.INTEGER);
     setNullable(statement, offset + 9, row.submissionId(), Types.OTHER);
     statement.setTimestamp(offset + 10, Timestamp.from(row.recordedAt()));
     statement.setString(offset + 11, row.encounterClass());
     statement.setString(offset + 12, row.kindName());
+    statement.setString(offset + 13, row.performerName());
+    statement.setString(offset + 14, row.source());
   }
 
   /**

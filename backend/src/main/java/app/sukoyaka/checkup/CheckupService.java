@@ -29,8 +29,8 @@ public class CheckupService {
   static final String INSERT_ENCOUNTER =
       "INSERT INTO checkup_encounter (id, municipality_id, kind, pregnancy_id, child_id,"
           + " facility_id, visit_date, gestational_age_days, submission_id, recorded_at,"
-          + " encounter_class, kind_name)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " encounter_class, kind_name, performer_name, source)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_FINDING =
       "INSERT INTO checkup_finding (id, encounter_id, municipality_id, observation_id, item_code,"
           + " value_type, quantity_value, quantity_unit, code_system, code_value, boolean_value,"
@@ -334,10 +334,19 @@ public class CheckupService {
                   row.authoredAt()));
     }
     Map<UUID, String[]> facilities =
-        facilities(rows.stream().map(CheckupEncounterRow::facilityId).distinct().toList());
+        facilities(
+            rows.stream()
+                .map(CheckupEncounterRow::facilityId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList());
     List<Checkup> result = new ArrayList<>();
     for (CheckupEncounterRow row : rows) {
-      String[] facility = facilities.get(row.facilityId());
+      // A checkup the municipality held itself names its place, without a 医療機関コード.
+      String[] facility =
+          row.facilityId() == null
+              ? new String[] {row.performerName(), null}
+              : facilities.get(row.facilityId());
       List<Checkup.Finding> found = byEncounter.getOrDefault(row.id(), List.of());
       result.add(
           new Checkup(
@@ -352,7 +361,8 @@ public class CheckupService {
               facility[0],
               facility[1],
               row.recordedAt(),
-              List.copyOf(found)));
+              List.copyOf(found),
+              row.source()));
     }
     return result;
   }

@@ -25,7 +25,7 @@ final class HandbookBodies {
   record ChildHandbook(FamilyBodies.ChildDetail child, List<CheckupBody> checkups) {}
 
   @Serdeable
-  record Facility(String name, String medicalInstitutionCode) {}
+  record Facility(String name, @Nullable String medicalInstitutionCode) {}
 
   /**
    * One checkup with its findings.

@@ -12,6 +12,10 @@ import java.util.UUID;
  * @param encounterClass AMB, HH or IMP
  * @param kindName the name of a municipality's own checkup, else null
  * @param gestationalAgeDays the gestational age at the visit, when recorded
+ * @param facilityId the facility that held it; null when the municipality held it (then {@code
+ *     performerName} names the place)
+ * @param performerName where it was held when no registered facility did, else null
+ * @param source {@link #CLINIC} or {@link #MUNICIPAL}
  */
 public record NewCheckup(
     UUID id,
@@ -24,10 +28,53 @@ public record NewCheckup(
     UUID facilityId,
     LocalDate visitDate,
     Integer gestationalAgeDays,
-    List<NewFinding> findings) {
+    List<NewFinding> findings,
+    String performerName,
+    String source) {
+
+  /** A clinic's submission. */
+  public static final String CLINIC = "clinic";
+
+  /** A record the municipality registered (imported from its own system). */
+  public static final String MUNICIPAL = "municipal";
 
   public NewCheckup {
     findings = List.copyOf(findings);
+    if (!CLINIC.equals(source) && !MUNICIPAL.equals(source)) {
+      throw new IllegalArgumentException("Unknown checkup source " + source);
+    }
+    if (facilityId == null && (performerName == null || performerName.isBlank())) {
+      throw new IllegalArgumentException("A checkup names its facility or where it was held");
+    }
+  }
+
+  /** A clinic's checkup of any kind and class. */
+  public NewCheckup(
+      UUID id,
+      String kind,
+      String encounterClass,
+      String kindName,
+      UUID municipalityId,
+      UUID pregnancyId,
+      UUID childId,
+      UUID facilityId,
+      LocalDate visitDate,
+      Integer gestationalAgeDays,
+      List<NewFinding> findings) {
+    this(
+        id,
+        kind,
+        encounterClass,
+        kindName,
+        municipalityId,
+        pregnancyId,
+        childId,
+        facilityId,
+        visitDate,
+        gestationalAgeDays,
+        findings,
+        null,
+        CLINIC);
   }
 
   /** An ambulatory visit of one of the national kinds. */

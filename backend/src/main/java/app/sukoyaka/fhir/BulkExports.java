@@ -21,7 +21,6 @@ import app.sukoyaka.security.Role;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Array;
@@ -178,8 +177,7 @@ class BulkExports {
                 }));
   }
 
-  /** Runs the oldest pending job, if any; also drops expired ones. */
-  @Scheduled(fixedDelay = "1s", initialDelay = "2s")
+  /** Runs the oldest pending job, if any; also drops expired ones ({@link BulkExportWorker}). */
   void work() {
     Optional<UUID> claimed =
         transactions.executeWrite(

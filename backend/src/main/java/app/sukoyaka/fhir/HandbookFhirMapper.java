@@ -139,10 +139,13 @@ public final class HandbookFhirMapper {
     encounter.setSubject(new Reference("Patient/" + patientId));
     encounter.getPeriod().setStartElement(visitDate(checkup));
     Reference provider = new Reference();
-    provider.setIdentifier(
-        new Identifier()
-            .setSystem(SukoyakaCanonicals.MEDICAL_INSTITUTION_CODE_SYSTEM)
-            .setValue(checkup.medicalInstitutionCode()));
+    if (checkup.medicalInstitutionCode() != null) {
+      provider.setIdentifier(
+          new Identifier()
+              .setSystem(SukoyakaCanonicals.MEDICAL_INSTITUTION_CODE_SYSTEM)
+              .setValue(checkup.medicalInstitutionCode()));
+    }
+    // A checkup the municipality held itself (集団健診) is named by its place alone.
     provider.setDisplay(checkup.facilityName());
     encounter.setServiceProvider(provider);
     return encounter;

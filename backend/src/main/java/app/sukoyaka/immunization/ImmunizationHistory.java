@@ -225,11 +225,15 @@ public class ImmunizationHistory {
         });
   }
 
-  /** The registered facilities with these ids. */
+  /**
+   * The registered facilities with these ids. Callers look up the facility of each record, null for
+   * a record without one (a municipality's or a family's entry), so the map answers null for it
+   * rather than throwing as an immutable map would.
+   */
   @Transactional(readOnly = true)
   public Map<UUID, Facility> facilities(Collection<UUID> ids) {
     if (ids.isEmpty()) {
-      return Map.of();
+      return new HashMap<>();
     }
     return jdbc.prepareStatement(
         "SELECT id, medical_institution_code, name FROM facility WHERE id = ANY (?)",

@@ -171,7 +171,7 @@ final class Contributions {
           "pregnancy_id", "the pregnancy, when it is a pregnancy's checkup",
           "kind", "the checkup kind (prenatal, infant-1-month, ...)",
           "visit_date", "the day of the visit",
-          "facility", "the clinic or hospital",
+          "facility", "the clinic or hospital, or where the municipality held the checkup",
           "item_code", "the finding's catalog item code",
           "value", "the value as recorded",
           "unit", "the unit of a measured value (UCUM)",
@@ -183,10 +183,11 @@ final class Contributions {
       return query(
           jdbc,
           "SELECT e.id, COALESCE(f.child_id, e.child_id), e.pregnancy_id, e.kind, e.visit_date,"
-              + " fa.name, f.item_code, COALESCE(f.quantity_value::text, f.code_value,"
+              + " COALESCE(fa.name, e.performer_name), f.item_code,"
+              + " COALESCE(f.quantity_value::text, f.code_value,"
               + " f.boolean_value::text, f.string_value, f.date_value::text,"
               + " f.integer_value::text, f.datetime_value::text), f.quantity_unit, f.code_system"
-              + " FROM checkup_encounter e JOIN facility fa ON fa.id = e.facility_id"
+              + " FROM checkup_encounter e LEFT JOIN facility fa ON fa.id = e.facility_id"
               + " JOIN checkup_finding f ON f.encounter_id = e.id"
               + " WHERE e.child_id = ANY (?) OR e.pregnancy_id = ANY (?)"
               + " ORDER BY e.visit_date, e.id, f.item_code",

@@ -190,7 +190,33 @@ public enum ErrorCode {
   HANDBOOK_LIMIT_OUT_OF_RANGE("SKY-5702", 400, "Page size out of range"),
   HANDBOOK_RECORD_NOT_IN_HANDBOOK("SKY-5703", 404, "No such record in this handbook"),
 
-  SYNC_CURSOR_INVALID("SKY-5801", 400, "Not a sync cursor; start over without one");
+  SYNC_CURSOR_INVALID("SKY-5801", 400, "Not a sync cursor; start over without one"),
+
+  // Bulk import from municipalities' legacy health-management systems (SKY-6101..6199): the file
+  // and the job (6101..6109), then each row's problems as the error report lists them (6110..).
+  BULK_IMPORT_UNKNOWN_SYSTEM("SKY-6101", 422, "No import mapping of that name"),
+  BULK_IMPORT_FILE_NOT_MAPPED("SKY-6102", 422, "The file's header fits no layout of the mapping"),
+  BULK_IMPORT_FILE_TOO_LARGE("SKY-6103", 413, "Import file too large"),
+  BULK_IMPORT_EMPTY_FILE("SKY-6104", 422, "The file has no rows"),
+  BULK_IMPORT_STOPPED("SKY-6105", 500, "The import stopped before the end of the file"),
+  BULK_IMPORT_MAPPING_NOT_FOR_MUNICIPALITY(
+      "SKY-6106", 403, "The mapping is configured for other municipalities"),
+  IMPORT_ROW_MALFORMED("SKY-6110", 422, "Row cannot be read"),
+  IMPORT_VALUE_MISSING("SKY-6111", 422, "Required value missing"),
+  IMPORT_BAD_DATE("SKY-6112", 422, "Not a date in the mapping's style"),
+  IMPORT_BAD_NUMBER("SKY-6113", 422, "Not a number"),
+  IMPORT_UNKNOWN_CODE("SKY-6114", 422, "Value not among the mapping's codes"),
+  IMPORT_CHILD_NOT_FOUND("SKY-6115", 422, "No such child in the municipality"),
+  IMPORT_CHILD_MISMATCH("SKY-6116", 422, "The row's child differs from the child on record"),
+  IMPORT_DATE_OUT_OF_RANGE("SKY-6117", 422, "Date in the future or before birth"),
+  IMPORT_IMPLAUSIBLE_VALUE("SKY-6118", 422, "Implausible value"),
+  IMPORT_ITEM_NOT_AT_CHECKUP("SKY-6119", 422, "Item not recorded at this kind of checkup"),
+  IMPORT_AGE_MISMATCH("SKY-6120", 422, "Stated age differs from the dates"),
+  IMPORT_CONFLICTS_WITH_EARLIER_IMPORT(
+      "SKY-6121", 409, "Imported before with other content; correct the record instead"),
+  IMPORT_DUPLICATE_ROW_DIFFERS("SKY-6122", 422, "The same record twice in the file, differently"),
+  IMPORT_BAD_FACILITY_CODE("SKY-6123", 422, "Not a 医療機関コード"),
+  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child");
 
   private final String code;
   private final int status;

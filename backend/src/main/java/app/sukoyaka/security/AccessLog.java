@@ -40,6 +40,48 @@ public class AccessLog {
   }
 
   /**
+   * Logs a write of many subjects at once (a batch of imported records), one row per subject in one
+   * statement, inside the caller's transaction.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public void writeAll(
+      Principal principal,
+      java.util.Collection<ProtectedSubject> subjects,
+      String action,
+      String purpose) {
+    if (subjects.isEmpty()) {
+      return;
+    }
+    Timestamp now = Timestamp.from(clock.instant());
+    jdbc.prepareStatement(
+        "INSERT INTO access_log (occurred_at, actor_role, actor_id, municipality_id,"
+            + " subject_type, subject_id, action, purpose, outcome)"
+            + " SELECT ?, ?, ?, v.m, v.t, v.s, ?, ?, 'allowed'"
+            + " FROM unnest(?::uuid[], ?::text[], ?::uuid[]) AS v(m, t, s)",
+        statement -> {
+          java.sql.Connection connection = statement.getConnection();
+          statement.setTimestamp(1, now);
+          statement.setString(2, principal.role().claim());
+          statement.setString(3, principal.subject());
+          statement.setString(4, action);
+          statement.setString(5, purpose);
+          statement.setArray(
+              6,
+              connection.createArrayOf(
+                  "uuid", subjects.stream().map(ProtectedSubject::municipalityId).toArray()));
+          statement.setArray(
+              7,
+              connection.createArrayOf(
+                  "text", subjects.stream().map(ProtectedSubject::type).toArray()));
+          statement.setArray(
+              8,
+              connection.createArrayOf(
+                  "uuid", subjects.stream().map(ProtectedSubject::id).toArray()));
+          return statement.executeUpdate();
+        });
+  }
+
+  /**
    * Logs a read of many subjects at once (a list of recipients, a paper follow-up list), one row
    * per subject in one batch, in a transaction of its own.
    */

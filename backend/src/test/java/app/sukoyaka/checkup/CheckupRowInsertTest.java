@@ -58,7 +58,9 @@ class CheckupRowInsertTest {
             UUID.randomUUID(),
             AT,
             "AMB",
-            null);
+            null,
+            null,
+            "clinic");
     assertBoundInOrder(prenatal, bound(0, s -> CheckupRowMapper.bindEncounter(s, 0, prenatal)));
 
     CheckupEncounterRow child =
@@ -68,13 +70,15 @@ class CheckupRowInsertTest {
             "municipal-checkup",
             null,
             UUID.randomUUID(),
-            UUID.randomUUID(),
+            null,
             LocalDate.of(2026, 4, 30),
             null,
             null,
             AT,
             "AMB",
-            "5歳児健康診査");
+            "5歳児健康診査",
+            "保健センター",
+            "municipal");
     assertBoundInOrder(child, bound(20, s -> CheckupRowMapper.bindEncounter(s, 20, child)));
   }
 

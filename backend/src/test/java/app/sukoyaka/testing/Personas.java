@@ -504,4 +504,51 @@ public final class Personas {
         LocalDate.of(1995, 3, 8),
         today.plusDays(280 - 7L * week));
   }
+
+  // --- Bulk import from legacy health-management systems -----------------------------------
+
+  /**
+   * A child as the municipality's legacy health-management system knows it: by its 宛名番号, and by its
+   * handbook number when the handbook was issued here.
+   *
+   * @param residentNumber the 宛名番号, or null when Sukoyaka has not learned it yet
+   * @param residentNumberInLegacySystem the number the legacy system's exports name the child by
+   */
+  public record ChildInLegacySystem(
+      FamilyWithInfant family, String residentNumber, String residentNumberInLegacySystem) {
+    public UUID childId() {
+      return family.childId();
+    }
+
+    public LocalDate birthDate() {
+      return family.childBirthDate();
+    }
+
+    public String handbookNumber() {
+      return family.mother().handbookNumber();
+    }
+  }
+
+  /**
+   * A boy born that many months and days ago whose 宛名番号 Sukoyaka learned from an earlier import
+   * (exports that name children by it alone find him).
+   */
+  public static ChildInLegacySystem childKnownByResidentNumber(
+      Municipality municipality, int months, int days) {
+    FamilyWithInfant family = familyWithChildAged(municipality, months, days);
+    String number = String.format("%010d", RANDOM.nextInt(1_000_000_000));
+    Db.update("UPDATE child SET resident_number = ? WHERE id = ?", number, family.childId());
+    return new ChildInLegacySystem(family, number, number);
+  }
+
+  /**
+   * A boy born that many months and days ago whose handbook Sukoyaka issued, whom the legacy system
+   * knows by a 宛名番号 Sukoyaka has not learned yet.
+   */
+  public static ChildInLegacySystem childKnownByHandbookOnly(
+      Municipality municipality, int months, int days) {
+    FamilyWithInfant family = familyWithChildAged(municipality, months, days);
+    return new ChildInLegacySystem(
+        family, null, String.format("%010d", RANDOM.nextInt(1_000_000_000)));
+  }
 }

@@ -32,14 +32,14 @@ class CheckupTimeline implements TimelineSource {
       "WITH page AS (SELECT x.* FROM (SELECT r.*, row_number() OVER (PARTITION BY r.subject_id"
           + " ORDER BY r.visit_date DESC, r.key COLLATE \"C\" DESC) AS n FROM ("
           + " SELECT 'child' AS subject_type, e.child_id AS subject_id, e.id, e.kind, e.kind_name,"
-          + " e.visit_date, 'checkup:' || e.id AS key FROM checkup_encounter e"
+          + " e.visit_date, 'checkup:' || e.id AS key, e.source FROM checkup_encounter e"
           + " WHERE e.child_id = ANY (?)"
           + " UNION SELECT 'child', f.child_id, e.id, e.kind, e.kind_name, e.visit_date,"
-          + " 'checkup:' || e.id FROM checkup_finding f JOIN checkup_encounter e"
+          + " 'checkup:' || e.id, e.source FROM checkup_finding f JOIN checkup_encounter e"
           + " ON e.id = f.encounter_id WHERE f.child_id = ANY (?) AND e.child_id IS NULL"
           + " AND f.status <> 'entered-in-error'"
           + " UNION ALL SELECT 'pregnancy', e.pregnancy_id, e.id, e.kind, e.kind_name,"
-          + " e.visit_date, 'checkup:' || e.id FROM checkup_encounter e"
+          + " e.visit_date, 'checkup:' || e.id, e.source FROM checkup_encounter e"
           + " WHERE e.pregnancy_id = ANY (?)) r"
           + " WHERE CAST(? AS date) IS NULL OR r.visit_date < ? OR (r.visit_date = ?"
           + " AND r.key COLLATE \"C\" < CAST(? AS text) COLLATE \"C\")) x WHERE x.n <= ?)"
@@ -47,8 +47,8 @@ class CheckupTimeline implements TimelineSource {
           + " p.key, ARRAY(SELECT f.item_code || ' ' || f.code_value FROM checkup_finding f"
           + " WHERE f.encounter_id = p.id AND f.value_type = 'coded'"
           + " AND f.status <> 'entered-in-error' AND f.item_code = ANY (?)"
-          + " AND (f.child_id IS NULL OR f.child_id = p.subject_id) ORDER BY f.item_code)"
-          + " FROM page p";
+          + " AND (f.child_id IS NULL OR f.child_id = p.subject_id) ORDER BY f.item_code),"
+          + " p.source FROM page p";
 
   private final JdbcOperations jdbc;
   private final CheckupItemCatalog catalog;
@@ -75,7 +75,8 @@ class CheckupTimeline implements TimelineSource {
       String kindName,
       LocalDate visitDate,
       String key,
-      List<Judgements.Coded> coded) {}
+      List<Judgements.Coded> coded,
+      String source) {}
 
   @Override
   @Transactional(readOnly = true)
@@ -121,7 +122,8 @@ class CheckupTimeline implements TimelineSource {
               row.key(),
               title(row.kind(), row.kindName()),
               judgements.summary(row.coded()).orElse(null),
-              "clinic",
+              // Who recorded it: a clinic's submission, or the municipality's own registration.
+              "municipal".equals(row.source()) ? "municipality" : "clinic",
               followUp == null ? null : followUp.open() ? "open" : "closed",
               subject.path() + "/checkups/" + row.id()));
     }
@@ -176,6 +178,7 @@ class CheckupTimeline implements TimelineSource {
         rs.getString(5),
         rs.getObject(6, LocalDate.class),
         rs.getString(7),
-        coded);
+        coded,
+        rs.getString(9));
   }
 }

@@ -1,0 +1,235 @@
+package app.sukoyaka.municipality.bulk;
+
+import app.sukoyaka.immunization.Facility;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a batch of rows needs to know from the database, one statement per question for the whole
+ * batch: the children its rows name (by 宛名番号, by handbook number and birth order), the facilities
+ * by 医療機関コード, and which checkups and doses other sources recorded already.
+ */
+@Singleton
+class ImportLookups {
+  private static final String CHILD_COLUMNS =
+      "id, resident_number, handbook_number, birth_order, birth_date, sex";
+
+  private final JdbcOperations jdbc;
+
+  ImportLookups(JdbcOperations jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A child of the municipality as the import matches it. */
+  record KnownChild(
+      UUID id,
+      String residentNumber,
+      String handbookNumber,
+      int birthOrder,
+      LocalDate birthDate,
+      String sex) {}
+
+  /** The municipality's children with these 宛名番号, by number. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  Map<String, KnownChild> byResidentNumber(UUID municipalityId, Collection<String> numbers) {
+    Map<String, KnownChild> found = new HashMap<>();
+    if (numbers.isEmpty()) {
+      return found;
+    }
+    jdbc.prepareStatement(
+        "SELECT "
+            + CHILD_COLUMNS
+            + " FROM child WHERE municipality_id = ? AND resident_number = ANY (?)",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          statement.setArray(
+              2, statement.getConnection().createArrayOf("text", numbers.toArray(String[]::new)));
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              KnownChild child = child(rs);
+              found.put(child.residentNumber(), child);
+            }
+          }
+          return null;
+        });
+    return found;
+  }
+
+  /** The municipality's children with these handbook numbers, by {@link #handbookKey}. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  Map<String, KnownChild> byHandbookNumber(UUID municipalityId, Collection<String> numbers) {
+    Map<String, KnownChild> found = new HashMap<>();
+    if (numbers.isEmpty()) {
+      return found;
+    }
+    jdbc.prepareStatement(
+        "SELECT "
+            + CHILD_COLUMNS
+            + " FROM child WHERE municipality_id = ? AND handbook_number = ANY (?)",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          statement.setArray(
+              2, statement.getConnection().createArrayOf("text", numbers.toArray(String[]::new)));
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              KnownChild child = child(rs);
+              found.put(handbookKey(child.handbookNumber(), child.birthOrder()), child);
+            }
+          }
+          return null;
+        });
+    return found;
+  }
+
+  static String handbookKey(String handbookNumber, int birthOrder) {
+    return handbookNumber + "#" + birthOrder;
+  }
+
+  /** Records the 宛名番号 the rows taught for children that had none. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  void learnResidentNumbers(Map<UUID, String> numbers) {
+    if (numbers.isEmpty()) {
+      return;
+    }
+    jdbc.prepareStatement(
+        "UPDATE child c SET resident_number = v.n FROM unnest(?::uuid[], ?::text[]) AS v(id, n)"
+            + " WHERE c.id = v.id AND c.resident_number IS NULL",
+        statement -> {
+          statement.setArray(
+              1,
+              statement
+                  .getConnection()
+                  .createArrayOf("uuid", numbers.keySet().toArray(UUID[]::new)));
+          statement.setArray(
+              2,
+              statement
+                  .getConnection()
+                  .createArrayOf("text", numbers.values().toArray(String[]::new)));
+          return statement.executeUpdate();
+        });
+  }
+
+  /** The registered facilities with these 医療機関コード, by code. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  Map<String, Facility> facilities(Collection<String> codes) {
+    Map<String, Facility> found = new HashMap<>();
+    if (codes.isEmpty()) {
+      return found;
+    }
+    jdbc.prepareStatement(
+        "SELECT id, medical_institution_code, name FROM facility"
+            + " WHERE medical_institution_code = ANY (?)",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("text", codes.toArray(String[]::new)));
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              Facility facility =
+                  new Facility(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3));
+              found.put(facility.medicalInstitutionCode(), facility);
+            }
+          }
+          return null;
+        });
+    return found;
+  }
+
+  /**
+   * The checkups of these children that are on record, as {@link #checkupKey}: a clinic's
+   * submission of a checkup the file also has is not imported a second time.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  Set<String> recordedCheckups(Collection<UUID> children) {
+    Set<String> found = new HashSet<>();
+    if (children.isEmpty()) {
+      return found;
+    }
+    jdbc.prepareStatement(
+        "SELECT child_id, kind, kind_name, visit_date FROM checkup_encounter"
+            + " WHERE child_id = ANY (?)",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", children.toArray(UUID[]::new)));
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(
+                  checkupKey(
+                      rs.getObject(1, UUID.class),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getObject(4, LocalDate.class)));
+            }
+          }
+          return null;
+        });
+    return found;
+  }
+
+  /**
+   * The doses of these children on record from a clinic, the municipality or a transfer (not a
+   * family's own entry, which the imported record confirms rather than repeats), as {@link
+   * #doseKey}.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  Set<String> recordedDoses(Collection<UUID> children) {
+    Set<String> found = new HashSet<>();
+    if (children.isEmpty()) {
+      return found;
+    }
+    jdbc.prepareStatement(
+        "SELECT child_id, vaccine_kind, occurrence_date FROM immunization_record"
+            + " WHERE child_id = ANY (?) AND status = 'completed' AND source <> 'parent'"
+            + " AND vaccine_kind IS NOT NULL",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", children.toArray(UUID[]::new)));
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(
+                  doseKey(
+                      rs.getObject(1, UUID.class),
+                      rs.getString(2),
+                      rs.getObject(3, LocalDate.class)));
+            }
+          }
+          return null;
+        });
+    return found;
+  }
+
+  /** The natural key of a child's checkup: one of a kind on a day. */
+  static String checkupKey(UUID child, String kind, String kindName, LocalDate visit) {
+    return "checkup:" + child + ":" + kind + (kindName == null ? "" : "/" + kindName) + ":" + visit;
+  }
+
+  /** The natural key of a child's dose: one of a vaccine on a day. */
+  static String doseKey(UUID child, String vaccineKind, LocalDate date) {
+    return "vaccination:" + child + ":" + vaccineKind + ":" + date;
+  }
+
+  private static KnownChild child(ResultSet rs) throws SQLException {
+    return new KnownChild(
+        rs.getObject(1, UUID.class),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getInt(4),
+        rs.getObject(5, LocalDate.class),
+        rs.getString(6));
+  }
+
+  static List<String> nonNull(List<String> values) {
+    return values.stream().filter(java.util.Objects::nonNull).distinct().toList();
+  }
+}
