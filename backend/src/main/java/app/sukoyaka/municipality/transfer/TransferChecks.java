@@ -176,6 +176,24 @@ final class TransferChecks {
         new CheckedCheckup(checkup, findings, content, TransferContent.digest(content)));
   }
 
+  /** Findings corrected at a checkup of that kind, held to the same rules as when taken over. */
+  List<CheckedFinding> findings(
+      String kindCode, List<IncomingFinding> findings, List<FieldError> errors) {
+    CheckupKind kind =
+        catalog
+            .kind(kindCode)
+            .orElseThrow(() -> new IllegalStateException("Stored kind unknown: " + kindCode));
+    List<CheckedFinding> checked = new ArrayList<>();
+    Set<String> items = new HashSet<>();
+    for (IncomingFinding finding : findings) {
+      finding(finding, kind, false, errors).ifPresent(checked::add);
+      if (!items.add(finding.itemCode())) {
+        errors.add(new FieldError(finding.at(), finding.itemCode() + " is given twice"));
+      }
+    }
+    return checked;
+  }
+
   private Optional<CheckedFinding> finding(
       IncomingFinding finding, CheckupKind kind, boolean mandatoryOnly, List<FieldError> errors) {
     Optional<CatalogItem> found = catalog.byCode(finding.itemCode());

@@ -553,6 +553,148 @@ class TransferStore {
         });
   }
 
+  // --- Sent to other municipalities --------------------------------------------------------
+
+  /** A handbook or corrected records sent to another municipality. */
+  record OutRow(
+      UUID id,
+      UUID municipalityId,
+      UUID childId,
+      String toCode,
+      String toName,
+      String documentKind,
+      UUID correctionId,
+      String bundleSha256,
+      String sentBy,
+      Instant sentAt,
+      String note,
+      int records) {}
+
+  void insertOut(OutRow row, String bundle, List<TransferFormat.SentRecord> records) {
+    jdbc.prepareStatement(
+        "INSERT INTO transfer_out (id, municipality_id, child_id, to_code, to_name, document_kind,"
+            + " correction_id, bundle, bundle_sha256, sent_by, sent_at, note)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)",
+        statement -> {
+          statement.setObject(1, row.id());
+          statement.setObject(2, row.municipalityId());
+          statement.setObject(3, row.childId());
+          statement.setString(4, row.toCode());
+          statement.setString(5, row.toName());
+          statement.setString(6, row.documentKind());
+          statement.setObject(7, row.correctionId());
+          statement.setString(8, bundle);
+          statement.setString(9, row.bundleSha256());
+          statement.setString(10, row.sentBy());
+          statement.setTimestamp(11, Timestamp.from(row.sentAt()));
+          statement.setString(12, row.note());
+          return statement.executeUpdate();
+        });
+    if (records.isEmpty()) {
+      return;
+    }
+    jdbc.prepareStatement(
+        "INSERT INTO transfer_out_record (transfer_out_id, municipality_id, record_type,"
+            + " record_id, version) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        statement -> {
+          for (TransferFormat.SentRecord record : records) {
+            statement.setObject(1, row.id());
+            statement.setObject(2, row.municipalityId());
+            statement.setString(3, record.type());
+            statement.setObject(4, record.id());
+            statement.setInt(5, record.version());
+            statement.addBatch();
+          }
+          statement.executeBatch();
+          return null;
+        });
+  }
+
+  private static final String OUT_SELECT =
+      "SELECT o.id, o.municipality_id, o.child_id, o.to_code, o.to_name, o.document_kind,"
+          + " o.correction_id, o.bundle_sha256, o.sent_by, o.sent_at, o.note,"
+          + " (SELECT count(*) FROM transfer_out_record r WHERE r.transfer_out_id = o.id)"
+          + " FROM transfer_out o";
+
+  /** The municipality's log of what was sent, newest first; of one child when given. */
+  List<OutRow> outs(UUID municipalityId, UUID childId, int limit) {
+    return outs(
+        OUT_SELECT
+            + " WHERE o.municipality_id = ? AND (?::uuid IS NULL OR o.child_id = ?::uuid)"
+            + " ORDER BY o.sent_at DESC LIMIT ?",
+        municipalityId,
+        childId,
+        childId,
+        limit);
+  }
+
+  Optional<OutRow> out(UUID id) {
+    List<OutRow> found = outs(OUT_SELECT + " WHERE o.id = ?", id);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** The Bundle exactly as it was sent. */
+  String outBundle(UUID id) {
+    return jdbc.prepareStatement(
+        "SELECT bundle::text FROM transfer_out WHERE id = ?",
+        statement -> {
+          statement.setObject(1, id);
+          try (ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+          }
+        });
+  }
+
+  /** A municipality a record was sent to. */
+  record Recipient(String code, String name) {}
+
+  /** Every municipality these records were sent to, in the order they were first sent. */
+  List<Recipient> recipientsOf(Collection<UUID> recordIds) {
+    return jdbc.prepareStatement(
+        "SELECT o.to_code, (array_agg(o.to_name ORDER BY o.sent_at DESC))[1], min(o.sent_at)"
+            + " FROM transfer_out_record r JOIN transfer_out o ON o.id = r.transfer_out_id"
+            + " WHERE r.record_id = ANY (?) GROUP BY o.to_code ORDER BY min(o.sent_at)",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", recordIds.toArray()));
+          List<Recipient> found = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(new Recipient(rs.getString(1), rs.getString(2)));
+            }
+          }
+          return found;
+        });
+  }
+
+  private List<OutRow> outs(String sql, Object... args) {
+    return jdbc.prepareStatement(
+        sql,
+        statement -> {
+          bind(statement, args);
+          List<OutRow> rows = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              rows.add(
+                  new OutRow(
+                      rs.getObject(1, UUID.class),
+                      rs.getObject(2, UUID.class),
+                      rs.getObject(3, UUID.class),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getString(6),
+                      rs.getObject(7, UUID.class),
+                      rs.getString(8),
+                      rs.getString(9),
+                      rs.getTimestamp(10).toInstant(),
+                      rs.getString(11),
+                      rs.getInt(12)));
+            }
+          }
+          return rows;
+        });
+  }
+
   // --- Facilities --------------------------------------------------------------------------
 
   /**
