@@ -1,6 +1,7 @@
 package app.sukoyaka.municipality.transfer;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -12,6 +13,7 @@ import java.util.UUID;
 
 /** Corrections of records and the municipalities to tell of them, in PostgreSQL. */
 @Singleton
+@Transactional
 class CorrectionStore {
   private static final String CORRECTION_SELECT =
       "SELECT id, municipality_id, child_id, record_type, record_id, encounter_id, action,"
@@ -66,7 +68,7 @@ class CorrectionStore {
       Instant updatedAt,
       Instant createdAt) {}
 
-  void insertCorrection(CorrectionRow row, String bundle) {
+  public void insertCorrection(CorrectionRow row, String bundle) {
     jdbc.prepareStatement(
         "INSERT INTO record_correction (id, municipality_id, child_id, record_type, record_id,"
             + " encounter_id, action, version_before, version_after, before, after, reason,"
@@ -93,7 +95,7 @@ class CorrectionStore {
         });
   }
 
-  void insertContact(ContactRow row) {
+  public void insertContact(ContactRow row) {
     jdbc.prepareStatement(
         "INSERT INTO correction_contact (id, correction_id, municipality_id, to_code, to_name,"
             + " reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -109,20 +111,20 @@ class CorrectionStore {
         });
   }
 
-  Optional<CorrectionRow> correction(UUID id) {
+  public Optional<CorrectionRow> correction(UUID id) {
     List<CorrectionRow> found = corrections(CORRECTION_SELECT + " WHERE id = ?", id);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   /** The municipality's corrections, newest first. */
-  List<CorrectionRow> corrections(UUID municipalityId, int limit) {
+  public List<CorrectionRow> corrections(UUID municipalityId, int limit) {
     return corrections(
         CORRECTION_SELECT + " WHERE municipality_id = ? ORDER BY corrected_at DESC LIMIT ?",
         municipalityId,
         limit);
   }
 
-  String bundle(UUID correctionId) {
+  public String bundle(UUID correctionId) {
     return jdbc.prepareStatement(
         "SELECT bundle::text FROM record_correction WHERE id = ?",
         statement -> {
@@ -133,18 +135,18 @@ class CorrectionStore {
         });
   }
 
-  List<ContactRow> contactsOf(UUID correctionId) {
+  public List<ContactRow> contactsOf(UUID correctionId) {
     return contacts(
         CONTACT_SELECT + " WHERE correction_id = ? ORDER BY created_at, to_code", correctionId);
   }
 
-  Optional<ContactRow> contact(UUID id, boolean lock) {
+  public Optional<ContactRow> contact(UUID id, boolean lock) {
     List<ContactRow> found =
         contacts(CONTACT_SELECT + " WHERE id = ?" + (lock ? " FOR UPDATE" : ""), id);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  void updateContact(
+  public void updateContact(
       UUID id, String status, String note, UUID transferOutId, String by, Instant at) {
     jdbc.prepareStatement(
         "UPDATE correction_contact SET status = ?, note = COALESCE(?, note),"

@@ -2,6 +2,7 @@ package app.sukoyaka.municipality.transfer;
 
 import app.sukoyaka.municipality.transfer.HandbookPackage.RecordKey;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -24,6 +25,7 @@ import java.util.UUID;
  * write runs in the caller's transaction.
  */
 @Singleton
+@Transactional
 class TransferStore {
   /** The digest a conflict of a record that a newer handbook no longer has is listed under. */
   static final String MISSING = TransferContent.sha256("missing");
@@ -76,7 +78,7 @@ class TransferStore {
     }
   }
 
-  void insertTransfer(TransferRow row) {
+  public void insertTransfer(TransferRow row) {
     jdbc.prepareStatement(
         "INSERT INTO transfer_in (id, municipality_id, child_id, from_code, from_name,"
             + " handbook_issuer_code, handbook_number, birth_order, created_by, created_at,"
@@ -98,11 +100,11 @@ class TransferStore {
   }
 
   /** The transfer, locked for the rest of the transaction when asked. */
-  Optional<TransferRow> transfer(UUID id, boolean lock) {
+  public Optional<TransferRow> transfer(UUID id, boolean lock) {
     return first(TRANSFER_SELECT + " WHERE t.id = ?" + (lock ? " FOR UPDATE" : ""), id);
   }
 
-  Optional<TransferRow> transferOf(UUID childId, String fromCode) {
+  public Optional<TransferRow> transferOf(UUID childId, String fromCode) {
     return first(
         TRANSFER_SELECT + " WHERE t.child_id = ? AND t.from_code = ? FOR UPDATE",
         childId,
@@ -112,7 +114,7 @@ class TransferStore {
   /**
    * The transfer of a child carrying that handbook into the municipality, if it moved in before.
    */
-  Optional<TransferRow> transferByHandbook(
+  public Optional<TransferRow> transferByHandbook(
       UUID municipalityId, String issuerCode, String number, int birthOrder) {
     return first(
         TRANSFER_SELECT
@@ -124,12 +126,12 @@ class TransferStore {
         (short) birthOrder);
   }
 
-  List<TransferRow> transfersOfChild(UUID childId) {
+  public List<TransferRow> transfersOfChild(UUID childId) {
     return all(TRANSFER_SELECT + " WHERE t.child_id = ? ORDER BY t.created_at", childId);
   }
 
   /** The municipality's transfers in, newest first. */
-  List<TransferRow> transfersOf(UUID municipalityId, int limit) {
+  public List<TransferRow> transfersOf(UUID municipalityId, int limit) {
     return all(
         TRANSFER_SELECT + " WHERE t.municipality_id = ? ORDER BY t.created_at DESC LIMIT ?",
         municipalityId,
@@ -137,7 +139,7 @@ class TransferStore {
   }
 
   /** Re-queries not done yet, soonest due first. */
-  List<TransferRow> openRequeries(UUID municipalityId) {
+  public List<TransferRow> openRequeries(UUID municipalityId) {
     return all(
         TRANSFER_SELECT
             + " WHERE t.municipality_id = ? AND t.requery_done_at IS NULL"
@@ -146,7 +148,7 @@ class TransferStore {
   }
 
   /** Re-queries done since that moment, newest first. */
-  List<TransferRow> requeriesDoneSince(UUID municipalityId, Instant since) {
+  public List<TransferRow> requeriesDoneSince(UUID municipalityId, Instant since) {
     return all(
         TRANSFER_SELECT
             + " WHERE t.municipality_id = ? AND t.requery_done_at >= ?"
@@ -156,7 +158,8 @@ class TransferStore {
   }
 
   /** Marks the re-query done; false when it was done already. */
-  boolean completeRequery(UUID transferId, String by, Instant at, UUID importId, String note) {
+  public boolean completeRequery(
+      UUID transferId, String by, Instant at, UUID importId, String note) {
     return jdbc.prepareStatement(
             "UPDATE transfer_in SET requery_done_at = ?, requery_done_by = ?,"
                 + " requery_import_id = ?, requery_note = ? WHERE id = ?"
@@ -226,7 +229,8 @@ class TransferStore {
       int conflicts,
       String skipped) {}
 
-  void insertImport(ImportRow row, UUID municipalityId, String payloadSha256, String payload) {
+  public void insertImport(
+      ImportRow row, UUID municipalityId, String payloadSha256, String payload) {
     jdbc.prepareStatement(
         "INSERT INTO transfer_import (id, transfer_id, municipality_id, format, document_kind,"
             + " document_id, payload_sha256, payload, brought_by, consent_at, imported_by,"
@@ -254,14 +258,14 @@ class TransferStore {
         });
   }
 
-  Optional<ImportRow> importBySha(UUID transferId, String sha256) {
+  public Optional<ImportRow> importBySha(UUID transferId, String sha256) {
     List<ImportRow> found =
         imports(
             IMPORT_SELECT + " WHERE transfer_id = ? AND payload_sha256 = ?", transferId, sha256);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  List<ImportRow> importsOf(UUID transferId) {
+  public List<ImportRow> importsOf(UUID transferId) {
     return imports(IMPORT_SELECT + " WHERE transfer_id = ? ORDER BY imported_at", transferId);
   }
 
@@ -309,7 +313,7 @@ class TransferStore {
       String content,
       Instant importedAt) {}
 
-  void insertProvenance(ProvenanceRow row, UUID municipalityId) {
+  public void insertProvenance(ProvenanceRow row, UUID municipalityId) {
     jdbc.prepareStatement(
         "INSERT INTO transfer_record (child_id, record_type, origin_code, origin_id,"
             + " municipality_id, transfer_id, import_id, origin_source, local_id, content_sha256,"
@@ -334,7 +338,7 @@ class TransferStore {
   }
 
   /** Records the content now held as the sender's (a change taken over). */
-  void updateProvenance(
+  public void updateProvenance(
       UUID childId, String type, RecordKey origin, String sha256, String content, Instant at) {
     jdbc.prepareStatement(
         "UPDATE transfer_record SET content_sha256 = ?, content = ?::jsonb, updated_at = ?"
@@ -352,7 +356,7 @@ class TransferStore {
   }
 
   /** The provenance of every record of the child taken over, by type and origin. */
-  Map<String, ProvenanceRow> provenanceOfChild(UUID childId) {
+  public Map<String, ProvenanceRow> provenanceOfChild(UUID childId) {
     Map<String, ProvenanceRow> found = new LinkedHashMap<>();
     for (ProvenanceRow row :
         provenance(
@@ -366,7 +370,7 @@ class TransferStore {
   }
 
   /** The provenance of a record of ours, if it was taken over. */
-  Optional<ProvenanceRow> provenanceOfLocal(UUID localId) {
+  public Optional<ProvenanceRow> provenanceOfLocal(UUID localId) {
     List<ProvenanceRow> found =
         provenance(
             "SELECT child_id, record_type, origin_code, origin_id, transfer_id, import_id,"
@@ -428,7 +432,7 @@ class TransferStore {
       String resolutionNote,
       Instant createdAt) {}
 
-  boolean conflictListed(UUID childId, String type, RecordKey origin, String theirsSha256) {
+  public boolean conflictListed(UUID childId, String type, RecordKey origin, String theirsSha256) {
     return jdbc.prepareStatement(
         "SELECT 1 FROM transfer_conflict WHERE child_id = ? AND record_type = ?"
             + " AND origin_code = ? AND origin_id = ? AND theirs_sha256 = ?",
@@ -448,7 +452,7 @@ class TransferStore {
    * Lists a conflict; an older open one of the same record is superseded by it (deciding the older
    * change after the newer one would undo the newer).
    */
-  void insertConflict(ConflictRow row) {
+  public void insertConflict(ConflictRow row) {
     jdbc.prepareStatement(
         "UPDATE transfer_conflict SET status = 'superseded', resolved_by = 'system',"
             + " resolved_at = ? WHERE child_id = ? AND record_type = ? AND origin_code = ?"
@@ -485,19 +489,19 @@ class TransferStore {
         });
   }
 
-  Optional<ConflictRow> conflict(UUID id, boolean lock) {
+  public Optional<ConflictRow> conflict(UUID id, boolean lock) {
     List<ConflictRow> found =
         conflicts(CONFLICT_SELECT + " WHERE c.id = ?" + (lock ? " FOR UPDATE" : ""), id);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  List<ConflictRow> conflictsOf(UUID transferId) {
+  public List<ConflictRow> conflictsOf(UUID transferId) {
     return conflicts(
         CONFLICT_SELECT + " WHERE c.transfer_id = ? ORDER BY c.created_at", transferId);
   }
 
   /** The municipality's open conflicts, oldest first. */
-  List<ConflictRow> openConflicts(UUID municipalityId) {
+  public List<ConflictRow> openConflicts(UUID municipalityId) {
     return conflicts(
         CONFLICT_SELECT
             + " WHERE c.municipality_id = ? AND c.status = 'open' ORDER BY c.created_at",
@@ -505,7 +509,7 @@ class TransferStore {
   }
 
   /** Records the decision; false when the conflict was decided meanwhile. */
-  boolean resolveConflict(UUID id, String status, String by, Instant at, String note) {
+  public boolean resolveConflict(UUID id, String status, String by, Instant at, String note) {
     return jdbc.prepareStatement(
             "UPDATE transfer_conflict SET status = ?, resolved_by = ?, resolved_at = ?,"
                 + " resolution_note = ? WHERE id = ? AND status = 'open'",
@@ -570,7 +574,7 @@ class TransferStore {
       String note,
       int records) {}
 
-  void insertOut(OutRow row, String bundle, List<TransferFormat.SentRecord> records) {
+  public void insertOut(OutRow row, String bundle, List<TransferFormat.SentRecord> records) {
     jdbc.prepareStatement(
         "INSERT INTO transfer_out (id, municipality_id, child_id, to_code, to_name, document_kind,"
             + " correction_id, bundle, bundle_sha256, sent_by, sent_at, note)"
@@ -617,7 +621,7 @@ class TransferStore {
           + " FROM transfer_out o";
 
   /** The municipality's log of what was sent, newest first; of one child when given. */
-  List<OutRow> outs(UUID municipalityId, UUID childId, int limit) {
+  public List<OutRow> outs(UUID municipalityId, UUID childId, int limit) {
     return outs(
         OUT_SELECT
             + " WHERE o.municipality_id = ? AND (?::uuid IS NULL OR o.child_id = ?::uuid)"
@@ -628,13 +632,13 @@ class TransferStore {
         limit);
   }
 
-  Optional<OutRow> out(UUID id) {
+  public Optional<OutRow> out(UUID id) {
     List<OutRow> found = outs(OUT_SELECT + " WHERE o.id = ?", id);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   /** The Bundle exactly as it was sent. */
-  String outBundle(UUID id) {
+  public String outBundle(UUID id) {
     return jdbc.prepareStatement(
         "SELECT bundle::text FROM transfer_out WHERE id = ?",
         statement -> {
@@ -649,7 +653,7 @@ class TransferStore {
   record Recipient(String code, String name) {}
 
   /** Every municipality these records were sent to, in the order they were first sent. */
-  List<Recipient> recipientsOf(Collection<UUID> recordIds) {
+  public List<Recipient> recipientsOf(Collection<UUID> recordIds) {
     return jdbc.prepareStatement(
         "SELECT o.to_code, (array_agg(o.to_name ORDER BY o.sent_at DESC))[1], min(o.sent_at)"
             + " FROM transfer_out_record r JOIN transfer_out o ON o.id = r.transfer_out_id"
@@ -701,7 +705,7 @@ class TransferStore {
    * The facility with this 医療機関コード, registered now (kind unknown) when only a record taken over
    * knew it.
    */
-  UUID facility(String medicalInstitutionCode, String name, Instant at) {
+  public UUID facility(String medicalInstitutionCode, String name, Instant at) {
     jdbc.prepareStatement(
         "INSERT INTO facility (id, medical_institution_code, name, kind, created_at)"
             + " VALUES (?, ?, ?, 'unknown', ?) ON CONFLICT (medical_institution_code) DO NOTHING",
@@ -724,7 +728,7 @@ class TransferStore {
   }
 
   /** The 医療機関コード of these facilities, by id. */
-  Map<UUID, String> facilityCodes(Collection<UUID> ids) {
+  public Map<UUID, String> facilityCodes(Collection<UUID> ids) {
     Map<UUID, String> codes = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return codes;
@@ -744,7 +748,7 @@ class TransferStore {
   }
 
   /** Persons of the municipality among these ids. */
-  List<UUID> personsOf(UUID municipalityId, Collection<UUID> personIds) {
+  public List<UUID> personsOf(UUID municipalityId, Collection<UUID> personIds) {
     return jdbc.prepareStatement(
         "SELECT id FROM person WHERE municipality_id = ? AND id = ANY (?)",
         statement -> {
