@@ -325,7 +325,8 @@ public class ImmunizationHistory {
   @Transactional(readOnly = true)
   public Map<UUID, Facility> facilities(Collection<UUID> ids) {
     if (ids.isEmpty()) {
-      return Map.of();
+      // Mutable and empty: callers look up records' facility ids, which may be null.
+      return new HashMap<>();
     }
     return jdbc.prepareStatement(
         "SELECT id, medical_institution_code, name FROM facility WHERE id = ANY (?)",
