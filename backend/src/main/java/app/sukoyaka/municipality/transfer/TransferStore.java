@@ -311,7 +311,35 @@ class TransferStore {
       UUID localId,
       String contentSha256,
       String content,
-      Instant importedAt) {}
+      Instant importedAt,
+      boolean fromBundle) {
+
+    /** A record first taken over from the items staff entered, not from a handbook Bundle. */
+    ProvenanceRow(
+        UUID childId,
+        String recordType,
+        RecordKey origin,
+        UUID transferId,
+        UUID importId,
+        String originSource,
+        UUID localId,
+        String contentSha256,
+        String content,
+        Instant importedAt) {
+      this(
+          childId,
+          recordType,
+          origin,
+          transferId,
+          importId,
+          originSource,
+          localId,
+          contentSha256,
+          content,
+          importedAt,
+          false);
+    }
+  }
 
   public void insertProvenance(ProvenanceRow row, UUID municipalityId) {
     jdbc.prepareStatement(
@@ -360,9 +388,11 @@ class TransferStore {
     Map<String, ProvenanceRow> found = new LinkedHashMap<>();
     for (ProvenanceRow row :
         provenance(
-            "SELECT child_id, record_type, origin_code, origin_id, transfer_id, import_id,"
-                + " origin_source, local_id, content_sha256, content::text, imported_at"
-                + " FROM transfer_record WHERE child_id = ? ORDER BY imported_at",
+            "SELECT r.child_id, r.record_type, r.origin_code, r.origin_id, r.transfer_id,"
+                + " r.import_id, r.origin_source, r.local_id, r.content_sha256, r.content::text,"
+                + " r.imported_at, i.format = 'bundle' FROM transfer_record r"
+                + " JOIN transfer_import i ON i.id = r.import_id WHERE r.child_id = ?"
+                + " ORDER BY r.imported_at",
             childId)) {
       found.put(provenanceKey(row.recordType(), row.origin()), row);
     }
@@ -373,9 +403,11 @@ class TransferStore {
   public Optional<ProvenanceRow> provenanceOfLocal(UUID localId) {
     List<ProvenanceRow> found =
         provenance(
-            "SELECT child_id, record_type, origin_code, origin_id, transfer_id, import_id,"
-                + " origin_source, local_id, content_sha256, content::text, imported_at"
-                + " FROM transfer_record WHERE local_id = ? ORDER BY imported_at LIMIT 1",
+            "SELECT r.child_id, r.record_type, r.origin_code, r.origin_id, r.transfer_id,"
+                + " r.import_id, r.origin_source, r.local_id, r.content_sha256, r.content::text,"
+                + " r.imported_at, i.format = 'bundle' FROM transfer_record r"
+                + " JOIN transfer_import i ON i.id = r.import_id WHERE r.local_id = ?"
+                + " ORDER BY r.imported_at LIMIT 1",
             localId);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
@@ -403,7 +435,8 @@ class TransferStore {
                       rs.getObject(8, UUID.class),
                       rs.getString(9),
                       rs.getString(10),
-                      rs.getTimestamp(11).toInstant()));
+                      rs.getTimestamp(11).toInstant(),
+                      rs.getBoolean(12)));
             }
           }
           return rows;

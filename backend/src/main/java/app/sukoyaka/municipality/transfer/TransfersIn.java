@@ -744,6 +744,7 @@ public class TransfersIn {
     if (existingTransfer && wholeHandbook) {
       for (ProvenanceRow row : provenance.values()) {
         if (!row.transferId().equals(transfer.id())
+            || !row.fromBundle()
             || incomingKeys.contains(TransferStore.provenanceKey(row.recordType(), row.origin()))
             || TransferStore.MISSING.equals(row.contentSha256())
             || store.conflictListed(
