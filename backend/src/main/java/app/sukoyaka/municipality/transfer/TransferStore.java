@@ -126,6 +126,22 @@ class TransferStore {
         (short) birthOrder);
   }
 
+  /**
+   * Holds, until the transaction ends, the taking in of a child carrying this handbook: two
+   * transfers of the same child at once record it once.
+   */
+  public void lockHandbook(UUID municipalityId, String issuerCode, String number) {
+    jdbc.prepareStatement(
+        "SELECT pg_advisory_xact_lock(hashtextextended(? || '|' || ? || '|' || ?, 0))",
+        statement -> {
+          statement.setString(1, municipalityId.toString());
+          statement.setString(2, issuerCode);
+          statement.setString(3, number);
+          statement.executeQuery().close();
+          return null;
+        });
+  }
+
   public List<TransferRow> transfersOfChild(UUID childId) {
     return all(TRANSFER_SELECT + " WHERE t.child_id = ? ORDER BY t.created_at", childId);
   }

@@ -486,6 +486,12 @@ public class TransfersIn {
       Source source,
       Instant now,
       boolean[] created) {
+    // In one order, so that two transfers of children carrying the same handbooks cannot deadlock.
+    handbook.child().handbookNumbers().stream()
+        .sorted(
+            java.util.Comparator.comparing(HandbookNumber::municipalityCode)
+                .thenComparing(HandbookNumber::number))
+        .forEach(n -> store.lockHandbook(municipality.id(), n.municipalityCode(), n.number()));
     for (HandbookNumber number : handbook.child().handbookNumbers()) {
       Optional<TransferRow> before =
           store.transferByHandbook(
