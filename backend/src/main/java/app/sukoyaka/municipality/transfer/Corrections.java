@@ -45,10 +45,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -707,14 +705,5 @@ public class Corrections {
         staff.require(
             principal, municipalityCode, AccessPolicy.Action.READ, "list-corrections", PURPOSE);
     return store.corrections(municipality.id(), limit);
-  }
-
-  /** The contacts of the municipality's corrections, by correction. */
-  Map<UUID, List<ContactRow>> contactsOf(List<CorrectionRow> corrections) {
-    Map<UUID, List<ContactRow>> found = new LinkedHashMap<>();
-    for (CorrectionRow correction : corrections) {
-      found.put(correction.id(), store.contactsOf(correction.id()));
-    }
-    return found;
   }
 }

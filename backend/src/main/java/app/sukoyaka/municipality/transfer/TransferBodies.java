@@ -4,7 +4,6 @@ import app.sukoyaka.family.Child;
 import app.sukoyaka.municipality.transfer.CorrectionStore.ContactRow;
 import app.sukoyaka.municipality.transfer.CorrectionStore.CorrectionRow;
 import app.sukoyaka.municipality.transfer.HandbookPackage.Sender;
-import app.sukoyaka.municipality.transfer.HandbookPackage.Skipped;
 import app.sukoyaka.municipality.transfer.TransferStore.ConflictRow;
 import app.sukoyaka.municipality.transfer.TransferStore.ImportRow;
 import app.sukoyaka.municipality.transfer.TransferStore.OutRow;
@@ -315,12 +314,6 @@ final class TransferBodies {
     ArrayNode items = node.putArray("corrections");
     rows.forEach(r -> items.add(correction(r)));
     return node;
-  }
-
-  static ArrayNode skipped(List<Skipped> skipped) {
-    ArrayNode list = TransferContent.JSON.createArrayNode();
-    skipped.forEach(s -> list.addObject().put("resource", s.resource()).put("reason", s.reason()));
-    return list;
   }
 
   private static void putInstant(ObjectNode node, String name, Instant instant) {

@@ -21,11 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -675,15 +673,5 @@ final class TransferContent {
       errors.add(new FieldError(at, "a date (YYYY-MM-DD)"));
       return null;
     }
-  }
-
-  /** A decimal as JSON writes it, for the quantities of a content. */
-  static BigDecimal decimal(JsonNode node) {
-    return node.decimalValue();
-  }
-
-  /** An instant or null. */
-  static Instant instant(String text) {
-    return text == null ? null : Instant.parse(text);
   }
 }

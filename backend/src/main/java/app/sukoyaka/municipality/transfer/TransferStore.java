@@ -154,25 +154,6 @@ class TransferStore {
         limit);
   }
 
-  /** Re-queries not done yet, soonest due first. */
-  public List<TransferRow> openRequeries(UUID municipalityId) {
-    return all(
-        TRANSFER_SELECT
-            + " WHERE t.municipality_id = ? AND t.requery_done_at IS NULL"
-            + " ORDER BY t.requery_due, t.created_at",
-        municipalityId);
-  }
-
-  /** Re-queries done since that moment, newest first. */
-  public List<TransferRow> requeriesDoneSince(UUID municipalityId, Instant since) {
-    return all(
-        TRANSFER_SELECT
-            + " WHERE t.municipality_id = ? AND t.requery_done_at >= ?"
-            + " ORDER BY t.requery_done_at DESC",
-        municipalityId,
-        Timestamp.from(since));
-  }
-
   /** Marks the re-query done; false when it was done already. */
   public boolean completeRequery(
       UUID transferId, String by, Instant at, UUID importId, String note) {
@@ -547,14 +528,6 @@ class TransferStore {
   public List<ConflictRow> conflictsOf(UUID transferId) {
     return conflicts(
         CONFLICT_SELECT + " WHERE c.transfer_id = ? ORDER BY c.created_at", transferId);
-  }
-
-  /** The municipality's open conflicts, oldest first. */
-  public List<ConflictRow> openConflicts(UUID municipalityId) {
-    return conflicts(
-        CONFLICT_SELECT
-            + " WHERE c.municipality_id = ? AND c.status = 'open' ORDER BY c.created_at",
-        municipalityId);
   }
 
   /** Records the decision; false when the conflict was decided meanwhile. */
