@@ -319,6 +319,26 @@ public class FamilyService {
     return true;
   }
 
+  /**
+   * Makes a person a guardian of a child, in the caller's transaction (a child who moved in, whose
+   * guardians the municipality already knows); nothing changes when they are one already.
+   *
+   * @param relationship mother, father or other
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public void addGuardian(UUID personId, UUID childId, String relationship, LocalDate since) {
+    jdbc.prepareStatement(
+        "INSERT INTO guardianship (person_id, child_id, relationship, since)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        statement -> {
+          statement.setObject(1, personId);
+          statement.setObject(2, childId);
+          statement.setString(3, relationship);
+          statement.setDate(4, Date.valueOf(since));
+          return statement.executeUpdate();
+        });
+  }
+
   private static List<Child> children(PreparedStatement statement) throws SQLException {
     List<Child> result = new ArrayList<>();
     try (ResultSet rs = statement.executeQuery()) {

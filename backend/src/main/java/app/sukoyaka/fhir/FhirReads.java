@@ -170,9 +170,7 @@ class FhirReads {
   String summary(Principal principal, String id) {
     PatientRecord patient = patientRecord(id).orElseThrow(() -> notFound("Patient", id));
     List<Encounter> encounters = new ArrayList<>();
-    List<Observation> growth = new ArrayList<>();
-    List<Observation> screenings = new ArrayList<>();
-    List<Observation> findings = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
     List<QuestionnaireResponse> questionnaires = new ArrayList<>();
     Readable readable = readableRecords(principal, patient, "read-summary-document", true);
     for (Checkup checkup : readable.checkups()) {
@@ -180,17 +178,7 @@ class FhirReads {
       if (encounterPatient.equals(patient.id())) {
         encounters.add(mapper.encounter(checkup, encounterPatient));
       }
-      for (Observation observation :
-          about(patient, mapper.observations(checkup, encounterPatient))) {
-        CatalogItem item = itemOf(observation).orElse(null);
-        if (item != null && item.category().equals("body-measurement")) {
-          growth.add(observation);
-        } else if (item != null && isScreening(item)) {
-          screenings.add(observation);
-        } else {
-          findings.add(observation);
-        }
-      }
+      observations.addAll(about(patient, mapper.observations(checkup, encounterPatient)));
       questionnaires.addAll(
           about(patient, mapper.questionnaireResponses(checkup, encounterPatient)));
     }
@@ -198,31 +186,14 @@ class FhirReads {
         SummaryDocuments.document(
             base,
             resource(patient),
-            new SummaryDocuments.Sections(
+            SummaryDocuments.sections(
+                catalog,
                 encounters,
-                growth,
-                screenings,
-                findings,
+                observations,
                 questionnaires,
                 immunizations(patient, readable.immunizations(), null)),
             municipalities.findById(patient.municipalityId()).map(m -> m.nameJa()).orElse(""),
             clock.instant()));
-  }
-
-  /**
-   * A screening: the newborn's metabolic, hearing and CMV tests, and the procedures of the child's
-   * checkups (the 3歳 vision, refraction and hearing tests).
-   */
-  private static boolean isScreening(CatalogItem item) {
-    return item.isAbout(app.sukoyaka.profiles.Subject.CHILD)
-        && (item.checkups().contains("newborn-screening") || item.category().equals("procedure"));
-  }
-
-  private Optional<CatalogItem> itemOf(Observation observation) {
-    return observation.getCode().getCoding().stream()
-        .map(c -> catalog.byCoding(c.getSystem(), c.getCode()))
-        .flatMap(Optional::stream)
-        .findFirst();
   }
 
   String searchEncounters(Principal principal, Map<String, List<String>> query) {

@@ -1,9 +1,14 @@
 package app.sukoyaka.fhir;
 
+import app.sukoyaka.profiles.CatalogItem;
+import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.Subject;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -41,6 +46,48 @@ final class SummaryDocuments {
       List<Observation> findings,
       List<QuestionnaireResponse> questionnaires,
       List<Immunization> immunizations) {}
+
+  /**
+   * The sections of a patient's records: measurements as growth, the newborn's tests and the
+   * checkups' procedures as screenings, the rest as findings.
+   */
+  static Sections sections(
+      CheckupItemCatalog catalog,
+      List<Encounter> encounters,
+      List<Observation> observations,
+      List<QuestionnaireResponse> questionnaires,
+      List<Immunization> immunizations) {
+    List<Observation> growth = new ArrayList<>();
+    List<Observation> screenings = new ArrayList<>();
+    List<Observation> findings = new ArrayList<>();
+    for (Observation observation : observations) {
+      CatalogItem item = itemOf(catalog, observation).orElse(null);
+      if (item != null && item.category().equals("body-measurement")) {
+        growth.add(observation);
+      } else if (item != null && isScreening(item)) {
+        screenings.add(observation);
+      } else {
+        findings.add(observation);
+      }
+    }
+    return new Sections(encounters, growth, screenings, findings, questionnaires, immunizations);
+  }
+
+  /**
+   * A screening: the newborn's metabolic, hearing and CMV tests, and the procedures of the child's
+   * checkups (the 3歳 vision, refraction and hearing tests).
+   */
+  private static boolean isScreening(CatalogItem item) {
+    return item.isAbout(Subject.CHILD)
+        && (item.checkups().contains("newborn-screening") || item.category().equals("procedure"));
+  }
+
+  private static Optional<CatalogItem> itemOf(CheckupItemCatalog catalog, Observation observation) {
+    return observation.getCode().getCoding().stream()
+        .map(c -> catalog.byCoding(c.getSystem(), c.getCode()))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
 
   static Bundle document(
       String base, Patient patient, Sections sections, String municipalityName, Instant now) {
@@ -126,11 +173,7 @@ final class SummaryDocuments {
     bundle.setTimestamp(Date.from(now));
     bundle
         .getMeta()
-        .addTag(
-            new Coding(
-                SukoyakaCanonicals.BASE_URL + "/CodeSystem/document-kind",
-                "handbook-summary",
-                null));
+        .addTag(new Coding(SukoyakaCanonicals.DOCUMENT_KIND_SYSTEM, "handbook-summary", null));
     add(bundle, base, composition);
     add(bundle, base, patient);
     encounters.forEach(e -> add(bundle, base, e));

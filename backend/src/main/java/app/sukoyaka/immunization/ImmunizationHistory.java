@@ -180,6 +180,102 @@ public class ImmunizationHistory {
         == 1;
   }
 
+  /**
+   * Replaces what a standing record says with its corrected content, in the caller's transaction:
+   * the version it replaces is kept whole (row and credits) in the history, the version counts up,
+   * the credits follow the correction, and what depends on the child's doses is told. Who recorded
+   * it, when, from which source and its verification stay.
+   *
+   * @param corrected the record as it is to read now (same id)
+   * @param expectedVersion the version the correction was made from
+   * @return false when the record is no longer at that version, or was retracted
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public boolean correct(
+      ImmunizationRecord corrected, int expectedVersion, String correctedBy, Instant at) {
+    boolean current =
+        jdbc.prepareStatement(
+            "SELECT version = ? AND status = 'completed' FROM immunization_record WHERE id = ?"
+                + " FOR UPDATE",
+            statement -> {
+              statement.setInt(1, expectedVersion);
+              statement.setObject(2, corrected.id());
+              try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+              }
+            });
+    if (!current) {
+      return false;
+    }
+    int kept =
+        jdbc.prepareStatement(
+            "INSERT INTO immunization_record_history (record_id, version, municipality_id,"
+                + " record, replaced_at, replaced_by)"
+                + " SELECT r.id, r.version, r.municipality_id, to_jsonb(r) - 'payload'"
+                + " || jsonb_build_object('credits', COALESCE((SELECT jsonb_agg(jsonb_build_object("
+                + "'vaccine', c.vaccine, 'dose', c.dose_label) ORDER BY c.vaccine)"
+                + " FROM immunization_credit c WHERE c.record_id = r.id), '[]'::jsonb)),"
+                + " ?, ? FROM immunization_record r"
+                + " WHERE r.id = ? AND r.version = ? AND r.status = 'completed'",
+            statement -> {
+              statement.setTimestamp(1, Timestamp.from(at));
+              statement.setString(2, correctedBy);
+              statement.setObject(3, corrected.id());
+              statement.setInt(4, expectedVersion);
+              return statement.executeUpdate();
+            });
+    if (kept != 1) {
+      return false;
+    }
+    jdbc.prepareStatement(
+        "UPDATE immunization_record SET occurrence_date = ?, vaccine_system = ?, vaccine_code = ?,"
+            + " vaccine_display = ?, vaccine_kind = ?, product = ?, lot_number = ?, dose_label = ?,"
+            + " routine = ?, country = ?, facility_id = ?, performer_name = ?, note = ?,"
+            + " version = version + 1, updated_at = ? WHERE id = ?",
+        statement -> {
+          statement.setObject(1, corrected.occurrenceDate());
+          statement.setString(2, corrected.vaccine().system());
+          statement.setString(3, corrected.vaccine().code());
+          statement.setString(4, corrected.vaccine().display());
+          statement.setString(5, corrected.vaccineKind());
+          statement.setString(6, corrected.product());
+          statement.setString(7, corrected.lotNumber());
+          statement.setString(8, corrected.doseLabel());
+          statement.setBoolean(9, corrected.routine());
+          statement.setString(10, corrected.country());
+          statement.setObject(11, corrected.facilityId());
+          statement.setString(12, corrected.performerName());
+          statement.setString(13, corrected.note());
+          statement.setTimestamp(14, Timestamp.from(at));
+          statement.setObject(15, corrected.id());
+          return statement.executeUpdate();
+        });
+    jdbc.prepareStatement(
+        "DELETE FROM immunization_credit WHERE record_id = ?",
+        statement -> {
+          statement.setObject(1, corrected.id());
+          return statement.executeUpdate();
+        });
+    List<ImmunizationCreditRow> credits = ImmunizationRowMapper.creditRows(corrected);
+    if (!credits.isEmpty()) {
+      jdbc.prepareStatement(
+          INSERT_CREDIT,
+          statement -> {
+            for (ImmunizationCreditRow credit : credits) {
+              bindCredit(statement, credit);
+              statement.addBatch();
+            }
+            statement.executeBatch();
+            return null;
+          });
+    }
+    events.publishEvent(
+        new VaccinationsRecorded(
+            corrected.childId() == null ? Set.of() : Set.of(corrected.childId()),
+            corrected.pregnancyId() == null ? Set.of() : Set.of(corrected.pregnancyId())));
+    return true;
+  }
+
   /** Facilities that recorded vaccinations of this child (for the access policy). */
   @Transactional(readOnly = true)
   public Set<UUID> facilitiesOfChild(UUID childId) {
@@ -233,6 +329,7 @@ public class ImmunizationHistory {
   @Transactional(readOnly = true)
   public Map<UUID, Facility> facilities(Collection<UUID> ids) {
     if (ids.isEmpty()) {
+      // Mutable and empty: callers look up records' facility ids, which may be null.
       return new HashMap<>();
     }
     return jdbc.prepareStatement(

@@ -192,6 +192,26 @@ public enum ErrorCode {
 
   SYNC_CURSOR_INVALID("SKY-5801", 400, "Not a sync cursor; start over without one"),
 
+  // Transfers between municipalities (転入・転出), re-query, corrections and their propagation,
+  // late registrations (SKY-6001..6099).
+  TRANSFER_BUNDLE_UNREADABLE("SKY-6001", 400, "Not a handbook Bundle"),
+  TRANSFER_BUNDLE_INVALID("SKY-6002", 422, "Handbook Bundle does not conform to the profiles"),
+  TRANSFER_NO_CHILD("SKY-6003", 422, "Handbook Bundle names no child, or several"),
+  TRANSFER_RECORDS_INVALID("SKY-6004", 422, "Records taken over break the rules"),
+  TRANSFER_OTHER_CHILD("SKY-6005", 409, "The handbook is another child's"),
+  TRANSFER_PREVIOUS_MUNICIPALITY(
+      "SKY-6006", 422, "Previous municipality not named, or not the one the handbook names"),
+  TRANSFER_CONSENT_REQUIRED("SKY-6007", 422, "The family's consent is required"),
+  TRANSFER_GUARDIAN_UNKNOWN("SKY-6008", 422, "Guardian not a person of this municipality"),
+  TRANSFER_CONFLICT_RESOLVED("SKY-6009", 409, "Conflict already resolved"),
+  TRANSFER_CONFLICT_NOT_APPLICABLE("SKY-6010", 409, "This change cannot be applied as it stands"),
+  TRANSFER_REQUERY_DONE("SKY-6011", 409, "Re-query already done"),
+  TRANSFER_DESTINATION_INVALID("SKY-6012", 422, "Destination municipality not usable"),
+  CORRECTION_INVALID("SKY-6013", 422, "Correction not usable"),
+  CORRECTION_VERSION_CONFLICT("SKY-6014", 409, "The record changed since that version"),
+  CORRECTION_CONTACT_STATUS("SKY-6015", 409, "A contact's status only moves forward"),
+  WORK_LIST_UNKNOWN("SKY-6016", 404, "No such work list"),
+
   // Bulk import from municipalities' legacy health-management systems (SKY-6101..6199): the file
   // and the job (6101..6109), then each row's problems as the error report lists them (6110..).
   BULK_IMPORT_UNKNOWN_SYSTEM("SKY-6101", 422, "No import mapping of that name"),

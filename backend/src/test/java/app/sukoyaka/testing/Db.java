@@ -50,4 +50,19 @@ public final class Db {
       throw new IllegalStateException(sql, e);
     }
   }
+
+  /** The first column of the first row, as text (null when there is no row). */
+  public static String text(String sql, Object... args) {
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
 }

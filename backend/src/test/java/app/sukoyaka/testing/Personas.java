@@ -551,4 +551,25 @@ public final class Personas {
     return new ChildInLegacySystem(
         family, null, String.format("%010d", RANDOM.nextInt(1_000_000_000)));
   }
+
+  // --- Transfers between municipalities (転入・転出) ----------------------------------------------
+
+  /**
+   * A mother who moved in from another municipality with her child: a person of the new
+   * municipality who uses the app, with no handbook here yet; the child's records come with the
+   * transfer, which names her as its guardian.
+   */
+  public static Guardian parentMovingIn(Municipality municipality) {
+    UUID person = UUID.randomUUID();
+    String subject = "guardian-" + person;
+    Db.update(
+        "INSERT INTO person (id, municipality_id, family_name, given_name, family_name_kana,"
+            + " given_name_kana, birth_date, sex, login_subject, created_at)"
+            + " VALUES (?, ?, '鈴木', '優子', 'スズキ', 'ユウコ', ?, 'female', ?, now())",
+        person,
+        municipality.id(),
+        Date.valueOf(LocalDate.of(1993, 6, 15)),
+        subject);
+    return new Guardian(person, subject);
+  }
 }

@@ -89,6 +89,23 @@ public final class SukoyakaCanonicals {
    */
   public static final String HANDBOOK_NUMBER_SYSTEM_PREFIX = BASE_URL + "/sid/boshi-techo/";
 
+  /**
+   * Municipalities by their 6-digit 全国地方公共団体コード (JIS X 0402, check digit included): the sender
+   * (Composition.custodian) of a handbook one municipality hands to the next when a family moves.
+   */
+  public static final String MUNICIPALITY_CODE_SYSTEM = BASE_URL + "/sid/municipality-code";
+
+  /**
+   * Prefix of the identifier systems of records as the municipality that first registered them
+   * names them (the record's id there); that municipality's 6-digit code follows. A record keeps
+   * this identifier wherever a move takes it, so that a municipality two moves on still knows where
+   * it was registered, and an import of the same record twice is recognised.
+   */
+  public static final String RECORD_ORIGIN_SYSTEM_PREFIX = BASE_URL + "/sid/municipal-record/";
+
+  /** The kind of a document Bundle (handbook-summary, handbook-transfer, handbook-correction). */
+  public static final String DOCUMENT_KIND_SYSTEM = BASE_URL + "/CodeSystem/document-kind";
+
   /** JP Core's identifier system for the 10-digit 医療機関コード, reused as is. */
   public static final String MEDICAL_INSTITUTION_CODE_SYSTEM =
       "http://jpfhir.jp/fhir/core/IdSystem/insurance-medical-institution-no";
@@ -186,6 +203,30 @@ public final class SukoyakaCanonicals {
       return Optional.empty();
     }
     String code = system.substring(HANDBOOK_NUMBER_SYSTEM_PREFIX.length());
+    return isMunicipalityCode(code) ? Optional.of(code) : Optional.empty();
+  }
+
+  /**
+   * The identifier system of the records first registered by that municipality.
+   *
+   * @throws IllegalArgumentException if it is not a valid 団体コード
+   */
+  public static String recordOriginSystem(String municipalityCode) {
+    if (!isMunicipalityCode(municipalityCode)) {
+      throw new IllegalArgumentException("Not a 全国地方公共団体コード: " + municipalityCode);
+    }
+    return RECORD_ORIGIN_SYSTEM_PREFIX + municipalityCode;
+  }
+
+  /**
+   * The registering municipality's code if {@code system} is a record origin system; empty for any
+   * other system, including one with a malformed or wrong-check-digit code.
+   */
+  public static Optional<String> parseRecordOriginSystem(String system) {
+    if (system == null || !system.startsWith(RECORD_ORIGIN_SYSTEM_PREFIX)) {
+      return Optional.empty();
+    }
+    String code = system.substring(RECORD_ORIGIN_SYSTEM_PREFIX.length());
     return isMunicipalityCode(code) ? Optional.of(code) : Optional.empty();
   }
 

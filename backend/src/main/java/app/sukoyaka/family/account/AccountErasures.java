@@ -300,6 +300,9 @@ final class AccountErasures {
       {"visit_token", "issued_by"},
       {"child_immunization_flag", "set_by"},
       {"child_immunization_flag", "cleared_by"},
+      // A family that brought its own download into the child's handbook (transfer-in).
+      {"transfer_in", "created_by"},
+      {"transfer_import", "imported_by"},
     };
 
     private final JdbcOperations jdbc;

@@ -1,0 +1,151 @@
+package app.sukoyaka.municipality;
+
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.security.AccessLog;
+import app.sukoyaka.security.AccessPolicy;
+import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.ProtectedSubject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every work list of the service, by name: read for a municipality by its staff (the access policy
+ * decides, and every child the rows show is written to the access log), as JSON or as CSV.
+ */
+@Singleton
+public class WorkLists {
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  private final Map<String, WorkList> lists = new LinkedHashMap<>();
+  private final MunicipalStaff staff;
+  private final AccessLog accessLog;
+  private final Clock clock;
+
+  WorkLists(List<WorkList> found, MunicipalStaff staff, AccessLog accessLog, Clock clock) {
+    List<WorkList> sorted = new ArrayList<>(found);
+    sorted.sort(Comparator.comparing(WorkList::name));
+    for (WorkList list : sorted) {
+      if (lists.put(list.name(), list) != null) {
+        throw new IllegalStateException("Two work lists are named " + list.name());
+      }
+    }
+    this.staff = staff;
+    this.accessLog = accessLog;
+    this.clock = clock;
+  }
+
+  /** Every list, by name. */
+  public List<WorkList> all() {
+    return List.copyOf(lists.values());
+  }
+
+  public Optional<WorkList> find(String name) {
+    return Optional.ofNullable(lists.get(name));
+  }
+
+  /** A list as read for a municipality on a day. */
+  public record View(
+      WorkList list, MunicipalityRow municipality, LocalDate asOf, List<WorkList.Row> rows) {}
+
+  /**
+   * The list of the municipality with that code, read by one of its staff; the children of its rows
+   * are logged as read.
+   */
+  public View read(Principal principal, String municipalityCode, String name) {
+    WorkList list =
+        find(name)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ErrorCode.WORK_LIST_UNKNOWN,
+                        "No work list " + name + "; the lists are " + lists.keySet() + "."));
+    MunicipalityRow municipality =
+        staff.require(
+            principal, municipalityCode, AccessPolicy.Action.READ, "read-work-list", name);
+    LocalDate today = LocalDate.now(clock);
+    List<WorkList.Row> rows = list.rows(municipality.id(), today);
+    Map<UUID, ProtectedSubject> children = new LinkedHashMap<>();
+    for (WorkList.Row row : rows) {
+      if (row.childId() != null) {
+        children.putIfAbsent(
+            row.childId(),
+            new ProtectedSubject("child", row.childId(), municipality.id(), Set.of(), Set.of()));
+      }
+    }
+    accessLog.accessAll(principal, children.values(), "read-work-list", name);
+    return new View(list, municipality, today, rows);
+  }
+
+  /** The number of rows of each list for the municipality, for an overview. */
+  public Map<WorkList, Long> counts(Principal principal, String municipalityCode) {
+    MunicipalityRow municipality =
+        staff.require(
+            principal, municipalityCode, AccessPolicy.Action.READ, "count-work-lists", "work-list");
+    LocalDate today = LocalDate.now(clock);
+    Map<WorkList, Long> counts = new LinkedHashMap<>();
+    for (WorkList list : lists.values()) {
+      counts.put(list, (long) list.rows(municipality.id(), today).size());
+    }
+    return counts;
+  }
+
+  /**
+   * The list as CSV, as Excel in Japan opens it: UTF-8 with a byte-order mark, CRLF, the Japanese
+   * column labels and the status, cells quoted when they hold a quote, comma or line break (RFC
+   * 4180), and a cell a spreadsheet would run as a formula prefixed with an apostrophe.
+   */
+  public static byte[] csv(View view) {
+    StringBuilder out = new StringBuilder();
+    List<String> header = new ArrayList<>();
+    header.add("状態 (status)");
+    view.list().columns().forEach(c -> header.add(c.label().ja()));
+    line(out, header);
+    Map<String, String> statusLabels = new LinkedHashMap<>();
+    view.list().statuses().forEach(s -> statusLabels.put(s.key(), s.label().ja()));
+    for (WorkList.Row row : view.rows()) {
+      List<String> cells = new ArrayList<>();
+      cells.add(statusLabels.getOrDefault(row.status(), row.status()));
+      view.list().columns().forEach(c -> cells.add(row.cells().get(c.key())));
+      line(out, cells);
+    }
+    byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[BOM.length + text.length];
+    System.arraycopy(BOM, 0, withBom, 0, BOM.length);
+    System.arraycopy(text, 0, withBom, BOM.length, text.length);
+    return withBom;
+  }
+
+  private static void line(StringBuilder out, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(cell(cells.get(i)));
+    }
+    out.append("\r\n");
+  }
+
+  static String cell(String value) {
+    String text = value == null ? "" : value;
+    if (!text.isEmpty()
+        && "=+-@\t\r".indexOf(text.charAt(0)) >= 0
+        && !text.matches("-?[0-9]+(\\.[0-9]+)?")) {
+      text = "'" + text;
+    }
+    if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+      return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+    return text;
+  }
+}
