@@ -1,5 +1,6 @@
 package app.sukoyaka.family.records;
 
+import app.sukoyaka.family.sync.SyncProbe;
 import app.sukoyaka.family.sync.SyncWindow;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
@@ -172,6 +173,24 @@ class OwnRecordStore {
             }
           }
           return found;
+        });
+  }
+
+  /** Whether {@link #changed} would find anything: the sync's probe. */
+  SyncProbe probe(UUID[] children, UUID[] pregnancies, SyncWindow window) {
+    if (children.length == 0 && pregnancies.length == 0) {
+      return SyncProbe.never();
+    }
+    return SyncProbe.when(
+        "EXISTS (SELECT 1 FROM parent_record r WHERE (r.child_id = ANY (?)"
+            + " OR r.pregnancy_id = ANY (?)) AND "
+            + window.changed("r")
+            + ")",
+        (statement, index) -> {
+          statement.setArray(index, statement.getConnection().createArrayOf("uuid", children));
+          statement.setArray(
+              index + 1, statement.getConnection().createArrayOf("uuid", pregnancies));
+          return window.bind(statement, index + 2);
         });
   }
 
