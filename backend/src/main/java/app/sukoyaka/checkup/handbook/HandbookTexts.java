@@ -239,7 +239,9 @@ public final class HandbookTexts {
         "nextStepStatuses:upcoming",
         "templates:vaccination",
         "templates:infant-checkup",
-        "templates:follow-up");
+        "templates:follow-up",
+        "templates:own-measurement",
+        "templates:own-answer");
   }
 
   /** The label named {@code section:key}, for the test of the file. */
