@@ -94,6 +94,9 @@ public class HandbookSync {
     read.children().stream()
         .filter(c -> children.contains(c.id()))
         .forEach(c -> subjects.add(FamilySubjects.of(c)));
+    read.changes().stream()
+        .filter(change -> change.read() != null)
+        .forEach(change -> subjects.add(change.read()));
     accessLog.accessAll(principal, subjects, "sync", "parent-app");
   }
 

@@ -92,7 +92,8 @@ class SyncReader {
     List<SyncChange> changes = new ArrayList<>();
     if (usable.isEmpty()) {
       SyncSubjects all =
-          new SyncSubjects(guardian.personId(), guardian.pregnancies(), guardian.children());
+          new SyncSubjects(
+              guardian.personId(), loginSubject, guardian.pregnancies(), guardian.children());
       for (SyncSource source : sources) {
         changes.addAll(source.changes(all, SyncWindow.everything()));
       }
@@ -113,10 +114,12 @@ class SyncReader {
     SyncSubjects known =
         new SyncSubjects(
             guardian.personId(),
+            loginSubject,
             guardian.pregnancies().stream().filter(p -> knownPregnancies.contains(p.id())).toList(),
             guardian.children().stream().filter(c -> knownChildren.contains(c.id())).toList());
     SyncSubjects arrived =
         new SyncSubjects(
+            null,
             null,
             guardian.pregnancies().stream()
                 .filter(p -> !knownPregnancies.contains(p.id()))

@@ -10,11 +10,15 @@ import java.util.UUID;
  * What one sync covers: the guardian (their inbox) and the pregnancies and children in their
  * family's reach, as the sync read them at its start (sources need not read them again).
  *
- * @param personId the guardian whose own records (their inbox) to include; null when only these
- *     pregnancies' and children's records are asked for
+ * @param personId the guardian whose own records (their inbox, their pregnancy notifications) to
+ *     include; null when only these pregnancies' and children's records are asked for
+ * @param loginSubject the guardian's login, with {@code personId}; null with it
  */
 public record SyncSubjects(
-    @Nullable UUID personId, List<Pregnancy> pregnancies, List<Child> children) {
+    @Nullable UUID personId,
+    @Nullable String loginSubject,
+    List<Pregnancy> pregnancies,
+    List<Child> children) {
   public SyncSubjects {
     pregnancies = List.copyOf(pregnancies);
     children = List.copyOf(children);
