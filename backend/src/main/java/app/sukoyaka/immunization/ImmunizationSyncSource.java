@@ -24,9 +24,10 @@ import java.util.UUID;
 
 /**
  * Vaccination records ({@code immunization} entries, as the immunizations routes show them; a
- * retracted record becomes a tombstone) and each child's routine schedule ({@code
- * immunizationSchedule}, as its route shows it today: sent again when the child's records or flags
- * changed, and on the first sync of a new day, since due and overdue move with the date).
+ * retracted record, or a guardian's unverified entry erased with their account, becomes a
+ * tombstone) and each child's routine schedule ({@code immunizationSchedule}, as its route shows it
+ * today: sent again when the child's records or flags changed, and on the first sync of a new day,
+ * since due and overdue move with the date).
  */
 @Singleton
 class ImmunizationSyncSource implements SyncSource {
@@ -139,6 +140,9 @@ class ImmunizationSyncSource implements SyncSource {
         "EXISTS (SELECT 1 FROM immunization_record r WHERE (r.child_id = ANY (?)"
             + " OR r.pregnancy_id = ANY (?)) AND "
             + window.changed("r")
+            + ") OR EXISTS (SELECT 1 FROM immunization_tombstone t WHERE (t.child_id = ANY (?)"
+            + " OR t.pregnancy_id = ANY (?)) AND "
+            + window.changed("t")
             + ") OR EXISTS (SELECT 1 FROM child_immunization_flag fl WHERE fl.child_id = ANY (?)"
             + " AND "
             + window.changed("fl")
@@ -146,10 +150,12 @@ class ImmunizationSyncSource implements SyncSource {
             + window.changed("c")
             + ")",
         (statement, index) -> {
-          statement.setArray(index, statement.getConnection().createArrayOf("uuid", children));
-          statement.setArray(
-              index + 1, statement.getConnection().createArrayOf("uuid", pregnancies));
-          index = window.bind(statement, index + 2);
+          for (int table = 0; table < 2; table++) {
+            statement.setArray(index, statement.getConnection().createArrayOf("uuid", children));
+            statement.setArray(
+                index + 1, statement.getConnection().createArrayOf("uuid", pregnancies));
+            index = window.bind(statement, index + 2);
+          }
           statement.setArray(index, statement.getConnection().createArrayOf("uuid", children));
           index = window.bind(statement, index + 1);
           statement.setArray(index, statement.getConnection().createArrayOf("uuid", children));
@@ -195,13 +201,22 @@ class ImmunizationSyncSource implements SyncSource {
     jdbc.prepareStatement(
         "SELECT r.id, r.child_id, r.pregnancy_id FROM immunization_record r"
             + " WHERE (r.child_id = ANY (?) OR r.pregnancy_id = ANY (?)) AND "
-            + window.changed("r"),
+            + window.changed("r")
+            // An entry erased with its guardian's account: only its tombstone is left.
+            + " UNION ALL SELECT t.record_id, t.child_id, t.pregnancy_id"
+            + " FROM immunization_tombstone t"
+            + " WHERE (t.child_id = ANY (?) OR t.pregnancy_id = ANY (?)) AND "
+            + window.changed("t"),
         statement -> {
-          statement.setArray(
-              1, statement.getConnection().createArrayOf("uuid", subjects.childArray()));
-          statement.setArray(
-              2, statement.getConnection().createArrayOf("uuid", subjects.pregnancyArray()));
-          window.bind(statement, 3);
+          int index = 1;
+          for (int table = 0; table < 2; table++) {
+            statement.setArray(
+                index, statement.getConnection().createArrayOf("uuid", subjects.childArray()));
+            statement.setArray(
+                index + 1,
+                statement.getConnection().createArrayOf("uuid", subjects.pregnancyArray()));
+            index = window.bind(statement, index + 2);
+          }
           try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
               UUID id = rs.getObject(1, UUID.class);
