@@ -240,8 +240,7 @@ public final class HandbookTexts {
         "templates:vaccination",
         "templates:infant-checkup",
         "templates:follow-up",
-        "templates:own-measurement",
-        "templates:own-answer");
+        "templates:own-record-value");
   }
 
   /** The label named {@code section:key}, for the test of the file. */

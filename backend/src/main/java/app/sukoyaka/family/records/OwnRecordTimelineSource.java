@@ -94,8 +94,8 @@ class OwnRecordTimelineSource implements TimelineSource {
       String value =
           record.quantityValue().stripTrailingZeros().toPlainString() + " " + record.quantityUnit();
       return texts
-          .template("own-measurement")
-          .fill("item", label)
+          .template("own-record-value")
+          .fill("label", label)
           .fill("value", new HandbookTexts.Text(value, value));
     }
     if (record.answer() != null && item.answerSet() != null) {
@@ -104,9 +104,9 @@ class OwnRecordTimelineSource implements TimelineSource {
           .map(
               answer ->
                   texts
-                      .template("own-answer")
-                      .fill("question", label)
-                      .fill("answer", text(answer.label())))
+                      .template("own-record-value")
+                      .fill("label", label)
+                      .fill("value", text(answer.label())))
           .orElse(label);
     }
     return label;

@@ -307,7 +307,7 @@ class HandbookTimelineIT {
             .filter(e -> e.path("kind").asText().equals("measurement"))
             .findFirst()
             .orElseThrow();
-    assertThat(weight.path("title").path("ja").asText()).isEqualTo("体重 6.5 kg");
+    assertThat(weight.path("title").path("ja").asText()).isEqualTo("体重：6.5 kg");
     assertThat(weight.path("kindLabel").path("ja").asText()).isEqualTo("家庭での計測");
     assertThat(weight.path("sourceLabel").path("ja").asText()).isEqualTo("保護者の記録");
     JsonNode answer =
