@@ -4,7 +4,6 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,30 +12,6 @@ final class CheckupRepositories {
 
   @JdbcRepository(dialect = Dialect.POSTGRES)
   interface EncounterRepository extends CrudRepository<CheckupEncounterRow, UUID> {
-
-    @Query(
-        "SELECT * FROM checkup_encounter WHERE pregnancy_id = :pregnancyId"
-            + " ORDER BY visit_date DESC, recorded_at DESC")
-    List<CheckupEncounterRow> findByPregnancy(UUID pregnancyId);
-
-    @Query(
-        "SELECT * FROM checkup_encounter WHERE municipality_id = :municipalityId"
-            + " ORDER BY recorded_at, id")
-    List<CheckupEncounterRow> findByMunicipality(UUID municipalityId);
-
-    @Query(
-        "SELECT * FROM checkup_encounter WHERE municipality_id = :municipalityId"
-            + " AND recorded_at > :since ORDER BY recorded_at, id")
-    List<CheckupEncounterRow> findByMunicipalitySince(UUID municipalityId, java.time.Instant since);
-
-    // The child's own visits, and its mother's encounters (the delivery) that recorded it.
-    @Query(
-        // ANY (ARRAY (…)), not OR EXISTS: PostgreSQL then combines the child index and the primary
-        // key instead of scanning every checkup of every municipality.
-        "SELECT * FROM checkup_encounter e WHERE e.child_id = :childId OR e.id = ANY (ARRAY (SELECT"
-            + " f.encounter_id FROM checkup_finding f WHERE f.child_id = :childId AND"
-            + " f.status <> 'entered-in-error')) ORDER BY e.visit_date, e.recorded_at")
-    List<CheckupEncounterRow> findByChild(UUID childId);
 
     @Query(
         "SELECT DISTINCT e.facility_id FROM checkup_encounter e WHERE (e.child_id = :childId OR"
@@ -52,12 +27,6 @@ final class CheckupRepositories {
 
   @JdbcRepository(dialect = Dialect.POSTGRES)
   interface FindingRepository extends CrudRepository<CheckupFindingRow, UUID> {
-
-    // Retracted findings stay in the table (and their history) but are no longer the record.
-    @Query(
-        "SELECT * FROM checkup_finding WHERE encounter_id IN (:encounterIds)"
-            + " AND status <> 'entered-in-error'")
-    List<CheckupFindingRow> findByEncounterIdIn(Collection<UUID> encounterIds);
 
     List<CheckupFindingRow> findByObservationId(UUID observationId);
 

@@ -1,6 +1,7 @@
 package app.sukoyaka.checkup;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
@@ -10,11 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +42,7 @@ public class CheckupService {
   private final CheckupRepositories.FindingRepository findings;
   private final JdbcOperations jdbc;
   private final ApplicationEventPublisher<CheckupsRecorded> events;
+  private final CheckupReader reader;
 
   CheckupService(
       CheckupRepositories.EncounterRepository encounters,
@@ -52,6 +53,7 @@ public class CheckupService {
     this.findings = findings;
     this.jdbc = jdbc;
     this.events = events;
+    this.reader = new CheckupReader(jdbc);
   }
 
   /**
@@ -238,17 +240,7 @@ public class CheckupService {
    */
   @Transactional(readOnly = true)
   public List<Checkup> forChild(UUID childId) {
-    List<Checkup> result = new ArrayList<>();
-    for (Checkup checkup : withFindings(encounters.findByChild(childId))) {
-      if (childId.equals(checkup.childId())) {
-        result.add(checkup);
-      } else {
-        result.add(
-            checkup.withFindings(
-                checkup.findings().stream().filter(f -> childId.equals(f.childId())).toList()));
-      }
-    }
-    return result;
+    return forFamily(List.of(), List.of(childId), null).ofChild(childId);
   }
 
   /**
@@ -284,102 +276,77 @@ public class CheckupService {
   /** The pregnancy's checkups, newest visit first, with their findings. */
   @Transactional(readOnly = true)
   public List<Checkup> forPregnancy(UUID pregnancyId) {
-    return withFindings(encounters.findByPregnancy(pregnancyId));
+    return forFamily(List.of(pregnancyId), List.of(), null).ofPregnancy(pregnancyId);
+  }
+
+  /**
+   * The checkups of a family's pregnancies and children in two statements, each subject's as {@link
+   * #forPregnancy} and {@link #forChild} give them; only those encounters when {@code only} is
+   * given (what a sync found changed).
+   */
+  @Transactional(readOnly = true)
+  public FamilyCheckups forFamily(
+      Collection<UUID> pregnancyIds, Collection<UUID> childIds, @Nullable Collection<UUID> only) {
+    if ((pregnancyIds.isEmpty() && childIds.isEmpty()) || (only != null && only.isEmpty())) {
+      return FamilyCheckups.of(List.of(), pregnancyIds, childIds);
+    }
+    UUID[] pregnancies = pregnancyIds.toArray(UUID[]::new);
+    UUID[] children = childIds.toArray(UUID[]::new);
+    List<Checkup> found;
+    if (only != null) {
+      UUID[] ids = only.toArray(UUID[]::new);
+      found =
+          reader.read(
+              "WHERE e.id = ANY (?) ORDER BY e.visit_date, e.recorded_at",
+              statement ->
+                  statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids)));
+    } else {
+      // ANY (ARRAY (…)), not OR EXISTS: PostgreSQL then combines the subjects' indexes and the
+      // primary key instead of scanning every checkup of every municipality.
+      found =
+          reader.read(
+              "WHERE e.pregnancy_id = ANY (?) OR e.child_id = ANY (?) OR e.id = ANY (ARRAY ("
+                  + "SELECT f.encounter_id FROM checkup_finding f WHERE f.child_id = ANY (?)"
+                  + " AND f.status <> 'entered-in-error')) ORDER BY e.visit_date, e.recorded_at",
+              statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("uuid", pregnancies));
+                statement.setArray(2, statement.getConnection().createArrayOf("uuid", children));
+                statement.setArray(3, statement.getConnection().createArrayOf("uuid", children));
+              });
+    }
+    return FamilyCheckups.of(found, pregnancyIds, childIds);
   }
 
   /** The municipality's checkups recorded after {@code since} (all when null). */
   @Transactional(readOnly = true)
   public List<Checkup> forMunicipality(UUID municipalityId, java.time.Instant since) {
-    return withFindings(
-        since == null
-            ? encounters.findByMunicipality(municipalityId)
-            : encounters.findByMunicipalitySince(municipalityId, since));
+    return reader.read(
+        "WHERE e.municipality_id = ? AND (CAST(? AS timestamptz) IS NULL OR e.recorded_at >"
+            + " CAST(? AS timestamptz)) ORDER BY e.recorded_at, e.id",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+          statement.setTimestamp(2, from);
+          statement.setTimestamp(3, from);
+        });
   }
 
   /** One checkup by its encounter id. */
   @Transactional(readOnly = true)
   public Optional<Checkup> checkup(UUID encounterId) {
-    return encounters.findById(encounterId).map(row -> withFindings(List.of(row)).get(0));
+    return reader.read("WHERE e.id = ?", statement -> statement.setObject(1, encounterId)).stream()
+        .findFirst();
   }
 
   /** The checkup that holds the findings of that FHIR Observation. */
   @Transactional(readOnly = true)
   public Optional<Checkup> checkupOfObservation(UUID observationId) {
-    return findings.findByObservationId(observationId).stream()
-        .findFirst()
-        .flatMap(finding -> checkup(finding.encounterId()));
-  }
-
-  private List<Checkup> withFindings(List<CheckupEncounterRow> rows) {
-    if (rows.isEmpty()) {
-      return List.of();
-    }
-    Map<UUID, List<Checkup.Finding>> byEncounter = new HashMap<>();
-    for (CheckupFindingRow row :
-        findings.findByEncounterIdIn(rows.stream().map(CheckupEncounterRow::id).toList())) {
-      byEncounter
-          .computeIfAbsent(row.encounterId(), id -> new ArrayList<>())
-          .add(
-              new Checkup.Finding(
-                  row.id(),
-                  row.observationId(),
-                  row.itemCode(),
-                  CheckupRowMapper.value(row),
-                  row.sourceSystem(),
-                  row.sourceCode(),
-                  row.version(),
-                  row.status(),
-                  row.childId(),
-                  row.resourceType(),
-                  row.authoredAt()));
-    }
-    Map<UUID, String[]> facilities =
-        facilities(
-            rows.stream()
-                .map(CheckupEncounterRow::facilityId)
-                .filter(java.util.Objects::nonNull)
-                .distinct()
-                .toList());
-    List<Checkup> result = new ArrayList<>();
-    for (CheckupEncounterRow row : rows) {
-      // A checkup the municipality held itself names its place, without a 医療機関コード.
-      String[] facility =
-          row.facilityId() == null
-              ? new String[] {row.performerName(), null}
-              : facilities.get(row.facilityId());
-      List<Checkup.Finding> found = byEncounter.getOrDefault(row.id(), List.of());
-      result.add(
-          new Checkup(
-              row.id(),
-              row.pregnancyId(),
-              row.childId(),
-              row.kind(),
-              row.encounterClass(),
-              row.kindName(),
-              row.visitDate(),
-              row.gestationalAgeDays(),
-              facility[0],
-              facility[1],
-              row.recordedAt(),
-              List.copyOf(found),
-              row.source()));
-    }
-    return result;
-  }
-
-  private Map<UUID, String[]> facilities(List<UUID> ids) {
-    return jdbc.prepareStatement(
-        "SELECT id, name, medical_institution_code FROM facility WHERE id = ANY (?)",
-        statement -> {
-          statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray()));
-          Map<UUID, String[]> result = new HashMap<>();
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              result.put(
-                  rs.getObject(1, UUID.class), new String[] {rs.getString(2), rs.getString(3)});
-            }
-          }
-          return result;
-        });
+    return reader
+        .read(
+            "WHERE e.id = (SELECT f.encounter_id FROM checkup_finding f"
+                + " WHERE f.observation_id = ? LIMIT 1)",
+            statement -> statement.setObject(1, observationId))
+        .stream()
+        .findFirst();
   }
 }

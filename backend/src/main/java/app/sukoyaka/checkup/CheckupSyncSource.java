@@ -1,6 +1,7 @@
 package app.sukoyaka.checkup;
 
 import app.sukoyaka.family.sync.SyncChange;
+import app.sukoyaka.family.sync.SyncProbe;
 import app.sukoyaka.family.sync.SyncSource;
 import app.sukoyaka.family.sync.SyncSubjects;
 import app.sukoyaka.family.sync.SyncWindow;
@@ -41,42 +42,81 @@ class CheckupSyncSource implements SyncSource {
   @Override
   public List<SyncChange> changes(SyncSubjects subjects, SyncWindow window) {
     List<SyncChange> changes = new ArrayList<>();
-    Map<UUID, Set<UUID>> pregnancies =
-        window.isEverything()
-            ? everything(subjects.pregnancyIds())
-            : changedOfPregnancies(subjects.pregnancyArray(), window);
-    Map<UUID, Set<UUID>> children =
-        window.isEverything()
-            ? everything(subjects.childIds())
-            : changedOfChildren(subjects.childArray(), window);
-    pregnancies.forEach(
-        (pregnancyId, changed) -> {
-          for (Checkup checkup : checkups.forPregnancy(pregnancyId)) {
-            if (changed == null || changed.contains(checkup.id())) {
-              changes.add(
-                  SyncChange.of(
-                      "checkup", checkup.id(), "pregnancy", pregnancyId, mapper.checkup(checkup)));
-            }
-          }
-        });
-    children.forEach(
-        (childId, changed) -> {
-          for (Checkup checkup : checkups.forChild(childId)) {
-            if (changed == null || changed.contains(checkup.id())) {
-              changes.add(
-                  SyncChange.of(
-                      "checkup", checkup.id(), "child", childId, mapper.checkup(checkup)));
-            }
-          }
-        });
+    FamilyCheckups found;
+    Map<UUID, Set<UUID>> changedOfPregnancies = null;
+    Map<UUID, Set<UUID>> changedOfChildren = null;
+    if (window.isEverything()) {
+      found = checkups.forFamily(subjects.pregnancyIds(), subjects.childIds(), null);
+    } else {
+      changedOfPregnancies = changedOfPregnancies(subjects.pregnancyArray(), window);
+      changedOfChildren = changedOfChildren(subjects.childArray(), window);
+      Set<UUID> encounters = new HashSet<>();
+      changedOfPregnancies.values().forEach(encounters::addAll);
+      changedOfChildren.values().forEach(encounters::addAll);
+      found = checkups.forFamily(subjects.pregnancyIds(), subjects.childIds(), encounters);
+    }
+    for (Map.Entry<UUID, List<Checkup>> pregnancy : found.pregnancies().entrySet()) {
+      Set<UUID> changed =
+          changedOfPregnancies == null
+              ? null
+              : changedOfPregnancies.getOrDefault(pregnancy.getKey(), Set.of());
+      for (Checkup checkup : pregnancy.getValue()) {
+        if (changed == null || changed.contains(checkup.id())) {
+          changes.add(
+              SyncChange.of(
+                  "checkup",
+                  checkup.id(),
+                  "pregnancy",
+                  pregnancy.getKey(),
+                  mapper.checkup(checkup)));
+        }
+      }
+    }
+    for (Map.Entry<UUID, List<Checkup>> child : found.children().entrySet()) {
+      Set<UUID> changed =
+          changedOfChildren == null
+              ? null
+              : changedOfChildren.getOrDefault(child.getKey(), Set.of());
+      for (Checkup checkup : child.getValue()) {
+        if (changed == null || changed.contains(checkup.id())) {
+          changes.add(
+              SyncChange.of(
+                  "checkup", checkup.id(), "child", child.getKey(), mapper.checkup(checkup)));
+        }
+      }
+    }
     return changes;
   }
 
-  /** Every subject, with no filter (a null set). */
-  private static Map<UUID, Set<UUID>> everything(List<UUID> subjects) {
-    Map<UUID, Set<UUID>> all = new HashMap<>();
-    subjects.forEach(id -> all.put(id, null));
-    return all;
+  /**
+   * Any encounter of the subjects written in the window, or any finding of theirs (a correction
+   * rewrites findings only; a newborn's findings at the mother's delivery name the child).
+   */
+  @Override
+  public SyncProbe probe(SyncSubjects subjects, SyncWindow window) {
+    if (!subjects.hasSubjects()) {
+      return SyncProbe.never();
+    }
+    UUID[] pregnancies = subjects.pregnancyArray();
+    UUID[] children = subjects.childArray();
+    return SyncProbe.when(
+        "EXISTS (SELECT 1 FROM checkup_encounter e WHERE (e.pregnancy_id = ANY (?)"
+            + " OR e.child_id = ANY (?)) AND ("
+            + window.changed("e")
+            + " OR EXISTS (SELECT 1 FROM checkup_finding f WHERE f.encounter_id = e.id AND "
+            + window.changed("f")
+            + "))) OR EXISTS (SELECT 1 FROM checkup_finding f WHERE f.child_id = ANY (?) AND ("
+            + window.changed("f")
+            + " OR EXISTS (SELECT 1 FROM checkup_encounter e WHERE e.id = f.encounter_id AND "
+            + window.changed("e")
+            + ")))",
+        (statement, index) -> {
+          statement.setArray(index, statement.getConnection().createArrayOf("uuid", pregnancies));
+          statement.setArray(index + 1, statement.getConnection().createArrayOf("uuid", children));
+          index = window.bind(statement, window.bind(statement, index + 2));
+          statement.setArray(index, statement.getConnection().createArrayOf("uuid", children));
+          return window.bind(statement, window.bind(statement, index + 1));
+        });
   }
 
   private Map<UUID, Set<UUID>> changedOfPregnancies(UUID[] ids, SyncWindow window) {

@@ -3,6 +3,7 @@ package app.sukoyaka.checkup;
 import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyBodies;
 import app.sukoyaka.family.Pregnancy;
+import app.sukoyaka.platform.i18n.ServerTexts;
 import app.sukoyaka.profiles.AnswerCode;
 import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CheckupItemCatalog;
@@ -25,26 +26,8 @@ import java.util.Optional;
  * with its label and plain-words explanation, and whether it is mandatory to digitise (for staff).
  */
 final class HandbookMapper {
-  /** How units read in each language; UCUM codes are for machines. */
-  private static final Map<String, LocalizedText> UNIT_DISPLAY =
-      Map.ofEntries(
-          Map.entry("kg", new LocalizedText("kg", "kg")),
-          Map.entry("g", new LocalizedText("g", "g")),
-          Map.entry("cm", new LocalizedText("cm", "cm")),
-          Map.entry("mm", new LocalizedText("mm", "mm")),
-          Map.entry("mm[Hg]", new LocalizedText("mmHg", "mmHg")),
-          Map.entry("d", new LocalizedText("日", "days")),
-          Map.entry("wk", new LocalizedText("週", "weeks")),
-          Map.entry("mo", new LocalizedText("か月", "months")),
-          Map.entry("a", new LocalizedText("歳", "years")),
-          Map.entry("min", new LocalizedText("分", "min")),
-          Map.entry("h", new LocalizedText("時間", "h")),
-          Map.entry("mL", new LocalizedText("mL", "mL")),
-          Map.entry("L", new LocalizedText("L", "L")),
-          Map.entry("g/dL", new LocalizedText("g/dL", "g/dL")),
-          Map.entry("mg/dL", new LocalizedText("mg/dL", "mg/dL")),
-          Map.entry("%", new LocalizedText("%", "%")),
-          Map.entry("10*4/uL", new LocalizedText("万/μL", "×10⁴/μL")));
+  /** Yes, no, units and quantities as parents read them (platform/i18n/server-texts.json). */
+  private static final ServerTexts TEXTS = ServerTexts.get();
 
   private static final String OVERALL_JUDGEMENT = "overall-judgement";
   private static final String FOLLOW_UP_REFERRAL = "follow-up-referral";
@@ -137,10 +120,16 @@ final class HandbookMapper {
     FindingValue value = finding.value();
     if (value instanceof FindingValue.Quantity q) {
       String number = plain(q.value());
-      LocalizedText unit =
-          UNIT_DISPLAY.getOrDefault(q.unit(), new LocalizedText(q.unit(), q.unit()));
-      body.quantity = new HandbookBodies.Quantity(q.value(), q.unit(), text(unit));
-      return body.shown(new LocalizedText(number + " " + unit.ja(), number + " " + unit.en()));
+      // UCUM codes are for machines; a unit the texts do not name reads as its code.
+      ServerTexts.Unit unit =
+          TEXTS
+              .unit(q.unit())
+              .orElse(
+                  new ServerTexts.Unit(
+                      new ServerTexts.Text(q.unit(), q.unit()),
+                      new ServerTexts.Text("{value} " + q.unit(), "{value} " + q.unit())));
+      body.quantity = new HandbookBodies.Quantity(q.value(), q.unit(), text(unit.unit()));
+      return body.shown(text(unit.of(number)));
     }
     if (value instanceof FindingValue.Coded c) {
       Optional<AnswerCode> answer = item.answer(c.system(), c.code());
@@ -155,31 +144,34 @@ final class HandbookMapper {
       body.text = c.text();
       return body.shown(
           c.text() == null
-              ? label
-              : new LocalizedText(
-                  label.ja() + "（" + c.text() + "）", label.en() + " (" + c.text() + ")"));
+              ? text(label)
+              : text(
+                  TEXTS
+                      .text("finding.coded-with-text")
+                      .fill("label", new ServerTexts.Text(label.ja(), label.en()))
+                      .fill("text", c.text())));
     }
     if (value instanceof FindingValue.Flag f) {
       body.flag = f.value();
-      return body.shown(f.value() ? new LocalizedText("あり", "Yes") : new LocalizedText("なし", "No"));
+      return body.shown(text(TEXTS.text(f.value() ? "finding.flag.yes" : "finding.flag.no")));
     }
     if (value instanceof FindingValue.Text t) {
       body.string = t.value();
-      return body.shown(new LocalizedText(t.value(), t.value()));
+      return body.shown(new HandbookBodies.Text(t.value(), t.value()));
     }
     if (value instanceof FindingValue.WholeNumber n) {
       body.integer = n.value();
       String number = Integer.toString(n.value());
-      return body.shown(new LocalizedText(number, number));
+      return body.shown(new HandbookBodies.Text(number, number));
     }
     if (value instanceof FindingValue.Moment m) {
       body.datetime = m.value();
       String shown = MOMENT_JA.format(m.value().atZone(JAPAN));
-      return body.shown(new LocalizedText(shown, shown + " (JST)"));
+      return body.shown(new HandbookBodies.Text(shown, shown + " (JST)"));
     }
     FindingValue.Day d = (FindingValue.Day) value;
     body.date = d.value();
-    return body.shown(new LocalizedText(d.value().toString(), d.value().toString()));
+    return body.shown(new HandbookBodies.Text(d.value().toString(), d.value().toString()));
   }
 
   /** The members of one finding's body, filled by value type. */
@@ -200,7 +192,7 @@ final class HandbookMapper {
       this.finding = finding;
     }
 
-    HandbookBodies.FindingBody shown(LocalizedText display) {
+    HandbookBodies.FindingBody shown(HandbookBodies.Text display) {
       return new HandbookBodies.FindingBody(
           item.code(),
           HandbookMapper.text(item.label()),
@@ -213,7 +205,7 @@ final class HandbookMapper {
           integer,
           datetime,
           text,
-          HandbookMapper.text(display),
+          display,
           item.mandatoryDigitisation(),
           RECORDED_BY_CLINIC,
           finding.childId());
@@ -225,6 +217,10 @@ final class HandbookMapper {
   }
 
   private static HandbookBodies.Text text(LocalizedText text) {
+    return new HandbookBodies.Text(text.ja(), text.en());
+  }
+
+  private static HandbookBodies.Text text(ServerTexts.Text text) {
     return new HandbookBodies.Text(text.ja(), text.en());
   }
 }

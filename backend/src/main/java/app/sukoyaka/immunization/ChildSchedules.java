@@ -48,7 +48,15 @@ public class ChildSchedules {
    */
   @Transactional(readOnly = true)
   public ChildSchedule of(Child child, LocalDate asOf) {
-    List<ImmunizationRecord> records = history.ofChild(child.id());
+    return of(child, asOf, history.ofChild(child.id()));
+  }
+
+  /**
+   * The schedule from the child's current records as the caller already read them in its
+   * transaction (the sync, which hands over the same records).
+   */
+  @Transactional(readOnly = true)
+  public ChildSchedule of(Child child, LocalDate asOf, List<ImmunizationRecord> records) {
     List<ChildFlag> childFlags = flags.ofChild(child.id());
     StoredForecast forecast =
         forecasts.forRecords(

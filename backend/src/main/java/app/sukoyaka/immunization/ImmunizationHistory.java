@@ -36,6 +36,7 @@ public class ImmunizationHistory {
   private final ImmunizationRepositories.RecordRepository records;
   private final JdbcOperations jdbc;
   private final ApplicationEventPublisher<VaccinationsRecorded> events;
+  private final ImmunizationRecordReader reader;
 
   ImmunizationHistory(
       ImmunizationRepositories.RecordRepository records,
@@ -44,6 +45,7 @@ public class ImmunizationHistory {
     this.records = records;
     this.jdbc = jdbc;
     this.events = events;
+    this.reader = new ImmunizationRecordReader(jdbc);
   }
 
   /**
@@ -89,35 +91,73 @@ public class ImmunizationHistory {
   /** A child's current records, oldest first, with their credits. */
   @Transactional(readOnly = true)
   public List<ImmunizationRecord> ofChild(UUID childId) {
-    return withCredits(records.findByChild(childId));
+    return records(storedOfChild(childId));
   }
 
   /** A pregnant person's own current records during this pregnancy, oldest first. */
   @Transactional(readOnly = true)
   public List<ImmunizationRecord> ofPregnancy(UUID pregnancyId) {
-    return withCredits(records.findByPregnancy(pregnancyId));
+    return records(storedOfPregnancy(pregnancyId));
   }
 
   /** A record by its id, retracted or not, with its reason and retraction. */
   @Transactional(readOnly = true)
   public Optional<StoredImmunization> find(UUID id) {
-    Optional<ImmunizationRecordRow> row = records.findById(id);
-    if (row.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(stored(withCredits(List.of(row.get()))).get(0));
+    return reader.read("WHERE r.id = ?", statement -> statement.setObject(1, id)).stream()
+        .findFirst();
   }
 
   /** A child's current records with their reasons, oldest first. */
   @Transactional(readOnly = true)
   public List<StoredImmunization> storedOfChild(UUID childId) {
-    return stored(ofChild(childId));
+    return storedOfFamily(List.of(childId), List.of(), null).getOrDefault(childId, List.of());
   }
 
   /** A pregnant person's current records during this pregnancy, with their reasons. */
   @Transactional(readOnly = true)
   public List<StoredImmunization> storedOfPregnancy(UUID pregnancyId) {
-    return stored(ofPregnancy(pregnancyId));
+    return storedOfFamily(List.of(), List.of(pregnancyId), null)
+        .getOrDefault(pregnancyId, List.of());
+  }
+
+  /**
+   * The current records of a family's children and pregnancies in two statements, by child or
+   * pregnancy id (every one asked for is a key), each oldest first; only those records when {@code
+   * only} is given.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, List<StoredImmunization>> storedOfFamily(
+      Collection<UUID> childIds, Collection<UUID> pregnancyIds, Collection<UUID> only) {
+    Map<UUID, List<StoredImmunization>> bySubject = new LinkedHashMap<>();
+    childIds.forEach(id -> bySubject.put(id, new ArrayList<>()));
+    pregnancyIds.forEach(id -> bySubject.put(id, new ArrayList<>()));
+    if (bySubject.isEmpty() || (only != null && only.isEmpty())) {
+      return bySubject;
+    }
+    UUID[] children = childIds.toArray(UUID[]::new);
+    UUID[] pregnancies = pregnancyIds.toArray(UUID[]::new);
+    UUID[] ids = only == null ? null : only.toArray(UUID[]::new);
+    // Retracted records stay in the table for the history but are no longer the record.
+    List<StoredImmunization> found =
+        reader.read(
+            "WHERE (r.child_id = ANY (?) OR r.pregnancy_id = ANY (?))"
+                + (ids == null ? "" : " AND r.id = ANY (?)")
+                + " AND r.status <> 'entered-in-error' ORDER BY r.occurrence_date, r.recorded_at",
+            statement -> {
+              statement.setArray(1, statement.getConnection().createArrayOf("uuid", children));
+              statement.setArray(2, statement.getConnection().createArrayOf("uuid", pregnancies));
+              if (ids != null) {
+                statement.setArray(3, statement.getConnection().createArrayOf("uuid", ids));
+              }
+            });
+    for (StoredImmunization stored : found) {
+      UUID subject =
+          stored.record().childId() != null
+              ? stored.record().childId()
+              : stored.record().pregnancyId();
+      bySubject.get(subject).add(stored);
+    }
+    return bySubject;
   }
 
   /**
@@ -126,11 +166,21 @@ public class ImmunizationHistory {
    */
   @Transactional(readOnly = true)
   public List<ImmunizationRecord> ofMunicipality(UUID municipalityId, Instant since) {
-    List<ImmunizationRecordRow> rows =
-        since == null
-            ? records.findByMunicipality(municipalityId)
-            : records.findByMunicipalitySince(municipalityId, since);
-    return withCredits(rows);
+    return records(
+        reader.read(
+            "WHERE r.municipality_id = ? AND r.status <> 'entered-in-error'"
+                + " AND (CAST(? AS timestamptz) IS NULL OR r.updated_at >= CAST(? AS timestamptz))"
+                + " ORDER BY r.recorded_at, r.id",
+            statement -> {
+              statement.setObject(1, municipalityId);
+              Timestamp from = since == null ? null : Timestamp.from(since);
+              statement.setTimestamp(2, from);
+              statement.setTimestamp(3, from);
+            }));
+  }
+
+  private static List<ImmunizationRecord> records(List<StoredImmunization> stored) {
+    return stored.stream().map(StoredImmunization::record).toList();
   }
 
   /**
@@ -346,62 +396,6 @@ public class ImmunizationHistory {
           }
           return found;
         });
-  }
-
-  /** The records with their reasons and retraction, read in one statement. */
-  private List<StoredImmunization> stored(List<ImmunizationRecord> found) {
-    if (found.isEmpty()) {
-      return List.of();
-    }
-    Map<UUID, Object[]> states = new LinkedHashMap<>();
-    UUID[] ids = found.stream().map(ImmunizationRecord::id).toArray(UUID[]::new);
-    jdbc.prepareStatement(
-        "SELECT id, verification_reason, retracted_at FROM immunization_record WHERE id = ANY (?)",
-        statement -> {
-          statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids));
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              Timestamp retracted = rs.getTimestamp(3);
-              states.put(
-                  rs.getObject(1, UUID.class),
-                  new Object[] {rs.getString(2), retracted == null ? null : retracted.toInstant()});
-            }
-          }
-          return null;
-        });
-    List<StoredImmunization> result = new ArrayList<>();
-    for (ImmunizationRecord record : found) {
-      Object[] state = states.getOrDefault(record.id(), new Object[2]);
-      result.add(new StoredImmunization(record, (String) state[0], (Instant) state[1]));
-    }
-    return result;
-  }
-
-  private List<ImmunizationRecord> withCredits(List<ImmunizationRecordRow> rows) {
-    if (rows.isEmpty()) {
-      return List.of();
-    }
-    Map<UUID, List<ImmunizationRecord.Credit>> credits = new HashMap<>();
-    UUID[] ids = rows.stream().map(ImmunizationRecordRow::id).toArray(UUID[]::new);
-    jdbc.prepareStatement(
-        "SELECT record_id, vaccine, dose_label FROM immunization_credit"
-            + " WHERE record_id = ANY (?) ORDER BY vaccine",
-        statement -> {
-          statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids));
-          try (var result = statement.executeQuery()) {
-            while (result.next()) {
-              credits
-                  .computeIfAbsent(result.getObject(1, UUID.class), id -> new ArrayList<>())
-                  .add(new ImmunizationRecord.Credit(result.getString(2), result.getString(3)));
-            }
-          }
-          return null;
-        });
-    List<ImmunizationRecord> result = new ArrayList<>();
-    for (ImmunizationRecordRow row : rows) {
-      result.add(ImmunizationRowMapper.record(row, credits.getOrDefault(row.id(), List.of())));
-    }
-    return result;
   }
 
   private static void bindCredit(PreparedStatement statement, ImmunizationCreditRow credit)

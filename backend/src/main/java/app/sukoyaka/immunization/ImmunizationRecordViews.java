@@ -1,5 +1,6 @@
 package app.sukoyaka.immunization;
 
+import app.sukoyaka.platform.i18n.ServerTexts;
 import app.sukoyaka.profiles.LocalizedText;
 import app.sukoyaka.profiles.VaccineCatalog;
 import app.sukoyaka.profiles.VaccineCodeAbroad;
@@ -13,11 +14,8 @@ import java.util.UUID;
 
 /** Stored records as the app shows them, names and explanations from the catalog. Pure. */
 final class ImmunizationRecordViews {
-  private static final ImmunizationRecordBodies.Text UNMAPPED =
-      new ImmunizationRecordBodies.Text(
-          "このワクチンは日本の定期接種のどれにも当てはめられないため、接種の予定の計算には数えていません。記録はそのまま残ります。",
-          "This vaccine could not be matched to Japan's routine schedule, so it is not counted"
-              + " when the next doses are worked out. The record is kept as it is.");
+  /** Record sources, states and explanations as parents read them (server-texts.json). */
+  private static final ServerTexts TEXTS = ServerTexts.get();
 
   private final VaccineCatalog catalog;
 
@@ -90,9 +88,7 @@ final class ImmunizationRecordViews {
         record.doseLabel(),
         record.lotNumber(),
         record.routine(),
-        record.routine()
-            ? new ImmunizationRecordBodies.Text("定期接種", "Routine vaccination")
-            : new ImmunizationRecordBodies.Text("任意接種", "Voluntary vaccination"),
+        text(TEXTS.text(record.routine() ? "record.routine" : "record.voluntary")),
         source(record.source()),
         verification(stored),
         credits,
@@ -113,35 +109,22 @@ final class ImmunizationRecordViews {
       return kind.get().note() == null ? null : text(kind.get().note());
     }
     if (abroad.isEmpty() && record.credits().isEmpty()) {
-      return UNMAPPED;
+      return text(TEXTS.text("record.unmapped"));
     }
     return null;
   }
 
   private static ImmunizationRecordBodies.Labelled source(ImmunizationRecord.Source source) {
+    // Codes as the record stores them (my_portal): the text keys use dashes.
     ImmunizationRecordBodies.Text label =
-        switch (source) {
-          case CLINIC -> new ImmunizationRecordBodies.Text("医療機関", "Clinic");
-          case MUNICIPAL -> new ImmunizationRecordBodies.Text("市区町村", "Municipality");
-          case PARENT -> new ImmunizationRecordBodies.Text("保護者の入力", "Entered by a parent");
-          case TRANSFER -> new ImmunizationRecordBodies.Text("転入前の市区町村", "Previous municipality");
-          case MY_PORTAL -> new ImmunizationRecordBodies.Text("マイナポータル", "My Portal");
-          case ABROAD -> new ImmunizationRecordBodies.Text("海外での接種", "Given abroad");
-        };
+        text(TEXTS.text("record.source." + source.code().replace('_', '-')));
     return new ImmunizationRecordBodies.Labelled(source.code(), label);
   }
 
   private static ImmunizationRecordBodies.Verification verification(StoredImmunization stored) {
     ImmunizationRecord record = stored.record();
     ImmunizationRecordBodies.Text label =
-        switch (record.verification()) {
-          case VERIFIED -> new ImmunizationRecordBodies.Text("確認済み", "Verified");
-          case UNVERIFIED ->
-              new ImmunizationRecordBodies.Text(
-                  "未確認（保健センターまたは接種した医療機関の確認待ち）",
-                  "Not yet verified by the health centre or the clinic that gave the dose");
-          case REJECTED -> new ImmunizationRecordBodies.Text("確認できませんでした", "Could not be verified");
-        };
+        text(TEXTS.text("record." + record.verification().code()));
     String decidedBy = record.verifiedBy();
     if (decidedBy != null && decidedBy.contains(":")) {
       // The actor id is role:subject; the family sees who decided, not the account.
@@ -156,6 +139,10 @@ final class ImmunizationRecordViews {
   }
 
   static ImmunizationRecordBodies.Text text(LocalizedText text) {
+    return new ImmunizationRecordBodies.Text(text.ja(), text.en());
+  }
+
+  private static ImmunizationRecordBodies.Text text(ServerTexts.Text text) {
     return new ImmunizationRecordBodies.Text(text.ja(), text.en());
   }
 }

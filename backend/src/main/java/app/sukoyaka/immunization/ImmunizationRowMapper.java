@@ -53,35 +53,4 @@ final class ImmunizationRowMapper {
     }
     return rows;
   }
-
-  static ImmunizationRecord record(
-      ImmunizationRecordRow row, List<ImmunizationRecord.Credit> credits) {
-    return new ImmunizationRecord(
-        row.id(),
-        row.municipalityId(),
-        row.childId(),
-        row.pregnancyId(),
-        row.occurrenceDate(),
-        new ImmunizationRecord.Coding(row.vaccineSystem(), row.vaccineCode(), row.vaccineDisplay()),
-        row.vaccineKind(),
-        row.product(),
-        row.lotNumber(),
-        row.doseLabel(),
-        row.routine(),
-        ImmunizationRecord.Source.ofCode(row.source()),
-        ImmunizationRecord.Verification.ofCode(row.verification()),
-        row.verifiedBy(),
-        row.verifiedAt(),
-        row.country(),
-        row.facilityId(),
-        row.performerName(),
-        row.note(),
-        row.version(),
-        row.submissionId(),
-        row.recordedByRole(),
-        row.recordedBy(),
-        row.recordedAt(),
-        row.updatedAt(),
-        credits);
-  }
 }

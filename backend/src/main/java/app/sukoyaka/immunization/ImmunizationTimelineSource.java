@@ -9,6 +9,7 @@ import app.sukoyaka.notice.reminder.ReminderRules;
 import app.sukoyaka.profiles.LocalizedText;
 import app.sukoyaka.profiles.VaccineCatalog;
 import app.sukoyaka.profiles.VaccineKind;
+import app.sukoyaka.security.Role;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -61,7 +62,7 @@ class ImmunizationTimelineSource implements TimelineSource {
   @Override
   @Transactional(readOnly = true)
   public List<TimelineEntry> entries(
-      List<HandbookSubject> subjects, TimelinePosition after, int limit) {
+      List<HandbookSubject> subjects, Role reader, TimelinePosition after, int limit) {
     if (subjects.isEmpty()) {
       return List.of();
     }

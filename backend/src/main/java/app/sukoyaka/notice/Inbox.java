@@ -1,5 +1,6 @@
 package app.sukoyaka.notice;
 
+import app.sukoyaka.family.sync.SyncProbe;
 import app.sukoyaka.family.sync.SyncWindow;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
@@ -168,6 +169,22 @@ class Inbox {
           statement.setObject(1, personId);
           window.bind(statement, window.bind(statement, 2));
           return items(statement);
+        });
+  }
+
+  /** Whether {@link #items(UUID, SyncWindow)} would find anything: the sync's probe. */
+  SyncProbe probe(UUID personId, SyncWindow window) {
+    return SyncProbe.when(
+        "EXISTS (SELECT 1 FROM notice_delivery d WHERE d.person_id = ? AND d.channel = 'online'"
+            + " AND ("
+            + window.changed("d")
+            + " OR EXISTS (SELECT 1 FROM notice_reply r WHERE r.notice_id = d.notice_id"
+            + " AND r.person_id = d.person_id AND r.superseded_at IS NULL AND "
+            + window.changed("r")
+            + ")))",
+        (statement, index) -> {
+          statement.setObject(index, personId);
+          return window.bind(statement, window.bind(statement, index + 1));
         });
   }
 

@@ -1,5 +1,6 @@
 package app.sukoyaka.notice;
 
+import app.sukoyaka.platform.i18n.ServerTexts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -61,16 +62,19 @@ public record NoticeContent(
       dates = List.copyOf(dates);
     }
 
+    private static Map<String, String> texts(ServerTexts.Text text) {
+      return Map.of("ja", text.ja(), "en", text.en());
+    }
+
     /** The yes/no question every consent request asks. */
     public static NoticeQuestion consent() {
+      ServerTexts texts = ServerTexts.get();
       return new NoticeQuestion(
           QuestionType.SINGLE_CHOICE,
-          Map.of(
-              "ja", "市からのお知らせをアプリで受け取ることに同意しますか。",
-              "en", "Do you agree to receive the municipality's notices in the app?"),
+          texts(texts.text("notice.consent.question")),
           List.of(
-              new Option(CONSENT_YES, Map.of("ja", "同意する", "en", "I agree")),
-              new Option(CONSENT_NO, Map.of("ja", "同意しない", "en", "I do not agree"))),
+              new Option(CONSENT_YES, texts(texts.text("notice.consent.yes"))),
+              new Option(CONSENT_NO, texts(texts.text("notice.consent.no")))),
           List.of(),
           null);
     }

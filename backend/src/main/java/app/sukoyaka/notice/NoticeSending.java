@@ -6,6 +6,7 @@ import app.sukoyaka.notice.push.PushOutbox;
 import app.sukoyaka.notice.push.PushRequest;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.platform.i18n.ServerTexts;
 import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.Principal;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -34,8 +35,8 @@ class NoticeSending {
   /** The push's body: generic, the title says what the notice is about. */
   static final Map<String, String> PUSH_BODY =
       Map.of(
-          "ja", "アプリでお知らせをご確認ください",
-          "en", "Please open the app to read the notice.");
+          "ja", ServerTexts.get().text("notice.push.body").ja(),
+          "en", ServerTexts.get().text("notice.push.body").en());
 
   private final JdbcOperations jdbc;
   private final NoticeStore store;

@@ -1,6 +1,7 @@
 package app.sukoyaka.notice;
 
 import app.sukoyaka.family.sync.SyncChange;
+import app.sukoyaka.family.sync.SyncProbe;
 import app.sukoyaka.family.sync.SyncSource;
 import app.sukoyaka.family.sync.SyncSubjects;
 import app.sukoyaka.family.sync.SyncWindow;
@@ -42,5 +43,12 @@ class NoticeSyncSource implements SyncSource {
               NoticeMapper.inboxItem(item)));
     }
     return changes;
+  }
+
+  @Override
+  public SyncProbe probe(SyncSubjects subjects, SyncWindow window) {
+    return subjects.personId() == null
+        ? SyncProbe.never()
+        : inbox.probe(subjects.personId(), window);
   }
 }

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Entity tags (RFC 9110 §8.8.3) for conditional requests: a record's version as a strong tag that
@@ -17,6 +19,17 @@ public final class EntityTags {
   /** The strong tag of a version: {@code "3"}. */
   public static String ofVersion(int version) {
     return "\"" + version + "\"";
+  }
+
+  /**
+   * The strong tag of a version written in a language: {@code "3-en"}. A representation of the same
+   * version in another language is another representation, so a cache or an app that holds one
+   * never gets 304 for the other; If-Match names the version either way.
+   *
+   * @param language the language code of the body, or null when it is not written for a reader
+   */
+  public static String ofVersion(int version, String language) {
+    return language == null ? ofVersion(version) : "\"" + version + "-" + language + "\"";
   }
 
   /** A strong tag of these bytes (SHA-256, base64url, first 128 bits). */
@@ -54,19 +67,22 @@ public final class EntityTags {
   }
 
   /**
-   * The version an If-Match header names: one strong tag of digits. Empty when the header names
-   * something else (a list, a weak tag, {@code *}).
+   * The version an If-Match header names: one strong tag of a version, in a language or not ({@code
+   * "3"}, {@code "3-en"}). Empty when the header names something else (a list, a weak tag, {@code
+   * *}).
    */
   public static OptionalInt versionOf(String ifMatch) {
     if (ifMatch == null) {
       return OptionalInt.empty();
     }
-    String trimmed = ifMatch.trim();
-    if (!trimmed.matches("\"[0-9]{1,9}\"")) {
+    Matcher matcher = VERSION_TAG.matcher(ifMatch.trim());
+    if (!matcher.matches()) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(Integer.parseInt(trimmed.substring(1, trimmed.length() - 1)));
+    return OptionalInt.of(Integer.parseInt(matcher.group(1)));
   }
+
+  private static final Pattern VERSION_TAG = Pattern.compile("\"([0-9]{1,9})(?:-[a-z]{2,3})?\"");
 
   private static String opaque(String tag) {
     return tag.startsWith("W/") ? tag.substring(2) : tag;

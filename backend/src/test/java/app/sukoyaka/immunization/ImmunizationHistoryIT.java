@@ -119,6 +119,86 @@ class ImmunizationHistoryIT {
   }
 
   @Test
+  void aRecordReadsBackFieldForFieldWithItsReasonAndRetraction() {
+    Personas.Clinic clinic = Personas.vaccinatingClinicServing(town);
+    ImmunizationRecord given =
+        new ImmunizationRecord(
+            UUID.randomUUID(),
+            town.id(),
+            family.childId(),
+            null,
+            family.childBirthDate().plusMonths(2),
+            new ImmunizationRecord.Coding(
+                "urn:oid:1.2.392.200119.4.403.1", "1234567890", "ゴービック水性懸濁注"),
+            "DPT_IPV_HIB",
+            null,
+            "AB123",
+            "1",
+            true,
+            ImmunizationRecord.Source.CLINIC,
+            ImmunizationRecord.Verification.VERIFIED,
+            "clinic:" + clinic.clientId(),
+            NOW,
+            null,
+            clinic.facilityId(),
+            null,
+            "左上腕",
+            1,
+            null,
+            "clinic",
+            clinic.clientId(),
+            NOW,
+            NOW,
+            List.of(new ImmunizationRecord.Credit("DPT_IPV_HIB", "1")));
+    ImmunizationRecord abroad =
+        record(
+            "http://hl7.org/fhir/sid/cvx",
+            "03",
+            "MR",
+            ImmunizationRecord.Source.ABROAD,
+            List.of(
+                new ImmunizationRecord.Credit("VAR", null),
+                new ImmunizationRecord.Credit("MR", "1期")));
+    transactions.executeWrite(
+        status -> {
+          history.store(List.of(given, abroad), Map.of());
+          return null;
+        });
+
+    assertThat(history.find(given.id()).orElseThrow().record()).isEqualTo(given);
+    // Credits come in the order of their series.
+    assertThat(history.find(abroad.id()).orElseThrow().record().credits())
+        .containsExactly(
+            new ImmunizationRecord.Credit("MR", "1期"), new ImmunizationRecord.Credit("VAR", null));
+    transactions.executeWrite(
+        status -> {
+          history.decide(
+              abroad.id(),
+              ImmunizationRecord.Verification.REJECTED,
+              "staff-test",
+              NOW.plusSeconds(60),
+              "接種記録と一致しません");
+          history.retract(given.id(), "clinic-test", NOW.plusSeconds(120));
+          return null;
+        });
+    StoredImmunization retracted = history.find(given.id()).orElseThrow();
+    assertThat(retracted.retractedAt()).isEqualTo(NOW.plusSeconds(120));
+    assertThat(retracted.version()).isEqualTo(2);
+    assertThat(history.find(abroad.id()).orElseThrow().verificationReason())
+        .isEqualTo("接種記録と一致しません");
+    // A retracted record is no longer the child's record.
+    assertThat(
+            history
+                .storedOfFamily(List.of(family.childId()), List.of(), null)
+                .get(family.childId()))
+        .extracting(s -> s.record().id())
+        .containsExactly(abroad.id());
+    assertThat(history.storedOfChild(family.childId()))
+        .extracting(s -> s.record().verification())
+        .containsExactly(ImmunizationRecord.Verification.REJECTED);
+  }
+
+  @Test
   void anUnverifiedRecordCannotCarryAConfirmationAndARecordIsAboutOnePerson() {
     assertThatThrownBy(
             () ->

@@ -45,4 +45,34 @@ class CheckupAgesTest {
     assertThat(new AudienceQuery.Age(1, 2).reachedBy(LocalDate.of(2025, 4, 10)))
         .isEqualTo(LocalDate.of(2025, 5, 12));
   }
+
+  @Test
+  void theRemindersOfEveryCheckupUseItsWindowFromThisFile() {
+    app.sukoyaka.notice.reminder.ReminderRules.Kind reminders =
+        app.sukoyaka.notice.reminder.ReminderRules.load()
+            .latest(app.sukoyaka.notice.reminder.ReminderRules.INFANT_CHECKUP);
+
+    assertThat(reminders.checkups())
+        .extracting(app.sukoyaka.notice.reminder.ReminderRules.InfantCheckup::checkupKind)
+        .containsExactlyElementsOf(ages.windows().keySet());
+    for (app.sukoyaka.notice.reminder.ReminderRules.InfantCheckup checkup : reminders.checkups()) {
+      CheckupAges.Window window = ages.window(checkup.checkupKind()).orElseThrow();
+      assertThat(new AudienceQuery.Age(checkup.fromMonths(), 0))
+          .as(checkup.checkupKind())
+          .isEqualTo(window.from());
+      assertThat(new AudienceQuery.Age(checkup.toMonths(), 0))
+          .as(checkup.checkupKind())
+          .isEqualTo(window.before());
+    }
+  }
+
+  @Test
+  void theInfantCheckupsRunAsTheNationalFrameworkSaysFromThreeToSixAndNineToTwelveMonths() {
+    assertThat(ages.window("infant-3-4-months").orElseThrow().from())
+        .isEqualTo(new AudienceQuery.Age(3, 0));
+    assertThat(ages.window("infant-3-4-months").orElseThrow().before())
+        .isEqualTo(new AudienceQuery.Age(6, 0));
+    assertThat(ages.window("infant-9-10-months").orElseThrow().before())
+        .isEqualTo(new AudienceQuery.Age(12, 0));
+  }
 }

@@ -108,6 +108,20 @@ public final class Http {
         TestService.server().getURI(), method, path, token, contentType, body, header, value);
   }
 
+  /** A request without a body, with these extra request headers. */
+  public static Response send(
+      String method, String path, String token, Map<String, String> headers) {
+    return sendWith(
+        TestService.server().getURI(),
+        method,
+        path,
+        token,
+        null,
+        HttpRequest.BodyPublishers.noBody(),
+        null,
+        headers);
+  }
+
   public static Response send(
       URI base, String method, String path, String token, String contentType, String body) {
     return send(base, method, path, token, contentType, body, null, null);
@@ -146,10 +160,28 @@ public final class Http {
       String body,
       String header,
       String value) {
+    return sendWith(
+        base,
+        method,
+        path,
+        token,
+        contentType,
+        publisher,
+        body,
+        header == null ? Map.of() : Map.of(header, value));
+  }
+
+  private static Response sendWith(
+      URI base,
+      String method,
+      String path,
+      String token,
+      String contentType,
+      HttpRequest.BodyPublisher publisher,
+      String body,
+      Map<String, String> extraHeaders) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
-    if (header != null) {
-      request.header(header, value);
-    }
+    extraHeaders.forEach(request::header);
     request.timeout(Duration.ofSeconds(60));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
@@ -175,7 +207,7 @@ public final class Http {
             response.headers().firstValue("content-type").orElse(null),
             response.body(),
             headers);
-    if (!path.startsWith("/fhir") && !PROBE.equals(header)) {
+    if (!path.startsWith("/fhir") && !extraHeaders.containsKey(PROBE)) {
       CONTRACT.assertConforms(
           new OpenApiContract.Exchange(
               method,

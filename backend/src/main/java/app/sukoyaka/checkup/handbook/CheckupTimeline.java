@@ -1,6 +1,7 @@
 package app.sukoyaka.checkup.handbook;
 
 import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.security.Role;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -81,7 +82,7 @@ class CheckupTimeline implements TimelineSource {
   @Override
   @Transactional(readOnly = true)
   public List<TimelineEntry> entries(
-      List<HandbookSubject> subjects, TimelinePosition after, int limit) {
+      List<HandbookSubject> subjects, Role reader, TimelinePosition after, int limit) {
     if (subjects.isEmpty()) {
       return List.of();
     }

@@ -4,6 +4,7 @@ import app.sukoyaka.family.Child;
 import app.sukoyaka.family.Guardian;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.notice.UnreadNotices;
+import app.sukoyaka.security.Role;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
@@ -65,7 +66,8 @@ class HandbookHome {
         next.computeIfAbsent(step.subjectId(), id -> new ArrayList<>()).add(step);
       }
     }
-    Map<UUID, List<TimelineEntry>> latest = timeline.latest(subjects, LATEST_RECORDS);
+    Map<UUID, List<TimelineEntry>> latest =
+        timeline.latest(subjects, Role.GUARDIAN, LATEST_RECORDS);
     Map<UUID, FollowUpTracker.FollowUp> referrals =
         followUps.ofChildren(guardian.children().stream().map(Child::id).toList());
     List<Part> parts = new ArrayList<>();

@@ -239,7 +239,8 @@ public final class HandbookTexts {
         "nextStepStatuses:upcoming",
         "templates:vaccination",
         "templates:infant-checkup",
-        "templates:follow-up");
+        "templates:follow-up",
+        "templates:own-record-value");
   }
 
   /** The label named {@code section:key}, for the test of the file. */

@@ -2,6 +2,7 @@ package app.sukoyaka.checkup.handbook;
 
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.security.Role;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -36,8 +37,11 @@ public class Timeline {
    */
   public record Page(List<TimelineEntry> entries, String next) {}
 
-  /** One page of a handbook's timeline after the cursor (from the newest when null). */
-  public Page page(HandbookSubject subject, String cursor, Integer limit) {
+  /**
+   * One page of a handbook's timeline after the cursor (from the newest when null), as {@code
+   * reader} may see it.
+   */
+  public Page page(HandbookSubject subject, Role reader, String cursor, Integer limit) {
     int size = limit == null ? DEFAULT_LIMIT : limit;
     if (size < 1 || size > MAX_LIMIT) {
       throw new ProblemException(
@@ -47,7 +51,7 @@ public class Timeline {
     }
     TimelinePosition after = cursor == null ? null : position(cursor);
     // One more than a page from each source: if the merge has more, there is a next page.
-    List<TimelineEntry> merged = merge(List.of(subject), after, size + 1);
+    List<TimelineEntry> merged = merge(List.of(subject), reader, after, size + 1);
     if (merged.size() <= size) {
       return new Page(merged, null);
     }
@@ -55,11 +59,15 @@ public class Timeline {
     return new Page(List.copyOf(shown), cursor(shown.get(size - 1).position()));
   }
 
-  /** The newest records of each handbook, at most {@code perHandbook} each. */
-  public Map<UUID, List<TimelineEntry>> latest(List<HandbookSubject> subjects, int perHandbook) {
+  /**
+   * The newest records of each handbook, at most {@code perHandbook} each, as {@code reader} sees
+   * them.
+   */
+  public Map<UUID, List<TimelineEntry>> latest(
+      List<HandbookSubject> subjects, Role reader, int perHandbook) {
     Map<UUID, List<TimelineEntry>> result = new LinkedHashMap<>();
     subjects.forEach(s -> result.put(s.id(), new ArrayList<>()));
-    for (TimelineEntry entry : merge(subjects, null, perHandbook)) {
+    for (TimelineEntry entry : merge(subjects, reader, null, perHandbook)) {
       List<TimelineEntry> of = result.get(entry.subjectId());
       if (of.size() < perHandbook) {
         of.add(entry);
@@ -69,10 +77,10 @@ public class Timeline {
   }
 
   private List<TimelineEntry> merge(
-      List<HandbookSubject> subjects, TimelinePosition after, int limit) {
+      List<HandbookSubject> subjects, Role reader, TimelinePosition after, int limit) {
     List<TimelineEntry> merged = new ArrayList<>();
     for (TimelineSource source : sources) {
-      merged.addAll(source.entries(subjects, after, limit));
+      merged.addAll(source.entries(subjects, reader, after, limit));
     }
     merged.sort(Comparator.comparing(TimelineEntry::position, TimelinePosition.NEWEST_FIRST));
     return merged;

@@ -91,7 +91,7 @@ class TimelineController {
       Integer limit) {
     guard.require(
         principal, AccessPolicy.Action.READ, protectedSubject, "read-timeline", "handbook");
-    Timeline.Page page = timeline.page(subject, cursor, limit);
+    Timeline.Page page = timeline.page(subject, principal.role(), cursor, limit);
     accessLog.access(principal, protectedSubject, "read-timeline", "handbook", true);
     return new HomeBodies.TimelinePage(
         subject.type(), subject.id(), mapper.entries(page.entries()), page.next());

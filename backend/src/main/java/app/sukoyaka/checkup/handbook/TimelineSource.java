@@ -1,5 +1,6 @@
 package app.sukoyaka.checkup.handbook;
 
+import app.sukoyaka.security.Role;
 import java.util.List;
 
 /**
@@ -14,6 +15,11 @@ public interface TimelineSource {
   /**
    * The handbooks' records older than {@code after} (all when null), newest first, at most {@code
    * limit} per handbook, ordered by {@link TimelinePosition#NEWEST_FIRST}.
+   *
+   * @param reader the role of whoever reads the timeline (the access policy already let them read
+   *     the handbooks): a source whose records are the family's own, such as the parents' own
+   *     records, shows them to the family only, never to a clinic or the municipality's staff
    */
-  List<TimelineEntry> entries(List<HandbookSubject> subjects, TimelinePosition after, int limit);
+  List<TimelineEntry> entries(
+      List<HandbookSubject> subjects, Role reader, TimelinePosition after, int limit);
 }

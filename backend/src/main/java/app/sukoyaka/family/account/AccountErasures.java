@@ -1,5 +1,6 @@
 package app.sukoyaka.family.account;
 
+import app.sukoyaka.family.sync.SyncConfiguration;
 import app.sukoyaka.platform.Ids;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -153,12 +154,20 @@ final class AccountErasures {
     }
   }
 
+  /**
+   * Vaccinations the guardian entered that nobody verified: deleted with their credits, each
+   * leaving a tombstone (its id and whose it was, nothing the guardian wrote) so that the other
+   * guardian's phone drops it at its next sync. Tombstones older than any sync cursor still in use
+   * go.
+   */
   @Singleton
   static class ParentRecordedVaccinations implements AccountErasure {
     private final JdbcOperations jdbc;
+    private final SyncConfiguration sync;
 
-    ParentRecordedVaccinations(JdbcOperations jdbc) {
+    ParentRecordedVaccinations(JdbcOperations jdbc, SyncConfiguration sync) {
       this.jdbc = jdbc;
+      this.sync = sync;
     }
 
     @Override
@@ -168,15 +177,25 @@ final class AccountErasures {
 
     @Override
     public void erase(DeletedAccount account) {
-      if (account.loginSubject() == null) {
-        return;
+      if (account.loginSubject() != null) {
+        String entries =
+            " FROM immunization_record WHERE source = 'parent' AND recorded_by_role = 'guardian'"
+                + " AND recorded_by = ? AND verification <> 'verified'";
+        run(
+            jdbc,
+            "INSERT INTO immunization_tombstone (record_id, municipality_id, child_id,"
+                + " pregnancy_id, erased_at) SELECT id, municipality_id, child_id, pregnancy_id, ?"
+                + entries
+                + " ON CONFLICT (record_id) DO NOTHING",
+            account.at(),
+            account.loginSubject());
+        // Credits go with their record (ON DELETE CASCADE).
+        run(jdbc, "DELETE" + entries, account.loginSubject());
       }
-      // Credits go with their record (ON DELETE CASCADE).
       run(
           jdbc,
-          "DELETE FROM immunization_record WHERE source = 'parent' AND recorded_by_role ="
-              + " 'guardian' AND recorded_by = ? AND verification <> 'verified'",
-          account.loginSubject());
+          "DELETE FROM immunization_tombstone WHERE erased_at < ?",
+          account.at().minus(sync.cursorLifetime()));
     }
   }
 

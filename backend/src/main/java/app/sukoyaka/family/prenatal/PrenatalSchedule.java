@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -47,6 +49,31 @@ public class PrenatalSchedule {
           statement.setObject(1, pregnancyId);
           return visits(statement, plan);
         });
+  }
+
+  /**
+   * Every visit of each of these pregnancies, in order, in one statement; a pregnancy without a
+   * schedule here has no key.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, List<PrenatalVisit>> of(UUID[] pregnancyIds) {
+    Map<UUID, List<PrenatalVisit>> byPregnancy = new LinkedHashMap<>();
+    if (pregnancyIds.length == 0) {
+      return byPregnancy;
+    }
+    List<PrenatalVisit> visits =
+        jdbc.prepareStatement(
+            SELECT + " WHERE v.pregnancy_id = ANY (?) ORDER BY v.pregnancy_id, v.visit_number",
+            statement -> {
+              statement.setArray(1, statement.getConnection().createArrayOf("uuid", pregnancyIds));
+              return visits(statement, plan);
+            });
+    for (PrenatalVisit visit : visits) {
+      byPregnancy
+          .computeIfAbsent(visit.voucher().pregnancyId(), id -> new ArrayList<>())
+          .add(visit);
+    }
+    return byPregnancy;
   }
 
   /**

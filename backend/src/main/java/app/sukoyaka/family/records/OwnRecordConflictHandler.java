@@ -1,8 +1,8 @@
 package app.sukoyaka.family.records;
 
-import app.sukoyaka.platform.EntityTags;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Problem;
+import app.sukoyaka.platform.i18n.LocalizedJson;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,17 +15,21 @@ import jakarta.inject.Singleton;
 @Singleton
 class OwnRecordConflictHandler implements ExceptionHandler<OwnRecordConflict, HttpResponse<?>> {
   private final OwnRecordViews views;
+  private final LocalizedJson localized;
 
-  OwnRecordConflictHandler(OwnRecords records) {
+  OwnRecordConflictHandler(OwnRecords records, LocalizedJson localized) {
     this.views = new OwnRecordViews(records.items());
+    this.localized = localized;
   }
 
   @Override
   public HttpResponse<?> handle(HttpRequest request, OwnRecordConflict conflict) {
     ErrorCode code = ErrorCode.OWN_RECORD_VERSION_CONFLICT;
+    // The tag of the current record as its GET gives it to this reader (its language).
+    LocalizedJson.Body current = localized.write(views.body(conflict.current()), request);
     return HttpResponse.status(HttpStatus.CONFLICT)
         .contentType(Problem.MEDIA_TYPE)
-        .header("ETag", EntityTags.ofVersion(conflict.current().version()))
+        .header("ETag", OwnRecordController.tag(conflict.current(), current))
         .body(
             new OwnRecordBodies.ConflictProblem(
                 "https://sukoyaka.app/problems/" + code.code(),

@@ -77,8 +77,11 @@ class OwnRecordController {
 
   @Post(uri = CHILD, consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   HttpResponse<?> createForChild(
-      @PathVariable UUID childId, @Body OwnRecordBodies.OwnRecordInput body, Principal principal) {
-    return create(OwnRecordItems.Owner.CHILD, childId, body, principal);
+      @PathVariable UUID childId,
+      @Body OwnRecordBodies.OwnRecordInput body,
+      Principal principal,
+      HttpRequest<?> request) {
+    return create(OwnRecordItems.Owner.CHILD, childId, body, principal, request);
   }
 
   @Post(
@@ -88,8 +91,9 @@ class OwnRecordController {
   HttpResponse<?> createForPregnancy(
       @PathVariable UUID pregnancyId,
       @Body OwnRecordBodies.OwnRecordInput body,
-      Principal principal) {
-    return create(OwnRecordItems.Owner.PREGNANCY, pregnancyId, body, principal);
+      Principal principal,
+      HttpRequest<?> request) {
+    return create(OwnRecordItems.Owner.PREGNANCY, pregnancyId, body, principal, request);
   }
 
   @Get(uri = CHILD + "/{recordId}", produces = MediaType.APPLICATION_JSON)
@@ -97,8 +101,9 @@ class OwnRecordController {
       @PathVariable UUID childId,
       @PathVariable UUID recordId,
       @Nullable @Header("If-None-Match") String ifNoneMatch,
-      Principal principal) {
-    return one(OwnRecordItems.Owner.CHILD, childId, recordId, ifNoneMatch, principal);
+      Principal principal,
+      HttpRequest<?> request) {
+    return one(OwnRecordItems.Owner.CHILD, childId, recordId, ifNoneMatch, principal, request);
   }
 
   @Get(uri = PREGNANCY + "/{recordId}", produces = MediaType.APPLICATION_JSON)
@@ -106,8 +111,10 @@ class OwnRecordController {
       @PathVariable UUID pregnancyId,
       @PathVariable UUID recordId,
       @Nullable @Header("If-None-Match") String ifNoneMatch,
-      Principal principal) {
-    return one(OwnRecordItems.Owner.PREGNANCY, pregnancyId, recordId, ifNoneMatch, principal);
+      Principal principal,
+      HttpRequest<?> request) {
+    return one(
+        OwnRecordItems.Owner.PREGNANCY, pregnancyId, recordId, ifNoneMatch, principal, request);
   }
 
   @Put(
@@ -119,8 +126,9 @@ class OwnRecordController {
       @PathVariable UUID recordId,
       @Nullable @Header("If-Match") String ifMatch,
       @Body OwnRecordBodies.OwnRecordInput body,
-      Principal principal) {
-    return update(OwnRecordItems.Owner.CHILD, childId, recordId, ifMatch, body, principal);
+      Principal principal,
+      HttpRequest<?> request) {
+    return update(OwnRecordItems.Owner.CHILD, childId, recordId, ifMatch, body, principal, request);
   }
 
   @Put(
@@ -132,8 +140,10 @@ class OwnRecordController {
       @PathVariable UUID recordId,
       @Nullable @Header("If-Match") String ifMatch,
       @Body OwnRecordBodies.OwnRecordInput body,
-      Principal principal) {
-    return update(OwnRecordItems.Owner.PREGNANCY, pregnancyId, recordId, ifMatch, body, principal);
+      Principal principal,
+      HttpRequest<?> request) {
+    return update(
+        OwnRecordItems.Owner.PREGNANCY, pregnancyId, recordId, ifMatch, body, principal, request);
   }
 
   @Delete(uri = CHILD + "/{recordId}", produces = MediaType.APPLICATION_JSON)
@@ -142,8 +152,10 @@ class OwnRecordController {
       @PathVariable UUID recordId,
       @Nullable @Header("If-Match") String ifMatch,
       @Nullable @QueryValue Integer baseVersion,
-      Principal principal) {
-    return delete(OwnRecordItems.Owner.CHILD, childId, recordId, ifMatch, baseVersion, principal);
+      Principal principal,
+      HttpRequest<?> request) {
+    return delete(
+        OwnRecordItems.Owner.CHILD, childId, recordId, ifMatch, baseVersion, principal, request);
   }
 
   @Delete(uri = PREGNANCY + "/{recordId}", produces = MediaType.APPLICATION_JSON)
@@ -152,9 +164,16 @@ class OwnRecordController {
       @PathVariable UUID recordId,
       @Nullable @Header("If-Match") String ifMatch,
       @Nullable @QueryValue Integer baseVersion,
-      Principal principal) {
+      Principal principal,
+      HttpRequest<?> request) {
     return delete(
-        OwnRecordItems.Owner.PREGNANCY, pregnancyId, recordId, ifMatch, baseVersion, principal);
+        OwnRecordItems.Owner.PREGNANCY,
+        pregnancyId,
+        recordId,
+        ifMatch,
+        baseVersion,
+        principal,
+        request);
   }
 
   private HttpResponse<?> list(
@@ -188,20 +207,43 @@ class OwnRecordController {
       UUID ownerId,
       UUID recordId,
       String ifNoneMatch,
-      Principal principal) {
+      Principal principal,
+      HttpRequest<?> request) {
     OwnRecord record = records.get(principal, owner, ownerId, recordId);
-    String tag = EntityTags.ofVersion(record.version());
+    LocalizedJson.Body written = localized.write(views.body(record), request);
+    String tag = tag(record, written);
     if (EntityTags.noneMatchNames(ifNoneMatch, tag)) {
-      return HttpResponse.notModified().header("ETag", tag);
+      return written.describe(HttpResponse.notModified().header("ETag", tag));
     }
-    return HttpResponse.ok(views.body(record)).header("ETag", tag);
+    return written.describe(
+        HttpResponse.ok(written.bytes())
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .header("ETag", tag));
+  }
+
+  /** The record's version, in the language its body was written in for the reader. */
+  static String tag(OwnRecord record, LocalizedJson.Body written) {
+    return EntityTags.ofVersion(
+        record.version(), written.language() == null ? null : written.language().code());
+  }
+
+  /** A record as the answer to a write: its body for the reader, with its tag. */
+  private HttpResponse<?> written(
+      MutableHttpResponse<Object> response, OwnRecord record, HttpRequest<?> request) {
+    LocalizedJson.Body written = localized.write(views.body(record), request);
+    return written.describe(
+        response
+            .body((Object) written.bytes())
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .header("ETag", tag(record, written)));
   }
 
   private HttpResponse<?> create(
       OwnRecordItems.Owner owner,
       UUID ownerId,
       OwnRecordBodies.OwnRecordInput body,
-      Principal principal) {
+      Principal principal,
+      HttpRequest<?> request) {
     if (body.baseVersion() != null) {
       throw new ProblemException(
           ErrorCode.OWN_RECORD_INVALID,
@@ -211,15 +253,13 @@ class OwnRecordController {
     OwnRecords.Created created =
         records.create(principal, owner, ownerId, body.clientId(), draft(body));
     OwnRecord record = created.record();
-    MutableHttpResponse<OwnRecordBodies.OwnRecordBody> response =
-        HttpResponse.<OwnRecordBodies.OwnRecordBody>status(HttpStatus.CREATED)
-            .body(views.body(record))
-            .header("ETag", EntityTags.ofVersion(record.version()))
+    MutableHttpResponse<Object> response =
+        HttpResponse.status(HttpStatus.CREATED)
             .header("Location", location(owner, ownerId, record.id()));
     if (!created.stored()) {
       response.header("Idempotent-Replayed", "true");
     }
-    return response;
+    return written(response, record, request);
   }
 
   private HttpResponse<?> update(
@@ -228,7 +268,8 @@ class OwnRecordController {
       UUID recordId,
       String ifMatch,
       OwnRecordBodies.OwnRecordInput body,
-      Principal principal) {
+      Principal principal,
+      HttpRequest<?> request) {
     if (body.clientId() != null) {
       throw new ProblemException(
           ErrorCode.OWN_RECORD_INVALID,
@@ -237,8 +278,7 @@ class OwnRecordController {
     }
     int base = baseVersion(ifMatch, body.baseVersion());
     OwnRecord record = records.update(principal, owner, ownerId, recordId, base, draft(body));
-    return HttpResponse.ok(views.body(record))
-        .header("ETag", EntityTags.ofVersion(record.version()));
+    return written(HttpResponse.ok(), record, request);
   }
 
   private HttpResponse<?> delete(
@@ -247,11 +287,11 @@ class OwnRecordController {
       UUID recordId,
       String ifMatch,
       Integer baseVersion,
-      Principal principal) {
+      Principal principal,
+      HttpRequest<?> request) {
     int base = baseVersion(ifMatch, baseVersion);
     OwnRecord tombstone = records.delete(principal, owner, ownerId, recordId, base);
-    return HttpResponse.ok(views.body(tombstone))
-        .header("ETag", EntityTags.ofVersion(tombstone.version()));
+    return written(HttpResponse.ok(), tombstone, request);
   }
 
   /** The version a change is based on: If-Match, or baseVersion; both must agree. */

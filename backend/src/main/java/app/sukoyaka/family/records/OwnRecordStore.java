@@ -1,5 +1,6 @@
 package app.sukoyaka.family.records;
 
+import app.sukoyaka.family.sync.SyncProbe;
 import app.sukoyaka.family.sync.SyncWindow;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +22,14 @@ import java.util.UUID;
 /** The {@code parent_record} table; every statement runs in the caller's transaction. */
 @Singleton
 class OwnRecordStore {
-  private static final String SELECT =
-      "SELECT id, municipality_id, child_id, pregnancy_id, kind, item_code, recorded_on,"
+  private static final String COLUMNS =
+      "id, municipality_id, child_id, pregnancy_id, kind, item_code, recorded_on,"
           + " quantity_value, quantity_unit, answer_code, text_value, author, client_id, version,"
-          + " created_by, created_at, updated_by, updated_at, deleted_at, create_digest"
-          + " FROM parent_record";
+          + " created_by, created_at, updated_by, updated_at, deleted_at, create_digest";
+  private static final String SELECT = "SELECT " + COLUMNS + " FROM parent_record";
+
+  /** A record's key in the handbook's timeline: {@code own-record:<id>}. */
+  static final String TIMELINE_KEY = "own-record:";
 
   private final JdbcOperations jdbc;
 
@@ -172,6 +177,62 @@ class OwnRecordStore {
             }
           }
           return found;
+        });
+  }
+
+  /**
+   * The newest records of each of these children and pregnancies that are not deleted, older than
+   * the position ({@code afterDate}, {@code afterKey}; all when the date is null), at most {@code
+   * limit} each, in the timeline's order: day descending, then key ({@code own-record:<id>})
+   * descending as bytes.
+   */
+  List<OwnRecord> timeline(
+      UUID[] children, UUID[] pregnancies, LocalDate afterDate, String afterKey, int limit) {
+    return jdbc.prepareStatement(
+        "SELECT x.* FROM (SELECT "
+            + COLUMNS
+            + ", row_number() OVER (PARTITION BY COALESCE(child_id, pregnancy_id) ORDER BY"
+            + " recorded_on DESC, ('"
+            + TIMELINE_KEY
+            + "' || id) COLLATE \"C\" DESC) AS n FROM parent_record"
+            + " WHERE (child_id = ANY (?) OR pregnancy_id = ANY (?)) AND deleted_at IS NULL"
+            + " AND (CAST(? AS date) IS NULL OR recorded_on < ? OR (recorded_on = ?"
+            + " AND ('"
+            + TIMELINE_KEY
+            + "' || id) COLLATE \"C\" < CAST(? AS text) COLLATE \"C\"))) x WHERE x.n <= ?",
+        statement -> {
+          statement.setArray(1, statement.getConnection().createArrayOf("uuid", children));
+          statement.setArray(2, statement.getConnection().createArrayOf("uuid", pregnancies));
+          for (int i = 3; i <= 5; i++) {
+            statement.setDate(i, afterDate == null ? null : Date.valueOf(afterDate));
+          }
+          statement.setString(6, afterKey);
+          statement.setInt(7, limit);
+          List<OwnRecord> found = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(row(rs).record());
+            }
+          }
+          return found;
+        });
+  }
+
+  /** Whether {@link #changed} would find anything: the sync's probe. */
+  SyncProbe probe(UUID[] children, UUID[] pregnancies, SyncWindow window) {
+    if (children.length == 0 && pregnancies.length == 0) {
+      return SyncProbe.never();
+    }
+    return SyncProbe.when(
+        "EXISTS (SELECT 1 FROM parent_record r WHERE (r.child_id = ANY (?)"
+            + " OR r.pregnancy_id = ANY (?)) AND "
+            + window.changed("r")
+            + ")",
+        (statement, index) -> {
+          statement.setArray(index, statement.getConnection().createArrayOf("uuid", children));
+          statement.setArray(
+              index + 1, statement.getConnection().createArrayOf("uuid", pregnancies));
+          return window.bind(statement, index + 2);
         });
   }
 

@@ -1,6 +1,7 @@
 package app.sukoyaka.family.records;
 
 import app.sukoyaka.family.sync.SyncChange;
+import app.sukoyaka.family.sync.SyncProbe;
 import app.sukoyaka.family.sync.SyncSource;
 import app.sukoyaka.family.sync.SyncSubjects;
 import app.sukoyaka.family.sync.SyncWindow;
@@ -40,5 +41,10 @@ class OwnRecordSyncSource implements SyncSource {
                   "ownRecord", record.id(), subjectKind, record.ownerId(), views.body(record)));
     }
     return changes;
+  }
+
+  @Override
+  public SyncProbe probe(SyncSubjects subjects, SyncWindow window) {
+    return store.probe(subjects.childArray(), subjects.pregnancyArray(), window);
   }
 }

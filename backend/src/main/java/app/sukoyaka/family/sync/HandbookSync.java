@@ -1,6 +1,5 @@
 package app.sukoyaka.family.sync;
 
-import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
@@ -23,12 +22,10 @@ import java.util.UUID;
 @Singleton
 public class HandbookSync {
   private final SyncReader reader;
-  private final FamilyService families;
   private final AccessLog accessLog;
 
-  HandbookSync(SyncReader reader, FamilyService families, AccessLog accessLog) {
+  HandbookSync(SyncReader reader, AccessLog accessLog) {
     this.reader = reader;
-    this.families = families;
     this.accessLog = accessLog;
   }
 
@@ -89,10 +86,17 @@ public class HandbookSync {
         children.add(change.subjectId());
       }
     }
+    // The family as the sync read it at its start: nothing is read again to log.
     List<ProtectedSubject> subjects = new ArrayList<>();
-    pregnancies.forEach(
-        id -> families.pregnancy(id).ifPresent(p -> subjects.add(FamilySubjects.of(p, Set.of()))));
-    children.forEach(id -> families.child(id).ifPresent(c -> subjects.add(FamilySubjects.of(c))));
+    read.pregnancies().stream()
+        .filter(p -> pregnancies.contains(p.id()))
+        .forEach(p -> subjects.add(FamilySubjects.of(p, Set.of())));
+    read.children().stream()
+        .filter(c -> children.contains(c.id()))
+        .forEach(c -> subjects.add(FamilySubjects.of(c)));
+    read.changes().stream()
+        .filter(change -> change.read() != null)
+        .forEach(change -> subjects.add(change.read()));
     accessLog.accessAll(principal, subjects, "sync", "parent-app");
   }
 

@@ -5,10 +5,12 @@ import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.Guardian;
 import app.sukoyaka.family.Pregnancy;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,29 +46,32 @@ class SyncReader {
     this.clock = clock;
   }
 
-  /** What one sync found. {@code full}: the app replaces what it holds. */
+  /**
+   * What one sync found. {@code full}: the app replaces what it holds.
+   *
+   * @param pregnancies the pregnancies in the family's reach, as read at the start
+   * @param children the children in the family's reach, as read at the start
+   */
   record Read(
       SyncCursor cursor,
       boolean full,
       List<Subject> subjects,
       List<Subject> removed,
-      List<SyncChange> changes) {}
+      List<SyncChange> changes,
+      List<Pregnancy> pregnancies,
+      List<Child> children) {}
 
   record Subject(String kind, UUID id) {}
 
-  /** Empty when the login has no handbook here. */
-  @Transactional(isolation = TransactionDefinition.Isolation.REPEATABLE_READ, readOnly = true)
+  /**
+   * Empty when the login has no handbook here. Repeatable read, set by the transaction's first
+   * statement: Micronaut's isolation attribute would cost three more round trips per sync (reading
+   * the session's level, setting it, and setting it back afterwards).
+   */
+  @Transactional(readOnly = true)
   Optional<Read> read(String loginSubject, Optional<SyncCursor> previous) {
     // The first statement fixes the transaction's snapshot.
-    String snapshot =
-        jdbc.prepareStatement(
-            "SELECT CAST(pg_current_snapshot() AS text)",
-            statement -> {
-              try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-              }
-            });
+    String snapshot = jdbc.execute(SyncReader::repeatableReadSnapshot);
     Optional<Guardian> found = families.guardian(loginSubject);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -86,11 +91,21 @@ class SyncReader {
     List<Subject> subjects = subjects(pregnancyIds, childIds);
     List<SyncChange> changes = new ArrayList<>();
     if (usable.isEmpty()) {
-      SyncSubjects all = new SyncSubjects(guardian.personId(), pregnancyIds, childIds);
+      SyncSubjects all =
+          new SyncSubjects(
+              guardian.personId(), loginSubject, guardian.pregnancies(), guardian.children());
       for (SyncSource source : sources) {
         changes.addAll(source.changes(all, SyncWindow.everything()));
       }
-      return Optional.of(new Read(next, true, subjects, List.of(), changes));
+      return Optional.of(
+          new Read(
+              next,
+              true,
+              subjects,
+              List.of(),
+              changes,
+              guardian.pregnancies(),
+              guardian.children()));
     }
     SyncCursor cursor = usable.get();
     Set<UUID> knownPregnancies = new HashSet<>(cursor.pregnancyIds());
@@ -99,20 +114,30 @@ class SyncReader {
     SyncSubjects known =
         new SyncSubjects(
             guardian.personId(),
-            pregnancyIds.stream().filter(knownPregnancies::contains).toList(),
-            childIds.stream().filter(knownChildren::contains).toList());
+            loginSubject,
+            guardian.pregnancies().stream().filter(p -> knownPregnancies.contains(p.id())).toList(),
+            guardian.children().stream().filter(c -> knownChildren.contains(c.id())).toList());
     SyncSubjects arrived =
         new SyncSubjects(
-            guardian.personId(),
-            pregnancyIds.stream().filter(id -> !knownPregnancies.contains(id)).toList(),
-            childIds.stream().filter(id -> !knownChildren.contains(id)).toList());
+            null,
+            null,
+            guardian.pregnancies().stream()
+                .filter(p -> !knownPregnancies.contains(p.id()))
+                .toList(),
+            guardian.children().stream().filter(c -> !knownChildren.contains(c.id())).toList());
     SyncWindow window =
         SyncWindow.since(
             cursor.snapshot(), LocalDate.ofInstant(cursor.issuedAt(), clock.getZone()));
-    for (SyncSource source : sources) {
-      changes.addAll(source.changes(known, window));
+    List<Boolean> changed = probe(known, window);
+    for (int i = 0; i < sources.size(); i++) {
+      SyncSource source = sources.get(i);
+      if (changed.get(i)) {
+        changes.addAll(source.changes(known, window));
+      }
       if (arrived.hasSubjects()) {
-        changes.addAll(source.changes(subjectsOnly(arrived), SyncWindow.everything()));
+        // The new subjects without the guardian's own records, which the window over the known
+        // subjects already covers.
+        changes.addAll(source.changes(arrived, SyncWindow.everything()));
       }
     }
     List<Subject> removed = new ArrayList<>();
@@ -124,15 +149,68 @@ class SyncReader {
     cursor.childIds().stream()
         .filter(id -> !nowChildren.contains(id))
         .forEach(id -> removed.add(new Subject("child", id)));
-    return Optional.of(new Read(next, false, subjects, removed, changes));
+    return Optional.of(
+        new Read(
+            next, false, subjects, removed, changes, guardian.pregnancies(), guardian.children()));
   }
 
   /**
-   * The new subjects without the guardian's own records, which the window over the known subjects
-   * already covers.
+   * Which sources may have changes in the window, in the order of {@link #sources}: every source's
+   * probe in one statement (none when every source reads anyway).
    */
-  private static SyncSubjects subjectsOnly(SyncSubjects arrived) {
-    return new SyncSubjects(null, arrived.pregnancyIds(), arrived.childIds());
+  List<Boolean> probe(SyncSubjects subjects, SyncWindow window) {
+    List<SyncProbe> probes = new ArrayList<>();
+    for (SyncSource source : sources) {
+      probes.add(source.probe(subjects, window));
+    }
+    List<Boolean> changed = new ArrayList<>();
+    probes.forEach(p -> changed.add(Boolean.TRUE));
+    List<Integer> asked = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < probes.size(); i++) {
+      if (!probes.get(i).isAlways()) {
+        sql.append(asked.isEmpty() ? "" : ", ").append('(').append(probes.get(i).condition());
+        sql.append(')');
+        asked.add(i);
+      }
+    }
+    if (asked.isEmpty()) {
+      return changed;
+    }
+    jdbc.prepareStatement(
+        sql.toString(),
+        statement -> {
+          int index = 1;
+          for (int i : asked) {
+            index = probes.get(i).bind(statement, index);
+          }
+          try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            for (int column = 0; column < asked.size(); column++) {
+              changed.set(asked.get(column), rs.getBoolean(column + 1));
+            }
+          }
+          return null;
+        });
+    return changed;
+  }
+
+  /** Makes the transaction repeatable read and returns its snapshot, in one round trip. */
+  private static String repeatableReadSnapshot(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;"
+              + " SELECT CAST(pg_current_snapshot() AS text)");
+      while (statement.getResultSet() == null) {
+        if (!statement.getMoreResults() && statement.getUpdateCount() == -1) {
+          throw new IllegalStateException("No snapshot came back");
+        }
+      }
+      try (ResultSet rs = statement.getResultSet()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
   }
 
   private static List<Subject> subjects(List<UUID> pregnancyIds, List<UUID> childIds) {

@@ -18,4 +18,13 @@ public interface SyncSource {
    * transaction, so every source sees the same snapshot.
    */
   List<SyncChange> changes(SyncSubjects subjects, SyncWindow window);
+
+  /**
+   * Whether {@link #changes} may find anything in this delta window (never the full window): the
+   * sync asks every source's probe in one statement and reads only the sources whose probe holds. A
+   * source without one is always read.
+   */
+  default SyncProbe probe(SyncSubjects subjects, SyncWindow window) {
+    return SyncProbe.always();
+  }
 }

@@ -4,6 +4,7 @@ import app.sukoyaka.immunization.schedule.Forecast;
 import app.sukoyaka.immunization.schedule.Note;
 import app.sukoyaka.immunization.schedule.Recommendation;
 import app.sukoyaka.immunization.schedule.Status;
+import app.sukoyaka.platform.i18n.ServerTexts;
 import app.sukoyaka.profiles.LocalizedText;
 import app.sukoyaka.profiles.PrescreeningQuestionnaire;
 import app.sukoyaka.profiles.PrescreeningQuestionnaire.Item;
@@ -260,7 +261,9 @@ public final class EligibilityCheck {
   public static LocalizedText display(Item item, Answer answer) {
     switch (answer.type()) {
       case BOOLEAN:
-        return answer.bool() ? new LocalizedText("はい", "Yes") : new LocalizedText("いいえ", "No");
+        ServerTexts.Text yesOrNo =
+            ServerTexts.get().text(answer.bool() ? "answer.yes" : "answer.no");
+        return new LocalizedText(yesOrNo.ja(), yesOrNo.en());
       case DECIMAL:
       case INTEGER:
         String number = plain(answer.number());

@@ -30,6 +30,21 @@ public final class RoutineSchedule {
   private final List<Vaccine> vaccines;
   private final Set<String> vaccineIds;
   private final Map<String, Text> notCoveredByLongTermIllness;
+  private final Map<String, Text> forecastNotes;
+
+  /** The notes the forecaster writes, each a text of the file's {@code forecastNotes}. */
+  static final List<String> FORECAST_NOTES =
+      List.of(
+          "born-from",
+          "born-to",
+          "before-earliest",
+          "outside-window",
+          "product-not-routine",
+          "products-mixed",
+          "illness-window-passed",
+          "dose-skipped",
+          "product-assumed");
+
   private final Map<LocalDate, List<Vaccine>> inForceByDate = new ConcurrentHashMap<>();
   private final Map<String, List<KnownSource>> ruleSources = new ConcurrentHashMap<>();
 
@@ -42,8 +57,10 @@ public final class RoutineSchedule {
       Map<String, Text> flags,
       List<CrossRule> crossRules,
       List<Vaccine> vaccines,
-      Map<String, Text> notCoveredByLongTermIllness) {
+      Map<String, Text> notCoveredByLongTermIllness,
+      Map<String, Text> forecastNotes) {
     this.version = version;
+    this.forecastNotes = Map.copyOf(forecastNotes);
     this.notCoveredByLongTermIllness = Map.copyOf(notCoveredByLongTermIllness);
     this.title = title;
     this.citations = Map.copyOf(citations);
@@ -70,6 +87,15 @@ public final class RoutineSchedule {
   /** A schedule file of the same format from elsewhere (a newer version, a test fixture). */
   public static RoutineSchedule read(InputStream in) throws IOException {
     return new ScheduleReader().read(new ObjectMapper().readTree(in));
+  }
+
+  /** A note the forecaster writes (one of {@link #FORECAST_NOTES}), with its placeholders. */
+  Text forecastNote(String name) {
+    Text note = forecastNotes.get(name);
+    if (note == null) {
+      throw new IllegalArgumentException("No forecast note " + name);
+    }
+    return note;
   }
 
   public String version() {

@@ -92,6 +92,20 @@ final class ScheduleReader {
         }
       }
     }
+    Map<String, Text> notes = new LinkedHashMap<>();
+    root.path("forecastNotes")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isObject()) {
+                notes.put(e.getKey(), text(e.getValue()));
+              }
+            });
+    for (String note : RoutineSchedule.FORECAST_NOTES) {
+      if (!notes.containsKey(note)) {
+        throw new IllegalArgumentException("forecastNotes lacks the note " + note);
+      }
+    }
     return new RoutineSchedule(
         root.path("version").asText(),
         text(root.path("title")),
@@ -99,7 +113,8 @@ final class ScheduleReader {
         flags,
         cross,
         vaccines,
-        notCovered);
+        notCovered,
+        notes);
   }
 
   private static void requireVaccine(Set<String> ids, String id, String where) {

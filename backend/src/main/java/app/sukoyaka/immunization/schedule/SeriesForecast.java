@@ -334,9 +334,7 @@ final class SeriesForecast {
           first,
           vaccine.id() + "/eligibility.bornFrom",
           vaccine.sources(),
-          new Text(
-              vaccine.bornFrom() + " 以降に生まれた子が定期接種の対象です。",
-              "Routine only for children born on or after " + vaccine.bornFrom() + "."));
+          schedule.forecastNote("born-from").fill("date", vaccine.bornFrom()));
     }
     if (vaccine.bornTo() != null && birth.isAfter(vaccine.bornTo())) {
       return closed(
@@ -344,9 +342,7 @@ final class SeriesForecast {
           first,
           vaccine.id() + "/eligibility.bornTo",
           vaccine.sources(),
-          new Text(
-              vaccine.bornTo() + " 以前に生まれた子が定期接種の対象です。",
-              "Routine only for children born on or before " + vaccine.bornTo() + "."));
+          schedule.forecastNote("born-to").fill("date", vaccine.bornTo()));
     }
     if (vaccine.sex() != null
         && request.sex() != null
@@ -670,17 +666,9 @@ final class SeriesForecast {
     GivenDose given = dose.dose();
     LocalDate date = given.date();
     if (date.isBefore(e.earliest)) {
-      notes.add(
-          Note.warning(
-              new Text(
-                  "定期接種として接種できる最も早い日 (" + e.earliest + ") より前に接種されています。",
-                  "Given before the earliest routine date (" + e.earliest + ").")));
+      notes.add(Note.warning(schedule.forecastNote("before-earliest").fill("date", e.earliest)));
     } else if (e.skipped || date.isAfter(e.windowEnd)) {
-      notes.add(
-          Note.warning(
-              new Text(
-                  "定期接種の期間外 (任意接種) です。",
-                  "Given outside the routine window (voluntary vaccination).")));
+      notes.add(Note.warning(schedule.forecastNote("outside-window")));
     }
     if (e.measure != null && !date.isBefore(e.earliest)) {
       notes.add(Note.info(e.measure.note()));
@@ -713,22 +701,11 @@ final class SeriesForecast {
     }
     if (!vaccine.productRule(product).routineOn(dose.date())) {
       notes.add(
-          Note.warning(
-              new Text(
-                  product + " はこの日の定期接種の製品ではありません (任意接種の扱いです)。",
-                  product + " was not a routine product on that day (a voluntary dose).")));
+          Note.warning(schedule.forecastNote("product-not-routine").fill("product", product)));
     }
     if (kept != null && dose.date().isAfter(kept.date()) && !kept.product().equals(product)) {
       String first = kept.product();
-      notes.add(
-          Note.warning(
-              new Text(
-                  first + " で始めたシリーズは " + first + " で完了します (製品が混在しています)。",
-                  "A series begun on "
-                      + first
-                      + " is finished on "
-                      + first
-                      + ": products mixed.")));
+      notes.add(Note.warning(schedule.forecastNote("products-mixed").fill("product", first)));
     }
   }
 
@@ -747,17 +724,10 @@ final class SeriesForecast {
     if (e.illnessWindowEnd != null && e.status == Status.INELIGIBLE) {
       notes.add(
           Note.info(
-              new Text(
-                  "長期療養特例による期間 (" + e.illnessWindowEnd + " まで) も過ぎています。",
-                  "The long-term illness measure's window (until "
-                      + e.illnessWindowEnd
-                      + ") has passed too.")));
+              schedule.forecastNote("illness-window-passed").fill("date", e.illnessWindowEnd)));
     }
     if (e.skipped) {
-      notes.add(
-          Note.info(
-              new Text(
-                  "接種開始時期による規定により、この回は行いません。", "This dose is skipped by the late-start rules.")));
+      notes.add(Note.info(schedule.forecastNote("dose-skipped")));
     }
     if (e.measure != null) {
       notes.add(Note.info(e.measure.note()));
@@ -776,11 +746,7 @@ final class SeriesForecast {
     String shown =
         vaccine.products().isEmpty() && vaccine.historicProducts().isEmpty() ? null : product;
     if (shown != null && productAssumed && e.status != Status.INELIGIBLE) {
-      notes.add(
-          Note.info(
-              new Text(
-                  "製品の指定がないため " + shown + " として計算しています。",
-                  "No product given: the forecast assumes " + shown + ".")));
+      notes.add(Note.info(schedule.forecastNote("product-assumed").fill("product", shown)));
     }
     return new Recommendation(
         vaccine.id(),

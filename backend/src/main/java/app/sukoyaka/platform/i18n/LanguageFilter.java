@@ -7,7 +7,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
@@ -43,15 +42,17 @@ class LanguageFilter {
       return;
     }
     Reader reader = found.get();
-    JsonNode tree;
+    byte[] localized;
     try {
-      tree = json.writeValueToTree(body);
+      // Written once as the service writes it, then rewritten in one streaming pass.
+      localized = localizer.localize(json.writeValueAsBytes(body), reader);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     @SuppressWarnings("unchecked")
     MutableHttpResponse<Object> writable = (MutableHttpResponse<Object>) response;
-    writable.body(localizer.localize(tree, reader));
+    writable.body(localized);
+    writable.contentType(MediaType.APPLICATION_JSON_TYPE);
     response.header(HttpHeaders.CONTENT_LANGUAGE, reader.language().code());
     response.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
   }

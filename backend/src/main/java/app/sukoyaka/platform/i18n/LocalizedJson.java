@@ -66,8 +66,7 @@ public class LocalizedJson {
         return new Body(json.writeValueAsBytes(body), null);
       }
       return new Body(
-          json.writeValueAsBytes(localizer.localize(json.writeValueToTree(body), reader.get())),
-          reader.get().language());
+          localizer.localize(json.writeValueAsBytes(body), reader.get()), reader.get().language());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

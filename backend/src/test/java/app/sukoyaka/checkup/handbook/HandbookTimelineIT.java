@@ -243,6 +243,89 @@ class HandbookTimelineIT {
     assertThat(tooMany.json().path("code").asText()).isEqualTo("SKY-5702");
   }
 
+  private Http.Response ownRecord(String body) {
+    Http.Response created =
+        Http.postJson(
+            "/api/v1/children/" + childId + "/records",
+            Tokens.guardian(mother),
+            "{\"clientId\":\"" + UUID.randomUUID() + "\"," + body + "}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created;
+  }
+
+  private static List<JsonNode> fromParents(JsonNode page) {
+    List<JsonNode> found = new ArrayList<>();
+    page.path("entries")
+        .forEach(
+            e -> {
+              if (e.path("link").asText().contains("/records/")) {
+                found.add(e);
+              }
+            });
+    return found;
+  }
+
+  @Test
+  void theFamilysOwnRecordsAreInItsTimelineLabelledAsTheParentsAndNeverShownToClinicsOrStaff() {
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+    ownRecord(
+        "\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+            + today
+            + "\",\"quantity\":{\"value\":6.50,\"unit\":\"kg\"}");
+    ownRecord(
+        "\"kind\":\"handbook-answer\",\"item\":\"social-smile\",\"date\":\""
+            + today.minusDays(1)
+            + "\",\"answer\":\"yes\"");
+    ownRecord("\"kind\":\"diary\",\"date\":\"" + today + "\",\"text\":\"はじめて声を出して笑った\"");
+    Http.Response deleted =
+        ownRecord(
+            "\"kind\":\"milestone\",\"item\":\"head-control\",\"date\":\""
+                + today.minusDays(2)
+                + "\"");
+    Http.Response gone =
+        Http.send(
+            "DELETE",
+            deleted.header("Location") + "?baseVersion=1",
+            Tokens.guardian(mother),
+            null,
+            null);
+    assertThat(gone.status()).as(gone.body()).isIn(200, 204);
+
+    List<JsonNode> mothers =
+        fromParents(ok(Http.get(timeline() + "?limit=100", Tokens.guardian(mother))));
+    JsonNode staffs = ok(Http.get(timeline() + "?limit=100", Tokens.staff(Personas.staffOf(town))));
+    JsonNode clinics = ok(Http.get(timeline() + "?limit=100", clinicToken));
+
+    // Three records (the deleted one is gone), each the parents', newest first.
+    assertThat(mothers).hasSize(3);
+    assertThat(mothers).allSatisfy(e -> assertThat(e.path("source").asText()).isEqualTo("parent"));
+    assertThat(mothers)
+        .extracting(e -> e.path("kind").asText())
+        .containsExactlyInAnyOrder("measurement", "diary", "handbook-answer");
+    JsonNode weight =
+        mothers.stream()
+            .filter(e -> e.path("kind").asText().equals("measurement"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(weight.path("title").path("ja").asText()).isEqualTo("体重：6.5 kg");
+    assertThat(weight.path("kindLabel").path("ja").asText()).isEqualTo("家庭での計測");
+    assertThat(weight.path("sourceLabel").path("ja").asText()).isEqualTo("保護者の記録");
+    JsonNode answer =
+        mothers.stream()
+            .filter(e -> e.path("kind").asText().equals("handbook-answer"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(answer.path("title").path("ja").asText()).endsWith("：はい");
+    Http.Response detail = Http.get(weight.path("link").asText(), Tokens.guardian(mother));
+    assertThat(detail.status()).as(detail.body()).isEqualTo(200);
+    assertThat(detail.json().path("recordedBy").asText()).isEqualTo("parent");
+    // The clinical record is the same for everyone; what the family wrote is theirs.
+    assertThat(fromParents(staffs)).isEmpty();
+    assertThat(fromParents(clinics)).isEmpty();
+    assertThat(staffs.path("entries")).hasSize(7);
+    assertThat(clinics.path("entries")).hasSize(7);
+  }
+
   @Test
   void staffOfTheMunicipalityReadTheTimelineAndOtherFamiliesAndMunicipalitiesAreRefused() {
     Personas.Mother stranger = Personas.motherAt20Weeks(town);

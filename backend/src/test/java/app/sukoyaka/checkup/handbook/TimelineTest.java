@@ -34,7 +34,7 @@ class TimelineTest {
 
   /** A source over a fixed list, answering as the interface asks: after the position, a limit. */
   private static TimelineSource source(List<TimelineEntry> entries) {
-    return (subjects, after, limit) -> {
+    return (subjects, reader, after, limit) -> {
       List<TimelineEntry> sorted = new ArrayList<>(entries);
       sorted.sort(
           java.util.Comparator.comparing(TimelineEntry::position, TimelinePosition.NEWEST_FIRST));
@@ -68,7 +68,7 @@ class TimelineTest {
     String cursor = null;
     int pages = 0;
     do {
-      Timeline.Page page = timeline.page(subject, cursor, 2);
+      Timeline.Page page = timeline.page(subject, app.sukoyaka.security.Role.GUARDIAN, cursor, 2);
       page.entries().forEach(e -> keys.add(e.key()));
       cursor = page.next();
       pages++;

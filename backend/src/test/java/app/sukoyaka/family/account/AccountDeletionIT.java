@@ -187,6 +187,81 @@ class AccountDeletionIT {
   }
 
   @Test
+  void theFathersPhoneDropsTheMothersUnverifiedVaccinationEntryAtItsNextSync() {
+    Personas.Municipality town = Personas.municipality();
+    Personas.FamilyWithInfant family = Personas.familyWithInfant(town);
+    Personas.Mother mother = family.mother();
+    String father = Tokens.user("guardian", Personas.fatherOf(family).loginSubject());
+    UUID entry = UUID.randomUUID();
+    Db.update(
+        "INSERT INTO immunization_record (id, municipality_id, child_id, occurrence_date,"
+            + " vaccine_system, vaccine_code, routine, source, verification, recorded_by_role,"
+            + " recorded_by, note, recorded_at, updated_at) VALUES (?, ?, ?, current_date - 10,"
+            + " 'https://sukoyaka.app/fhir/CodeSystem/vaccine-kind', 'BCG', true, 'parent',"
+            + " 'unverified', 'guardian', ?, '母子手帳から写した', now(), now())",
+        entry,
+        town.id(),
+        family.childId(),
+        mother.loginSubject());
+    Http.Response before = Http.get("/api/v1/me/sync", father);
+    assertThat(before.status()).as(before.body()).isEqualTo(200);
+    assertThat(before.body()).contains(entry.toString());
+    Http.postJson("/api/v1/me/account-deletion", Tokens.guardian(mother), null);
+    graceOver(mother.personId());
+
+    assertThat(runJob()).isGreaterThanOrEqualTo(1);
+    Http.Response after =
+        Http.get(
+            "/api/v1/me/sync?cursor="
+                + java.net.URLEncoder.encode(
+                    before.json().path("cursor").asText(), java.nio.charset.StandardCharsets.UTF_8),
+            father);
+
+    assertThat(after.status()).as(after.body()).isEqualTo(200);
+    List<String> tombstones = new ArrayList<>();
+    after
+        .json()
+        .path("changes")
+        .forEach(
+            c -> {
+              if (c.path("kind").asText().equals("immunization") && c.path("deleted").asBoolean()) {
+                tombstones.add(c.path("id").asText());
+              }
+            });
+    assertThat(tombstones).containsExactly(entry.toString());
+    assertThat(Db.count("SELECT count(*) FROM immunization_record WHERE id = ?", entry)).isZero();
+    // The tombstone says which entry went, nothing of what was entered.
+    assertThat(tablesMentioning("母子手帳から写した")).isEmpty();
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM immunization_tombstone WHERE record_id = ? AND child_id = ?",
+                entry,
+                family.childId()))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void tombstonesOlderThanAnySyncCursorAreRemovedByTheNextDeletion() {
+    Personas.Municipality town = Personas.municipality();
+    Personas.FamilyWithInfant old = Personas.familyWithInfant(town);
+    UUID stale = UUID.randomUUID();
+    Db.update(
+        "INSERT INTO immunization_tombstone (record_id, municipality_id, child_id, erased_at)"
+            + " VALUES (?, ?, ?, now() - interval '91 days')",
+        stale,
+        town.id(),
+        old.childId());
+    Personas.FamilyWithInfant family = Personas.familyWithInfant(town);
+    Http.postJson("/api/v1/me/account-deletion", Tokens.guardian(family.mother()), null);
+    graceOver(family.mother().personId());
+
+    runJob();
+
+    assertThat(Db.count("SELECT count(*) FROM immunization_tombstone WHERE record_id = ?", stale))
+        .isZero();
+  }
+
+  @Test
   void aFatherWhoJoinedByInvitationLeavesNoRecordAndTheMotherReadsThatSharingEnded() {
     Personas.FamilyWithInfant family = Personas.familyWithInfant(Personas.municipality());
     String motherToken = Tokens.guardian(family.mother());

@@ -73,7 +73,8 @@ class OwnRecordsIT {
     assertThat(record.path("quantity").path("unit").asText()).isEqualTo("kg");
     assertThat(record.path("itemLabel").path("ja").asText()).isEqualTo("体重");
     assertThat(record.path("version").asInt()).isEqualTo(1);
-    assertThat(created.header("ETag")).isEqualTo("\"1\"");
+    // The version, in the language the body was written in (a Japanese reader's).
+    assertThat(created.header("ETag")).isEqualTo("\"1-ja\"");
     assertThat(created.header("Location")).isEqualTo(records() + "/" + record.path("id").asText());
     // The clinic's findings are another table: the parent's weight changes none of them.
     assertThat(
@@ -200,7 +201,7 @@ class OwnRecordsIT {
             "If-Match",
             "\"1\"");
     assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-    assertThat(changed.header("ETag")).isEqualTo("\"2\"");
+    assertThat(changed.header("ETag")).isEqualTo("\"2-ja\"");
 
     // The other phone still holds version 1.
     Http.Response stale =
@@ -281,12 +282,68 @@ class OwnRecordsIT {
     Http.Response same = Http.send("GET", records(), mother, null, null, "If-None-Match", tag);
     assertThat(same.status()).isEqualTo(304);
     Http.Response one =
-        Http.send("GET", created.header("Location"), mother, null, null, "If-None-Match", "\"1\"");
+        Http.send(
+            "GET",
+            created.header("Location"),
+            mother,
+            null,
+            null,
+            "If-None-Match",
+            created.header("ETag"));
     assertThat(one.status()).isEqualTo(304);
 
     Http.postJson(records(), mother, weight(UUID.randomUUID(), "6.7", "kg", today()));
     assertThat(Http.send("GET", records(), mother, null, null, "If-None-Match", tag).status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aRecordsTagNamesTheLanguageOfItsBodySoAnotherLanguageIsNeverANotModified() {
+    Http.Response created =
+        Http.postJson(records(), mother, weight(UUID.randomUUID(), "6.5", "kg", today()));
+    String path = created.header("Location");
+    String japanese = Http.get(path, mother).header("ETag");
+
+    Http.Response english =
+        Http.send(
+            "GET",
+            path,
+            mother,
+            java.util.Map.of("Accept-Language", "en", "If-None-Match", japanese));
+    Http.Response englishAgain =
+        Http.send(
+            "GET",
+            path,
+            mother,
+            java.util.Map.of("Accept-Language", "en", "If-None-Match", english.header("ETag")));
+    Http.Response staff = Http.get(path, Tokens.staff(Personas.staffOf(town)));
+
+    assertThat(japanese).isEqualTo("\"1-ja\"");
+    assertThat(english.status()).isEqualTo(200);
+    assertThat(english.header("ETag")).isEqualTo("\"1-en\"");
+    assertThat(english.header("Content-Language")).isEqualTo("en");
+    assertThat(english.header("Vary")).contains("Accept-Language");
+    assertThat(english.json().path("itemLabel").path("en").asText()).isEqualTo("Body weight");
+    assertThat(englishAgain.status()).isEqualTo(304);
+    assertThat(englishAgain.header("ETag")).isEqualTo("\"1-en\"");
+    assertThat(englishAgain.header("Vary")).contains("Accept-Language");
+    // Staff read every language the record has: the version alone.
+    assertThat(staff.status()).isEqualTo(200);
+    assertThat(staff.header("ETag")).isEqualTo("\"1\"");
+    // Any of the tags names the version to change.
+    Http.Response changed =
+        Http.send(
+            "PUT",
+            path,
+            mother,
+            "application/json",
+            "{\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+                + today()
+                + "\",\"quantity\":{\"value\":6.6,\"unit\":\"kg\"}}",
+            "If-Match",
+            english.header("ETag"));
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    assertThat(changed.json().path("version").asInt()).isEqualTo(2);
   }
 
   @Test

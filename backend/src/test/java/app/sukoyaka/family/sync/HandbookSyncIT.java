@@ -6,6 +6,7 @@ import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.PrenatalBundle;
+import app.sukoyaka.testing.StatementCount;
 import app.sukoyaka.testing.TestService;
 import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -168,6 +169,81 @@ class HandbookSyncIT {
     assertThat(kinds(after)).containsExactly("pregnancy");
     assertThat(only(after, "pregnancy").path("data").path("expectedDeliveryDate").asText())
         .isEqualTo(corrected.toString());
+  }
+
+  @Test
+  void anEmptyDeltaAsksOneStatementWhetherAnythingChangedAndReadsNothingElse() {
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(town);
+    String token = Tokens.guardian(infant.family().mother());
+    JsonNode first = sync(token);
+
+    StatementCount.Run conditional =
+        StatementCount.of(
+            "GET",
+            SYNC,
+            token,
+            java.util.Map.of("If-None-Match", "\"" + first.path("cursor").asText() + "\""));
+
+    assertThat(conditional.response().status()).isEqualTo(304);
+    // The snapshot, the guardian with her family (three), and one probe of every source.
+    assertThat(conditional.count()).as(conditional.listing()).isEqualTo(5);
+    assertThat(conditional.statements().stream().filter(sql -> sql.contains("sync_xid")))
+        .as(conditional.listing())
+        .hasSize(1);
+  }
+
+  @Test
+  void aCorrectedFindingAloneMakesItsCheckupAChange() {
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    String token = Tokens.guardian(mother);
+    Personas.Clinic clinic = Personas.clinicServing(town);
+    Http.Response submitted =
+        Http.postFhir(
+            Tokens.clinic(clinic), PrenatalBundle.fullVisit(mother, LocalDate.now()).json());
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+    JsonNode first = sync(token);
+    Db.update(
+        "UPDATE checkup_finding SET version = version + 1, status = 'corrected',"
+            + " quantity_value = 60.1 WHERE item_code = 'body-weight' AND encounter_id IN"
+            + " (SELECT e.id FROM checkup_encounter e WHERE e.pregnancy_id = ?)",
+        mother.pregnancyId());
+
+    JsonNode delta = sync(token, first);
+
+    assertThat(kinds(delta)).containsExactly("checkup");
+    assertThat(delta.path("changes").get(0).path("data").path("findings").toString())
+        .contains("60.1 kg");
+  }
+
+  @Test
+  void aCorrectedBirthDateSendsTheChildAndItsScheduleAgain() {
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(town);
+    String token = Tokens.guardian(infant.family().mother());
+    JsonNode first = sync(token);
+    Db.update(
+        "UPDATE child SET birth_date = birth_date - 1 WHERE id = ?", infant.family().childId());
+
+    JsonNode delta = sync(token, first);
+
+    assertThat(kinds(delta)).containsExactlyInAnyOrder("child", "immunizationSchedule");
+  }
+
+  @Test
+  void aFlagStatedForTheChildSendsItsScheduleAgainAlone() {
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(town);
+    String token = Tokens.guardian(infant.family().mother());
+    JsonNode first = sync(token);
+    Db.update(
+        "INSERT INTO child_immunization_flag (id, child_id, municipality_id, flag, set_by_role,"
+            + " set_by, set_at) VALUES (gen_random_uuid(), ?, ?, 'hadVaricella', 'guardian', ?,"
+            + " now())",
+        infant.family().childId(),
+        town.id(),
+        infant.family().mother().loginSubject());
+
+    JsonNode delta = sync(token, first);
+
+    assertThat(kinds(delta)).containsExactly("immunizationSchedule");
   }
 
   @Test

@@ -81,4 +81,43 @@ class TextLocalizerTest {
     JsonNode notText = JsonNode.createObjectNode(members);
     assertThat(localizer.localize(notText, Reader.of(Language.VI))).isEqualTo(notText);
   }
+
+  /** The streaming pass over bytes gives what the tree gives, token for token. */
+  private void assertStreamingAgrees(String json, Reader reader) throws Exception {
+    io.micronaut.json.JsonMapper mapper = io.micronaut.json.JsonMapper.createDefault();
+    JsonNode tree = mapper.readValue(json, JsonNode.class);
+    JsonNode expected = localizer.localize(tree, reader);
+    byte[] streamed =
+        localizer.localize(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), reader);
+    assertThat(mapper.readValue(streamed, JsonNode.class))
+        .as(new String(streamed))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void theStreamingPassOverABodyWritesWhatTheTreeWrites() throws Exception {
+    String body =
+        "{\"full\":true,\"count\":3,\"ratio\":58.40,\"nothing\":null,\"empty\":{},"
+            + "\"onlyEnglish\":{\"en\":\"x\"},"
+            + "\"label\":{\"ja\":\"なし\",\"en\":\"No\"},"
+            + "\"staff\":{\"ja\":\"健診のご案内\",\"en\":\"Checkup\",\"pt\":\"Convite\"},"
+            + "\"notText\":{\"ja\":\"x\",\"code\":\"y\",\"nested\":{\"ja\":\"あり\",\"en\":\"Yes\"}},"
+            + "\"langThenObject\":{\"ja\":\"x\",\"en\":{\"ja\":\"なし\",\"en\":\"No\"}},"
+            + "\"changes\":[{\"data\":{\"display\":{\"ja\":\"3 か月\",\"en\":\"3 months\"},"
+            + "\"values\":[1,2.5,-3e2,true,false,null,\"s\"]}},[],[{\"ja\":\"日\",\"en\":\"days\"}]]}";
+    for (Language language : Language.values()) {
+      assertStreamingAgrees(body, Reader.of(language));
+    }
+  }
+
+  @Test
+  void theStreamingPassKeepsEveryNumberAsItWasWritten() throws Exception {
+    byte[] out =
+        localizer.localize(
+            "{\"a\":58.40,\"b\":140,\"c\":{\"ja\":\"x\"}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            Reader.of(Language.VI));
+    assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":58.40,\"b\":140,\"c\":{\"ja\":\"x\"}}");
+  }
 }
