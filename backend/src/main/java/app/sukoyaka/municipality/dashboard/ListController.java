@@ -534,6 +534,7 @@ class ListController {
       model.put("row", new RowView(itemKey, List.of(), status, finalNote));
       model.put("statuses", statusOptions(staff.language()));
       model.put("saved", true);
+      model.put("here", LoginController.safeNext(form.get("back")));
       return HttpResponse.ok(new ModelAndView<>("dashboard/list :: work-item", model));
     }
     String back = LoginController.safeNext(form.get("back"));
