@@ -266,6 +266,32 @@ public class FigureRefresher {
     }
   }
 
+  /**
+   * Children of the municipality the day's forecasts do not have yet (a birth registered, a family
+   * that moved in since the morning): forecast one by one, so the figures always cover every child.
+   */
+  private void forecastNewcomers(UUID municipalityId, LocalDate today) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      List<UUID> missing = new ArrayList<>();
+      try (PreparedStatement statement =
+          connection.prepareStatement(
+              "SELECT c.id FROM child c WHERE c.municipality_id = ? AND c.birth_date <= ?"
+                  + " AND NOT EXISTS (SELECT 1 FROM dashboard_child_forecast f"
+                  + " WHERE f.child_id = c.id AND f.municipality_id = c.municipality_id"
+                  + " AND f.as_of = ?)")) {
+        statement.setObject(1, municipalityId);
+        statement.setDate(2, Date.valueOf(today));
+        statement.setDate(3, Date.valueOf(today));
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            missing.add(rs.getObject(1, UUID.class));
+          }
+        }
+      }
+      reforecast(connection, municipalityId, missing, today);
+    }
+  }
+
   private static Set<UUID> drain(Set<UUID> ids) {
     Set<UUID> drained = new HashSet<>();
     for (UUID id : ids) {
@@ -329,6 +355,8 @@ public class FigureRefresher {
       if (!today.equals(forecastAsOf)) {
         snapshot.replaceMunicipality(municipalityId, today);
         forecastAsOf = today;
+      } else {
+        forecastNewcomers(municipalityId, today);
       }
       Map<String, Map<String, Long>> workLists = workListCounts(municipalityId, today);
       Instant computedAt = count(municipalityId, today, workLists);

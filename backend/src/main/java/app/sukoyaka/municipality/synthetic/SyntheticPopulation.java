@@ -517,6 +517,11 @@ public final class SyntheticPopulation {
             + " FROM notice_delivery d JOIN syn_notice n ON n.id = d.notice_id"
             + " WHERE n.question AND d.read_at IS NOT NULL AND random() < 0.5",
         municipalityId);
+    // The working tables go now, so that one transaction can load several municipalities.
+    run(
+        connection,
+        "DROP TABLE syn_submission, syn_child, syn_encounter, syn_dose, syn_pregnancy,"
+            + " syn_postpartum, syn_consent, syn_notice, syn_delivery");
     return new Loaded(
         children,
         counts.getOrDefault("persons", 0L),
