@@ -103,7 +103,7 @@ class DashboardController {
     DashboardRequests.Staff staff = requests.staff(request, "read-dashboard");
     refresher.viewed(staff.municipalityId());
     Map<String, Object> model = pages.model(staff, request, "overview");
-    Map<String, List<Cell>> cells = store.cells(staff.municipalityId(), List.of());
+    Map<String, List<Cell>> cells = store.overviewCells(staff.municipalityId(), definitions);
     Map<String, String> areas = codes.areas(staff.municipalityId());
     String language = staff.language();
     state(model, staff);

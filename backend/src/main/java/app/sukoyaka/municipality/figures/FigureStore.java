@@ -113,6 +113,31 @@ public class FigureStore {
     return cells;
   }
 
+  /** The cells the overview shows ({@link OverviewQuery}), by figure. */
+  @Transactional(readOnly = true)
+  public Map<String, List<Cell>> overviewCells(UUID municipalityId, FigureDefinitions definitions) {
+    OverviewQuery query = OverviewQuery.of(municipalityId, definitions);
+    Map<String, List<Cell>> cells = new LinkedHashMap<>();
+    jdbc.prepareStatement(
+        query.sql(),
+        statement -> {
+          query.bind(statement);
+          statement.setFetchSize(5000);
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              cells
+                  .computeIfAbsent(rs.getString(1), f -> new ArrayList<>())
+                  .add(
+                      new Cell(
+                          Arrays.asList((String[]) rs.getArray(2).getArray()),
+                          Arrays.asList((BigDecimal[]) rs.getArray(3).getArray())));
+            }
+          }
+          return null;
+        });
+    return cells;
+  }
+
   /** Replaces every cell of the municipality, on the caller's connection and transaction. */
   static void replace(Connection connection, UUID municipalityId, Map<String, List<Cell>> cells)
       throws SQLException {
