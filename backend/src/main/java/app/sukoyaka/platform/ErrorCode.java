@@ -192,6 +192,20 @@ public enum ErrorCode {
 
   SYNC_CURSOR_INVALID("SKY-5801", 400, "Not a sync cursor; start over without one"),
 
+  // The municipal dashboard in the browser (SKY-5901..5999).
+  DASHBOARD_CSRF("SKY-5901", 403, "Form not sent from this session's page"),
+  DASHBOARD_LIST_UNKNOWN("SKY-5902", 404, "No such list"),
+  DASHBOARD_FIGURE_UNKNOWN("SKY-5903", 404, "No such figure"),
+  DASHBOARD_FILTER_INVALID("SKY-5904", 400, "Filter or sort not accepted by this list"),
+  DASHBOARD_WORK_ITEM_UNKNOWN("SKY-5905", 404, "Not an item of this work list"),
+  DASHBOARD_WORK_ITEM_STATUS("SKY-5906", 422, "Unknown status or note too long"),
+  DASHBOARD_LOGIN_FAILED("SKY-5907", 401, "Sign-in failed"),
+  DASHBOARD_LOGIN_STATE("SKY-5908", 400, "Sign-in expired or not started here"),
+  DASHBOARD_CROSS_SITE("SKY-5909", 403, "Request from another site refused"),
+  DASHBOARD_EXPORT_TOO_LARGE("SKY-5910", 413, "Too many rows to export; filter the list"),
+  DASHBOARD_LANGUAGE("SKY-5911", 422, "Language not offered by the dashboard"),
+  DASHBOARD_NOTICE_FORM("SKY-5912", 422, "Notice form incomplete"),
+
   // Transfers between municipalities (転入・転出), re-query, corrections and their propagation,
   // late registrations (SKY-6001..6099).
   TRANSFER_BUNDLE_UNREADABLE("SKY-6001", 400, "Not a handbook Bundle"),

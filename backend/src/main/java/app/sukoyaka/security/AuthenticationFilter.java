@@ -3,6 +3,7 @@ package app.sukoyaka.security;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ErrorResponses;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,10 +16,17 @@ import java.util.Set;
 
 /**
  * Reads the bearer token of every request and attaches the verified {@link Principal}; requests to
- * anything but the few public endpoints are refused without one.
+ * anything but the few public endpoints are refused without one. The dashboard's pages ({@code
+ * /dashboard}) are also reached with a staff session's cookie ({@link StaffSessions}), which no
+ * other path accepts; without either they are passed on, and the dashboard sends the browser to its
+ * login page.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(AuthenticationFilter.ORDER)
 class AuthenticationFilter {
+  /** Before every other filter of the service, which may read the principal. */
+  static final int ORDER = 39000;
+
   static final String PRINCIPAL_ATTRIBUTE = "sukoyaka.principal";
   private static final Set<String> PUBLIC_PATHS =
       Set.of(
@@ -34,11 +42,19 @@ class AuthenticationFilter {
           "/fhir/metadata");
 
   private final TokenService tokens;
+  private final StaffSessions sessions;
   private final ErrorResponses errors;
 
-  AuthenticationFilter(TokenService tokens, ErrorResponses errors) {
+  AuthenticationFilter(TokenService tokens, StaffSessions sessions, ErrorResponses errors) {
     this.tokens = tokens;
+    this.sessions = sessions;
     this.errors = errors;
+  }
+
+  /** Whether the path is the dashboard's, where the session cookie is accepted. */
+  static boolean dashboard(String path) {
+    return path.equals(StaffSessions.COOKIE_PATH)
+        || path.startsWith(StaffSessions.COOKIE_PATH + "/");
   }
 
   @RequestFilter
@@ -47,6 +63,16 @@ class AuthenticationFilter {
     Optional<String> header = request.getHeaders().getAuthorization();
     if (header.isEmpty()) {
       if (PUBLIC_PATHS.contains(request.getPath())) {
+        return null;
+      }
+      if (dashboard(request.getPath())) {
+        sessions
+            .fromRequest(request)
+            .ifPresent(
+                session -> {
+                  request.setAttribute(PRINCIPAL_ATTRIBUTE, session.principal());
+                  request.setAttribute(StaffSessions.SESSION_ATTRIBUTE, session);
+                });
         return null;
       }
       return errors

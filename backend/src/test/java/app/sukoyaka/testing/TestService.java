@@ -39,6 +39,8 @@ public final class TestService {
     // Pushes stay queued unless a test dispatches them (notice.push tests run dispatchers of
     // their own, with their own clock and FCM endpoint); the demo's local FCM endpoint runs.
     properties.put("sukoyaka.push.enabled", false);
+    // The demo municipality's made-up families for its dashboard: a few are enough here.
+    properties.put("sukoyaka.dashboard.demo-children", 60);
     return properties;
   }
 
