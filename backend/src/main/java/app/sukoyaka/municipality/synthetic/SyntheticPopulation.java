@@ -37,6 +37,17 @@ public final class SyntheticPopulation {
 
   private SyntheticPopulation() {}
 
+  /** How much of the families' records is written. */
+  public enum Extent {
+    /** Everything listed above. */
+    FULL,
+    /**
+     * The families, their checkups and pregnancies, without vaccinations, 予診票 and notices: the
+     * other municipalities of a large benchmark database, at a quarter of the size.
+     */
+    FAMILIES_AND_CHECKUPS
+  }
+
   /** The routine doses and when families get them: months after birth, who is born for them. */
   private static final String SCHEDULE =
       "(VALUES "
@@ -93,6 +104,20 @@ public final class SyntheticPopulation {
       LocalDate today,
       double seed)
       throws SQLException {
+    return load(connection, municipalityId, municipalityCode, children, today, seed, Extent.FULL);
+  }
+
+  /** As {@link #load}, writing only what the extent says. */
+  public static Loaded load(
+      Connection connection,
+      UUID municipalityId,
+      String municipalityCode,
+      int children,
+      LocalDate today,
+      double seed,
+      Extent extent)
+      throws SQLException {
+    boolean full = extent == Extent.FULL;
     Map<String, Long> counts = new LinkedHashMap<>();
     run(connection, "SELECT setseed(?)", seed);
     // The fractional part of a number: several independent draws from one random() per row.
@@ -284,59 +309,60 @@ public final class SyntheticPopulation {
             municipalityId),
         Long::sum);
 
-    // Vaccinations: each dose of the schedule the child was born for and is old enough for,
-    // given to the diligent (diligence under the dose's share), a little after the usual age.
-    run(
-        connection,
-        "CREATE TEMP TABLE syn_dose ON COMMIT DROP AS SELECT gen_random_uuid() AS id,"
-            + " c.id AS child_id, s.vaccine, s.dose, LEAST((c.birth_date"
-            + " + make_interval(months => s.months))::date + (random() * 45 * (1 + c.diligence))::int,"
-            + " ?::date) AS given, random() AS r FROM syn_child c CROSS JOIN "
-            + SCHEDULE
-            + " WHERE c.birth_date >= s.born_from AND c.birth_date < s.born_to"
-            + " AND (c.birth_date + make_interval(months => s.months))::date <= ?"
-            + " AND c.diligence < s.p",
-        today,
-        today);
-    counts.put(
-        "vaccinations",
-        run(
-            connection,
-            "INSERT INTO immunization_record (id, municipality_id, child_id, occurrence_date,"
-                + " vaccine_system, vaccine_code, vaccine_kind, dose_label, routine, source,"
-                + " verification, verified_by, verified_at, facility_id, recorded_by_role,"
-                + " recorded_by, recorded_at, updated_at)"
-                + " SELECT d.id, ?, d.child_id, d.given,"
-                + " 'https://sukoyaka.app/fhir/CodeSystem/vaccine-kind', d.vaccine, d.vaccine,"
-                + " d.dose, true, CASE WHEN d.r < 0.9 THEN 'clinic' ELSE 'municipal' END,"
-                + " 'verified', 'synthetic', x.at, CASE WHEN d.r < 0.9 THEN ?::uuid END,"
-                + " CASE WHEN d.r < 0.9 THEN 'clinic' ELSE 'staff' END, 'synthetic', x.at, x.at"
-                + " FROM syn_dose d CROSS JOIN LATERAL (SELECT (LEAST((d.given + CASE WHEN d.r < 0.9"
-                + " THEN (d.r * 3)::int ELSE 20 + (d.r * 400)::int % 60 END)::timestamp"
-                + " + interval '11 hours', ?::timestamp) AT TIME ZONE 'Asia/Tokyo') AS at) x",
-            municipalityId,
-            facility,
-            today.plusDays(1).atStartOfDay()));
-    run(
-        connection,
-        "INSERT INTO immunization_credit (record_id, municipality_id, child_id, vaccine,"
-            + " dose_label) SELECT d.id, ?, d.child_id, d.vaccine, d.dose FROM syn_dose d",
-        municipalityId);
-    // The digital 予診票 for about 45% of the last two years' clinic doses, before the day.
-    run(
-        connection,
-        "INSERT INTO prescreening (id, municipality_id, child_id, vaccine, dose_label,"
-            + " planned_date, questionnaire, questionnaire_version, answers,"
-            + " questionnaire_response, answered_by, answered_at, created_at)"
-            + " SELECT gen_random_uuid(), ?, d.child_id, d.vaccine, d.dose,"
-            + " d.given - (d.r * 10)::int % 3, 'https://sukoyaka.app/fhir/Questionnaire/"
-            + "vaccination-prescreening|0.2.0', '2026.1.0', '{}', '{}', 'synthetic',"
-            + " (d.given - 3)::timestamp AT TIME ZONE 'Asia/Tokyo', (d.given - 3)::timestamp"
-            + " AT TIME ZONE 'Asia/Tokyo' FROM syn_dose d WHERE d.given >= ?::date - 730"
-            + " AND d.r < 0.9 AND pg_temp.syn_frac(d.r * 7) < 0.45",
-        municipalityId,
-        today);
-
+    if (full) {
+      // Vaccinations: each dose of the schedule the child was born for and is old enough for,
+      // given to the diligent (diligence under the dose's share), a little after the usual age.
+      run(
+          connection,
+          "CREATE TEMP TABLE syn_dose ON COMMIT DROP AS SELECT gen_random_uuid() AS id,"
+              + " c.id AS child_id, s.vaccine, s.dose, LEAST((c.birth_date"
+              + " + make_interval(months => s.months))::date + (random() * 45 * (1 + c.diligence))::int,"
+              + " ?::date) AS given, random() AS r FROM syn_child c CROSS JOIN "
+              + SCHEDULE
+              + " WHERE c.birth_date >= s.born_from AND c.birth_date < s.born_to"
+              + " AND (c.birth_date + make_interval(months => s.months))::date <= ?"
+              + " AND c.diligence < s.p",
+          today,
+          today);
+      counts.put(
+          "vaccinations",
+          run(
+              connection,
+              "INSERT INTO immunization_record (id, municipality_id, child_id, occurrence_date,"
+                  + " vaccine_system, vaccine_code, vaccine_kind, dose_label, routine, source,"
+                  + " verification, verified_by, verified_at, facility_id, recorded_by_role,"
+                  + " recorded_by, recorded_at, updated_at)"
+                  + " SELECT d.id, ?, d.child_id, d.given,"
+                  + " 'https://sukoyaka.app/fhir/CodeSystem/vaccine-kind', d.vaccine, d.vaccine,"
+                  + " d.dose, true, CASE WHEN d.r < 0.9 THEN 'clinic' ELSE 'municipal' END,"
+                  + " 'verified', 'synthetic', x.at, CASE WHEN d.r < 0.9 THEN ?::uuid END,"
+                  + " CASE WHEN d.r < 0.9 THEN 'clinic' ELSE 'staff' END, 'synthetic', x.at, x.at"
+                  + " FROM syn_dose d CROSS JOIN LATERAL (SELECT (LEAST((d.given + CASE WHEN d.r < 0.9"
+                  + " THEN (d.r * 3)::int ELSE 20 + (d.r * 400)::int % 60 END)::timestamp"
+                  + " + interval '11 hours', ?::timestamp) AT TIME ZONE 'Asia/Tokyo') AS at) x",
+              municipalityId,
+              facility,
+              today.plusDays(1).atStartOfDay()));
+      run(
+          connection,
+          "INSERT INTO immunization_credit (record_id, municipality_id, child_id, vaccine,"
+              + " dose_label) SELECT d.id, ?, d.child_id, d.vaccine, d.dose FROM syn_dose d",
+          municipalityId);
+      // The digital 予診票 for about 45% of the last two years' clinic doses, before the day.
+      run(
+          connection,
+          "INSERT INTO prescreening (id, municipality_id, child_id, vaccine, dose_label,"
+              + " planned_date, questionnaire, questionnaire_version, answers,"
+              + " questionnaire_response, answered_by, answered_at, created_at)"
+              + " SELECT gen_random_uuid(), ?, d.child_id, d.vaccine, d.dose,"
+              + " d.given - (d.r * 10)::int % 3, 'https://sukoyaka.app/fhir/Questionnaire/"
+              + "vaccination-prescreening|0.2.0', '2026.1.0', '{}', '{}', 'synthetic',"
+              + " (d.given - 3)::timestamp AT TIME ZONE 'Asia/Tokyo', (d.given - 3)::timestamp"
+              + " AT TIME ZONE 'Asia/Tokyo' FROM syn_dose d WHERE d.given >= ?::date - 730"
+              + " AND d.r < 0.9 AND pg_temp.syn_frac(d.r * 7) < 0.45",
+          municipalityId,
+          today);
+    }
     // Pregnancies: the last year's births (delivered, with the EPDS of the 2-week postpartum
     // checkup) and about 6 per 100 children under way, with their 妊婦健診 every four weeks or so.
     run(
@@ -413,115 +439,117 @@ public final class SyntheticPopulation {
             municipalityId),
         Long::sum);
 
-    // Online-delivery consent: a consent request a year ago, answered yes by most mothers using
-    // the app (their notices then reach them online; the others get them on paper).
-    UUID consent = UUID.randomUUID();
-    run(
-        connection,
-        "INSERT INTO notice (id, municipality_id, kind, status, title, body, question,"
-            + " reply_deadline, reply_policy, consent_text_version, created_by, created_at,"
-            + " updated_by, updated_at, sent_by, sent_at, online_count, paper_count)"
-            + " SELECT ?, ?, 'consent_request', 'sent', '{\"ja\":\"お知らせをアプリで受け取ることへの同意\"}',"
-            + " '{\"ja\":\"市からのお知らせをアプリで受け取ることに同意しますか。\"}',"
-            + " '{\"type\":\"single_choice\",\"prompt\":{\"ja\":\"同意しますか\"},"
-            + "\"options\":[{\"code\":\"yes\",\"label\":{\"ja\":\"同意する\"}},"
-            + "{\"code\":\"no\",\"label\":{\"ja\":\"同意しない\"}}],\"dates\":[]}',"
-            + " x.at + interval '30 days', 'changeable', '2025-04', 'synthetic', x.at, 'synthetic',"
-            + " x.at, 'synthetic', x.at, (SELECT count(*) FROM syn_child WHERE app), 0"
-            + " FROM (SELECT ((?::date - 400)::timestamp + interval '9 hours')"
-            + " AT TIME ZONE 'Asia/Tokyo' AS at) x",
-        consent,
-        municipalityId,
-        today);
-    run(
-        connection,
-        "INSERT INTO notice_delivery (notice_id, person_id, municipality_id, channel, read_at)"
-            + " SELECT ?, c.mother, ?, 'online', ((?::date - 399)::timestamp) AT TIME ZONE"
-            + " 'Asia/Tokyo' FROM syn_child c WHERE c.app",
-        consent,
-        municipalityId,
-        today);
-    run(
-        connection,
-        "CREATE TEMP TABLE syn_consent ON COMMIT DROP AS SELECT c.mother AS person,"
-            + " random() < 0.92 AS yes FROM syn_child c WHERE c.app");
-    run(
-        connection,
-        "INSERT INTO notice_reply (id, notice_id, person_id, municipality_id, choices,"
-            + " answered_at) SELECT gen_random_uuid(), ?, s.person, ?, ARRAY[CASE WHEN s.yes"
-            + " THEN 'yes' ELSE 'no' END], ((?::date - 399)::timestamp) AT TIME ZONE 'Asia/Tokyo'"
-            + " FROM syn_consent s",
-        consent,
-        municipalityId,
-        today);
-    run(
-        connection,
-        "INSERT INTO online_delivery_consent (id, person_id, municipality_id, decision,"
-            + " text_version, notice_id, decided_at) SELECT gen_random_uuid(), s.person, ?,"
-            + " CASE WHEN s.yes THEN 'granted' ELSE 'refused' END, '2025-04', ?,"
-            + " ((?::date - 399)::timestamp) AT TIME ZONE 'Asia/Tokyo' FROM syn_consent s",
-        municipalityId,
-        consent,
-        today);
+    if (full) {
+      // Online-delivery consent: a consent request a year ago, answered yes by most mothers using
+      // the app (their notices then reach them online; the others get them on paper).
+      UUID consent = UUID.randomUUID();
+      run(
+          connection,
+          "INSERT INTO notice (id, municipality_id, kind, status, title, body, question,"
+              + " reply_deadline, reply_policy, consent_text_version, created_by, created_at,"
+              + " updated_by, updated_at, sent_by, sent_at, online_count, paper_count)"
+              + " SELECT ?, ?, 'consent_request', 'sent', '{\"ja\":\"お知らせをアプリで受け取ることへの同意\"}',"
+              + " '{\"ja\":\"市からのお知らせをアプリで受け取ることに同意しますか。\"}',"
+              + " '{\"type\":\"single_choice\",\"prompt\":{\"ja\":\"同意しますか\"},"
+              + "\"options\":[{\"code\":\"yes\",\"label\":{\"ja\":\"同意する\"}},"
+              + "{\"code\":\"no\",\"label\":{\"ja\":\"同意しない\"}}],\"dates\":[]}',"
+              + " x.at + interval '30 days', 'changeable', '2025-04', 'synthetic', x.at, 'synthetic',"
+              + " x.at, 'synthetic', x.at, (SELECT count(*) FROM syn_child WHERE app), 0"
+              + " FROM (SELECT ((?::date - 400)::timestamp + interval '9 hours')"
+              + " AT TIME ZONE 'Asia/Tokyo' AS at) x",
+          consent,
+          municipalityId,
+          today);
+      run(
+          connection,
+          "INSERT INTO notice_delivery (notice_id, person_id, municipality_id, channel, read_at)"
+              + " SELECT ?, c.mother, ?, 'online', ((?::date - 399)::timestamp) AT TIME ZONE"
+              + " 'Asia/Tokyo' FROM syn_child c WHERE c.app",
+          consent,
+          municipalityId,
+          today);
+      run(
+          connection,
+          "CREATE TEMP TABLE syn_consent ON COMMIT DROP AS SELECT c.mother AS person,"
+              + " random() < 0.92 AS yes FROM syn_child c WHERE c.app");
+      run(
+          connection,
+          "INSERT INTO notice_reply (id, notice_id, person_id, municipality_id, choices,"
+              + " answered_at) SELECT gen_random_uuid(), ?, s.person, ?, ARRAY[CASE WHEN s.yes"
+              + " THEN 'yes' ELSE 'no' END], ((?::date - 399)::timestamp) AT TIME ZONE 'Asia/Tokyo'"
+              + " FROM syn_consent s",
+          consent,
+          municipalityId,
+          today);
+      run(
+          connection,
+          "INSERT INTO online_delivery_consent (id, person_id, municipality_id, decision,"
+              + " text_version, notice_id, decided_at) SELECT gen_random_uuid(), s.person, ?,"
+              + " CASE WHEN s.yes THEN 'granted' ELSE 'refused' END, '2025-04', ?,"
+              + " ((?::date - 399)::timestamp) AT TIME ZONE 'Asia/Tokyo' FROM syn_consent s",
+          municipalityId,
+          consent,
+          today);
 
-    // A year of notices to about a quarter of the mothers: online to those using the app (most
-    // read them), on paper to the others; every third asks a question, half answer.
-    run(
-        connection,
-        "CREATE TEMP TABLE syn_notice ON COMMIT DROP AS SELECT gen_random_uuid() AS id, m,"
-            + " ((?::date - 30 * m)::timestamp + interval '10 hours') AT TIME ZONE 'Asia/Tokyo'"
-            + " AS sent_at, m % 3 = 0 AS question FROM generate_series(0, 11) m",
-        today);
-    run(
-        connection,
-        "CREATE TEMP TABLE syn_delivery ON COMMIT DROP AS SELECT n.id AS notice_id,"
-            + " c.mother AS person_id, c.id AS child_id, CASE WHEN s.yes THEN 'online'"
-            + " ELSE 'paper' END AS channel, CASE WHEN s.yes AND random() < 0.7 THEN"
-            + " n.sent_at + (random() * 5) * interval '1 day' END AS read_at FROM syn_notice n"
-            + " JOIN syn_child c ON (c.n + n.m) % 4 = 0"
-            + " LEFT JOIN syn_consent s ON s.person = c.mother");
-    // A sent notice never changes: it is written with the counts of its deliveries.
-    counts.put(
-        "notices",
-        run(
-            connection,
-            "INSERT INTO notice (id, municipality_id, kind, status, title, body, question,"
-                + " reply_deadline, reply_policy, paper_after_days, created_by, created_at,"
-                + " updated_by, updated_at, sent_by, sent_at, online_count, paper_count)"
-                + " SELECT n.id, ?, 'official', 'sent', jsonb_build_object('ja',"
-                + " '子育て講座のご案内（' || (n.m + 1) || '）'), jsonb_build_object('ja',"
-                + " '保健センターで子育て講座を開きます。'), CASE WHEN n.question THEN"
-                + " '{\"type\":\"single_choice\",\"prompt\":{\"ja\":\"参加しますか\"},"
-                + "\"options\":[{\"code\":\"yes\",\"label\":{\"ja\":\"参加する\"}},"
-                + "{\"code\":\"no\",\"label\":{\"ja\":\"参加しない\"}}],\"dates\":[]}'::jsonb END,"
-                + " CASE WHEN n.question THEN n.sent_at + interval '14 days' END,"
-                + " CASE WHEN n.question THEN 'once' END, 14, 'synthetic', n.sent_at, 'synthetic',"
-                + " n.sent_at, 'synthetic', n.sent_at,"
-                + " (SELECT count(*) FROM syn_delivery d WHERE d.notice_id = n.id"
-                + " AND d.channel = 'online'), (SELECT count(*) FROM syn_delivery d"
-                + " WHERE d.notice_id = n.id AND d.channel = 'paper') FROM syn_notice n",
-            municipalityId));
-    counts.put(
-        "deliveries",
-        run(
-            connection,
-            "INSERT INTO notice_delivery (notice_id, person_id, municipality_id, channel,"
-                + " child_ids, read_at) SELECT d.notice_id, d.person_id, ?, d.channel,"
-                + " ARRAY[d.child_id], d.read_at FROM syn_delivery d",
-            municipalityId));
-    run(
-        connection,
-        "INSERT INTO notice_reply (id, notice_id, person_id, municipality_id, choices,"
-            + " answered_at) SELECT gen_random_uuid(), d.notice_id, d.person_id, ?,"
-            + " ARRAY[CASE WHEN random() < 0.6 THEN 'yes' ELSE 'no' END], d.read_at"
-            + " FROM notice_delivery d JOIN syn_notice n ON n.id = d.notice_id"
-            + " WHERE n.question AND d.read_at IS NOT NULL AND random() < 0.5",
-        municipalityId);
+      // A year of notices to about a quarter of the mothers: online to those using the app (most
+      // read them), on paper to the others; every third asks a question, half answer.
+      run(
+          connection,
+          "CREATE TEMP TABLE syn_notice ON COMMIT DROP AS SELECT gen_random_uuid() AS id, m,"
+              + " ((?::date - 30 * m)::timestamp + interval '10 hours') AT TIME ZONE 'Asia/Tokyo'"
+              + " AS sent_at, m % 3 = 0 AS question FROM generate_series(0, 11) m",
+          today);
+      run(
+          connection,
+          "CREATE TEMP TABLE syn_delivery ON COMMIT DROP AS SELECT n.id AS notice_id,"
+              + " c.mother AS person_id, c.id AS child_id, CASE WHEN s.yes THEN 'online'"
+              + " ELSE 'paper' END AS channel, CASE WHEN s.yes AND random() < 0.7 THEN"
+              + " n.sent_at + (random() * 5) * interval '1 day' END AS read_at FROM syn_notice n"
+              + " JOIN syn_child c ON (c.n + n.m) % 4 = 0"
+              + " LEFT JOIN syn_consent s ON s.person = c.mother");
+      // A sent notice never changes: it is written with the counts of its deliveries.
+      counts.put(
+          "notices",
+          run(
+              connection,
+              "INSERT INTO notice (id, municipality_id, kind, status, title, body, question,"
+                  + " reply_deadline, reply_policy, paper_after_days, created_by, created_at,"
+                  + " updated_by, updated_at, sent_by, sent_at, online_count, paper_count)"
+                  + " SELECT n.id, ?, 'official', 'sent', jsonb_build_object('ja',"
+                  + " '子育て講座のご案内（' || (n.m + 1) || '）'), jsonb_build_object('ja',"
+                  + " '保健センターで子育て講座を開きます。'), CASE WHEN n.question THEN"
+                  + " '{\"type\":\"single_choice\",\"prompt\":{\"ja\":\"参加しますか\"},"
+                  + "\"options\":[{\"code\":\"yes\",\"label\":{\"ja\":\"参加する\"}},"
+                  + "{\"code\":\"no\",\"label\":{\"ja\":\"参加しない\"}}],\"dates\":[]}'::jsonb END,"
+                  + " CASE WHEN n.question THEN n.sent_at + interval '14 days' END,"
+                  + " CASE WHEN n.question THEN 'once' END, 14, 'synthetic', n.sent_at, 'synthetic',"
+                  + " n.sent_at, 'synthetic', n.sent_at,"
+                  + " (SELECT count(*) FROM syn_delivery d WHERE d.notice_id = n.id"
+                  + " AND d.channel = 'online'), (SELECT count(*) FROM syn_delivery d"
+                  + " WHERE d.notice_id = n.id AND d.channel = 'paper') FROM syn_notice n",
+              municipalityId));
+      counts.put(
+          "deliveries",
+          run(
+              connection,
+              "INSERT INTO notice_delivery (notice_id, person_id, municipality_id, channel,"
+                  + " child_ids, read_at) SELECT d.notice_id, d.person_id, ?, d.channel,"
+                  + " ARRAY[d.child_id], d.read_at FROM syn_delivery d",
+              municipalityId));
+      run(
+          connection,
+          "INSERT INTO notice_reply (id, notice_id, person_id, municipality_id, choices,"
+              + " answered_at) SELECT gen_random_uuid(), d.notice_id, d.person_id, ?,"
+              + " ARRAY[CASE WHEN random() < 0.6 THEN 'yes' ELSE 'no' END], d.read_at"
+              + " FROM notice_delivery d JOIN syn_notice n ON n.id = d.notice_id"
+              + " WHERE n.question AND d.read_at IS NOT NULL AND random() < 0.5",
+          municipalityId);
+    }
     // The working tables go now, so that one transaction can load several municipalities.
     run(
         connection,
-        "DROP TABLE syn_submission, syn_child, syn_encounter, syn_dose, syn_pregnancy,"
-            + " syn_postpartum, syn_consent, syn_notice, syn_delivery");
+        "DROP TABLE syn_submission, syn_child, syn_encounter, syn_pregnancy, syn_postpartum"
+            + (full ? ", syn_dose, syn_consent, syn_notice, syn_delivery" : ""));
     return new Loaded(
         children,
         counts.getOrDefault("persons", 0L),
