@@ -105,11 +105,13 @@ class CheckupSyncSource implements SyncSource {
             + window.changed("e")
             + " OR EXISTS (SELECT 1 FROM checkup_finding f WHERE f.encounter_id = e.id AND "
             + window.changed("f")
-            + "))) OR EXISTS (SELECT 1 FROM checkup_finding f WHERE f.child_id = ANY (?) AND ("
+            // A join, not a correlated EXISTS: that one PostgreSQL may hash over every checkup.
+            + "))) OR EXISTS (SELECT 1 FROM checkup_finding f JOIN checkup_encounter e"
+            + " ON e.id = f.encounter_id WHERE f.child_id = ANY (?) AND ("
             + window.changed("f")
-            + " OR EXISTS (SELECT 1 FROM checkup_encounter e WHERE e.id = f.encounter_id AND "
+            + " OR "
             + window.changed("e")
-            + ")))",
+            + "))",
         (statement, index) -> {
           statement.setArray(index, statement.getConnection().createArrayOf("uuid", pregnancies));
           statement.setArray(index + 1, statement.getConnection().createArrayOf("uuid", children));

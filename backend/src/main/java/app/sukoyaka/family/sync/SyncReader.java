@@ -195,11 +195,17 @@ class SyncReader {
     return changed;
   }
 
-  /** Makes the transaction repeatable read and returns its snapshot, in one round trip. */
+  /**
+   * Makes the transaction repeatable read and returns its snapshot, in one round trip. Its
+   * statements are planned for their parameters every time: the sync's statements take arrays of
+   * the family's ids, and the generic plan PostgreSQL switches a prepared statement to after five
+   * runs guesses their length, and for a probe it chose to scan every checkup of the municipality.
+   */
   private static String repeatableReadSnapshot(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;"
+              + " SET LOCAL plan_cache_mode = force_custom_plan;"
               + " SELECT CAST(pg_current_snapshot() AS text)");
       while (statement.getResultSet() == null) {
         if (!statement.getMoreResults() && statement.getUpdateCount() == -1) {

@@ -61,15 +61,18 @@ public enum Language {
   }
 
   public static Optional<Language> ofCode(String code) {
-    if (code == null) {
-      return Optional.empty();
-    }
+    // Asked for every member name of every response to a parent: a map, not a scan of values().
+    return code == null ? Optional.empty() : Optional.ofNullable(BY_CODE.get(code));
+  }
+
+  private static final java.util.Map<String, Language> BY_CODE = byCode();
+
+  private static java.util.Map<String, Language> byCode() {
+    java.util.Map<String, Language> all = new java.util.HashMap<>();
     for (Language language : values()) {
-      if (language.code.equals(code)) {
-        return Optional.of(language);
-      }
+      all.put(language.code, language);
     }
-    return Optional.empty();
+    return java.util.Map.copyOf(all);
   }
 
   /**

@@ -84,12 +84,16 @@ public final class TextLocalizer {
       }
       return;
     }
-    Map<String, String> members = new LinkedHashMap<>();
+    Map<String, String> members = Map.of();
     JsonToken next = parser.nextToken();
     while (next == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       if (Language.ofCode(name).isEmpty()) {
         break;
+      }
+      if (members.isEmpty()) {
+        // Most objects are not texts: a map only for those that may be.
+        members = new LinkedHashMap<>();
       }
       JsonToken value = parser.nextToken();
       if (value != JsonToken.VALUE_STRING) {

@@ -2,6 +2,8 @@ package app.sukoyaka.platform.i18n;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -148,9 +150,20 @@ public final class Translations {
    * text itself with its dates written for the reader).
    */
   public Optional<String> translate(String ja, Reader reader) {
-    Optional<String> text = render(ja, reader, 0);
-    return reader.language() == Language.JA && text.isEmpty() ? Optional.of(ja) : text;
+    // The same labels come again in every response: matched against the rows and templates once.
+    return translated.get(
+        new Translated(ja, reader),
+        key -> {
+          Optional<String> text = render(ja, reader, 0);
+          return reader.language() == Language.JA && text.isEmpty() ? Optional.of(ja) : text;
+        });
   }
+
+  /** A text for a reader, the key of what {@link #translate} found. */
+  private record Translated(String ja, Reader reader) {}
+
+  private final Cache<Translated, Optional<String>> translated =
+      Caffeine.newBuilder().maximumSize(50_000).build();
 
   private Optional<String> render(String ja, Reader reader, int depth) {
     if (ISO_DATE.matcher(ja).matches()) {
