@@ -42,7 +42,10 @@ class DashboardBenchmarkTest {
             new PrintStream(progress, true, StandardCharsets.UTF_8));
 
     assertThat(result.databaseChildren()).isEqualTo(4000);
-    assertThat(result.loaded()).hasSize(4);
+    // The measured municipality first; the others share the rest of the database between them.
+    assertThat(result.loaded()).hasSizeGreaterThan(1);
+    assertThat(result.loaded().stream().mapToInt(loaded -> loaded.children()).sum())
+        .isEqualTo(4000);
     assertThat(result.loaded().get(0).children()).isEqualTo(1500);
     assertThat(result.cells()).isGreaterThan(1000);
     assertThat(result.countSeconds()).isPositive();
