@@ -315,7 +315,7 @@ class FigureViews {
       int limit,
       String language,
       Map<String, String> areas) {
-    List<Cell> selected = select(figure, cells, where, Map.of());
+    List<Cell> selected = new ArrayList<>(select(figure, cells, where, Map.of()));
     List<Column> columns = new ArrayList<>();
     for (String dimension : figure.dimensions()) {
       columns.add(
@@ -326,8 +326,13 @@ class FigureViews {
     for (String name : valueNames) {
       columns.add(new Column(name, valueLabel(figure, name, language)));
     }
+    // Sorted and paged on the cells; only the page's rows are labelled and linked.
+    Comparator<Cell> order = cellOrder(figure, sort);
+    selected.sort(descending ? order.reversed() : order);
+    int from = Math.min(offset, selected.size());
+    int to = Math.min(from + limit, selected.size());
     List<TableRow> rows = new ArrayList<>();
-    for (Cell cell : selected) {
+    for (Cell cell : selected.subList(from, to)) {
       Map<String, String> dims = new LinkedHashMap<>();
       List<String> dimLabels = new ArrayList<>();
       for (int i = 0; i < figure.dimensions().size(); i++) {
@@ -341,30 +346,15 @@ class FigureViews {
       }
       rows.add(new TableRow(dimLabels, values));
     }
-    Comparator<TableRow> order = tableOrder(figure, selected, rows, sort);
-    List<TableRow> sorted = new ArrayList<>(rows);
-    if (order != null) {
-      sorted.sort(descending ? order.reversed() : order);
-    }
-    int from = Math.min(offset, sorted.size());
-    int to = Math.min(from + limit, sorted.size());
-    return new Table(columns, sorted.subList(from, to), sorted.size());
+    return new Table(columns, rows, selected.size());
   }
 
-  private Comparator<TableRow> tableOrder(
-      Figure figure, List<Cell> cells, List<TableRow> rows, String sort) {
-    // Rows keep the cells' order (by dimension codes) unless a column is chosen.
-    Map<TableRow, Cell> cellOf = new java.util.IdentityHashMap<>();
-    for (int i = 0; i < rows.size(); i++) {
-      cellOf.put(rows.get(i), cells.get(i));
-    }
-    Comparator<TableRow> byDimensions =
+  /** Cells by a dimension (in its shown order) or a measure or rate, then by every dimension. */
+  private Comparator<Cell> cellOrder(Figure figure, String sort) {
+    Comparator<Cell> byDimensions =
         (a, b) -> {
           for (int i = 0; i < figure.dimensions().size(); i++) {
-            int compared =
-                codes
-                    .order(figure.dimensions().get(i))
-                    .compare(cellOf.get(a).dim(i), cellOf.get(b).dim(i));
+            int compared = codes.order(figure.dimensions().get(i)).compare(a.dim(i), b.dim(i));
             if (compared != 0) {
               return compared;
             }
@@ -377,17 +367,27 @@ class FigureViews {
     int dimension = figure.dimension(sort);
     if (dimension >= 0) {
       Comparator<String> values = codes.order(sort);
-      return Comparator.<TableRow, String>comparing(r -> cellOf.get(r).dim(dimension), values)
+      return Comparator.<Cell, String>comparing(c -> c.dim(dimension), values)
           .thenComparing(byDimensions);
     }
-    List<String> valueNames = new ArrayList<>(figure.measures());
-    figure.rates().forEach(r -> valueNames.add(r.id()));
-    int value = valueNames.indexOf(sort);
-    if (value < 0) {
+    for (FigureDefinitions.Rate rate : figure.rates()) {
+      if (rate.id().equals(sort)) {
+        int n = figure.measure(rate.numerator());
+        int d = figure.measure(rate.denominator());
+        return Comparator.<Cell, Double>comparing(
+                c ->
+                    c.measure(d).signum() == 0
+                        ? null
+                        : c.measure(n).doubleValue() / c.measure(d).doubleValue(),
+                Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(byDimensions);
+      }
+    }
+    int measure = figure.measures().indexOf(sort);
+    if (measure < 0) {
       return byDimensions;
     }
-    return Comparator.<TableRow, Double>comparing(
-            r -> r.values().get(value).number(), Comparator.nullsFirst(Comparator.naturalOrder()))
+    return Comparator.<Cell, BigDecimal>comparing(c -> c.measure(measure))
         .thenComparing(byDimensions);
   }
 

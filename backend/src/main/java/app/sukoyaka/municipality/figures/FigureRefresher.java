@@ -369,7 +369,8 @@ public class FigureRefresher {
           (int) ((System.nanoTime() - began) / 1_000_000),
           null);
       return true;
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
+      // Also an OutOfMemoryError: the claim must not stay running until its lease is over.
       LOG.warn("Counting the figures of municipality {} failed", municipalityId, e);
       finish(
           municipalityId,

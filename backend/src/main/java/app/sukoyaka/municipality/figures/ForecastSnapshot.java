@@ -6,9 +6,7 @@ import app.sukoyaka.immunization.schedule.Recommendation;
 import app.sukoyaka.immunization.schedule.Status;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -18,11 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Each child's vaccination status on a day, kept in {@code dashboard_child_forecast} for the
@@ -67,22 +64,17 @@ public final class ForecastSnapshot {
 
   /**
    * Forecasts every child of the municipality born by {@code asOf} and replaces the municipality's
-   * rows with them, in one transaction.
+   * rows with them, in one transaction. Each child's row is streamed into a COPY as soon as it is
+   * forecast, so memory stays small whatever the municipality's size; readers see the old rows
+   * until the new ones commit.
    *
    * @return the number of children forecast
    */
   public long replaceMunicipality(UUID municipalityId, LocalDate asOf) throws SQLException {
-    Queue<String> lines = new ConcurrentLinkedQueue<>();
-    long children =
-        batch.forEachForecast(
-            municipalityId,
-            asOf,
-            child ->
-                lines.add(
-                    copyLine(of(child.childId(), child.forecast()), child.municipalityId(), asOf)));
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
+      CopyIn copy = null;
       try {
         try (PreparedStatement delete =
             connection.prepareStatement(
@@ -92,16 +84,44 @@ public final class ForecastSnapshot {
           delete.setObject(2, municipalityId);
           delete.executeUpdate();
         }
-        copy(connection, lines);
+        CopyIn stream =
+            connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn(
+                    "COPY dashboard_child_forecast (child_id, municipality_id, as_of, statuses,"
+                        + " open_doses) FROM STDIN");
+        copy = stream;
+        long children =
+            batch.forEachForecast(
+                municipalityId,
+                asOf,
+                child -> {
+                  byte[] line =
+                      copyLine(of(child.childId(), child.forecast()), child.municipalityId(), asOf)
+                          .getBytes(StandardCharsets.UTF_8);
+                  // The forecasts come from several threads; the connection takes one at a time.
+                  synchronized (stream) {
+                    try {
+                      stream.writeToCopy(line, 0, line.length);
+                    } catch (SQLException e) {
+                      throw new IllegalStateException("Writing the forecasts failed", e);
+                    }
+                  }
+                });
+        stream.endCopy();
         connection.commit();
-      } catch (SQLException | RuntimeException e) {
+        return children;
+      } catch (SQLException | RuntimeException | Error e) {
+        if (copy != null && copy.isActive()) {
+          copy.cancelCopy();
+        }
         connection.rollback();
         throw e;
       } finally {
         connection.setAutoCommit(autoCommit);
       }
     }
-    return children;
   }
 
   /** Replaces the rows of these children (their forecasts made by the caller). */
@@ -132,24 +152,6 @@ public final class ForecastSnapshot {
         insert.addBatch();
       }
       insert.executeBatch();
-    }
-  }
-
-  private static void copy(Connection connection, Queue<String> lines) throws SQLException {
-    StringBuilder text = new StringBuilder(lines.size() * 200);
-    for (String line : lines) {
-      text.append(line);
-    }
-    try (Reader reader = new StringReader(text.toString())) {
-      connection
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn(
-              "COPY dashboard_child_forecast (child_id, municipality_id, as_of, statuses,"
-                  + " open_doses) FROM STDIN",
-              reader);
-    } catch (IOException e) {
-      throw new SQLException("Writing the forecasts failed", e);
     }
   }
 

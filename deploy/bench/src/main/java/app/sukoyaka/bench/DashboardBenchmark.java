@@ -75,6 +75,7 @@ public final class DashboardBenchmark {
       int requests,
       int warmup,
       boolean fullOthers,
+      Path dataDir,
       Path serviceJar,
       String heap,
       List<String> serviceJvmOptions) {
@@ -89,6 +90,9 @@ public final class DashboardBenchmark {
           --full-others          the other municipalities with every kind of record, as the
                                  measured one (default: families, checkups and pregnancies
                                  only, a quarter of the size: about 7 GB instead of 22 GB)
+          --data-dir DIR         keep the loaded database in DIR; a later run with the same
+                                 DIR reuses it (loading 1,000,000 children takes ~25 minutes)
+                                 and counts the figures anew
           --service-jar PATH     the service (default backend/target/sukoyaka.jar)
           --heap SIZE            the service's -Xmx (default 512m)
           --service-jvm-option OPTION
@@ -115,6 +119,7 @@ public final class DashboardBenchmark {
       int requests = 300;
       int warmup = 200;
       boolean fullOthers = false;
+      Path dataDir = null;
       Path jar = Path.of("backend", "target", "sukoyaka.jar");
       String heap = "512m";
       List<String> jvmOptions = new ArrayList<>();
@@ -126,6 +131,7 @@ public final class DashboardBenchmark {
           case "--requests" -> requests = StoredForecastBenchmark.Options.number(args, ++i);
           case "--warmup" -> warmup = StoredForecastBenchmark.Options.number(args, ++i);
           case "--full-others" -> fullOthers = true;
+          case "--data-dir" -> dataDir = Path.of(StoredForecastBenchmark.Options.value(args, ++i));
           case "--service-jar" -> jar = Path.of(StoredForecastBenchmark.Options.value(args, ++i));
           case "--heap" -> heap = StoredForecastBenchmark.Options.value(args, ++i);
           case "--service-jvm-option" ->
@@ -134,7 +140,7 @@ public final class DashboardBenchmark {
         }
       }
       return new Options(
-          children, databaseChildren, requests, warmup, fullOthers, jar, heap, jvmOptions);
+          children, databaseChildren, requests, warmup, fullOthers, dataDir, jar, heap, jvmOptions);
     }
   }
 
@@ -150,6 +156,7 @@ public final class DashboardBenchmark {
 
   /** What one run measured (the test reads it). */
   record Result(
+      boolean reused,
       long databaseChildren,
       List<SyntheticPopulation.Loaded> loaded,
       double loadSeconds,
@@ -205,74 +212,20 @@ public final class DashboardBenchmark {
             },
             "dashboard-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
-    try (BenchDatabase database = BenchDatabase.start(dir.resolve("postgres"), false)) {
+    boolean keep = options.dataDir() != null;
+    try (BenchDatabase database =
+        BenchDatabase.open(keep ? options.dataDir() : dir.resolve("postgres"), keep)) {
       running.add(database);
-      UUID measured;
       List<SyntheticPopulation.Loaded> loaded = new ArrayList<>();
       long started = System.nanoTime();
-      try (Connection connection = database.connect()) {
-        SchemaMigrations.apply(connection, SchemaMigrations.names(StoredForecastBatch.class));
-        measured = null;
-        long remaining = options.databaseChildren();
-        int others = MUNICIPALITIES.size() - 1;
-        for (int m = 0; m < MUNICIPALITIES.size() && remaining > 0; m++) {
-          String[] municipality = MUNICIPALITIES.get(m);
-          int children =
-              m == 0
-                  ? options.children()
-                  : (int)
-                      Math.min(
-                          remaining,
-                          (options.databaseChildren() - options.children() + others - 1) / others);
-          UUID id = UUID.nameUUIDFromBytes(("bench-" + municipality[0]).getBytes());
-          if (m == 0) {
-            measured = id;
-          }
-          long began = System.nanoTime();
-          connection.setAutoCommit(false);
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO municipality (id, code, name_ja, name_en, created_at)"
-                      + " VALUES (?, ?, ?, ?, now())")) {
-            insert.setObject(1, id);
-            insert.setString(2, municipality[0]);
-            insert.setString(3, municipality[1]);
-            insert.setString(4, municipality[2]);
-            insert.executeUpdate();
-          }
-          loaded.add(
-              SyntheticPopulation.load(
-                  connection,
-                  id,
-                  municipality[0],
-                  children,
-                  today,
-                  0.1 + m / 100.0,
-                  m == 0 || options.fullOthers()
-                      ? SyntheticPopulation.Extent.FULL
-                      : SyntheticPopulation.Extent.FAMILIES_AND_CHECKUPS));
-          connection.commit();
-          connection.setAutoCommit(true);
-          remaining -= children;
-          progress.printf(
-              Locale.ROOT,
-              "%s %s: %,d children in %.1f s%n",
-              municipality[0],
-              municipality[1],
-              children,
-              (System.nanoTime() - began) / 1e9);
-        }
-        try (PreparedStatement staff =
-            connection.prepareStatement(
-                "INSERT INTO staff_account (subject, municipality_id, display_name, created_at)"
-                    + " VALUES (?, ?, '保健センター 保健師（ベンチマーク）', now())")) {
-          staff.setObject(1, STAFF);
-          staff.setObject(2, measured);
-          staff.executeUpdate();
-        }
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("VACUUM ANALYZE");
-        }
+      UUID measured = measuredId();
+      boolean reused = keep && alreadyLoaded(database, options);
+      if (reused) {
+        progress.println("reusing the database loaded in " + options.dataDir());
+        resetDashboard(database);
+        loaded.addAll(loadedBefore(database, options));
+      } else {
+        load(database, options, today, loaded, progress);
       }
       double loadSeconds = (System.nanoTime() - started) / 1e9;
       long databaseChildren = count(database, "SELECT count(*) FROM child");
@@ -314,6 +267,7 @@ public final class DashboardBenchmark {
           service.awaitHealthy(http, STARTUP_TIMEOUT);
           Result result =
               measure(
+                  reused,
                   options,
                   database,
                   service,
@@ -341,6 +295,7 @@ public final class DashboardBenchmark {
   }
 
   private static Result measure(
+      boolean reused,
       Options options,
       BenchDatabase database,
       ServiceProcess service,
@@ -376,8 +331,157 @@ public final class DashboardBenchmark {
       }
       Percentiles baseline = baseline(database, municipality, options.warmup(), options.requests());
       return new Result(
-          databaseChildren, loaded, loadSeconds, cells, countSeconds, overview, others, baseline);
+          reused,
+          databaseChildren,
+          loaded,
+          loadSeconds,
+          cells,
+          countSeconds,
+          overview,
+          others,
+          baseline);
     }
+  }
+
+  static UUID measuredId() {
+    return UUID.nameUUIDFromBytes(("bench-" + MUNICIPALITIES.get(0)[0]).getBytes());
+  }
+
+  /** Writes the schema and every municipality's families, the measured one first. */
+  private static void load(
+      BenchDatabase database,
+      Options options,
+      LocalDate today,
+      List<SyntheticPopulation.Loaded> loaded,
+      PrintStream progress)
+      throws Exception {
+    try (Connection connection = database.connect()) {
+      SchemaMigrations.apply(connection, SchemaMigrations.names(StoredForecastBatch.class));
+      long remaining = options.databaseChildren();
+      int others = MUNICIPALITIES.size() - 1;
+      for (int m = 0; m < MUNICIPALITIES.size() && remaining > 0; m++) {
+        String[] municipality = MUNICIPALITIES.get(m);
+        int children =
+            m == 0
+                ? options.children()
+                : (int)
+                    Math.min(
+                        remaining,
+                        (options.databaseChildren() - options.children() + others - 1) / others);
+        UUID id = UUID.nameUUIDFromBytes(("bench-" + municipality[0]).getBytes());
+        long began = System.nanoTime();
+        connection.setAutoCommit(false);
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO municipality (id, code, name_ja, name_en, created_at)"
+                    + " VALUES (?, ?, ?, ?, now())")) {
+          insert.setObject(1, id);
+          insert.setString(2, municipality[0]);
+          insert.setString(3, municipality[1]);
+          insert.setString(4, municipality[2]);
+          insert.executeUpdate();
+        }
+        loaded.add(
+            SyntheticPopulation.load(
+                connection,
+                id,
+                municipality[0],
+                children,
+                today,
+                0.1 + m / 100.0,
+                m == 0 || options.fullOthers()
+                    ? SyntheticPopulation.Extent.FULL
+                    : SyntheticPopulation.Extent.FAMILIES_AND_CHECKUPS));
+        connection.commit();
+        connection.setAutoCommit(true);
+        remaining -= children;
+        progress.printf(
+            Locale.ROOT,
+            "%s %s: %,d children in %.1f s%n",
+            municipality[0],
+            municipality[1],
+            children,
+            (System.nanoTime() - began) / 1e9);
+      }
+      try (PreparedStatement staff =
+          connection.prepareStatement(
+              "INSERT INTO staff_account (subject, municipality_id, display_name, created_at)"
+                  + " VALUES (?, ?, '保健センター 保健師（ベンチマーク）', now())")) {
+        staff.setObject(1, STAFF);
+        staff.setObject(2, measuredId());
+        staff.executeUpdate();
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("VACUUM ANALYZE");
+      }
+    }
+  }
+
+  /** Whether a kept database holds the municipalities and children these options load. */
+  private static boolean alreadyLoaded(BenchDatabase database, Options options)
+      throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT to_regclass('dashboard_cell') IS NOT NULL AND to_regclass('child') IS NOT"
+                    + " NULL")) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
+        return false;
+      }
+    }
+    return count(database, "SELECT count(*) FROM child") == options.databaseChildren()
+        && count(
+                database,
+                "SELECT count(*) FROM child WHERE municipality_id = '" + measuredId() + "'")
+            == options.children();
+  }
+
+  /** A kept database's figures, forecasts and sessions go: the run counts them anew. */
+  private static void resetDashboard(BenchDatabase database) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "TRUNCATE dashboard_cell, dashboard_child_forecast, dashboard_refresh, staff_session");
+    }
+  }
+
+  /** What a kept database holds for each municipality (counted from its rows). */
+  private static List<SyntheticPopulation.Loaded> loadedBefore(
+      BenchDatabase database, Options options) throws SQLException {
+    List<SyntheticPopulation.Loaded> loaded = new ArrayList<>();
+    try (Connection connection = database.connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT (SELECT count(*) FROM child WHERE municipality_id = m.id),"
+                    + " (SELECT count(*) FROM person WHERE municipality_id = m.id),"
+                    + " (SELECT count(*) FROM checkup_encounter WHERE municipality_id = m.id),"
+                    + " (SELECT count(*) FROM checkup_finding WHERE municipality_id = m.id),"
+                    + " (SELECT count(*) FROM immunization_record WHERE municipality_id = m.id),"
+                    + " (SELECT count(*) FROM pregnancy WHERE municipality_id = m.id),"
+                    + " (SELECT count(*) FROM notice WHERE municipality_id = m.id),"
+                    + " (SELECT count(*) FROM notice_delivery WHERE municipality_id = m.id)"
+                    + " FROM municipality m WHERE m.id = ?")) {
+      for (String[] municipality : MUNICIPALITIES) {
+        statement.setObject(1, UUID.nameUUIDFromBytes(("bench-" + municipality[0]).getBytes()));
+        try (ResultSet rs = statement.executeQuery()) {
+          if (rs.next() && rs.getInt(1) > 0) {
+            loaded.add(
+                new SyntheticPopulation.Loaded(
+                    rs.getInt(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6),
+                    rs.getLong(7),
+                    rs.getLong(8)));
+          }
+        }
+      }
+    }
+    return loaded;
   }
 
   /** Logs in through the login page's demo form and answers the session cookie. */
@@ -568,10 +672,12 @@ public final class DashboardBenchmark {
         loadAtEnd);
     out.printf(
         Locale.ROOT,
-        "load (not measured): %d municipalities in %.1f s, database %s (%s); the measured one: %,d"
+        "load (not measured): %d municipalities %s, database %s (%s); the measured one: %,d"
             + " checkups, %,d findings, %,d vaccinations, %,d pregnancies, %,d notice deliveries%n",
         r.loaded().size(),
-        r.loadSeconds(),
+        r.reused()
+            ? "reused from --data-dir"
+            : String.format(Locale.ROOT, "in %.1f s", r.loadSeconds()),
         databaseSize,
         options.fullOthers()
             ? "every municipality with every kind of record"
