@@ -1,9 +1,8 @@
 package app.sukoyaka.checkup;
 
-import java.sql.Date;
+import app.sukoyaka.platform.SqlTime;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.UUID;
@@ -109,10 +108,10 @@ final class CheckupRowMapper {
     setNullable(statement, offset + 4, row.pregnancyId(), Types.OTHER);
     setNullable(statement, offset + 5, row.childId(), Types.OTHER);
     setNullable(statement, offset + 6, row.facilityId(), Types.OTHER);
-    statement.setDate(offset + 7, Date.valueOf(row.visitDate()));
+    SqlTime.setDate(statement, offset + 7, row.visitDate());
     setNullable(statement, offset + 8, row.gestationalAgeDays(), Types.INTEGER);
     setNullable(statement, offset + 9, row.submissionId(), Types.OTHER);
-    statement.setTimestamp(offset + 10, Timestamp.from(row.recordedAt()));
+    SqlTime.setInstant(statement, offset + 10, row.recordedAt());
     statement.setString(offset + 11, row.encounterClass());
     statement.setString(offset + 12, row.kindName());
     statement.setString(offset + 13, row.performerName());
@@ -137,20 +136,17 @@ final class CheckupRowMapper {
     statement.setString(offset + 10, row.codeValue());
     setNullable(statement, offset + 11, row.booleanValue(), Types.BOOLEAN);
     statement.setString(offset + 12, row.stringValue());
-    statement.setDate(offset + 13, row.dateValue() == null ? null : Date.valueOf(row.dateValue()));
+    SqlTime.setDate(statement, offset + 13, row.dateValue());
     statement.setString(offset + 14, row.sourceSystem());
     statement.setString(offset + 15, row.sourceCode());
     statement.setInt(offset + 16, row.version());
     statement.setString(offset + 17, row.status());
-    statement.setTimestamp(
-        offset + 18, row.updatedAt() == null ? null : Timestamp.from(row.updatedAt()));
+    SqlTime.setInstant(statement, offset + 18, row.updatedAt());
     setNullable(statement, offset + 19, row.integerValue(), Types.INTEGER);
-    statement.setTimestamp(
-        offset + 20, row.datetimeValue() == null ? null : Timestamp.from(row.datetimeValue()));
+    SqlTime.setInstant(statement, offset + 20, row.datetimeValue());
     setNullable(statement, offset + 21, row.childId(), Types.OTHER);
     statement.setString(offset + 22, row.resourceType());
-    statement.setTimestamp(
-        offset + 23, row.authoredAt() == null ? null : Timestamp.from(row.authoredAt()));
+    SqlTime.setInstant(statement, offset + 23, row.authoredAt());
   }
 
   private static void setNullable(PreparedStatement statement, int index, Object value, int type)

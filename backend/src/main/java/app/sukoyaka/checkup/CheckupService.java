@@ -80,8 +80,12 @@ public class CheckupService {
     if (!encounterRows.isEmpty()) {
       // Listeners run now, in this transaction: the checkups and what follows commit together.
       Set<UUID> stored = new HashSet<>();
-      encounterRows.forEach(row -> stored.add(row.id()));
-      events.publishEvent(new CheckupsRecorded(stored));
+      Set<UUID> subjects = new HashSet<>();
+      for (CheckupEncounterRow row : encounterRows) {
+        stored.add(row.id());
+        subjects.add(row.childId() != null ? row.childId() : row.pregnancyId());
+      }
+      events.publishEvent(new CheckupsRecorded(stored, subjects));
     }
   }
 
@@ -153,7 +157,7 @@ public class CheckupService {
       }
       findings.saveAll(rows);
     }
-    events.publishEvent(new CheckupsRecorded(Set.of(first.encounterId())));
+    events.publishEvent(CheckupsRecorded.ofEncounters(Set.of(first.encounterId())));
     return version;
   }
 

@@ -10,9 +10,17 @@ import java.util.UUID;
  * package knowing who listens.
  *
  * @param encounterIds the checkups stored or changed
+ * @param subjectIds the children and pregnancies they are of, when the publisher has them at hand
+ *     (a clinic's submission); empty when listeners must look them up (a correction)
  */
-public record CheckupsRecorded(Set<UUID> encounterIds) {
+public record CheckupsRecorded(Set<UUID> encounterIds, Set<UUID> subjectIds) {
   public CheckupsRecorded {
     encounterIds = Set.copyOf(encounterIds);
+    subjectIds = Set.copyOf(subjectIds);
+  }
+
+  /** Checkups whose children and pregnancies the listeners look up themselves. */
+  public static CheckupsRecorded ofEncounters(Set<UUID> encounterIds) {
+    return new CheckupsRecorded(encounterIds, Set.of());
   }
 }

@@ -9,6 +9,7 @@ import app.sukoyaka.fhir.FhirIssue;
 import app.sukoyaka.immunization.ImmunizationHistory;
 import app.sukoyaka.immunization.ImmunizationRecord;
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.SqlTime;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.CheckupKind;
 import app.sukoyaka.security.AccessLog;
@@ -19,7 +20,6 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +179,7 @@ class SubmissionStore {
               // The clinic's bytes as they came: no re-encoding of a large Japanese text.
               statement.setBytes(8, submission.payload());
               statement.setString(9, submission.response());
-              statement.setTimestamp(10, Timestamp.from(submission.receivedAt()));
+              SqlTime.setInstant(statement, 10, submission.receivedAt());
               return statement.executeUpdate();
             });
     if (inserted == 1) {

@@ -1,5 +1,6 @@
 package app.sukoyaka.family;
 
+import app.sukoyaka.platform.SqlTime;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
@@ -77,7 +78,7 @@ public class FamilyService {
         statement -> {
           statement.setString(1, municipalityCode);
           statement.setString(2, handbookNumber);
-          statement.setDate(3, Date.valueOf(birthDate));
+          SqlTime.setDate(statement, 3, birthDate);
           return first(statement);
         });
   }
@@ -355,7 +356,7 @@ public class FamilyService {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getDate(6).toLocalDate(),
+                SqlTime.date(rs, 6),
                 rs.getString(7),
                 guardians,
                 rs.getObject(8, UUID.class),
@@ -381,7 +382,7 @@ public class FamilyService {
         rs.getString(5),
         rs.getString(6),
         rs.getString(7),
-        rs.getDate(8).toLocalDate(),
+        SqlTime.date(rs, 8),
         rs.getString(9),
         pregnancies);
   }
@@ -395,8 +396,6 @@ public class FamilyService {
     List<Pregnancy> result = new ArrayList<>();
     try (ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
-        Date issued = rs.getDate(8);
-        Date edd = rs.getDate(9);
         Set<String> shared = new HashSet<>();
         for (Object subject : (Object[]) rs.getArray(12).getArray()) {
           shared.add((String) subject);
@@ -408,10 +407,10 @@ public class FamilyService {
                 rs.getString(3),
                 rs.getObject(4, UUID.class),
                 rs.getString(5),
-                rs.getDate(6).toLocalDate(),
+                SqlTime.date(rs, 6),
                 rs.getString(7),
-                issued == null ? null : issued.toLocalDate(),
-                edd == null ? null : edd.toLocalDate(),
+                SqlTime.date(rs, 8),
+                SqlTime.date(rs, 9),
                 rs.getString(10),
                 rs.getString(11),
                 shared));

@@ -1,10 +1,10 @@
 package app.sukoyaka.security;
 
+import app.sukoyaka.platform.SqlTime;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Timestamp;
 import java.time.Clock;
 
 /**
@@ -52,7 +52,7 @@ public class AccessLog {
     if (subjects.isEmpty()) {
       return;
     }
-    Timestamp now = Timestamp.from(clock.instant());
+    java.time.Instant now = clock.instant();
     jdbc.prepareStatement(
         "INSERT INTO access_log (occurred_at, actor_role, actor_id, municipality_id,"
             + " subject_type, subject_id, action, purpose, outcome)"
@@ -60,7 +60,7 @@ public class AccessLog {
             + " FROM unnest(?::uuid[], ?::text[], ?::uuid[]) AS v(m, t, s)",
         statement -> {
           java.sql.Connection connection = statement.getConnection();
-          statement.setTimestamp(1, now);
+          SqlTime.setInstant(statement, 1, now);
           statement.setString(2, principal.role().claim());
           statement.setString(3, principal.subject());
           statement.setString(4, action);
@@ -94,14 +94,14 @@ public class AccessLog {
     if (subjects.isEmpty()) {
       return;
     }
-    Timestamp now = Timestamp.from(clock.instant());
+    java.time.Instant now = clock.instant();
     jdbc.prepareStatement(
         "INSERT INTO access_log (occurred_at, actor_role, actor_id, municipality_id,"
             + " subject_type, subject_id, action, purpose, outcome)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'allowed')",
         statement -> {
           for (ProtectedSubject subject : subjects) {
-            statement.setTimestamp(1, now);
+            SqlTime.setInstant(statement, 1, now);
             statement.setString(2, principal.role().claim());
             statement.setString(3, principal.subject());
             statement.setObject(4, subject.municipalityId());
@@ -126,7 +126,7 @@ public class AccessLog {
             + " subject_type, subject_id, action, purpose, outcome)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         statement -> {
-          statement.setTimestamp(1, Timestamp.from(clock.instant()));
+          SqlTime.setInstant(statement, 1, clock.instant());
           statement.setString(2, principal.role().claim());
           statement.setString(3, principal.subject());
           statement.setObject(4, subject.municipalityId());

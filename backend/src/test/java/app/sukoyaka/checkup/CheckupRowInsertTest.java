@@ -195,6 +195,8 @@ class CheckupRowInsertTest {
                     value = date.toLocalDate();
                   } else if (value instanceof Timestamp timestamp) {
                     value = timestamp.toInstant();
+                  } else if (value instanceof java.time.OffsetDateTime instant) {
+                    value = instant.toInstant();
                   }
                   if (parameters.containsKey(index)) {
                     setTwice.add(index);

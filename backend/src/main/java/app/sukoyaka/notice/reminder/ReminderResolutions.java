@@ -95,9 +95,20 @@ class ReminderResolutions {
     if (event.encounterIds().isEmpty()) {
       return;
     }
-    inSavepoint(
-        "checkups " + event.encounterIds(),
-        () -> settleSubjects(subjectsOf(event.encounterIds()), clock.instant()));
+    Instant now = clock.instant();
+    if (event.subjectIds().isEmpty() || transactions.findTransactionStatus().isEmpty()) {
+      inSavepoint(
+          "checkups " + event.encounterIds(),
+          () -> settleSubjects(subjectsOf(event.encounterIds()), now));
+      return;
+    }
+    // Every clinic submission passes here and most are of a family with nothing open: one read of
+    // the reminder index, and a savepoint (two more round trips) only when there is something to
+    // settle. The read cannot fail for the record's sake; the updates may, hence the savepoint.
+    Set<UUID> open = store.withOpenReminders(event.subjectIds());
+    if (!open.isEmpty()) {
+      inSavepoint("checkups " + event.encounterIds(), () -> settleOpen(open, now));
+    }
   }
 
   /**
@@ -201,6 +212,11 @@ class ReminderResolutions {
     if (subjects.isEmpty()) {
       return ReminderStore.Resolved.NONE;
     }
+    return settleOpen(subjects, now);
+  }
+
+  /** Settles the checkup reminders of these children and pregnancies, known to have open ones. */
+  private ReminderStore.Resolved settleOpen(Set<UUID> subjects, Instant now) {
     return settle(
         "r.subject_id = ANY (?)",
         (statement, index) -> {
