@@ -73,6 +73,10 @@ class DetailedExaminationList extends SqlList {
   protected String select(ListQuery query, List<Object> parameters) {
     parameters.add(query.today());
     parameters.add(query.municipalityId());
+    // The municipality's findings first (an index of the few that call for attention, by
+    // municipality): the rules' codes across a database of many municipalities are tens of
+    // thousands of rows each.
+    parameters.add(query.municipalityId());
     return "SELECT e1.id::text AS item_key, "
         + childSubject("c")
         + ", "
@@ -83,7 +87,7 @@ class DetailedExaminationList extends SqlList {
         + " AND ff.item_code = 'follow-up-facility' AND ff.status <> 'entered-in-error'"
         + " LIMIT 1) AS \"facility\" FROM checkup_encounter e1 JOIN child c ON c.id = e1.child_id"
         + " WHERE c.municipality_id = ? AND e1.id IN (SELECT f.encounter_id FROM checkup_finding f"
-        + " WHERE "
+        + " WHERE f.municipality_id = ? AND "
         + rules.trigger()
         + ") AND NOT "
         + rules.resultRecorded();

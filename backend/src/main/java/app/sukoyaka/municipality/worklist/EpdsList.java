@@ -63,6 +63,7 @@ class EpdsList extends SqlList {
   protected String select(ListQuery query, List<Object> parameters) {
     FigureDefinitions.Parameters p = definitions.parameters();
     parameters.add(query.municipalityId());
+    parameters.add(query.municipalityId());
     String item10 =
         p.epdsItem10Flags() ? " OR (f.item_code = 'epds-item-10' AND f.integer_value > 0)" : "";
     return "SELECT e.id::text AS item_key, 'pregnancy' AS subject_type, p.id AS subject_id,"
@@ -78,7 +79,8 @@ class EpdsList extends SqlList {
         + " 'epds-item-10') AS item10 FROM checkup_finding sf WHERE sf.encounter_id = e.id"
         + " AND sf.status <> 'entered-in-error') s WHERE p.municipality_id = ?"
         + " AND e.id IN (SELECT f.encounter_id FROM checkup_finding f"
-        + " WHERE f.status <> 'entered-in-error' AND ((f.item_code = 'epds-total-score'"
+        + " WHERE f.municipality_id = ? AND f.status <> 'entered-in-error'"
+        + " AND ((f.item_code = 'epds-total-score'"
         + " AND f.integer_value >= "
         + p.epdsThreshold()
         + ")"

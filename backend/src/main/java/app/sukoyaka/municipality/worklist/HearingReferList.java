@@ -89,6 +89,7 @@ class HearingReferList extends SqlList {
             + String.join(", ", sides)
             + "]::text[]) AS s(item, rank, side))";
     parameters.add(query.municipalityId());
+    parameters.add(query.municipalityId());
     // Children with a refer at any stage are the candidates (the attention index finds them);
     // their latest stage decides.
     return "SELECT c.id::text AS item_key, "
@@ -107,7 +108,8 @@ class HearingReferList extends SqlList {
         + " s ON s.item = f.item_code WHERE e.child_id = c.id AND f.status <> 'entered-in-error'"
         + " GROUP BY s.rank ORDER BY s.rank DESC LIMIT 1) h ON h.refer"
         + " WHERE c.municipality_id = ? AND c.id IN (SELECT e.child_id FROM checkup_finding f"
-        + " JOIN checkup_encounter e ON e.id = f.encounter_id WHERE f.code_value = "
+        + " JOIN checkup_encounter e ON e.id = f.encounter_id WHERE f.municipality_id = ?"
+        + " AND f.code_value = "
         + refer
         + " AND f.item_code IN ("
         + String.join(", ", items)

@@ -69,6 +69,7 @@ class ObservationRecheckList extends SqlList {
     int days = p.observationRecheckDays();
     parameters.add(query.municipalityId());
     parameters.add(query.today());
+    parameters.add(query.municipalityId());
     return "SELECT e1.id::text AS item_key, "
         + childSubject("c")
         + ", "
@@ -78,7 +79,8 @@ class ObservationRecheckList extends SqlList {
         + " AS \"recheckDue\" FROM checkup_encounter e1 JOIN child c ON c.id = e1.child_id"
         + " WHERE c.municipality_id = ? AND e1.visit_date + "
         + days
-        + " <= ? AND e1.id IN (SELECT f.encounter_id FROM checkup_finding f WHERE f.item_code IN ("
+        + " <= ? AND e1.id IN (SELECT f.encounter_id FROM checkup_finding f WHERE"
+        + " f.municipality_id = ? AND f.item_code IN ("
         + String.join(", ", items)
         + ") AND f.code_value = "
         + literal(p.observationCode())

@@ -165,7 +165,7 @@ public abstract class SqlList implements DashboardList {
   public Optional<ListRow> item(UUID municipalityId, LocalDate today, String itemKey) {
     ListQuery query = defaults(municipalityId, today);
     List<Object> parameters = new ArrayList<>();
-    String sql = outer(query, parameters, "b.item_key = ?") + " LIMIT 1";
+    String sql = outer(query, parameters, "b.item_key = ?", false) + " LIMIT 1";
     parameters.add(itemKey);
     List<ListRow> rows = new ArrayList<>();
     transactions.executeRead(status -> read(sql, parameters, 0, rows::add));
@@ -175,16 +175,22 @@ public abstract class SqlList implements DashboardList {
   @Override
   public ListPage page(ListQuery query) {
     List<Object> parameters = new ArrayList<>();
-    String body = outer(query, parameters, null);
+    String body = outer(query, parameters, null, false);
     List<Object> countParameters = new ArrayList<>(parameters);
-    String sql = body + order(query) + " LIMIT ? OFFSET ?";
+    // The total comes with the page (a window over the list's rows), so the list is read once; a
+    // page past the end has no row to carry it and counts separately.
+    String sql = outer(query, new ArrayList<>(), null, true) + order(query) + " LIMIT ? OFFSET ?";
     parameters.add(query.limit());
     parameters.add(query.offset());
     List<ListRow> rows = new ArrayList<>();
+    long[] counted = {-1};
     long total =
         transactions.executeRead(
             status -> {
-              read(sql, parameters, 0, rows::add);
+              read(sql, parameters, 0, rows::add, counted);
+              if (counted[0] >= 0) {
+                return counted[0];
+              }
               return jdbc.prepareStatement(
                   "SELECT count(*) FROM (" + body + ") counted",
                   statement -> {
@@ -201,15 +207,17 @@ public abstract class SqlList implements DashboardList {
   @Override
   public void forEach(ListQuery query, Consumer<ListRow> rows) {
     List<Object> parameters = new ArrayList<>();
-    String sql = outer(query, parameters, null) + order(query);
+    String sql = outer(query, parameters, null, false) + order(query);
     transactions.executeRead(status -> read(sql, parameters, 1000, rows));
   }
 
-  private String outer(ListQuery query, List<Object> parameters, String condition) {
+  private String outer(
+      ListQuery query, List<Object> parameters, String condition, boolean withTotal) {
     String inner = select(query, parameters);
     StringBuilder sql =
         new StringBuilder(
             "SELECT b.*"
+                + (withTotal ? ", count(*) OVER () AS list_total" : "")
                 + (workList()
                     ? ", coalesce(w.status, 'open') AS work_status, w.note AS work_note"
                     : "")
@@ -278,6 +286,12 @@ public abstract class SqlList implements DashboardList {
   }
 
   private Void read(String sql, List<Object> parameters, int fetchSize, Consumer<ListRow> rows) {
+    return read(sql, parameters, fetchSize, rows, null);
+  }
+
+  /** Reads the rows; with {@code total}, also the {@code list_total} column into its element. */
+  private Void read(
+      String sql, List<Object> parameters, int fetchSize, Consumer<ListRow> rows, long[] total) {
     List<ListColumn> columns = columns();
     return jdbc.prepareStatement(
         sql,
@@ -288,6 +302,9 @@ public abstract class SqlList implements DashboardList {
           }
           try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
+              if (total != null) {
+                total[0] = rs.getLong("list_total");
+              }
               Map<String, Object> values = new LinkedHashMap<>();
               for (ListColumn column : columns) {
                 values.put(column.key(), value(rs, column));

@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -91,6 +92,42 @@ class FigureRecomputationIT {
             + " ON f.encounter_id = e.id WHERE e.municipality_id = ? AND f.item_code ="
             + " 'epds-total-score' AND f.integer_value >= 9 LIMIT 1",
         city.id());
+  }
+
+  @Test
+  void everyListReadPageByPageHoldsTheRowsOfTheWholeListAndItsTotal() {
+    Collection<app.sukoyaka.municipality.DashboardList> lists =
+        TestService.server()
+            .getApplicationContext()
+            .getBeansOfType(app.sukoyaka.municipality.DashboardList.class);
+    assertThat(lists).isNotEmpty();
+    for (app.sukoyaka.municipality.DashboardList list : lists) {
+      Map<String, String> filters = new java.util.LinkedHashMap<>();
+      list.filters().stream()
+          .filter(f -> f.defaultValue() != null)
+          .forEach(f -> filters.put(f.key(), f.defaultValue()));
+      List<String> whole = new ArrayList<>();
+      list.forEach(
+          new app.sukoyaka.municipality.ListQuery(
+              city.id(), today, filters, list.defaultSort(), 0, 1),
+          row -> whole.add(row.itemKey()));
+      List<String> paged = new ArrayList<>();
+      int size = 7;
+      for (int offset = 0; ; offset += size) {
+        app.sukoyaka.municipality.ListPage page =
+            list.page(
+                new app.sukoyaka.municipality.ListQuery(
+                    city.id(), today, filters, list.defaultSort(), offset, size));
+        assertThat(page.total())
+            .as(list.id() + " total at offset " + offset)
+            .isEqualTo(whole.size());
+        page.rows().forEach(row -> paged.add(row.itemKey()));
+        if (page.rows().size() < size) {
+          break;
+        }
+      }
+      assertThat(paged).as(list.id()).isEqualTo(whole);
+    }
   }
 
   @Test
