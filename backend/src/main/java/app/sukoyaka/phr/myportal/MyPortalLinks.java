@@ -137,6 +137,7 @@ public class MyPortalLinks {
     for (ProtectedSubject subject : subjects) {
       guard.require(principal, AccessPolicy.Action.WRITE, subject, PURPOSE, PURPOSE);
     }
+    connection.simulator().ifPresent(simulator -> knownToSimulator(simulator, principal, guardian));
     String state = random();
     String verifier = random();
     Instant now = clock.instant();
@@ -261,6 +262,48 @@ public class MyPortalLinks {
           }
         });
     return link;
+  }
+
+  /**
+   * Demo mode: a guardian who links is a card holder the simulator knows, whose household is her
+   * family here with the simulator's realistic records (a demo has no real portal to hold them).
+   */
+  private static void knownToSimulator(
+      MyPortalSimulator simulator, Principal principal, Guardian guardian) {
+    if (simulator.knows(principal.subject())) {
+      return;
+    }
+    Pregnancy own =
+        guardian.pregnancies().stream()
+            .filter(p -> guardian.personId().equals(p.personId()))
+            .findFirst()
+            .orElse(null);
+    Pregnancy expecting =
+        guardian.pregnancies().stream()
+            .filter(p -> guardian.personId().equals(p.personId()) && "active".equals(p.status()))
+            .findFirst()
+            .orElse(null);
+    List<String[]> children = new ArrayList<>();
+    for (Child child : guardian.children()) {
+      children.add(
+          new String[] {
+            (child.familyNameKana() == null ? "" : child.familyNameKana())
+                + " "
+                + (child.givenNameKana() == null ? "" : child.givenNameKana()),
+            child.birthDate().toString(),
+            child.sex()
+          });
+    }
+    simulator.register(
+        principal.subject(),
+        simulator.household(
+            principal.subject(),
+            guardian.displayName(),
+            own == null || own.motherBirthDate() == null
+                ? java.time.LocalDate.of(1990, 1, 1)
+                : own.motherBirthDate(),
+            expecting == null ? null : expecting.expectedDeliveryDate(),
+            children));
   }
 
   MyPortalStore.SealedTokens seal(PortalTokens tokens) {

@@ -424,7 +424,10 @@ class MyPortalLinkIT {
         .isFalse();
     assertThat(
             Http.get("/api/v1/my-portal/links/" + linkId, guardian).json().path("status").asText())
-        .isEqualTo("ended");
+        .isEqualTo(
+            "ended"); // The guardian who linked is a card holder of the demo's simulator too, with
+    // her family.
+    assertThat(Personas.myPortalSimulator().knows(family.mother().loginSubject())).isTrue();
   }
 
   // --- The guardian's browser and the app ------------------------------------------------------
