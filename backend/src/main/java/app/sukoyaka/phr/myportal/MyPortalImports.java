@@ -20,7 +20,9 @@ import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.Subject;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
 import app.sukoyaka.profiles.VaccineCatalog;
+import app.sukoyaka.security.AccessGuard;
 import app.sukoyaka.security.AccessLog;
+import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +66,7 @@ public class MyPortalImports {
   private final CheckupService checkups;
   private final ImmunizationHistory immunizations;
   private final AccessLog accessLog;
+  private final AccessGuard guard;
   private final TransactionOperations<Connection> transactions;
   private final PortalRecordMapper mapper;
   private final VaccinationRules rules;
@@ -78,6 +81,7 @@ public class MyPortalImports {
       CheckupService checkups,
       ImmunizationHistory immunizations,
       AccessLog accessLog,
+      AccessGuard guard,
       TransactionOperations<Connection> transactions,
       CheckupItemCatalog catalog,
       VaccineCatalog vaccines,
@@ -88,6 +92,7 @@ public class MyPortalImports {
     this.checkups = checkups;
     this.immunizations = immunizations;
     this.accessLog = accessLog;
+    this.guard = guard;
     this.transactions = transactions;
     this.catalog = catalog;
     this.vaccines = vaccines;
@@ -156,10 +161,32 @@ public class MyPortalImports {
     int unmatched;
     try {
       String access = accessToken(link, now);
+      // Only the handbooks the guardian may still write to: a guardianship or share that ended
+      // since the link was made ends what the link brings into that handbook.
       List<Child> children = new ArrayList<>();
-      link.childIds().forEach(id -> families.child(id).ifPresent(children::add));
+      link.childIds()
+          .forEach(
+              id ->
+                  families
+                      .child(id)
+                      .filter(
+                          c ->
+                              guard.permits(
+                                  principal, AccessPolicy.Action.WRITE, FamilySubjects.of(c)))
+                      .ifPresent(children::add));
       List<Pregnancy> pregnancies = new ArrayList<>();
-      link.pregnancyIds().forEach(id -> families.pregnancy(id).ifPresent(pregnancies::add));
+      link.pregnancyIds()
+          .forEach(
+              id ->
+                  families
+                      .pregnancy(id)
+                      .filter(
+                          p ->
+                              guard.permits(
+                                  principal,
+                                  AccessPolicy.Action.WRITE,
+                                  FamilySubjects.of(p, Set.of())))
+                      .ifPresent(pregnancies::add));
       fetched = new ArrayList<>();
       unmatched = 0;
       MyPortalClient client = connection.client();
