@@ -154,7 +154,7 @@ class CheckupDetailController {
   }
 
   private static String source(Checkup checkup) {
-    return NewCheckup.MUNICIPAL.equals(checkup.source()) ? "municipality" : "clinic";
+    return NewCheckup.CLINIC.equals(checkup.source()) ? "clinic" : "municipality";
   }
 
   private CheckupDetailBodies.JudgementDetail judgement(

@@ -15,7 +15,7 @@ import java.util.UUID;
  * @param facilityId the facility that held it; null when the municipality held it (then {@code
  *     performerName} names the place)
  * @param performerName where it was held when no registered facility did, else null
- * @param source {@link #CLINIC} or {@link #MUNICIPAL}
+ * @param source {@link #CLINIC}, {@link #MUNICIPAL} or {@link #MY_PORTAL}
  */
 public record NewCheckup(
     UUID id,
@@ -38,9 +38,12 @@ public record NewCheckup(
   /** A record the municipality registered (imported from its own system). */
   public static final String MUNICIPAL = "municipal";
 
+  /** A record retrieved from My Portal with the guardian's consent (phr.myportal). */
+  public static final String MY_PORTAL = "my_portal";
+
   public NewCheckup {
     findings = List.copyOf(findings);
-    if (!CLINIC.equals(source) && !MUNICIPAL.equals(source)) {
+    if (!CLINIC.equals(source) && !MUNICIPAL.equals(source) && !MY_PORTAL.equals(source)) {
       throw new IllegalArgumentException("Unknown checkup source " + source);
     }
     if (facilityId == null && (performerName == null || performerName.isBlank())) {

@@ -250,7 +250,21 @@ public enum ErrorCode {
       "SKY-6121", 409, "Imported before with other content; correct the record instead"),
   IMPORT_DUPLICATE_ROW_DIFFERS("SKY-6122", 422, "The same record twice in the file, differently"),
   IMPORT_BAD_FACILITY_CODE("SKY-6123", 422, "Not a 医療機関コード"),
-  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child");
+  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child"),
+
+  // The My Portal / PMH link: consent flow, link, import (SKY-6401..6499).
+  MY_PORTAL_NOT_AVAILABLE("SKY-6401", 503, "The My Portal link is not set up"),
+  MY_PORTAL_LINK_REQUEST_INVALID("SKY-6402", 422, "Link request not valid"),
+  MY_PORTAL_STATE_UNKNOWN("SKY-6403", 400, "Unknown or already used authorisation"),
+  MY_PORTAL_STATE_EXPIRED("SKY-6404", 400, "The authorisation took too long"),
+  MY_PORTAL_CONSENT_DENIED("SKY-6405", 400, "Not agreed at My Portal"),
+  MY_PORTAL_CODE_REFUSED("SKY-6406", 502, "My Portal refused the authorisation"),
+  MY_PORTAL_UNREACHABLE("SKY-6407", 502, "My Portal cannot be reached"),
+  MY_PORTAL_LINK_NOT_FOUND("SKY-6408", 404, "No such My Portal link"),
+  MY_PORTAL_LINK_ENDED("SKY-6409", 409, "The My Portal link has ended"),
+  MY_PORTAL_LINK_EXPIRED("SKY-6410", 409, "The My Portal link has expired"),
+  MY_PORTAL_LINK_REFUSED("SKY-6411", 409, "My Portal no longer accepts the link"),
+  MY_PORTAL_NO_PERSON("SKY-6412", 404, "No person on record for this login");
 
   private final String code;
   private final int status;

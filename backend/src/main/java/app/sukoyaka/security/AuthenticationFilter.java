@@ -39,6 +39,8 @@ class AuthenticationFilter {
           "/dev/token",
           "/dev/demo",
           "/dev/fcm/messages",
+          // My Portal sends the guardian's browser back here: the single-use state names them.
+          "/api/v1/my-portal/callback",
           "/fhir/metadata");
 
   private final TokenService tokens;

@@ -572,4 +572,52 @@ public final class Personas {
         subject);
     return new Guardian(person, subject);
   }
+
+  // --- My Portal (マイナポータル) ------------------------------------------------------------------
+
+  /**
+   * A family whose records マイナポータル holds too: at the local portal simulator the mother logs in with
+   * her card as {@code cardLogin}; the portal knows her infant with the realistic records of the
+   * simulator (1か月児 and 3～4か月児 健診, the vaccinations of 2 and 3 months) and, for a mother still
+   * pregnant, her 妊婦健診 so far.
+   */
+  public record MyPortalFamily(FamilyWithInfant family, Mother mother, String cardLogin) {}
+
+  public static MyPortalFamily infantKnownToMyPortal(Municipality municipality) {
+    FamilyWithInfant family = familyWithInfant(municipality);
+    String login = "card-" + UUID.randomUUID();
+    app.sukoyaka.phr.myportal.MyPortalSimulator simulator = myPortalSimulator();
+    simulator.register(
+        login,
+        simulator.household(
+            login,
+            "スズキ ユウコ",
+            family.mother().birthDate(),
+            null,
+            List.<String[]>of(
+                new String[] {"スズキ レン", family.childBirthDate().toString(), "male"})));
+    return new MyPortalFamily(family, family.mother(), login);
+  }
+
+  /** A mother at 20 weeks whose 妊婦健診 so far マイナポータル holds. */
+  public static MyPortalFamily pregnancyKnownToMyPortal(Municipality municipality) {
+    Mother mother = motherAt20Weeks(municipality);
+    String login = "card-" + UUID.randomUUID();
+    LocalDate due =
+        LocalDate.parse(
+            Db.text(
+                "SELECT expected_delivery_date::text FROM pregnancy WHERE id = ?",
+                mother.pregnancyId()));
+    app.sukoyaka.phr.myportal.MyPortalSimulator simulator = myPortalSimulator();
+    simulator.register(
+        login, simulator.household(login, "スズキ ユウコ", mother.birthDate(), due, List.of()));
+    return new MyPortalFamily(null, mother, login);
+  }
+
+  /** The local portal simulator the test service runs (demo mode). */
+  public static app.sukoyaka.phr.myportal.MyPortalSimulator myPortalSimulator() {
+    return TestService.bean(app.sukoyaka.phr.myportal.MyPortalConnection.class)
+        .simulator()
+        .orElseThrow();
+  }
 }

@@ -124,7 +124,8 @@ class CheckupTimeline implements TimelineSource {
               title(row.kind(), row.kindName()),
               judgements.summary(row.coded()).orElse(null),
               // Who recorded it: a clinic's submission, or the municipality's own registration.
-              "municipal".equals(row.source()) ? "municipality" : "clinic",
+              // My Portal's records are the municipalities' registrations, as for vaccinations.
+              "clinic".equals(row.source()) ? "clinic" : "municipality",
               followUp == null ? null : followUp.open() ? "open" : "closed",
               subject.path() + "/checkups/" + row.id()));
     }

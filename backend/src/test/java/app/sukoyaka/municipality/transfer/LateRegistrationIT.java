@@ -138,6 +138,7 @@ class LateRegistrationIT {
         .containsExactly(
             "correction-contacts",
             "late-registrations",
+            "myportal-conflicts",
             "transfer-conflicts",
             "transfer-requeries");
   }
