@@ -250,7 +250,15 @@ public enum ErrorCode {
       "SKY-6121", 409, "Imported before with other content; correct the record instead"),
   IMPORT_DUPLICATE_ROW_DIFFERS("SKY-6122", 422, "The same record twice in the file, differently"),
   IMPORT_BAD_FACILITY_CODE("SKY-6123", 422, "Not a 医療機関コード"),
-  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child");
+  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child"),
+
+  CONSENT_KIND_UNKNOWN("SKY-6601", 404, "No such kind of consent"),
+  CONSENT_NOT_FOUND("SKY-6602", 404, "No such consent of yours"),
+  CONSENT_TEXT_NOT_FOUND("SKY-6603", 404, "No such consent text"),
+  ACCESS_HISTORY_BAD_FILTER("SKY-6610", 400, "Invalid filter of the access history"),
+  ACCESS_HISTORY_NOT_YOURS(
+      "SKY-6611", 403, "The child or pregnancy is not in your family's handbook"),
+  ACCESS_HISTORY_TOO_LARGE("SKY-6612", 413, "Too many rows to export at once; narrow the period");
 
   private final String code;
   private final int status;
