@@ -63,6 +63,15 @@ final class AccessHistoryWords {
 
   Action action(String code) {
     Action action = actions.get(code);
+    if (action == null) {
+      // A family of codes, such as set-work-item-status-{list}.
+      action =
+          actions.entrySet().stream()
+              .filter(e -> e.getKey().endsWith("-") && code.startsWith(e.getKey()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
+    }
     return action != null ? action : new Action("other", code, code);
   }
 
