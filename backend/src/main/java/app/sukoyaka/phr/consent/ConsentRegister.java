@@ -71,6 +71,7 @@ public class ConsentRegister {
   public record Register(Holder holder, List<ConsentEntry> entries, java.time.Instant readAt) {}
 
   /** Every consent of the guardian who calls, newest first. */
+  @Transactional(readOnly = true)
   public Register of(Principal principal, String action) {
     Holder holder = holder(principal);
     ProtectedSubject subject = subject(principal, holder);
