@@ -99,8 +99,20 @@ class PortabilityRoundTripIT {
         .doesNotContain("Immunization", "Encounter/", "Observation/");
     UUID moved = UUID.fromString(taken.json().path("transfer").path("childId").asText());
 
-    assertThat(rows("SELECT * FROM child WHERE id = ?", moved))
-        .isEqualTo(rows("SELECT * FROM child WHERE id = ?", original));
+    // The child carries the handbook its first municipality issued: its number is the transfer's
+    // (handbook_number of a child is a handbook issued here).
+    String child = "SELECT c.*, NULL AS handbook_number FROM child c WHERE c.id = ?";
+    assertThat(rows(child, moved)).isEqualTo(rows(child, original));
+    assertThat(
+            Db.text(
+                "SELECT handbook_issuer_code || ':' || handbook_number FROM transfer_in"
+                    + " WHERE child_id = ?",
+                moved))
+        .isEqualTo(
+            Db.text(
+                "SELECT m.code || ':' || c.handbook_number FROM child c"
+                    + " JOIN municipality m ON m.id = c.municipality_id WHERE c.id = ?",
+                original));
     assertThat(
             rows(
                 "SELECT r.*, (SELECT array_agg(c.vaccine || ':' || c.dose ORDER BY c.vaccine)"

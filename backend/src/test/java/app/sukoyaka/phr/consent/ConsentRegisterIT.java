@@ -84,7 +84,7 @@ class ConsentRegisterIT {
         Http.get(
             "/api/v1/consent-texts/family-sharing/" + mothers.path("textVersion").asText(), father);
     assertThat(text.status()).isEqualTo(200);
-    assertThat(text.json().path("text").path("en").asText()).contains("Either guardian may end it");
+    assertThat(text.json().path("text").path("ja").asText()).contains("どちらの保護者もいつでも終える");
   }
 
   @Test
