@@ -115,7 +115,7 @@ class PortabilityRoundTripIT {
                 original));
     assertThat(
             rows(
-                "SELECT r.*, (SELECT array_agg(c.vaccine || ':' || c.dose ORDER BY c.vaccine)"
+                "SELECT r.*, (SELECT array_agg(c.vaccine || ':' || coalesce(c.dose_label, '') ORDER BY c.vaccine)"
                     + " FROM immunization_credit c WHERE c.record_id = r.id) AS credits,"
                     + " (SELECT f.medical_institution_code FROM facility f"
                     + " WHERE f.id = r.facility_id) AS facility"
@@ -124,7 +124,7 @@ class PortabilityRoundTripIT {
                 moved))
         .isEqualTo(
             rows(
-                "SELECT r.*, (SELECT array_agg(c.vaccine || ':' || c.dose ORDER BY c.vaccine)"
+                "SELECT r.*, (SELECT array_agg(c.vaccine || ':' || coalesce(c.dose_label, '') ORDER BY c.vaccine)"
                     + " FROM immunization_credit c WHERE c.record_id = r.id) AS credits,"
                     + " (SELECT f.medical_institution_code FROM facility f"
                     + " WHERE f.id = r.facility_id) AS facility"
