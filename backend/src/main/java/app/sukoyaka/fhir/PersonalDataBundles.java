@@ -46,6 +46,7 @@ public class PersonalDataBundles {
   private final ImmunizationResources immunizationResources;
   private final FhirContext context;
   private final Clock clock;
+  private final String base;
 
   PersonalDataBundles(
       FamilyService families,
@@ -54,7 +55,8 @@ public class PersonalDataBundles {
       CheckupItemCatalog catalog,
       VaccineCatalog vaccines,
       FhirContext context,
-      Clock clock) {
+      Clock clock,
+      app.sukoyaka.security.SecurityConfiguration security) {
     this.families = families;
     this.checkups = checkups;
     this.immunizations = immunizations;
@@ -62,6 +64,7 @@ public class PersonalDataBundles {
     this.immunizationResources = new ImmunizationResources(vaccines);
     this.context = context;
     this.clock = clock;
+    this.base = security.issuer().replaceAll("/+$", "") + "/fhir";
   }
 
   /** A table of records that has no clinical FHIR resource: its CSV (UTF-8 with BOM). */
@@ -129,9 +132,16 @@ public class PersonalDataBundles {
     bundle.setIdentifier(
         new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + bundle.getId()));
     for (Resource resource : resources.values()) {
+      // Records carry the URL the FHIR API serves them at, so that their references (Patient/{id})
+      // resolve inside the Bundle as FHIR resolves them, and another Sukoyaka taking the Bundle in
+      // finds the child it names; the tables, served nowhere, have a urn:uuid.
+      String id = resource.getIdElement().getIdPart();
       bundle
           .addEntry()
-          .setFullUrl("urn:uuid:" + resource.getIdElement().getIdPart())
+          .setFullUrl(
+              resource instanceof DocumentReference
+                  ? "urn:uuid:" + id
+                  : base + "/" + resource.fhirType() + "/" + id)
           .setResource(resource);
     }
     return context.newJsonParser().encodeResourceToString(bundle);

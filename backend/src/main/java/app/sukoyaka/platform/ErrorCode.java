@@ -264,7 +264,14 @@ public enum ErrorCode {
   MY_PORTAL_LINK_ENDED("SKY-6409", 409, "The My Portal link has ended"),
   MY_PORTAL_LINK_EXPIRED("SKY-6410", 409, "The My Portal link has expired"),
   MY_PORTAL_LINK_REFUSED("SKY-6411", 409, "My Portal no longer accepts the link"),
-  MY_PORTAL_NO_PERSON("SKY-6412", 404, "No person on record for this login");
+  MY_PORTAL_NO_PERSON("SKY-6412", 404, "No person on record for this login"),
+  CONSENT_KIND_UNKNOWN("SKY-6601", 404, "No such kind of consent"),
+  CONSENT_NOT_FOUND("SKY-6602", 404, "No such consent of yours"),
+  CONSENT_TEXT_NOT_FOUND("SKY-6603", 404, "No such consent text"),
+  ACCESS_HISTORY_BAD_FILTER("SKY-6610", 400, "Invalid filter of the access history"),
+  ACCESS_HISTORY_NOT_YOURS(
+      "SKY-6611", 403, "The child or pregnancy is not in your family's handbook"),
+  ACCESS_HISTORY_TOO_LARGE("SKY-6612", 413, "Too many rows to export at once; narrow the period");
 
   private final String code;
   private final int status;

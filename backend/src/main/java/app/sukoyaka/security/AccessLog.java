@@ -55,8 +55,8 @@ public class AccessLog {
     java.time.Instant now = clock.instant();
     jdbc.prepareStatement(
         "INSERT INTO access_log (occurred_at, actor_role, actor_id, municipality_id,"
-            + " subject_type, subject_id, action, purpose, outcome)"
-            + " SELECT ?, ?, ?, v.m, v.t, v.s, ?, ?, 'allowed'"
+            + " subject_type, subject_id, action, purpose, outcome, facility_id)"
+            + " SELECT ?, ?, ?, v.m, v.t, v.s, ?, ?, 'allowed', ?::uuid"
             + " FROM unnest(?::uuid[], ?::text[], ?::uuid[]) AS v(m, t, s)",
         statement -> {
           java.sql.Connection connection = statement.getConnection();
@@ -65,16 +65,17 @@ public class AccessLog {
           statement.setString(3, principal.subject());
           statement.setString(4, action);
           statement.setString(5, purpose);
-          statement.setArray(
-              6,
-              connection.createArrayOf(
-                  "uuid", subjects.stream().map(ProtectedSubject::municipalityId).toArray()));
+          statement.setObject(6, principal.facilityId());
           statement.setArray(
               7,
               connection.createArrayOf(
-                  "text", subjects.stream().map(ProtectedSubject::type).toArray()));
+                  "uuid", subjects.stream().map(ProtectedSubject::municipalityId).toArray()));
           statement.setArray(
               8,
+              connection.createArrayOf(
+                  "text", subjects.stream().map(ProtectedSubject::type).toArray()));
+          statement.setArray(
+              9,
               connection.createArrayOf(
                   "uuid", subjects.stream().map(ProtectedSubject::id).toArray()));
           return statement.executeUpdate();
@@ -97,8 +98,8 @@ public class AccessLog {
     java.time.Instant now = clock.instant();
     jdbc.prepareStatement(
         "INSERT INTO access_log (occurred_at, actor_role, actor_id, municipality_id,"
-            + " subject_type, subject_id, action, purpose, outcome)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'allowed')",
+            + " subject_type, subject_id, action, purpose, outcome, facility_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'allowed', ?)",
         statement -> {
           for (ProtectedSubject subject : subjects) {
             SqlTime.setInstant(statement, 1, now);
@@ -109,6 +110,7 @@ public class AccessLog {
             statement.setObject(6, subject.id());
             statement.setString(7, action);
             statement.setString(8, purpose);
+            statement.setObject(9, principal.facilityId());
             statement.addBatch();
           }
           return statement.executeBatch().length;
@@ -123,8 +125,8 @@ public class AccessLog {
       boolean allowed) {
     jdbc.prepareStatement(
         "INSERT INTO access_log (occurred_at, actor_role, actor_id, municipality_id,"
-            + " subject_type, subject_id, action, purpose, outcome)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " subject_type, subject_id, action, purpose, outcome, facility_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         statement -> {
           SqlTime.setInstant(statement, 1, clock.instant());
           statement.setString(2, principal.role().claim());
@@ -135,6 +137,8 @@ public class AccessLog {
           statement.setString(7, action);
           statement.setString(8, purpose);
           statement.setString(9, allowed ? "allowed" : "denied");
+          // The clinic's facility, so that the family's history names the clinic.
+          statement.setObject(10, principal.facilityId());
           return statement.executeUpdate();
         });
   }

@@ -1,5 +1,6 @@
 package app.sukoyaka.family.sharing;
 
+import app.sukoyaka.phr.consent.ConsentTexts;
 import app.sukoyaka.platform.Ids;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
@@ -32,9 +33,19 @@ class InvitationStore {
           + " LEFT JOIN person ie ON ie.id = i.invitee_person_id";
 
   private final JdbcOperations jdbc;
+  private final ConsentTexts consentTexts;
 
-  InvitationStore(JdbcOperations jdbc) {
+  InvitationStore(JdbcOperations jdbc, ConsentTexts consentTexts) {
     this.jdbc = jdbc;
+    this.consentTexts = consentTexts;
+  }
+
+  /** The version of the sharing consent text in force at that instant (a day in Japan). */
+  String consentTextVersion(Instant at) {
+    return consentTexts
+        .current(
+            SharingConsentSource.KIND, LocalDate.ofInstant(at, java.time.ZoneId.of("Asia/Tokyo")))
+        .version();
   }
 
   /** A person who logs in here. */
@@ -120,7 +131,7 @@ class InvitationStore {
     jdbc.prepareStatement(
         "INSERT INTO family_invitation (id, municipality_id, inviter_person_id, selector,"
             + " secret_sha256, child_ids, pregnancy_ids, status, created_at, expires_at,"
-            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+            + " updated_at, inviter_text_version) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
         statement -> {
           statement.setObject(1, id);
           statement.setObject(2, municipalityId);
@@ -132,6 +143,7 @@ class InvitationStore {
           statement.setTimestamp(8, Timestamp.from(now));
           statement.setTimestamp(9, Timestamp.from(expiresAt));
           statement.setTimestamp(10, Timestamp.from(now));
+          statement.setString(11, consentTextVersion(now));
           return statement.executeUpdate();
         });
   }
@@ -301,14 +313,15 @@ class InvitationStore {
   void markAccepted(UUID invitationId, UUID invitee, String relationship, Instant at) {
     jdbc.prepareStatement(
         "UPDATE family_invitation SET status = 'accepted', selector = NULL, secret_sha256 = NULL,"
-            + " invitee_person_id = ?, relationship = ?, accepted_at = ?, updated_at = ?"
-            + " WHERE id = ?",
+            + " invitee_person_id = ?, relationship = ?, accepted_at = ?, updated_at = ?,"
+            + " invitee_text_version = ? WHERE id = ?",
         statement -> {
           statement.setObject(1, invitee);
           statement.setString(2, relationship);
           statement.setTimestamp(3, Timestamp.from(at));
           statement.setTimestamp(4, Timestamp.from(at));
-          statement.setObject(5, invitationId);
+          statement.setString(5, consentTextVersion(at));
+          statement.setObject(6, invitationId);
           return statement.executeUpdate();
         });
   }

@@ -49,8 +49,11 @@ class TransferStore {
 
   private final JdbcOperations jdbc;
 
-  TransferStore(JdbcOperations jdbc) {
+  private final app.sukoyaka.phr.consent.ConsentTexts consentTexts;
+
+  TransferStore(JdbcOperations jdbc, app.sukoyaka.phr.consent.ConsentTexts consentTexts) {
     this.jdbc = jdbc;
+    this.consentTexts = consentTexts;
   }
 
   // --- Transfers in ------------------------------------------------------------------------
@@ -231,8 +234,8 @@ class TransferStore {
     jdbc.prepareStatement(
         "INSERT INTO transfer_import (id, transfer_id, municipality_id, format, document_kind,"
             + " document_id, payload_sha256, payload, brought_by, consent_at, imported_by,"
-            + " imported_at, added, unchanged, conflicts, skipped)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)",
+            + " imported_at, added, unchanged, conflicts, skipped, consent_text_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)",
         statement -> {
           statement.setObject(1, row.id());
           statement.setObject(2, row.transferId());
@@ -251,6 +254,17 @@ class TransferStore {
           statement.setInt(14, row.unchanged());
           statement.setInt(15, row.conflicts());
           statement.setString(16, row.skipped());
+          // The family agreed to the text in force that day (the app shows it before they send).
+          statement.setString(
+              17,
+              row.consentAt() == null
+                  ? null
+                  : consentTexts
+                      .current(
+                          TransferConsentSource.KIND,
+                          java.time.LocalDate.ofInstant(
+                              row.consentAt(), java.time.ZoneId.of("Asia/Tokyo")))
+                      .version());
           return statement.executeUpdate();
         });
   }
