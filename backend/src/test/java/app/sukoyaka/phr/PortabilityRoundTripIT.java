@@ -30,7 +30,13 @@ import org.junit.jupiter.api.Test;
  * ids, the municipality, who stored it here and when, the provenance — may differ).
  */
 class PortabilityRoundTripIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // The download's numbers as written (6.480 stays 6.480): a double would drop the zero here.
+  private static final ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+          .build();
   private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
   /** Columns that name the place and act of storing, not the record. */

@@ -47,7 +47,13 @@ import java.util.regex.Pattern;
  * {@code note}). Pure.
  */
 final class TransferContent {
-  static final ObjectMapper JSON = new ObjectMapper();
+  // Numbers are read as written (6.480 stays 6.480), not through a double.
+  static final ObjectMapper JSON =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+          .build();
 
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final Pattern MEDICAL_INSTITUTION_CODE = Pattern.compile("[0-9]{10}");
@@ -501,7 +507,8 @@ final class TransferContent {
     node.put("item", itemCode);
     if (value instanceof FindingValue.Quantity q) {
       ObjectNode quantity = node.putObject("quantity");
-      quantity.put("value", q.value().stripTrailingZeros());
+      // As measured: 6.480 kg stays 6.480 (the canonical form compares it as 6.48).
+      quantity.put("value", q.value());
       quantity.put("unit", q.unit());
     } else if (value instanceof FindingValue.Coded c) {
       node.put("code", c.code());
