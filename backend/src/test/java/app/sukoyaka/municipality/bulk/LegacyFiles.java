@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** CSV exports as the two bundled legacy systems write them, built row by row for tests. */
-final class LegacyFiles {
+public final class LegacyFiles {
   static final Charset SJIS = Charset.forName("windows-31j");
 
   static final List<String> STANDARD_CHECKUPS =
@@ -103,7 +103,7 @@ final class LegacyFiles {
     this.charset = charset;
   }
 
-  static LegacyFiles standardCheckups() {
+  public static LegacyFiles standardCheckups() {
     return new LegacyFiles(STANDARD_CHECKUPS, StandardCharsets.UTF_8);
   }
 
@@ -120,7 +120,7 @@ final class LegacyFiles {
   }
 
   /** A row: the cells named, every other cell empty. */
-  LegacyFiles row(Map<String, String> cells) {
+  public LegacyFiles row(Map<String, String> cells) {
     for (String column : cells.keySet()) {
       if (!header.contains(column)) {
         throw new IllegalArgumentException("No column " + column);
@@ -138,7 +138,7 @@ final class LegacyFiles {
     return rows.size();
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     StringBuilder text = new StringBuilder(String.join(",", header)).append("\r\n");
     for (List<String> row : rows) {
       List<String> cells = new ArrayList<>();
