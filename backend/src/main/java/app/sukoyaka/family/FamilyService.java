@@ -228,6 +228,60 @@ public class FamilyService {
   }
 
   /**
+   * Every record of a child carrying that handbook number (issued by that municipality, with that
+   * birth order), in any municipality: the child's own where the handbook was issued, and each
+   * municipality the child moved to with it, newest first; each says where the child moved on to
+   * when a later municipality took the child in. One statement.
+   */
+  @Transactional(readOnly = true)
+  public List<HandbookHolder> handbookHolders(
+      String issuerCode, String handbookNumber, int birthOrder) {
+    return jdbc.prepareStatement(
+        "SELECT h.child_id, h.municipality_id, m.code, c.birth_date, nt.municipality_id,"
+            + " nm.code, nm.name_ja, nt.created_at"
+            + " FROM child_handbook_number h JOIN child c ON c.id = h.child_id"
+            + " JOIN municipality m ON m.id = h.municipality_id"
+            + " LEFT JOIN LATERAL (SELECT t.municipality_id, t.created_at"
+            + " FROM child_handbook_number h2 JOIN transfer_in t ON t.child_id = h2.child_id"
+            + " WHERE h2.issuer_code = h.issuer_code AND h2.handbook_number = h.handbook_number"
+            + " AND h2.birth_order = h.birth_order AND h2.child_id <> h.child_id"
+            + " AND t.from_code = m.code AND t.created_at >= c.created_at"
+            + " ORDER BY t.created_at DESC LIMIT 1) nt ON true"
+            + " LEFT JOIN municipality nm ON nm.id = nt.municipality_id"
+            + " WHERE h.issuer_code = ? AND h.handbook_number = ? AND h.birth_order = ?"
+            + " ORDER BY c.created_at DESC, c.id",
+        statement -> {
+          statement.setString(1, issuerCode);
+          statement.setString(2, handbookNumber);
+          statement.setInt(3, birthOrder);
+          List<HandbookHolder> holders = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              HandbookHolder.Move move =
+                  rs.getObject(5) == null
+                      ? null
+                      : new HandbookHolder.Move(
+                          rs.getObject(5, UUID.class),
+                          rs.getString(6),
+                          rs.getString(7),
+                          rs.getTimestamp(8)
+                              .toInstant()
+                              .atZone(java.time.ZoneId.of("Asia/Tokyo"))
+                              .toLocalDate());
+              holders.add(
+                  new HandbookHolder(
+                      rs.getObject(1, UUID.class),
+                      rs.getObject(2, UUID.class),
+                      rs.getString(3),
+                      rs.getObject(4, LocalDate.class),
+                      move));
+            }
+          }
+          return holders;
+        });
+  }
+
+  /**
    * Marks an active pregnancy delivered, in the caller's transaction; a pregnancy already delivered
    * or ended stays as it is (a second delivery record, for a twin sent separately, changes
    * nothing).

@@ -250,7 +250,12 @@ public enum ErrorCode {
       "SKY-6121", 409, "Imported before with other content; correct the record instead"),
   IMPORT_DUPLICATE_ROW_DIFFERS("SKY-6122", 422, "The same record twice in the file, differently"),
   IMPORT_BAD_FACILITY_CODE("SKY-6123", 422, "Not a 医療機関コード"),
-  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child");
+  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child"),
+
+  // A child who moved with its handbook, and bulk import of children, prenatal checkups
+  // (SKY-6301..6399).
+  CLINIC_CHILD_MOVED_AWAY(
+      "SKY-6301", 422, "The child moved to another municipality before the visit");
 
   private final String code;
   private final int status;

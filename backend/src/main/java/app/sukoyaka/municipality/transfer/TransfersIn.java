@@ -375,6 +375,10 @@ public class TransfersIn {
                 store.insertTransfer(transfer);
                 newTransfer = true;
               }
+              // Clinics here name the child by the handbook the family carries: every number
+              // the handbook names now finds this child.
+              store.insertHandbookNumbers(
+                  child, transfer.id(), handbook.child().handbookNumbers(), now);
               Optional<ImportRow> before = store.importBySha(transfer.id(), read.sha256());
               if (before.isPresent()) {
                 accessLog.write(principal, subject, "transfer-in-repeated", PURPOSE);
