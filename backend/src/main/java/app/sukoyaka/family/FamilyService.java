@@ -328,6 +328,103 @@ public class FamilyService {
   }
 
   /**
+   * One page of {@link #childrenOf}, by child id after {@code after} (null: from the start): what
+   * the bulk export reads a page at a time.
+   */
+  @Transactional(readOnly = true)
+  public List<Child> childrenPage(
+      UUID municipalityId, java.time.Instant since, UUID after, int limit) {
+    return jdbc.prepareStatement(
+        CHILD_SELECT
+            + " WHERE c.municipality_id = ?"
+            + " AND (?::timestamptz IS NULL OR c.created_at > ?::timestamptz)"
+            + " AND (?::uuid IS NULL OR c.id > ?::uuid) ORDER BY c.id LIMIT ?",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+          statement.setTimestamp(2, from);
+          statement.setTimestamp(3, from);
+          statement.setObject(4, after);
+          statement.setObject(5, after);
+          statement.setInt(6, limit);
+          return children(statement);
+        });
+  }
+
+  /**
+   * One page of {@link #pregnantPeopleOf}: the people with a pregnancy here whose person id comes
+   * after {@code after} (null: from the start), {@code limit} people at most.
+   *
+   * @return the page, and the last person id it looked at (null when there was none): the next page
+   *     starts after it even when {@code since} left that person out
+   */
+  @Transactional(readOnly = true)
+  public Map.Entry<List<PregnantPerson>, UUID> pregnantPeoplePage(
+      UUID municipalityId, java.time.Instant since, UUID after, int limit) {
+    List<Pregnancy> pregnancies =
+        jdbc.prepareStatement(
+            PREGNANCY_SELECT
+                + " WHERE p.municipality_id = ? AND p.person_id IN (SELECT DISTINCT person_id"
+                + " FROM pregnancy WHERE municipality_id = ? AND (?::uuid IS NULL OR person_id >"
+                + " ?::uuid) ORDER BY person_id LIMIT ?) ORDER BY p.person_id, p.created_at",
+            statement -> {
+              statement.setObject(1, municipalityId);
+              statement.setObject(2, municipalityId);
+              statement.setObject(3, after);
+              statement.setObject(4, after);
+              statement.setInt(5, limit);
+              return all(statement);
+            });
+    if (pregnancies.isEmpty()) {
+      return new java.util.AbstractMap.SimpleImmutableEntry<>(List.of(), null);
+    }
+    Map<UUID, List<Pregnancy>> byPerson = new java.util.LinkedHashMap<>();
+    pregnancies.forEach(p -> byPerson.computeIfAbsent(p.personId(), k -> new ArrayList<>()).add(p));
+    UUID last = pregnancies.get(pregnancies.size() - 1).personId();
+    List<PregnantPerson> people =
+        jdbc.prepareStatement(
+            PERSON_SELECT
+                + " WHERE p.id = ANY (?) AND (?::timestamptz IS NULL OR p.created_at >"
+                + " ?::timestamptz) ORDER BY p.id",
+            statement -> {
+              statement.setArray(
+                  1, statement.getConnection().createArrayOf("uuid", byPerson.keySet().toArray()));
+              java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+              statement.setTimestamp(2, from);
+              statement.setTimestamp(3, from);
+              List<PregnantPerson> found = new ArrayList<>();
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  found.add(person(rs, byPerson.get(rs.getObject(1, UUID.class))));
+                }
+              }
+              return found;
+            });
+    return new java.util.AbstractMap.SimpleImmutableEntry<>(people, last);
+  }
+
+  /** The person each of these pregnancies is of. */
+  @Transactional(readOnly = true)
+  public Map<UUID, UUID> personsOfPregnancies(java.util.Collection<UUID> pregnancyIds) {
+    if (pregnancyIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.prepareStatement(
+        "SELECT id, person_id FROM pregnancy WHERE id = ANY (?)",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", pregnancyIds.toArray()));
+          Map<UUID, UUID> persons = new java.util.HashMap<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              persons.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+            }
+          }
+          return persons;
+        });
+  }
+
+  /**
    * Records a child in the caller's transaction, with its mother as guardian. Returns false when a
    * child with that handbook number and birth order was recorded first by someone else.
    */

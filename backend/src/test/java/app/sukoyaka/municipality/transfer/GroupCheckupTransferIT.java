@@ -145,11 +145,18 @@ class GroupCheckupTransferIT {
                 + "\",\"name\":\"テスト市\"},\"items\":{\"child\":{\"familyName\":\"鈴木\","
                 + "\"givenName\":\"蓮\",\"birthDate\":\""
                 + toddler.birthDate()
-                + "\",\"sex\":\"male\"},\"checkups\":[{\"kind\":\"child-18-months\",\"date\":\""
+                + "\",\"sex\":\"male\",\"handbook\":{\"municipalityCode\":\""
+                + previous.code()
+                + "\",\"number\":\""
+                + toddler.handbookNumber()
+                + "\"}},\"checkups\":[{\"kind\":\"child-18-months\",\"date\":\""
                 + toddler.birthDate().plusMonths(18).plusDays(3)
                 + "\",\"facility\":{}}]}}");
 
     assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+    assertThat(refused.json().path("code").asText()).isEqualTo("SKY-6004");
+    assertThat(refused.json().path("errors").findValuesAsText("field"))
+        .containsExactly("checkups/0/facility");
     assertThat(refused.body()).contains("集団健診");
     assertThat(Db.count("SELECT count(*) FROM transfer_in WHERE municipality_id = ?", next.id()))
         .isZero();
