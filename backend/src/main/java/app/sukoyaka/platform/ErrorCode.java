@@ -255,7 +255,9 @@ public enum ErrorCode {
   // A child who moved with its handbook, and bulk import of children, prenatal checkups
   // (SKY-6301..6399).
   CLINIC_CHILD_MOVED_AWAY(
-      "SKY-6301", 422, "The child moved to another municipality before the visit");
+      "SKY-6301", 422, "The child moved to another municipality before the visit"),
+  IMPORT_CHILD_IDENTITY_INCOMPLETE(
+      "SKY-6310", 422, "The row lacks what a child not yet on record is recorded by");
 
   private final String code;
   private final int status;

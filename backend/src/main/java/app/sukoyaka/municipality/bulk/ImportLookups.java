@@ -24,7 +24,8 @@ import java.util.UUID;
 @Singleton
 class ImportLookups {
   private static final String CHILD_COLUMNS =
-      "id, resident_number, handbook_number, birth_order, birth_date, sex";
+      "id, resident_number, handbook_number, birth_order, birth_date, sex, family_name,"
+          + " given_name, family_name_kana, given_name_kana";
 
   private final JdbcOperations jdbc;
 
@@ -32,14 +33,55 @@ class ImportLookups {
     this.jdbc = jdbc;
   }
 
-  /** A child of the municipality as the import matches it. */
+  /**
+   * A child of the municipality as the import matches it.
+   *
+   * @param identity who a child recorded from a row of this run is (null for a child on record)
+   */
   record KnownChild(
       UUID id,
       String residentNumber,
       String handbookNumber,
       int birthOrder,
       LocalDate birthDate,
-      String sex) {}
+      String sex,
+      String familyName,
+      String givenName,
+      String familyNameKana,
+      String givenNameKana,
+      ImportRow.Identity identity) {}
+
+  /**
+   * Records children from rows of the municipality's system, in the batch's transaction (with their
+   * records).
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  void createChildren(UUID municipalityId, Collection<KnownChild> children, java.time.Instant at) {
+    for (KnownChild child : children) {
+      jdbc.prepareStatement(
+          "INSERT INTO child (id, municipality_id, handbook_number, family_name, given_name,"
+              + " family_name_kana, given_name_kana, birth_date, sex, birth_order, resident_number,"
+              + " address, guardian_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+              + " ?, ?)",
+          statement -> {
+            statement.setObject(1, child.id());
+            statement.setObject(2, municipalityId);
+            statement.setString(3, child.handbookNumber());
+            statement.setString(4, child.familyName());
+            statement.setString(5, child.givenName());
+            statement.setString(6, child.familyNameKana());
+            statement.setString(7, child.givenNameKana());
+            statement.setObject(8, child.birthDate());
+            statement.setString(9, child.sex());
+            statement.setShort(10, (short) child.birthOrder());
+            statement.setString(11, child.residentNumber());
+            statement.setString(12, child.identity().address());
+            statement.setString(13, child.identity().guardianName());
+            statement.setTimestamp(14, java.sql.Timestamp.from(at));
+            return statement.executeUpdate();
+          });
+    }
+  }
 
   /** The municipality's children with these 宛名番号, by number. */
   @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
@@ -226,7 +268,12 @@ class ImportLookups {
         rs.getString(3),
         rs.getInt(4),
         rs.getObject(5, LocalDate.class),
-        rs.getString(6));
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        null);
   }
 
   static List<String> nonNull(List<String> values) {

@@ -456,7 +456,15 @@ public class ImportMappings {
                           ImportMapping.Field.DATE)
                       .contains(field.get()));
       return new ImportMapping.Column(
-          name, field.get(), null, null, codes, byVaccine, required, description);
+          name,
+          field.get(),
+          null,
+          null,
+          codes,
+          byVaccine,
+          required,
+          description,
+          node.path("optional").asBoolean(false));
     }
 
     private ImportMapping.Column itemColumn(
@@ -529,7 +537,8 @@ public class ImportMappings {
           codes,
           Map.of(),
           node.path("required").asBoolean(false),
-          description);
+          description,
+          node.path("optional").asBoolean(false));
     }
 
     private static void booleans(

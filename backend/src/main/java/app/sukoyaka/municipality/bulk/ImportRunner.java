@@ -152,7 +152,7 @@ public class ImportRunner {
       CsvRecords records = new CsvRecords(content, mapping.delimiter());
       List<String> header = RowReader.header(records.next(), mapping.charset());
       RowReader reader = new RowReader(mapping, layout, header, catalog);
-      Batch batch = new Batch(job, claim, principal, layout);
+      Batch batch = new Batch(job, claim, principal, layout, reader.identifiesChildren());
       for (int skipped = 0; skipped < job.rowsDone() && records.hasNext(); skipped++) {
         records.next();
       }
@@ -242,15 +242,34 @@ public class ImportRunner {
     private final RowChecks checks;
     private final boolean checkup;
 
+    /** Whether the file carries what a child not yet on record is recorded by. */
+    private final boolean identifies;
+
     /** Rows of this run by natural key, for repeats within the file: row and digest. */
     private final Map<String, Object[]> seen = new HashMap<>();
 
-    Batch(ImportJob job, UUID claim, Principal principal, ImportMapping.Layout layout) {
+    /**
+     * Children recorded from rows of this run, by 宛名番号: the same child for every row naming it.
+     * Those of a committed batch are on record for the next (and for a run of the same file again);
+     * a dry run keeps them here only.
+     */
+    private final Map<String, ImportLookups.KnownChild> recordedFromRows = new HashMap<>();
+
+    /** The children this run stored. */
+    private final Set<UUID> created = new HashSet<>();
+
+    Batch(
+        ImportJob job,
+        UUID claim,
+        Principal principal,
+        ImportMapping.Layout layout,
+        boolean identifies) {
       this.job = job;
       this.claim = claim;
       this.principal = principal;
       this.checks = new RowChecks(layout, catalog, vaccines);
       this.checkup = layout.kind() == ImportMapping.Kind.CHECKUP;
+      this.identifies = identifies;
     }
 
     ImportJob commit(List<ImportRow> rows) {
@@ -354,6 +373,27 @@ public class ImportRunner {
 
       int stored = fresh.size();
       if (!job.dryRun()) {
+        // A child recorded from a row is stored with the first record it has, in this
+        // transaction; a child whose rows all failed is not recorded.
+        Map<UUID, ImportLookups.KnownChild> newChildren = new LinkedHashMap<>();
+        for (RowChecks.Checked row : fresh) {
+          if (row.child().identity() != null
+              && !byResident.containsKey(row.child().residentNumber())) {
+            newChildren.putIfAbsent(row.child().id(), row.child());
+          }
+        }
+        newChildren.values().removeIf(child -> created.contains(child.id()));
+        if (!newChildren.isEmpty()) {
+          lookups.createChildren(municipality, newChildren.values(), now);
+          created.addAll(newChildren.keySet());
+          accessLog.writeAll(
+              principal,
+              newChildren.keySet().stream()
+                  .map(id -> new ProtectedSubject("child", id, municipality, Set.of(), Set.of()))
+                  .toList(),
+              "bulk-import-record-child " + job.system(),
+              PURPOSE);
+        }
         stored = store(fresh, facilities, now);
         // A key another job claimed between the read and the insert: the same file imported twice
         // at once. The other job stores the row.
@@ -560,6 +600,9 @@ public class ImportRunner {
       if (resident != null) {
         return resident;
       }
+      if (handbook == null && identifies && key.residentNumber() != null) {
+        return childFromRow(row);
+      }
       if (handbook == null) {
         row.errors()
             .add(
@@ -612,6 +655,81 @@ public class ImportRunner {
         learnedBy.put(key.residentNumber(), handbook.id());
       }
       return handbook;
+    }
+
+    /**
+     * The child a row of a child not yet on record names, recorded from the row (the same child for
+     * every row of the run with its 宛名番号); null, with the row's error, when the row lacks what a
+     * child is recorded by or contradicts an earlier row about the same child.
+     */
+    private ImportLookups.KnownChild childFromRow(ImportRow row) {
+      ImportRow.ChildKey key = row.child();
+      ImportRow.Identity identity = key.identity();
+      ImportMapping.Layout layout = checks.layout();
+      List<String> missingJa = new ArrayList<>();
+      List<String> missingEn = new ArrayList<>();
+      if (identity.familyName() == null) {
+        missingJa.add("氏名");
+        missingEn.add("name");
+      }
+      if (key.birthDate() == null) {
+        missingJa.add("生年月日");
+        missingEn.add("birth date");
+      }
+      if (key.sex() == null) {
+        missingJa.add("性別");
+        missingEn.add("sex");
+      }
+      if (!missingJa.isEmpty()) {
+        row.errors()
+            .add(
+                new RowError(
+                    row.row(),
+                    null,
+                    key.residentNumber(),
+                    ErrorCode.IMPORT_CHILD_IDENTITY_INCOMPLETE,
+                    "この宛名番号の子どもはまだ記録になく、記録するための項目（" + String.join("・", missingJa) + "）が空欄です",
+                    "no child of the municipality has this resident number, and the row lacks"
+                        + " what one is recorded by ("
+                        + String.join(", ", missingEn)
+                        + ")"));
+        return null;
+      }
+      ImportLookups.KnownChild earlier = recordedFromRows.get(key.residentNumber());
+      if (earlier != null) {
+        if (!earlier.birthDate().equals(key.birthDate())
+            || !earlier.sex().equals(key.sex())
+            || !RowChecks.sameName(earlier.familyName(), identity.familyName())
+            || !RowChecks.sameName(earlier.givenName(), identity.givenName())) {
+          row.errors()
+              .add(
+                  RowError.of(
+                      row.row(),
+                      layout.column(ImportMapping.Field.RESIDENT_NUMBER).orElse(null),
+                      key.residentNumber(),
+                      ErrorCode.IMPORT_CHILD_MISMATCH,
+                      "このファイルの前の行で同じ宛名番号の子どもを別の氏名・生年月日・性別で記録しています",
+                      "an earlier row of this file records the child with this resident number"
+                          + " with another name, birth date or sex"));
+          return null;
+        }
+        return earlier;
+      }
+      ImportLookups.KnownChild child =
+          new ImportLookups.KnownChild(
+              Ids.newId(),
+              key.residentNumber(),
+              key.handbookNumber(),
+              key.birthOrder(),
+              key.birthDate(),
+              key.sex(),
+              identity.familyName(),
+              identity.givenName(),
+              identity.familyNameKana(),
+              identity.givenNameKana(),
+              identity);
+      recordedFromRows.put(key.residentNumber(), child);
+      return child;
     }
 
     private RowError repeatedDifferently(RowChecks.Checked row, int earlierRow) {

@@ -92,10 +92,43 @@ final class RowChecks {
                   "番号の子どもの性別と違います",
                   "differs from the sex of the child with this number"));
     }
+    ImportRow.Identity identity = key.identity();
+    if (identity != null
+        && child.identity() == null
+        && ((identity.familyName() != null
+                && (!sameName(identity.familyName(), child.familyName())
+                    || !sameName(identity.givenName(), child.givenName())))
+            || (identity.familyNameKana() != null
+                && child.familyNameKana() != null
+                && (!sameName(identity.familyNameKana(), child.familyNameKana())
+                    || !sameName(identity.givenNameKana(), child.givenNameKana()))))) {
+      row.errors()
+          .add(
+              RowError.of(
+                  row.row(),
+                  layout.column(ImportMapping.Field.FULL_NAME).orElse(null),
+                  identity.familyName() + " " + identity.givenName(),
+                  ErrorCode.IMPORT_CHILD_MISMATCH,
+                  "番号の子どもの氏名（" + child.familyName() + " " + child.givenName() + "）と違います",
+                  "differs from the name of the child with this number"));
+    }
     if (!row.valid()) {
       return null;
     }
     return row.checkup() != null ? checkup(row, child, today) : vaccination(row, child, today);
+  }
+
+  /** Whether two names are the same, written in full or half width, with or without spaces. */
+  static boolean sameName(String a, String b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return normalName(a).equals(normalName(b));
+  }
+
+  private static String normalName(String name) {
+    return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC)
+        .replaceAll("\\s+", "");
   }
 
   private Checked checkup(ImportRow row, ImportLookups.KnownChild child, LocalDate today) {

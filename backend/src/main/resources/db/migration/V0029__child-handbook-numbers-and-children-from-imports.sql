@@ -57,3 +57,9 @@ SELECT t.child_id, t.municipality_id, t.handbook_issuer_code, t.handbook_number,
 FROM transfer_in t
 WHERE t.handbook_number IS NOT NULL
 ON CONFLICT DO NOTHING;
+
+-- A child recorded by bulk import from the municipality's own system (a row of a child Sukoyaka
+-- does not have yet): its address and guardian as that system has them, when its export has them.
+ALTER TABLE child
+    ADD COLUMN address text CHECK (length(address) <= 500),
+    ADD COLUMN guardian_name text CHECK (length(guardian_name) <= 200);
