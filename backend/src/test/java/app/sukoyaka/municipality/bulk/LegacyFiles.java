@@ -111,6 +111,16 @@ public final class LegacyFiles {
     return new LegacyFiles(STANDARD_VACCINATIONS, StandardCharsets.UTF_8);
   }
 
+  /** A file of a layout with more columns than the bundled tests' (the layout's optional ones). */
+  LegacyFiles with(String... columns) {
+    List<String> wider = new ArrayList<>(header);
+    wider.addAll(List.of(columns));
+    if (!rows.isEmpty()) {
+      throw new IllegalStateException("Columns are added before the rows");
+    }
+    return new LegacyFiles(wider, charset);
+  }
+
   static LegacyFiles legacyCheckups() {
     return new LegacyFiles(LEGACY_CHECKUPS, SJIS);
   }
