@@ -257,7 +257,11 @@ public enum ErrorCode {
   CLINIC_CHILD_MOVED_AWAY(
       "SKY-6301", 422, "The child moved to another municipality before the visit"),
   IMPORT_CHILD_IDENTITY_INCOMPLETE(
-      "SKY-6310", 422, "The row lacks what a child not yet on record is recorded by");
+      "SKY-6310", 422, "The row lacks what a child not yet on record is recorded by"),
+  IMPORT_PREGNANCY_NOT_FOUND(
+      "SKY-6311", 422, "No pregnancy of the municipality for this person at this visit"),
+  IMPORT_PERSON_MISMATCH(
+      "SKY-6312", 422, "The row's pregnant person differs from the one on record");
 
   private final String code;
   private final int status;

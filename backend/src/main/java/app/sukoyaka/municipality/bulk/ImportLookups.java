@@ -135,6 +135,102 @@ class ImportLookups {
     return found;
   }
 
+  /**
+   * A pregnancy of the municipality as a prenatal row is matched to it: the pregnant person by her
+   * 宛名番号 or the pregnancy by its handbook number, checked by her birth date.
+   */
+  record KnownPregnancy(
+      UUID id,
+      UUID personId,
+      String residentNumber,
+      String handbookNumber,
+      LocalDate personBirthDate,
+      LocalDate expectedDeliveryDate,
+      String status) {}
+
+  /**
+   * The municipality's pregnancies of the people with these 宛名番号 or with these handbook numbers.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  List<KnownPregnancy> pregnancies(
+      UUID municipalityId, Collection<String> residentNumbers, Collection<String> handbooks) {
+    if (residentNumbers.isEmpty() && handbooks.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.prepareStatement(
+        "SELECT p.id, p.person_id, pe.resident_number, p.handbook_number, pe.birth_date,"
+            + " p.expected_delivery_date, p.status FROM pregnancy p JOIN person pe"
+            + " ON pe.id = p.person_id WHERE p.municipality_id = ? AND (pe.resident_number ="
+            + " ANY (?) OR p.handbook_number = ANY (?)) ORDER BY p.expected_delivery_date",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          statement.setArray(
+              2,
+              statement
+                  .getConnection()
+                  .createArrayOf("text", residentNumbers.toArray(String[]::new)));
+          statement.setArray(
+              3, statement.getConnection().createArrayOf("text", handbooks.toArray(String[]::new)));
+          List<KnownPregnancy> found = new java.util.ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(
+                  new KnownPregnancy(
+                      rs.getObject(1, UUID.class),
+                      rs.getObject(2, UUID.class),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getObject(5, LocalDate.class),
+                      rs.getObject(6, LocalDate.class),
+                      rs.getString(7)));
+            }
+          }
+          return found;
+        });
+  }
+
+  /** Records the 宛名番号 prenatal rows taught for pregnant people that had none. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  void learnPersonResidentNumbers(Map<UUID, String> numbers) {
+    for (Map.Entry<UUID, String> number : numbers.entrySet()) {
+      jdbc.prepareStatement(
+          "UPDATE person SET resident_number = ? WHERE id = ? AND resident_number IS NULL",
+          statement -> {
+            statement.setString(1, number.getValue());
+            statement.setObject(2, number.getKey());
+            return statement.executeUpdate();
+          });
+    }
+  }
+
+  /** The prenatal checkups of these pregnancies on record, as {@link #prenatalKey}. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  Set<String> recordedPrenatal(Collection<UUID> pregnancies) {
+    Set<String> found = new HashSet<>();
+    if (pregnancies.isEmpty()) {
+      return found;
+    }
+    jdbc.prepareStatement(
+        "SELECT pregnancy_id, visit_date FROM checkup_encounter WHERE pregnancy_id = ANY (?)"
+            + " AND kind = 'prenatal'",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", pregnancies.toArray(UUID[]::new)));
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(prenatalKey(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)));
+            }
+          }
+          return null;
+        });
+    return found;
+  }
+
+  /** The natural key of a 妊婦健診: one of a pregnancy on a day. */
+  static String prenatalKey(UUID pregnancy, LocalDate visit) {
+    return "prenatal:" + pregnancy + ":" + visit;
+  }
+
   static String handbookKey(String handbookNumber, int birthOrder) {
     return handbookNumber + "#" + birthOrder;
   }

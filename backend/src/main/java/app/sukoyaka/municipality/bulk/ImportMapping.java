@@ -47,7 +47,12 @@ public record ImportMapping(
   /** What a file of one layout holds. */
   public enum Kind {
     CHECKUP("checkup"),
-    VACCINATION("vaccination");
+    VACCINATION("vaccination"),
+    /** 妊婦健診: a pregnant person's prenatal checkups, the kind {@link #PRENATAL_KIND}. */
+    PRENATAL("prenatal");
+
+    /** The catalog's checkup kind of a prenatal layout's rows. */
+    static final String PRENATAL_KIND = "prenatal";
 
     private final String code;
 
@@ -86,13 +91,13 @@ public record ImportMapping(
      * The child's name (氏名, family and given name separated by a space): read to record a child the
      * municipality does not have yet, and checked against the child on record.
      */
-    FULL_NAME("fullName", true),
+    FULL_NAME("fullName", false),
     /** The child's name in kana (氏名カナ, separated by a space), as {@link #FULL_NAME}. */
-    NAME_KANA("nameKana", true),
+    NAME_KANA("nameKana", false),
     /** The child's address as the municipality's system has it, kept with a child recorded now. */
-    ADDRESS("address", true),
+    ADDRESS("address", false),
     /** The guardian's name as the municipality's system has it, kept with a child recorded now. */
-    GUARDIAN_NAME("guardianName", true),
+    GUARDIAN_NAME("guardianName", false),
     CHECKUP_KIND("checkupKind", false),
     VISIT_DATE("visitDate", false),
     /** The stated age as text (3か月15日, 1歳6か月). */
@@ -128,7 +133,9 @@ public record ImportMapping(
         return true;
       }
       return switch (this) {
-        case CHECKUP_KIND, VISIT_DATE, AGE_TEXT, AGE_MONTHS, AGE_DAYS -> kind == Kind.CHECKUP;
+        case CHECKUP_KIND, AGE_TEXT, AGE_MONTHS, AGE_DAYS -> kind == Kind.CHECKUP;
+        case VISIT_DATE -> kind == Kind.CHECKUP || kind == Kind.PRENATAL;
+        case FULL_NAME, NAME_KANA, ADDRESS, GUARDIAN_NAME -> kind != Kind.PRENATAL;
         default -> kind == Kind.VACCINATION;
       };
     }

@@ -242,6 +242,9 @@ public class ImportRunner {
     private final RowChecks checks;
     private final boolean checkup;
 
+    /** Whether the rows are 妊婦健診 (about a pregnancy, not a child). */
+    private final boolean prenatal;
+
     /** Whether the file carries what a child not yet on record is recorded by. */
     private final boolean identifies;
 
@@ -269,6 +272,7 @@ public class ImportRunner {
       this.principal = principal;
       this.checks = new RowChecks(layout, catalog, vaccines);
       this.checkup = layout.kind() == ImportMapping.Kind.CHECKUP;
+      this.prenatal = layout.kind() == ImportMapping.Kind.PRENATAL;
       this.identifies = identifies;
     }
 
@@ -309,10 +313,13 @@ public class ImportRunner {
         }
       }
       Map<String, ImportLookups.KnownChild> byResident =
-          lookups.byResidentNumber(municipality, residents);
+          prenatal ? Map.of() : lookups.byResidentNumber(municipality, residents);
       Map<String, ImportLookups.KnownChild> byHandbook =
-          lookups.byHandbookNumber(municipality, handbooks);
+          prenatal ? Map.of() : lookups.byHandbookNumber(municipality, handbooks);
+      List<ImportLookups.KnownPregnancy> pregnancies =
+          prenatal ? lookups.pregnancies(municipality, residents, handbooks) : List.of();
       Map<String, Facility> facilities = lookups.facilities(facilityCodes);
+      Map<UUID, String> personNumbers = new LinkedHashMap<>();
 
       // The child of each row; a 宛名番号 a row teaches is kept for its child.
       Map<UUID, String> learned = new LinkedHashMap<>();
@@ -320,6 +327,15 @@ public class ImportRunner {
       List<RowChecks.Checked> checked = new ArrayList<>();
       for (ImportRow row : rows) {
         if (!row.valid()) {
+          continue;
+        }
+        if (prenatal) {
+          ImportLookups.KnownPregnancy pregnancy = pregnancyOf(row, pregnancies, personNumbers);
+          RowChecks.Checked ready =
+              pregnancy == null ? null : checks.checkPrenatal(row, pregnancy, today);
+          if (ready != null) {
+            checked.add(ready);
+          }
           continue;
         }
         ImportLookups.KnownChild child = match(row, byResident, byHandbook, learned, learnedBy);
@@ -333,9 +349,11 @@ public class ImportRunner {
       }
 
       Set<UUID> children = new LinkedHashSet<>();
-      checked.forEach(c -> children.add(c.child().id()));
+      checked.forEach(c -> children.add(c.subjectId()));
       Set<String> recorded =
-          checkup ? lookups.recordedCheckups(children) : lookups.recordedDoses(children);
+          prenatal
+              ? lookups.recordedPrenatal(children)
+              : checkup ? lookups.recordedCheckups(children) : lookups.recordedDoses(children);
       Map<String, ImportStore.ImportedKey> imported =
           store.imported(
               municipality, checked.stream().map(RowChecks.Checked::naturalKey).toList());
@@ -377,7 +395,8 @@ public class ImportRunner {
         // transaction; a child whose rows all failed is not recorded.
         Map<UUID, ImportLookups.KnownChild> newChildren = new LinkedHashMap<>();
         for (RowChecks.Checked row : fresh) {
-          if (row.child().identity() != null
+          if (row.child() != null
+              && row.child().identity() != null
               && !byResident.containsKey(row.child().residentNumber())) {
             newChildren.putIfAbsent(row.child().id(), row.child());
           }
@@ -406,6 +425,13 @@ public class ImportRunner {
               }
             });
         lookups.learnResidentNumbers(toLearn);
+        Map<UUID, String> persons = new LinkedHashMap<>();
+        for (RowChecks.Checked row : fresh) {
+          if (row.pregnancy() != null && personNumbers.containsKey(row.pregnancy().personId())) {
+            persons.put(row.pregnancy().personId(), personNumbers.get(row.pregnancy().personId()));
+          }
+        }
+        lookups.learnPersonResidentNumbers(persons);
       }
 
       List<RowError> errors = new ArrayList<>();
@@ -441,9 +467,9 @@ public class ImportRunner {
             new ImportStore.NewKey(
                 row.naturalKey(),
                 row.contentSha256(),
-                checkup ? "checkup" : "vaccination",
+                prenatal ? "prenatal" : checkup ? "checkup" : "vaccination",
                 id,
-                row.child().id(),
+                row.subjectId(),
                 row.row().row()));
       }
       Set<String> taken = store.claimKeys(job.municipalityId(), job.id(), keys, now);
@@ -456,15 +482,19 @@ public class ImportRunner {
           continue;
         }
         UUID id = recordIds.get(row.naturalKey());
-        if (checkup) {
+        if (checkup || prenatal) {
           newCheckups.add(newCheckup(id, row, facilities));
         } else {
           newRecords.add(newRecord(id, row, facilities, now));
         }
-        if (logged.add(row.child().id())) {
+        if (logged.add(row.subjectId())) {
           subjects.add(
               new ProtectedSubject(
-                  "child", row.child().id(), job.municipalityId(), Set.of(), Set.of()));
+                  prenatal ? "pregnancy" : "child",
+                  row.subjectId(),
+                  job.municipalityId(),
+                  Set.of(),
+                  Set.of()));
         }
       }
       if (!newCheckups.isEmpty()) {
@@ -510,14 +540,90 @@ public class ImportRunner {
           encounterClass,
           checkup.kindName(),
           job.municipalityId(),
-          null,
-          row.child().id(),
+          prenatal ? row.pregnancy().id() : null,
+          prenatal ? null : row.child().id(),
           facility == null ? null : facility.id(),
           checkup.visitDate(),
-          null,
+          prenatal ? gestationalAgeDays(row.findings()) : null,
           findings,
           facility == null ? performer : null,
           NewCheckup.MUNICIPAL);
+    }
+
+    /** The gestational age of a 妊婦健診 in days, as clinic intake keeps it with the visit. */
+    private static Integer gestationalAgeDays(List<ImportRow.ItemValue> findings) {
+      for (ImportRow.ItemValue finding : findings) {
+        if (finding.item().code().equals(ImportMappings.GESTATIONAL_AGE)
+            && finding.value() instanceof app.sukoyaka.checkup.FindingValue.Quantity q) {
+          java.math.BigDecimal days =
+              q.unit().equals("wk")
+                  ? q.value().multiply(java.math.BigDecimal.valueOf(7))
+                  : q.value();
+          return days.setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The pregnancy of a 妊婦健診 row: by its handbook number, else the pregnancy of the person with
+     * its 宛名番号 that the visit falls in; a row naming both teaches the person her 宛名番号. Null, with
+     * the row's error, when there is none.
+     */
+    private ImportLookups.KnownPregnancy pregnancyOf(
+        ImportRow row,
+        List<ImportLookups.KnownPregnancy> pregnancies,
+        Map<UUID, String> personNumbers) {
+      ImportRow.ChildKey key = row.child();
+      LocalDate visit = row.checkup().visitDate();
+      ImportLookups.KnownPregnancy found = null;
+      if (key.handbookNumber() != null) {
+        found =
+            pregnancies.stream()
+                .filter(p -> key.handbookNumber().equals(p.handbookNumber()))
+                .findFirst()
+                .orElse(null);
+        if (found != null
+            && key.residentNumber() != null
+            && found.residentNumber() != null
+            && !found.residentNumber().equals(key.residentNumber())) {
+          row.errors()
+              .add(
+                  RowError.of(
+                      row.row(),
+                      checks.layout().column(ImportMapping.Field.RESIDENT_NUMBER).orElse(null),
+                      key.residentNumber(),
+                      ErrorCode.IMPORT_PERSON_MISMATCH,
+                      "この母子健康手帳番号の妊婦には別の宛名番号が登録されています",
+                      "the pregnant person with this handbook number has another resident number"));
+          return null;
+        }
+        if (found != null && key.residentNumber() != null && found.residentNumber() == null) {
+          personNumbers.putIfAbsent(found.personId(), key.residentNumber());
+        }
+      } else if (key.residentNumber() != null) {
+        found =
+            pregnancies.stream()
+                .filter(p -> key.residentNumber().equals(p.residentNumber()))
+                .filter(p -> visit != null && RowChecks.inPregnancy(p, visit))
+                .reduce((a, b) -> b)
+                .orElse(null);
+      }
+      if (found == null) {
+        row.errors()
+            .add(
+                new RowError(
+                    row.row(),
+                    null,
+                    key.handbookNumber() != null ? key.handbookNumber() : key.residentNumber(),
+                    ErrorCode.IMPORT_PREGNANCY_NOT_FOUND,
+                    "この番号の妊婦の、受診日にあたる妊娠がこの市区町村の記録にありません"
+                        + "（宛名番号が未登録の妊婦は、母子健康手帳番号と宛名番号の両方がある行で一度取り込むと照合できるようになります）",
+                    "no pregnancy of the municipality for this number at the visit (a pregnant"
+                        + " person whose resident number is not known yet is matched once a row"
+                        + " naming both her handbook number and resident number is imported)"));
+      }
+      return found;
     }
 
     private ImmunizationRecord newRecord(

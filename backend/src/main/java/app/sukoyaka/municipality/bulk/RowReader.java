@@ -131,7 +131,8 @@ final class RowReader {
     }
     Cursor cursor = new Cursor(row, cells, errors);
     ImportRow.ChildKey child = child(cursor);
-    if (layout.kind() == ImportMapping.Kind.CHECKUP) {
+    if (layout.kind() != ImportMapping.Kind.VACCINATION) {
+      // A 妊婦健診 is read as a checkup of the kind prenatal, about the pregnant person.
       return new ImportRow(row, child, checkup(cursor), null, errors);
     }
     return new ImportRow(row, child, null, vaccination(cursor), errors);
@@ -290,12 +291,18 @@ final class RowReader {
   }
 
   private ImportRow.Checkup checkup(Cursor cursor) {
-    ImportMapping.Column kindColumn = layout.column(ImportMapping.Field.CHECKUP_KIND).orElseThrow();
-    String kindText = cursor.text(kindColumn);
-    ImportMapping.CheckupKindTarget kind =
-        kindText == null
-            ? null
-            : (ImportMapping.CheckupKindTarget) cursor.code(kindColumn, kindText);
+    ImportMapping.CheckupKindTarget kind;
+    if (layout.kind() == ImportMapping.Kind.PRENATAL) {
+      kind = new ImportMapping.CheckupKindTarget(ImportMapping.Kind.PRENATAL_KIND, null);
+    } else {
+      ImportMapping.Column kindColumn =
+          layout.column(ImportMapping.Field.CHECKUP_KIND).orElseThrow();
+      String kindText = cursor.text(kindColumn);
+      kind =
+          kindText == null
+              ? null
+              : (ImportMapping.CheckupKindTarget) cursor.code(kindColumn, kindText);
+    }
     LocalDate visit = cursor.date(ImportMapping.Field.VISIT_DATE);
     StatedAge age = null;
     String ageText = null;
@@ -438,13 +445,15 @@ final class RowReader {
   }
 
   /** Within the range that holds for a child: a 90 kg infant is a typo, not a finding. */
-  private static boolean plausible(
+  private boolean plausible(
       Cursor cursor,
       ImportMapping.Column column,
       CatalogItem item,
       String text,
       BigDecimal canonical) {
-    PlausibleRange range = item.plausibleRange(Subject.CHILD).orElseThrow();
+    boolean mother = layout.kind() == ImportMapping.Kind.PRENATAL;
+    PlausibleRange range =
+        item.plausibleRange(mother ? Subject.MOTHER : Subject.CHILD).orElseThrow();
     if (range.contains(canonical)) {
       return true;
     }
@@ -454,7 +463,9 @@ final class RowReader {
         text,
         ErrorCode.IMPORT_IMPLAUSIBLE_VALUE,
         item.label().ja()
-            + "として考えられない値です（子どもの範囲 "
+            + "として考えられない値です（"
+            + (mother ? "妊婦" : "子ども")
+            + "の範囲 "
             + range.min().toPlainString()
             + "～"
             + range.max().toPlainString()
@@ -462,7 +473,9 @@ final class RowReader {
             + (column.unit() == null ? "" : "、この列の単位は " + column.unit())
             + "）",
         item.label().en()
-            + " outside the plausible range for a child, "
+            + " outside the plausible range for "
+            + (mother ? "a pregnant person" : "a child")
+            + ", "
             + range.min().toPlainString()
             + "–"
             + range.max().toPlainString()

@@ -121,6 +121,37 @@ public final class LegacyFiles {
     return new LegacyFiles(wider, charset);
   }
 
+  static final List<String> STANDARD_PRENATAL =
+      List.of(
+          "宛名番号",
+          "母子健康手帳番号",
+          "生年月日",
+          "受診日",
+          "妊娠日数",
+          "体重(kg)",
+          "血圧(最高)",
+          "血圧(最低)",
+          "子宮底長(cm)",
+          "腹囲(cm)",
+          "浮腫",
+          "尿蛋白",
+          "尿糖",
+          "実施機関コード",
+          "実施機関名");
+
+  static final List<String> LEGACY_PRENATAL =
+      List.of(
+          "住民番号", "生年月日", "健診日", "妊娠週数", "体重(kg)", "最高血圧", "最低血圧", "子宮底", "浮腫", "尿蛋白", "尿糖",
+          "医療機関名", "医療機関コード");
+
+  static LegacyFiles standardPrenatal() {
+    return new LegacyFiles(STANDARD_PRENATAL, StandardCharsets.UTF_8);
+  }
+
+  static LegacyFiles legacyPrenatal() {
+    return new LegacyFiles(LEGACY_PRENATAL, SJIS);
+  }
+
   static LegacyFiles legacyCheckups() {
     return new LegacyFiles(LEGACY_CHECKUPS, SJIS);
   }
