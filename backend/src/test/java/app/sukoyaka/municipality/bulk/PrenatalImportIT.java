@@ -122,7 +122,7 @@ class PrenatalImportIT {
         LegacyFiles.standardPrenatal()
             .row(standard(TODAY.minusDays(7), "133", "56.0"))
             .row(standard(TODAY.minusDays(6), "134", "560"))
-            .row(standard(TODAY.minusDays(200), "0", "50.0"))
+            .row(standard(TODAY.minusDays(200), "60", "50.0"))
             .row(standard(TODAY.minusDays(5), "", "56.0"))
             .row(
                 cells(
