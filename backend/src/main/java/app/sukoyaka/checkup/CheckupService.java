@@ -335,6 +335,28 @@ public class CheckupService {
         });
   }
 
+  /**
+   * One page of {@link #forMunicipality}, by encounter id after {@code after} (null: from the
+   * start): what the bulk export reads a page at a time.
+   */
+  @Transactional(readOnly = true)
+  public List<Checkup> forMunicipalityPage(
+      UUID municipalityId, java.time.Instant since, UUID after, int limit) {
+    return reader.read(
+        "WHERE e.municipality_id = ? AND (CAST(? AS timestamptz) IS NULL OR e.recorded_at >"
+            + " CAST(? AS timestamptz)) AND (CAST(? AS uuid) IS NULL OR e.id > CAST(? AS uuid))"
+            + " ORDER BY e.id LIMIT ?",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+          statement.setTimestamp(2, from);
+          statement.setTimestamp(3, from);
+          statement.setObject(4, after);
+          statement.setObject(5, after);
+          statement.setInt(6, limit);
+        });
+  }
+
   /** One checkup by its encounter id. */
   @Transactional(readOnly = true)
   public Optional<Checkup> checkup(UUID encounterId) {

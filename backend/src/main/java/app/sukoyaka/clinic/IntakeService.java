@@ -164,7 +164,7 @@ class IntakeService {
     String value = mapped.identifierValue();
     PatientMatcher.Matched matched;
     try {
-      matched = matcher.match(mapped);
+      matched = matcher.match(mapped, principal);
     } catch (RuntimeException refused) {
       return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
     }

@@ -4,6 +4,7 @@ import app.sukoyaka.checkup.NewCheckup;
 import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.FamilySubjects;
+import app.sukoyaka.family.HandbookHolder;
 import app.sukoyaka.family.NewChild;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.fhir.FhirException;
@@ -13,8 +14,10 @@ import app.sukoyaka.municipality.MunicipalityRow;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.profiles.Subject;
+import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import jakarta.inject.Singleton;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,7 +88,17 @@ class PatientMatcher {
     }
   }
 
-  Matched match(MappedSubmission mapped) {
+  /**
+   * @param principal the submitting clinic: the municipalities it serves choose among the records
+   *     of a child that moved with its handbook
+   */
+  Matched match(MappedSubmission mapped, Principal principal) {
+    LocalDate visitDate =
+        mapped.checkups().stream()
+            .map(MappedSubmission.DraftCheckup::visitDate)
+            .filter(java.util.Objects::nonNull)
+            .min(LocalDate::compareTo)
+            .orElse(null);
     Map<String, UUID> patientIds = new LinkedHashMap<>();
     Map<String, Pregnancy> pregnancies = new LinkedHashMap<>();
     List<ProtectedSubject> subjects = new ArrayList<>();
@@ -113,45 +126,45 @@ class PatientMatcher {
       }
       MappedSubmission.PatientKey key = patient.key();
       String identifierPath = "Bundle.entry[" + key.entry() + "].resource.identifier";
+      Optional<Child> existing =
+          existingChild(
+              key, patient.birthOrder(), principal.municipalityIds(), visitDate, identifierPath);
+      if (existing.isPresent()) {
+        subjects.add(FamilySubjects.of(existing.get()));
+        patientIds.put(patient.fullUrl(), existing.get().id());
+        if (patient.encounterSubject()) {
+          childId = existing.get().id();
+          municipalityId = existing.get().municipalityId();
+        }
+        continue;
+      }
       MunicipalityRow municipality =
           municipalities
               .findByCode(key.municipalityCode())
               .orElseThrow(() -> unknownChild(identifierPath));
-      Optional<Child> existing =
-          families.childByHandbook(municipality.id(), key.handbookNumber(), patient.birthOrder());
-      UUID id;
-      if (existing.isPresent()) {
-        if (!existing.get().birthDate().equals(key.birthDate())) {
-          throw unknownChild(identifierPath);
-        }
-        id = existing.get().id();
-        subjects.add(FamilySubjects.of(existing.get()));
-      } else {
-        Pregnancy pregnancy =
-            pregnancyOf(patient, pregnancies, subject, municipality)
-                .orElseThrow(() -> unknownChild(identifierPath));
-        NewChild child =
-            new NewChild(
-                Ids.newId(),
-                municipality.id(),
-                pregnancy.id(),
-                pregnancy.personId(),
-                key.handbookNumber(),
-                patient.familyName(),
-                patient.givenName(),
-                patient.familyNameKana(),
-                patient.givenNameKana(),
-                key.birthDate(),
-                patient.sex(),
-                patient.birthOrder());
-        newChildren.add(child);
-        created.add(patient.fullUrl());
-        id = child.id();
-        subjects.add(FamilySubjects.of(child, pregnancy));
-      }
-      patientIds.put(patient.fullUrl(), id);
+      Pregnancy pregnancy =
+          pregnancyOf(patient, pregnancies, subject, municipality)
+              .orElseThrow(() -> unknownChild(identifierPath));
+      NewChild child =
+          new NewChild(
+              Ids.newId(),
+              municipality.id(),
+              pregnancy.id(),
+              pregnancy.personId(),
+              key.handbookNumber(),
+              patient.familyName(),
+              patient.givenName(),
+              patient.familyNameKana(),
+              patient.givenNameKana(),
+              key.birthDate(),
+              patient.sex(),
+              patient.birthOrder());
+      newChildren.add(child);
+      created.add(patient.fullUrl());
+      subjects.add(FamilySubjects.of(child, pregnancy));
+      patientIds.put(patient.fullUrl(), child.id());
       if (patient.encounterSubject()) {
-        childId = id;
+        childId = child.id();
         municipalityId = municipality.id();
       }
     }
@@ -163,6 +176,61 @@ class PatientMatcher {
         created,
         newChildren,
         subjects);
+  }
+
+  /**
+   * The recorded child the key names: by every handbook number a child has had (its own, and those
+   * it carried when it moved in), in the municipality that serves it now.
+   *
+   * @throws FhirException the clinic serves only a municipality the child moved away from before
+   *     the visit
+   */
+  private Optional<Child> existingChild(
+      MappedSubmission.PatientKey key,
+      int birthOrder,
+      Set<UUID> served,
+      LocalDate visitDate,
+      String identifierPath) {
+    List<HandbookHolder> holders =
+        families.handbookHolders(key.municipalityCode(), key.handbookNumber(), birthOrder);
+    Optional<HandbookResolution.Resolved> resolved =
+        HandbookResolution.resolve(holders, key.birthDate(), served, visitDate);
+    if (resolved.isEmpty()) {
+      if (!holders.isEmpty()) {
+        // A child has this number, born on another day: not a new child to record.
+        throw unknownChild(identifierPath);
+      }
+      return Optional.empty();
+    }
+    if (resolved.get().movedAway()) {
+      throw movedAway(resolved.get().holder(), identifierPath);
+    }
+    return families.child(resolved.get().holder().childId());
+  }
+
+  /** The refusal of a record of a child who moved away, naming where the child went. */
+  static FhirException movedAway(HandbookHolder holder, String path) {
+    HandbookHolder.Move move = holder.movedTo();
+    return new FhirException(
+        ErrorCode.CLINIC_CHILD_MOVED_AWAY,
+        FhirIssue.error(
+            "business-rule",
+            "The child moved from municipality "
+                + holder.municipalityCode()
+                + " to "
+                + move.name()
+                + " ("
+                + move.code()
+                + "), which took the child in on "
+                + move.on()
+                + "; a visit since then is recorded by "
+                + move.name()
+                + ", and this clinic has no contract with it. Nothing was stored: submit it"
+                + " under "
+                + move.name()
+                + "'s 乳幼児健診/予防接種 arrangements (or through a visit the family granted"
+                + " with its QR code).",
+            path));
   }
 
   /**

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -138,7 +139,16 @@ class VaccinationIntake {
       throw new IllegalStateException("Clinic without facility " + principal.facilityId());
     }
     VaccinationIntakeMapper.Vaccinated person = mapped.person();
-    Optional<Child> child = person.declared() == Subject.MOTHER ? Optional.empty() : child(person);
+    LocalDate firstDose =
+        mapped.doses().stream()
+            .map(d -> d.draft().date())
+            .filter(java.util.Objects::nonNull)
+            .min(LocalDate::compareTo)
+            .orElse(null);
+    Optional<Child> child =
+        person.declared() == Subject.MOTHER
+            ? Optional.empty()
+            : child(person, principal.municipalityIds(), firstDose);
     Optional<Pregnancy> pregnancy =
         child.isPresent() || person.declared() == Subject.CHILD
             ? Optional.empty()
@@ -216,14 +226,27 @@ class VaccinationIntake {
         facility);
   }
 
-  private Optional<Child> child(VaccinationIntakeMapper.Vaccinated person) {
-    return municipalities
-        .findByCode(person.municipalityCode())
-        .flatMap(
-            municipality ->
-                families.childByHandbook(
-                    municipality.id(), person.handbookNumber(), person.birthOrder()))
-        .filter(child -> child.birthDate().equals(person.birthDate()));
+  /**
+   * The child by any handbook number it has had, in the municipality that serves it now (see {@link
+   * HandbookResolution}); refused when the clinic serves only a municipality the child left before
+   * the dose.
+   */
+  private Optional<Child> child(
+      VaccinationIntakeMapper.Vaccinated person, Set<UUID> served, LocalDate firstDose) {
+    Optional<HandbookResolution.Resolved> resolved =
+        HandbookResolution.resolve(
+            families.handbookHolders(
+                person.municipalityCode(), person.handbookNumber(), person.birthOrder()),
+            person.birthDate(),
+            served,
+            firstDose);
+    if (resolved.isEmpty()) {
+      return Optional.empty();
+    }
+    if (resolved.get().movedAway()) {
+      throw PatientMatcher.movedAway(resolved.get().holder(), person.identifierPath());
+    }
+    return families.child(resolved.get().holder().childId());
   }
 
   private static String blankToNull(String text) {

@@ -229,6 +229,60 @@ public class FamilyService {
   }
 
   /**
+   * Every record of a child carrying that handbook number (issued by that municipality, with that
+   * birth order), in any municipality: the child's own where the handbook was issued, and each
+   * municipality the child moved to with it, newest first; each says where the child moved on to
+   * when a later municipality took the child in. One statement.
+   */
+  @Transactional(readOnly = true)
+  public List<HandbookHolder> handbookHolders(
+      String issuerCode, String handbookNumber, int birthOrder) {
+    return jdbc.prepareStatement(
+        "SELECT h.child_id, h.municipality_id, m.code, c.birth_date, nt.municipality_id,"
+            + " nm.code, nm.name_ja, nt.created_at"
+            + " FROM child_handbook_number h JOIN child c ON c.id = h.child_id"
+            + " JOIN municipality m ON m.id = h.municipality_id"
+            + " LEFT JOIN LATERAL (SELECT t.municipality_id, t.created_at"
+            + " FROM child_handbook_number h2 JOIN transfer_in t ON t.child_id = h2.child_id"
+            + " WHERE h2.issuer_code = h.issuer_code AND h2.handbook_number = h.handbook_number"
+            + " AND h2.birth_order = h.birth_order AND h2.child_id <> h.child_id"
+            + " AND t.from_code = m.code AND t.created_at >= c.created_at"
+            + " ORDER BY t.created_at DESC LIMIT 1) nt ON true"
+            + " LEFT JOIN municipality nm ON nm.id = nt.municipality_id"
+            + " WHERE h.issuer_code = ? AND h.handbook_number = ? AND h.birth_order = ?"
+            + " ORDER BY c.created_at DESC, c.id",
+        statement -> {
+          statement.setString(1, issuerCode);
+          statement.setString(2, handbookNumber);
+          statement.setInt(3, birthOrder);
+          List<HandbookHolder> holders = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              HandbookHolder.Move move =
+                  rs.getObject(5) == null
+                      ? null
+                      : new HandbookHolder.Move(
+                          rs.getObject(5, UUID.class),
+                          rs.getString(6),
+                          rs.getString(7),
+                          rs.getTimestamp(8)
+                              .toInstant()
+                              .atZone(java.time.ZoneId.of("Asia/Tokyo"))
+                              .toLocalDate());
+              holders.add(
+                  new HandbookHolder(
+                      rs.getObject(1, UUID.class),
+                      rs.getObject(2, UUID.class),
+                      rs.getString(3),
+                      rs.getObject(4, LocalDate.class),
+                      move));
+            }
+          }
+          return holders;
+        });
+  }
+
+  /**
    * Marks an active pregnancy delivered, in the caller's transaction; a pregnancy already delivered
    * or ended stays as it is (a second delivery record, for a twin sent separately, changes
    * nothing).
@@ -271,6 +325,103 @@ public class FamilyService {
           statement.setTimestamp(2, from);
           statement.setTimestamp(3, from);
           return children(statement);
+        });
+  }
+
+  /**
+   * One page of {@link #childrenOf}, by child id after {@code after} (null: from the start): what
+   * the bulk export reads a page at a time.
+   */
+  @Transactional(readOnly = true)
+  public List<Child> childrenPage(
+      UUID municipalityId, java.time.Instant since, UUID after, int limit) {
+    return jdbc.prepareStatement(
+        CHILD_SELECT
+            + " WHERE c.municipality_id = ?"
+            + " AND (?::timestamptz IS NULL OR c.created_at > ?::timestamptz)"
+            + " AND (?::uuid IS NULL OR c.id > ?::uuid) ORDER BY c.id LIMIT ?",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+          statement.setTimestamp(2, from);
+          statement.setTimestamp(3, from);
+          statement.setObject(4, after);
+          statement.setObject(5, after);
+          statement.setInt(6, limit);
+          return children(statement);
+        });
+  }
+
+  /**
+   * One page of {@link #pregnantPeopleOf}: the people with a pregnancy here whose person id comes
+   * after {@code after} (null: from the start), {@code limit} people at most.
+   *
+   * @return the page, and the last person id it looked at (null when there was none): the next page
+   *     starts after it even when {@code since} left that person out
+   */
+  @Transactional(readOnly = true)
+  public Map.Entry<List<PregnantPerson>, UUID> pregnantPeoplePage(
+      UUID municipalityId, java.time.Instant since, UUID after, int limit) {
+    List<Pregnancy> pregnancies =
+        jdbc.prepareStatement(
+            PREGNANCY_SELECT
+                + " WHERE p.municipality_id = ? AND p.person_id IN (SELECT DISTINCT person_id"
+                + " FROM pregnancy WHERE municipality_id = ? AND (?::uuid IS NULL OR person_id >"
+                + " ?::uuid) ORDER BY person_id LIMIT ?) ORDER BY p.person_id, p.created_at",
+            statement -> {
+              statement.setObject(1, municipalityId);
+              statement.setObject(2, municipalityId);
+              statement.setObject(3, after);
+              statement.setObject(4, after);
+              statement.setInt(5, limit);
+              return all(statement);
+            });
+    if (pregnancies.isEmpty()) {
+      return new java.util.AbstractMap.SimpleImmutableEntry<>(List.of(), null);
+    }
+    Map<UUID, List<Pregnancy>> byPerson = new java.util.LinkedHashMap<>();
+    pregnancies.forEach(p -> byPerson.computeIfAbsent(p.personId(), k -> new ArrayList<>()).add(p));
+    UUID last = pregnancies.get(pregnancies.size() - 1).personId();
+    List<PregnantPerson> people =
+        jdbc.prepareStatement(
+            PERSON_SELECT
+                + " WHERE p.id = ANY (?) AND (?::timestamptz IS NULL OR p.created_at >"
+                + " ?::timestamptz) ORDER BY p.id",
+            statement -> {
+              statement.setArray(
+                  1, statement.getConnection().createArrayOf("uuid", byPerson.keySet().toArray()));
+              java.sql.Timestamp from = since == null ? null : java.sql.Timestamp.from(since);
+              statement.setTimestamp(2, from);
+              statement.setTimestamp(3, from);
+              List<PregnantPerson> found = new ArrayList<>();
+              try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                  found.add(person(rs, byPerson.get(rs.getObject(1, UUID.class))));
+                }
+              }
+              return found;
+            });
+    return new java.util.AbstractMap.SimpleImmutableEntry<>(people, last);
+  }
+
+  /** The person each of these pregnancies is of. */
+  @Transactional(readOnly = true)
+  public Map<UUID, UUID> personsOfPregnancies(java.util.Collection<UUID> pregnancyIds) {
+    if (pregnancyIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.prepareStatement(
+        "SELECT id, person_id FROM pregnancy WHERE id = ANY (?)",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", pregnancyIds.toArray()));
+          Map<UUID, UUID> persons = new java.util.HashMap<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              persons.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+            }
+          }
+          return persons;
         });
   }
 

@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
@@ -76,9 +77,11 @@ class BulkExportController {
   }
 
   @Get(uri = "/$export-file/{id}/{type}", produces = NDJSON)
-  HttpResponse<String> file(
+  HttpResponse<StreamedFile> file(
       @PathVariable String id, @PathVariable String type, Principal principal) {
-    return HttpResponse.ok(exports.file(principal, uuid(id), type)).contentType(NDJSON);
+    // Sent as it is read, a part at a time.
+    return HttpResponse.ok(
+        new StreamedFile(exports.file(principal, uuid(id), type), MediaType.of(NDJSON)));
   }
 
   private String manifest(BulkExports.Job job) {

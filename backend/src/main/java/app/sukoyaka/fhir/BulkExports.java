@@ -4,7 +4,6 @@ import app.sukoyaka.checkup.Checkup;
 import app.sukoyaka.checkup.CheckupService;
 import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
-import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.family.PregnantPerson;
 import app.sukoyaka.immunization.Facility;
 import app.sukoyaka.immunization.ImmunizationHistory;
@@ -23,6 +22,8 @@ import ca.uhn.fhir.parser.IParser;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,7 +31,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * FHIR bulk data export for municipal staff, limited to their municipality: a request becomes a
  * job, a worker (one job at a time per instance; instances claim with SKIP LOCKED, so a job runs
- * once) writes one NDJSON file per resource type, and the files can be fetched until they expire.
+ * once) writes one NDJSON file per resource type, and the files can be fetched until they expire. A
+ * file is written in parts while the municipality is read a page at a time, and sent part by part:
+ * neither making nor sending it holds more than a page of records and a part of text.
  */
 @Singleton
 class BulkExports {
@@ -63,6 +65,11 @@ class BulkExports {
   private final Clock clock;
   private final ImmunizationHistory immunizations;
   private final ImmunizationResources immunizationResources;
+  private final BulkExportConfiguration config;
+  private final java.util.concurrent.atomic.AtomicLong peakPage =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong peakPart =
+      new java.util.concurrent.atomic.AtomicLong();
 
   BulkExports(
       JdbcOperations jdbc,
@@ -74,7 +81,9 @@ class BulkExports {
       AccessLog accessLog,
       Clock clock,
       ImmunizationHistory immunizations,
-      VaccineCatalog vaccines) {
+      VaccineCatalog vaccines,
+      BulkExportConfiguration config) {
+    this.config = config;
     this.immunizations = immunizations;
     this.immunizationResources = new ImmunizationResources(vaccines);
     this.jdbc = jdbc;
@@ -144,25 +153,97 @@ class BulkExports {
     return job;
   }
 
-  String file(Principal principal, UUID id, String type) {
+  /**
+   * The file as a stream that reads one part at a time (a file made before files were written in
+   * parts is read whole, as it was stored).
+   */
+  InputStream file(Principal principal, UUID id, String type) {
     job(principal, id);
-    return transactions.executeRead(status -> ndjson(id, type));
+    String whole =
+        transactions.executeRead(
+            status ->
+                jdbc.prepareStatement(
+                    "SELECT COALESCE(ndjson, '') FROM export_file WHERE job_id = ?"
+                        + " AND resource_type = ?",
+                    statement -> {
+                      statement.setObject(1, id);
+                      statement.setString(2, type);
+                      try (ResultSet rs = statement.executeQuery()) {
+                        if (!rs.next()) {
+                          throw new FhirException(
+                              ErrorCode.NOT_FOUND,
+                              FhirIssue.error("not-found", "No such export file."));
+                        }
+                        return rs.getString(1);
+                      }
+                    }));
+    if (!whole.isEmpty()) {
+      return new java.io.ByteArrayInputStream(whole.getBytes(StandardCharsets.UTF_8));
+    }
+    return new PartStream(id, type);
   }
 
-  private String ndjson(UUID id, String type) {
-    return jdbc.prepareStatement(
-        "SELECT ndjson FROM export_file WHERE job_id = ? AND resource_type = ?",
-        statement -> {
-          statement.setObject(1, id);
-          statement.setString(2, type);
-          try (ResultSet rs = statement.executeQuery()) {
-            if (!rs.next()) {
-              throw new FhirException(
-                  ErrorCode.NOT_FOUND, FhirIssue.error("not-found", "No such export file."));
-            }
-            return rs.getString(1);
-          }
-        });
+  /** The parts of a stored file, read one at a time as the response is sent. */
+  private final class PartStream extends InputStream {
+    private final UUID job;
+    private final String type;
+    private int seq;
+    private byte[] current = new byte[0];
+    private int at;
+    private boolean ended;
+
+    PartStream(UUID job, String type) {
+      this.job = job;
+      this.type = type;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      if (length == 0) {
+        return 0;
+      }
+      while (at >= current.length) {
+        if (ended || !next()) {
+          ended = true;
+          return -1;
+        }
+      }
+      int n = Math.min(length, current.length - at);
+      System.arraycopy(current, at, buffer, offset, n);
+      at += n;
+      return n;
+    }
+
+    private boolean next() {
+      int number = seq++;
+      String text =
+          transactions.executeRead(
+              status ->
+                  jdbc.prepareStatement(
+                      "SELECT ndjson FROM export_file_part WHERE job_id = ? AND resource_type = ?"
+                          + " AND seq = ?",
+                      statement -> {
+                        statement.setObject(1, job);
+                        statement.setString(2, type);
+                        statement.setInt(3, number);
+                        try (ResultSet rs = statement.executeQuery()) {
+                          return rs.next() ? rs.getString(1) : null;
+                        }
+                      }));
+      if (text == null) {
+        return false;
+      }
+      current = text.getBytes(StandardCharsets.UTF_8);
+      at = 0;
+      return true;
+    }
   }
 
   void delete(Principal principal, UUID id) {
@@ -222,32 +303,14 @@ class BulkExports {
                         return row;
                       }
                     }));
+    @SuppressWarnings("unchecked")
+    List<String> types = (List<String>) job.get("types");
     try {
-      @SuppressWarnings("unchecked")
-      Map<String, List<Resource>> files =
-          resources(
-              (UUID) job.get("municipality"),
-              (List<String>) job.get("types"),
-              (Instant) job.get("since"));
-      IParser parser = context.newJsonParser().setPrettyPrint(false);
+      for (String type : types) {
+        write(id, type, (UUID) job.get("municipality"), (Instant) job.get("since"));
+      }
       transactions.executeWrite(
           status -> {
-            for (Map.Entry<String, List<Resource>> file : files.entrySet()) {
-              StringBuilder ndjson = new StringBuilder();
-              for (Resource resource : file.getValue()) {
-                ndjson.append(parser.encodeResourceToString(resource)).append('\n');
-              }
-              jdbc.prepareStatement(
-                  "INSERT INTO export_file (job_id, resource_type, resource_count, ndjson)"
-                      + " VALUES (?, ?, ?, ?)",
-                  statement -> {
-                    statement.setObject(1, id);
-                    statement.setString(2, file.getKey());
-                    statement.setInt(3, file.getValue().size());
-                    statement.setString(4, ndjson.toString());
-                    return statement.executeUpdate();
-                  });
-            }
             finish(id, "completed", null);
             return null;
           });
@@ -255,84 +318,198 @@ class BulkExports {
       LOG.error("Export job {} failed", id, e);
       transactions.executeWrite(
           status -> {
+            jdbc.prepareStatement(
+                "DELETE FROM export_file WHERE job_id = ?",
+                statement -> {
+                  statement.setObject(1, id);
+                  return statement.executeUpdate();
+                });
             finish(id, "failed", "The export could not be completed; it has been logged.");
             return null;
           });
     }
   }
 
-  private Map<String, List<Resource>> resources(
-      UUID municipality, List<String> types, Instant since) {
-    Map<String, List<Resource>> files = new java.util.LinkedHashMap<>();
-    types.forEach(type -> files.put(type, new ArrayList<>()));
-    if (types.contains("Patient")) {
-      for (PregnantPerson person : families.pregnantPeopleOf(municipality, since)) {
-        files.get("Patient").add(mapper.patient(person));
-      }
-      for (Child child : families.childrenOf(municipality, since)) {
-        files.get("Patient").add(mapper.patient(child));
-      }
-    }
-    if (types.contains("Encounter")
-        || types.contains("Observation")
-        || types.contains("QuestionnaireResponse")) {
-      Map<UUID, UUID> personOfPregnancy = new HashMap<>();
-      for (PregnantPerson person : families.pregnantPeopleOf(municipality, null)) {
-        for (Pregnancy pregnancy : person.pregnancies()) {
-          personOfPregnancy.put(pregnancy.id(), person.id());
+  /** The most records one page held while an export ran (a bound the tests hold it to). */
+  long peakPage() {
+    return peakPage.get();
+  }
+
+  /** The most characters a part held before it was stored (a bound the tests hold it to). */
+  long peakPart() {
+    return peakPart.get();
+  }
+
+  /**
+   * One resource type's file: the municipality read a page at a time, each resource written as a
+   * line into the current part, each full part stored and let go.
+   */
+  private void write(UUID job, String type, UUID municipality, Instant since) {
+    transactions.executeWrite(
+        status ->
+            jdbc.prepareStatement(
+                "INSERT INTO export_file (job_id, resource_type, resource_count) VALUES (?, ?, 0)",
+                statement -> {
+                  statement.setObject(1, job);
+                  statement.setString(2, type);
+                  return statement.executeUpdate();
+                }));
+    Parts parts = new Parts(job, type);
+    int page = config.pageSize();
+    switch (type) {
+      case "Patient" -> {
+        UUID after = null;
+        while (true) {
+          Map.Entry<List<PregnantPerson>, UUID> people =
+              families.pregnantPeoplePage(municipality, since, after, page);
+          if (people.getValue() == null) {
+            break;
+          }
+          held(people.getKey().size());
+          people.getKey().forEach(person -> parts.add(mapper.patient(person)));
+          after = people.getValue();
+        }
+        after = null;
+        while (true) {
+          List<Child> children = families.childrenPage(municipality, since, after, page);
+          if (children.isEmpty()) {
+            break;
+          }
+          held(children.size());
+          children.forEach(child -> parts.add(mapper.patient(child)));
+          after = children.get(children.size() - 1).id();
         }
       }
-      for (Checkup checkup : checkups.forMunicipality(municipality, since)) {
-        // A child's checkup is about the child; a pregnancy's about the mother.
-        UUID patient =
-            checkup.childId() != null
-                ? checkup.childId()
-                : personOfPregnancy.get(checkup.pregnancyId());
-        if (types.contains("Encounter")) {
-          files.get("Encounter").add(mapper.encounter(checkup, patient));
-        }
-        if (types.contains("Observation")) {
-          files.get("Observation").addAll(mapper.observations(checkup, patient));
-        }
-        if (types.contains("QuestionnaireResponse")) {
-          files
-              .get("QuestionnaireResponse")
-              .addAll(mapper.questionnaireResponses(checkup, patient));
-        }
-      }
-    }
-    if (types.contains("Immunization")) {
-      Map<UUID, UUID> personOfPregnancy = new HashMap<>();
-      for (PregnantPerson person : families.pregnantPeopleOf(municipality, null)) {
-        for (Pregnancy pregnancy : person.pregnancies()) {
-          personOfPregnancy.put(pregnancy.id(), person.id());
-        }
-      }
-      List<ImmunizationRecord> records = immunizations.ofMunicipality(municipality, since);
-      java.util.Set<UUID> facilityIds = new java.util.HashSet<>();
-      records.forEach(
-          record -> {
+      case "Immunization" -> {
+        UUID after = null;
+        while (true) {
+          List<ImmunizationRecord> records =
+              immunizations.ofMunicipalityPage(municipality, since, after, page);
+          if (records.isEmpty()) {
+            break;
+          }
+          held(records.size());
+          java.util.Set<UUID> facilityIds = new java.util.HashSet<>();
+          java.util.Set<UUID> pregnancies = new java.util.HashSet<>();
+          for (ImmunizationRecord record : records) {
             if (record.facilityId() != null) {
               facilityIds.add(record.facilityId());
             }
-          });
-      Map<UUID, Facility> facilities = immunizations.facilities(facilityIds);
-      for (ImmunizationRecord record : records) {
-        // A child's vaccination is about the child; a pregnant person's about her.
-        UUID patient =
-            record.childId() != null
-                ? record.childId()
-                : personOfPregnancy.get(record.pregnancyId());
-        files
-            .get("Immunization")
-            .add(
+            if (record.childId() == null && record.pregnancyId() != null) {
+              pregnancies.add(record.pregnancyId());
+            }
+          }
+          Map<UUID, Facility> facilities = immunizations.facilities(facilityIds);
+          Map<UUID, UUID> personOfPregnancy = families.personsOfPregnancies(pregnancies);
+          for (ImmunizationRecord record : records) {
+            // A child's vaccination is about the child; a pregnant person's about her.
+            UUID patient =
+                record.childId() != null
+                    ? record.childId()
+                    : personOfPregnancy.get(record.pregnancyId());
+            parts.add(
                 immunizationResources.resource(
                     new StoredImmunization(record, null, null),
                     patient,
                     facilities.get(record.facilityId())));
+          }
+          after = records.get(records.size() - 1).id();
+        }
+      }
+      default -> {
+        UUID after = null;
+        while (true) {
+          List<Checkup> page1 = checkups.forMunicipalityPage(municipality, since, after, page);
+          if (page1.isEmpty()) {
+            break;
+          }
+          held(page1.size());
+          java.util.Set<UUID> pregnancies = new java.util.HashSet<>();
+          for (Checkup checkup : page1) {
+            if (checkup.childId() == null && checkup.pregnancyId() != null) {
+              pregnancies.add(checkup.pregnancyId());
+            }
+          }
+          Map<UUID, UUID> personOfPregnancy = families.personsOfPregnancies(pregnancies);
+          for (Checkup checkup : page1) {
+            // A child's checkup is about the child; a pregnancy's about the mother.
+            UUID patient =
+                checkup.childId() != null
+                    ? checkup.childId()
+                    : personOfPregnancy.get(checkup.pregnancyId());
+            switch (type) {
+              case "Encounter" -> parts.add(mapper.encounter(checkup, patient));
+              case "Observation" -> mapper.observations(checkup, patient).forEach(parts::add);
+              default -> mapper.questionnaireResponses(checkup, patient).forEach(parts::add);
+            }
+          }
+          after = page1.get(page1.size() - 1).id();
+        }
       }
     }
-    return files;
+    parts.close();
+  }
+
+  private void held(int records) {
+    peakPage.accumulateAndGet(records, Math::max);
+  }
+
+  /** The parts of one file being written; the lines of the current part only are held. */
+  private final class Parts {
+    private final UUID job;
+    private final String type;
+    private final IParser parser = context.newJsonParser().setPrettyPrint(false);
+    private final StringBuilder part = new StringBuilder();
+    private int seq;
+    private int count;
+
+    Parts(UUID job, String type) {
+      this.job = job;
+      this.type = type;
+    }
+
+    void add(Resource resource) {
+      part.append(parser.encodeResourceToString(resource)).append('\n');
+      count++;
+      if (part.length() >= config.partChars()) {
+        store();
+      }
+    }
+
+    void close() {
+      if (part.length() > 0) {
+        store();
+      }
+      transactions.executeWrite(
+          status ->
+              jdbc.prepareStatement(
+                  "UPDATE export_file SET resource_count = ? WHERE job_id = ? AND resource_type = ?",
+                  statement -> {
+                    statement.setInt(1, count);
+                    statement.setObject(2, job);
+                    statement.setString(3, type);
+                    return statement.executeUpdate();
+                  }));
+    }
+
+    private void store() {
+      peakPart.accumulateAndGet(part.length(), Math::max);
+      String text = part.toString();
+      int number = seq++;
+      part.setLength(0);
+      transactions.executeWrite(
+          status ->
+              jdbc.prepareStatement(
+                  "INSERT INTO export_file_part (job_id, resource_type, seq, ndjson)"
+                      + " VALUES (?, ?, ?, ?)",
+                  statement -> {
+                    statement.setObject(1, job);
+                    statement.setString(2, type);
+                    statement.setInt(3, number);
+                    statement.setString(4, text);
+                    return statement.executeUpdate();
+                  }));
+    }
   }
 
   private void finish(UUID id, String status, String error) {

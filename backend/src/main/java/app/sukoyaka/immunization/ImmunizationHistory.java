@@ -179,6 +179,30 @@ public class ImmunizationHistory {
             }));
   }
 
+  /**
+   * One page of {@link #ofMunicipality}, by record id after {@code after} (null: from the start):
+   * what the bulk export reads a page at a time so that a large municipality never sits in memory.
+   */
+  @Transactional(readOnly = true)
+  public List<ImmunizationRecord> ofMunicipalityPage(
+      UUID municipalityId, Instant since, UUID after, int limit) {
+    return records(
+        reader.read(
+            "WHERE r.municipality_id = ? AND r.status <> 'entered-in-error'"
+                + " AND (CAST(? AS timestamptz) IS NULL OR r.updated_at >= CAST(? AS timestamptz))"
+                + " AND (CAST(? AS uuid) IS NULL OR r.id > CAST(? AS uuid))"
+                + " ORDER BY r.id LIMIT ?",
+            statement -> {
+              statement.setObject(1, municipalityId);
+              Timestamp from = since == null ? null : Timestamp.from(since);
+              statement.setTimestamp(2, from);
+              statement.setTimestamp(3, from);
+              statement.setObject(4, after);
+              statement.setObject(5, after);
+              statement.setInt(6, limit);
+            }));
+  }
+
   private static List<ImmunizationRecord> records(List<StoredImmunization> stored) {
     return stored.stream().map(StoredImmunization::record).toList();
   }

@@ -271,7 +271,17 @@ public enum ErrorCode {
   ACCESS_HISTORY_BAD_FILTER("SKY-6610", 400, "Invalid filter of the access history"),
   ACCESS_HISTORY_NOT_YOURS(
       "SKY-6611", 403, "The child or pregnancy is not in your family's handbook"),
-  ACCESS_HISTORY_TOO_LARGE("SKY-6612", 413, "Too many rows to export at once; narrow the period");
+  ACCESS_HISTORY_TOO_LARGE("SKY-6612", 413, "Too many rows to export at once; narrow the period"),
+  // A child who moved with its handbook, and bulk import of children, prenatal checkups
+  // (SKY-6301..6399).
+  CLINIC_CHILD_MOVED_AWAY(
+      "SKY-6301", 422, "The child moved to another municipality before the visit"),
+  IMPORT_CHILD_IDENTITY_INCOMPLETE(
+      "SKY-6310", 422, "The row lacks what a child not yet on record is recorded by"),
+  IMPORT_PREGNANCY_NOT_FOUND(
+      "SKY-6311", 422, "No pregnancy of the municipality for this person at this visit"),
+  IMPORT_PERSON_MISMATCH(
+      "SKY-6312", 422, "The row's pregnant person differs from the one on record");
 
   private final String code;
   private final int status;

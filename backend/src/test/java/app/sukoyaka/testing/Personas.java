@@ -620,4 +620,28 @@ public final class Personas {
         .simulator()
         .orElseThrow();
   }
+
+  // --- A large municipality ---------------------------------------------------------------------
+
+  /**
+   * A municipality with that many children and their families, checkups and vaccinations, loaded
+   * set-based by the synthetic population generator (as the benchmarks load theirs).
+   */
+  public static Municipality municipalityWithChildren(int children, double seed) {
+    Municipality municipality = municipality();
+    try (java.sql.Connection connection = Db.connect()) {
+      connection.setAutoCommit(false);
+      app.sukoyaka.municipality.synthetic.SyntheticPopulation.load(
+          connection,
+          municipality.id(),
+          municipality.code(),
+          children,
+          LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")),
+          seed);
+      connection.commit();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return municipality;
+  }
 }

@@ -24,7 +24,8 @@ import java.util.UUID;
 @Singleton
 class ImportLookups {
   private static final String CHILD_COLUMNS =
-      "id, resident_number, handbook_number, birth_order, birth_date, sex";
+      "id, resident_number, handbook_number, birth_order, birth_date, sex, family_name,"
+          + " given_name, family_name_kana, given_name_kana";
 
   private final JdbcOperations jdbc;
 
@@ -32,14 +33,55 @@ class ImportLookups {
     this.jdbc = jdbc;
   }
 
-  /** A child of the municipality as the import matches it. */
+  /**
+   * A child of the municipality as the import matches it.
+   *
+   * @param identity who a child recorded from a row of this run is (null for a child on record)
+   */
   record KnownChild(
       UUID id,
       String residentNumber,
       String handbookNumber,
       int birthOrder,
       LocalDate birthDate,
-      String sex) {}
+      String sex,
+      String familyName,
+      String givenName,
+      String familyNameKana,
+      String givenNameKana,
+      ImportRow.Identity identity) {}
+
+  /**
+   * Records children from rows of the municipality's system, in the batch's transaction (with their
+   * records).
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  void createChildren(UUID municipalityId, Collection<KnownChild> children, java.time.Instant at) {
+    for (KnownChild child : children) {
+      jdbc.prepareStatement(
+          "INSERT INTO child (id, municipality_id, handbook_number, family_name, given_name,"
+              + " family_name_kana, given_name_kana, birth_date, sex, birth_order, resident_number,"
+              + " address, guardian_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+              + " ?, ?)",
+          statement -> {
+            statement.setObject(1, child.id());
+            statement.setObject(2, municipalityId);
+            statement.setString(3, child.handbookNumber());
+            statement.setString(4, child.familyName());
+            statement.setString(5, child.givenName());
+            statement.setString(6, child.familyNameKana());
+            statement.setString(7, child.givenNameKana());
+            statement.setObject(8, child.birthDate());
+            statement.setString(9, child.sex());
+            statement.setShort(10, (short) child.birthOrder());
+            statement.setString(11, child.residentNumber());
+            statement.setString(12, child.identity().address());
+            statement.setString(13, child.identity().guardianName());
+            statement.setTimestamp(14, java.sql.Timestamp.from(at));
+            return statement.executeUpdate();
+          });
+    }
+  }
 
   /** The municipality's children with these 宛名番号, by number. */
   @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
@@ -91,6 +133,102 @@ class ImportLookups {
           return null;
         });
     return found;
+  }
+
+  /**
+   * A pregnancy of the municipality as a prenatal row is matched to it: the pregnant person by her
+   * 宛名番号 or the pregnancy by its handbook number, checked by her birth date.
+   */
+  record KnownPregnancy(
+      UUID id,
+      UUID personId,
+      String residentNumber,
+      String handbookNumber,
+      LocalDate personBirthDate,
+      LocalDate expectedDeliveryDate,
+      String status) {}
+
+  /**
+   * The municipality's pregnancies of the people with these 宛名番号 or with these handbook numbers.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  List<KnownPregnancy> pregnancies(
+      UUID municipalityId, Collection<String> residentNumbers, Collection<String> handbooks) {
+    if (residentNumbers.isEmpty() && handbooks.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.prepareStatement(
+        "SELECT p.id, p.person_id, pe.resident_number, p.handbook_number, pe.birth_date,"
+            + " p.expected_delivery_date, p.status FROM pregnancy p JOIN person pe"
+            + " ON pe.id = p.person_id WHERE p.municipality_id = ? AND (pe.resident_number ="
+            + " ANY (?) OR p.handbook_number = ANY (?)) ORDER BY p.expected_delivery_date",
+        statement -> {
+          statement.setObject(1, municipalityId);
+          statement.setArray(
+              2,
+              statement
+                  .getConnection()
+                  .createArrayOf("text", residentNumbers.toArray(String[]::new)));
+          statement.setArray(
+              3, statement.getConnection().createArrayOf("text", handbooks.toArray(String[]::new)));
+          List<KnownPregnancy> found = new java.util.ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(
+                  new KnownPregnancy(
+                      rs.getObject(1, UUID.class),
+                      rs.getObject(2, UUID.class),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getObject(5, LocalDate.class),
+                      rs.getObject(6, LocalDate.class),
+                      rs.getString(7)));
+            }
+          }
+          return found;
+        });
+  }
+
+  /** Records the 宛名番号 prenatal rows taught for pregnant people that had none. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  void learnPersonResidentNumbers(Map<UUID, String> numbers) {
+    for (Map.Entry<UUID, String> number : numbers.entrySet()) {
+      jdbc.prepareStatement(
+          "UPDATE person SET resident_number = ? WHERE id = ? AND resident_number IS NULL",
+          statement -> {
+            statement.setString(1, number.getValue());
+            statement.setObject(2, number.getKey());
+            return statement.executeUpdate();
+          });
+    }
+  }
+
+  /** The prenatal checkups of these pregnancies on record, as {@link #prenatalKey}. */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  Set<String> recordedPrenatal(Collection<UUID> pregnancies) {
+    Set<String> found = new HashSet<>();
+    if (pregnancies.isEmpty()) {
+      return found;
+    }
+    jdbc.prepareStatement(
+        "SELECT pregnancy_id, visit_date FROM checkup_encounter WHERE pregnancy_id = ANY (?)"
+            + " AND kind = 'prenatal'",
+        statement -> {
+          statement.setArray(
+              1, statement.getConnection().createArrayOf("uuid", pregnancies.toArray(UUID[]::new)));
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(prenatalKey(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class)));
+            }
+          }
+          return null;
+        });
+    return found;
+  }
+
+  /** The natural key of a 妊婦健診: one of a pregnancy on a day. */
+  static String prenatalKey(UUID pregnancy, LocalDate visit) {
+    return "prenatal:" + pregnancy + ":" + visit;
   }
 
   static String handbookKey(String handbookNumber, int birthOrder) {
@@ -226,7 +364,12 @@ class ImportLookups {
         rs.getString(3),
         rs.getInt(4),
         rs.getObject(5, LocalDate.class),
-        rs.getString(6));
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        null);
   }
 
   static List<String> nonNull(List<String> values) {

@@ -47,7 +47,12 @@ public record ImportMapping(
   /** What a file of one layout holds. */
   public enum Kind {
     CHECKUP("checkup"),
-    VACCINATION("vaccination");
+    VACCINATION("vaccination"),
+    /** 妊婦健診: a pregnant person's prenatal checkups, the kind {@link #PRENATAL_KIND}. */
+    PRENATAL("prenatal");
+
+    /** The catalog's checkup kind of a prenatal layout's rows. */
+    static final String PRENATAL_KIND = "prenatal";
 
     private final String code;
 
@@ -82,6 +87,17 @@ public record ImportMapping(
     SEX("sex", true),
     /** Documents a name column; not read (names are not how children are matched). */
     NAME("name", true),
+    /**
+     * The child's name (氏名, family and given name separated by a space): read to record a child the
+     * municipality does not have yet, and checked against the child on record.
+     */
+    FULL_NAME("fullName", false),
+    /** The child's name in kana (氏名カナ, separated by a space), as {@link #FULL_NAME}. */
+    NAME_KANA("nameKana", false),
+    /** The child's address as the municipality's system has it, kept with a child recorded now. */
+    ADDRESS("address", false),
+    /** The guardian's name as the municipality's system has it, kept with a child recorded now. */
+    GUARDIAN_NAME("guardianName", false),
     CHECKUP_KIND("checkupKind", false),
     VISIT_DATE("visitDate", false),
     /** The stated age as text (3か月15日, 1歳6か月). */
@@ -117,7 +133,9 @@ public record ImportMapping(
         return true;
       }
       return switch (this) {
-        case CHECKUP_KIND, VISIT_DATE, AGE_TEXT, AGE_MONTHS, AGE_DAYS -> kind == Kind.CHECKUP;
+        case CHECKUP_KIND, AGE_TEXT, AGE_MONTHS, AGE_DAYS -> kind == Kind.CHECKUP;
+        case VISIT_DATE -> kind == Kind.CHECKUP || kind == Kind.PRENATAL;
+        case FULL_NAME, NAME_KANA, ADDRESS, GUARDIAN_NAME -> kind != Kind.PRENATAL;
         default -> kind == Kind.VACCINATION;
       };
     }
@@ -151,6 +169,7 @@ public record ImportMapping(
    * @param codesByVaccine dose labels per vaccine kind where a system numbers doses its own way
    *     (日本脳炎's 1期追加 as 3); they take precedence over {@code codes}
    * @param required whether a row must fill it
+   * @param optional whether a file may lack the column (the layout fits a header without it)
    */
   public record Column(
       String name,
@@ -160,7 +179,8 @@ public record ImportMapping(
       Map<String, Object> codes,
       Map<String, Map<String, String>> codesByVaccine,
       boolean required,
-      String description) {
+      String description,
+      boolean optional) {
     public Column {
       codes = Map.copyOf(codes);
       codesByVaccine = Map.copyOf(codesByVaccine);
@@ -192,17 +212,18 @@ public record ImportMapping(
       return columns.stream().filter(c -> c.item() != null).toList();
     }
 
-    /** The header names every file of this layout must have. */
+    /** The header names every file of this layout must have (its optional columns aside). */
     Set<String> names() {
       Set<String> names = new HashSet<>();
-      columns.forEach(c -> names.add(c.name()));
+      columns.stream().filter(c -> !c.optional()).forEach(c -> names.add(c.name()));
       return names;
     }
 
     /** The header's columns this layout does not name, in the header's order. */
     List<String> ignored(List<String> header) {
       List<String> ignored = new ArrayList<>();
-      Set<String> names = names();
+      Set<String> names = new HashSet<>();
+      columns.forEach(c -> names.add(c.name()));
       for (String name : header) {
         if (!names.contains(name) && !name.isEmpty()) {
           ignored.add(name);

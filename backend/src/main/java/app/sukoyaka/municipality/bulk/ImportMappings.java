@@ -43,6 +43,9 @@ import java.util.TreeMap;
  */
 @Singleton
 public class ImportMappings {
+  /** The catalog item a prenatal row must give: where in the pregnancy the visit is. */
+  static final String GESTATIONAL_AGE = "gestational-age";
+
   static final String FORMAT = "sukoyaka-import-mapping/1";
   static final String RESOURCE_DIR = "/app/sukoyaka/municipality/bulk/mappings/";
 
@@ -238,7 +241,7 @@ public class ImportMappings {
     private ImportMapping.Layout layout(JsonNode node, List<String> problems) {
       Optional<ImportMapping.Kind> kind = ImportMapping.Kind.of(node.path("kind").asText(""));
       if (kind.isEmpty()) {
-        problems.add("a layout's kind must be checkup or vaccination");
+        problems.add("a layout's kind must be checkup, vaccination or prenatal");
         return null;
       }
       String at = kind.get().code() + " layout: ";
@@ -272,7 +275,18 @@ public class ImportMappings {
       }
       Boolean routine = node.has("routine") ? node.path("routine").asBoolean() : null;
       String performer = node.path("performerName").asText(null);
-      if (kind.get() == ImportMapping.Kind.CHECKUP) {
+      if (kind.get() == ImportMapping.Kind.PRENATAL) {
+        require(fields, at, problems, ImportMapping.Field.VISIT_DATE);
+        if (!items.contains(GESTATIONAL_AGE)) {
+          // Clinic intake requires it too: a prenatal visit is placed in the pregnancy by it.
+          problems.add(at + "item " + GESTATIONAL_AGE + " must be mapped");
+        }
+        if (performer == null
+            && !fields.contains(ImportMapping.Field.PERFORMER_NAME)
+            && !fields.contains(ImportMapping.Field.FACILITY_CODE)) {
+          problems.add(at + "say where checkups were held: performerName (a column or a default)");
+        }
+      } else if (kind.get() == ImportMapping.Kind.CHECKUP) {
         require(fields, at, problems, ImportMapping.Field.CHECKUP_KIND);
         require(fields, at, problems, ImportMapping.Field.VISIT_DATE);
         if (fields.contains(ImportMapping.Field.AGE_DAYS)
@@ -342,7 +356,7 @@ public class ImportMappings {
               });
       String description = node.path("description").asText(null);
       if (hasItem) {
-        return itemColumn(name, node, where, problems, codeNodes, description);
+        return itemColumn(kind, name, node, where, problems, codeNodes, description);
       }
       Optional<ImportMapping.Field> field = ImportMapping.Field.of(node.path("field").asText());
       if (field.isEmpty() || !field.get().fits(kind)) {
@@ -456,10 +470,19 @@ public class ImportMappings {
                           ImportMapping.Field.DATE)
                       .contains(field.get()));
       return new ImportMapping.Column(
-          name, field.get(), null, null, codes, byVaccine, required, description);
+          name,
+          field.get(),
+          null,
+          null,
+          codes,
+          byVaccine,
+          required,
+          description,
+          node.path("optional").asBoolean(false));
     }
 
     private ImportMapping.Column itemColumn(
+        ImportMapping.Kind kind,
         String name,
         JsonNode node,
         String where,
@@ -473,7 +496,14 @@ public class ImportMappings {
         return null;
       }
       CatalogItem item = found.get();
-      if (!item.isAbout(Subject.CHILD)) {
+      if (kind == ImportMapping.Kind.PRENATAL) {
+        // A prenatal layout's items are the pregnant person's, recorded at a 妊婦健診.
+        if (!item.isAbout(Subject.MOTHER)
+            || !item.checkups().contains(ImportMapping.Kind.PRENATAL_KIND)) {
+          problems.add(where + code + " is not recorded about the mother at a prenatal checkup");
+          return null;
+        }
+      } else if (!item.isAbout(Subject.CHILD)) {
         problems.add(where + code + " is not recorded about a child");
         return null;
       }
@@ -529,7 +559,8 @@ public class ImportMappings {
           codes,
           Map.of(),
           node.path("required").asBoolean(false),
-          description);
+          description,
+          node.path("optional").asBoolean(false));
     }
 
     private static void booleans(

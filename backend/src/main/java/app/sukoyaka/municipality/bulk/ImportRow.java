@@ -31,13 +31,28 @@ record ImportRow(
    * @param residentNumber the 宛名番号, or null
    * @param handbookNumber the handbook's 交付番号, or null
    * @param sex male or female when the file says, else null
+   * @param identity who the child is, when the file carries the name columns; else null
    */
   record ChildKey(
       String residentNumber,
       String handbookNumber,
       int birthOrder,
       LocalDate birthDate,
-      String sex) {}
+      String sex,
+      Identity identity) {}
+
+  /**
+   * Who the child is, when the file carries it (its name columns, sex, birth date and 宛名番号): a
+   * child the municipality does not have yet is recorded from it, one on record is checked against
+   * it. Each part is null when its cell is blank or its column absent.
+   */
+  record Identity(
+      String familyName,
+      String givenName,
+      String familyNameKana,
+      String givenNameKana,
+      String address,
+      String guardianName) {}
 
   /** A catalog item's value as the row gave it, in the item's canonical unit. */
   record ItemValue(ImportMapping.Column column, CatalogItem item, String raw, FindingValue value) {}

@@ -152,7 +152,7 @@ public class ImportRunner {
       CsvRecords records = new CsvRecords(content, mapping.delimiter());
       List<String> header = RowReader.header(records.next(), mapping.charset());
       RowReader reader = new RowReader(mapping, layout, header, catalog);
-      Batch batch = new Batch(job, claim, principal, layout);
+      Batch batch = new Batch(job, claim, principal, layout, reader.identifiesChildren());
       for (int skipped = 0; skipped < job.rowsDone() && records.hasNext(); skipped++) {
         records.next();
       }
@@ -242,15 +242,38 @@ public class ImportRunner {
     private final RowChecks checks;
     private final boolean checkup;
 
+    /** Whether the rows are 妊婦健診 (about a pregnancy, not a child). */
+    private final boolean prenatal;
+
+    /** Whether the file carries what a child not yet on record is recorded by. */
+    private final boolean identifies;
+
     /** Rows of this run by natural key, for repeats within the file: row and digest. */
     private final Map<String, Object[]> seen = new HashMap<>();
 
-    Batch(ImportJob job, UUID claim, Principal principal, ImportMapping.Layout layout) {
+    /**
+     * Children recorded from rows of this run, by 宛名番号: the same child for every row naming it.
+     * Those of a committed batch are on record for the next (and for a run of the same file again);
+     * a dry run keeps them here only.
+     */
+    private final Map<String, ImportLookups.KnownChild> recordedFromRows = new HashMap<>();
+
+    /** The children this run stored. */
+    private final Set<UUID> created = new HashSet<>();
+
+    Batch(
+        ImportJob job,
+        UUID claim,
+        Principal principal,
+        ImportMapping.Layout layout,
+        boolean identifies) {
       this.job = job;
       this.claim = claim;
       this.principal = principal;
       this.checks = new RowChecks(layout, catalog, vaccines);
       this.checkup = layout.kind() == ImportMapping.Kind.CHECKUP;
+      this.prenatal = layout.kind() == ImportMapping.Kind.PRENATAL;
+      this.identifies = identifies;
     }
 
     ImportJob commit(List<ImportRow> rows) {
@@ -290,10 +313,13 @@ public class ImportRunner {
         }
       }
       Map<String, ImportLookups.KnownChild> byResident =
-          lookups.byResidentNumber(municipality, residents);
+          prenatal ? Map.of() : lookups.byResidentNumber(municipality, residents);
       Map<String, ImportLookups.KnownChild> byHandbook =
-          lookups.byHandbookNumber(municipality, handbooks);
+          prenatal ? Map.of() : lookups.byHandbookNumber(municipality, handbooks);
+      List<ImportLookups.KnownPregnancy> pregnancies =
+          prenatal ? lookups.pregnancies(municipality, residents, handbooks) : List.of();
       Map<String, Facility> facilities = lookups.facilities(facilityCodes);
+      Map<UUID, String> personNumbers = new LinkedHashMap<>();
 
       // The child of each row; a 宛名番号 a row teaches is kept for its child.
       Map<UUID, String> learned = new LinkedHashMap<>();
@@ -301,6 +327,15 @@ public class ImportRunner {
       List<RowChecks.Checked> checked = new ArrayList<>();
       for (ImportRow row : rows) {
         if (!row.valid()) {
+          continue;
+        }
+        if (prenatal) {
+          ImportLookups.KnownPregnancy pregnancy = pregnancyOf(row, pregnancies, personNumbers);
+          RowChecks.Checked ready =
+              pregnancy == null ? null : checks.checkPrenatal(row, pregnancy, today);
+          if (ready != null) {
+            checked.add(ready);
+          }
           continue;
         }
         ImportLookups.KnownChild child = match(row, byResident, byHandbook, learned, learnedBy);
@@ -314,9 +349,11 @@ public class ImportRunner {
       }
 
       Set<UUID> children = new LinkedHashSet<>();
-      checked.forEach(c -> children.add(c.child().id()));
+      checked.forEach(c -> children.add(c.subjectId()));
       Set<String> recorded =
-          checkup ? lookups.recordedCheckups(children) : lookups.recordedDoses(children);
+          prenatal
+              ? lookups.recordedPrenatal(children)
+              : checkup ? lookups.recordedCheckups(children) : lookups.recordedDoses(children);
       Map<String, ImportStore.ImportedKey> imported =
           store.imported(
               municipality, checked.stream().map(RowChecks.Checked::naturalKey).toList());
@@ -354,6 +391,28 @@ public class ImportRunner {
 
       int stored = fresh.size();
       if (!job.dryRun()) {
+        // A child recorded from a row is stored with the first record it has, in this
+        // transaction; a child whose rows all failed is not recorded.
+        Map<UUID, ImportLookups.KnownChild> newChildren = new LinkedHashMap<>();
+        for (RowChecks.Checked row : fresh) {
+          if (row.child() != null
+              && row.child().identity() != null
+              && !byResident.containsKey(row.child().residentNumber())) {
+            newChildren.putIfAbsent(row.child().id(), row.child());
+          }
+        }
+        newChildren.values().removeIf(child -> created.contains(child.id()));
+        if (!newChildren.isEmpty()) {
+          lookups.createChildren(municipality, newChildren.values(), now);
+          created.addAll(newChildren.keySet());
+          accessLog.writeAll(
+              principal,
+              newChildren.keySet().stream()
+                  .map(id -> new ProtectedSubject("child", id, municipality, Set.of(), Set.of()))
+                  .toList(),
+              "bulk-import-record-child " + job.system(),
+              PURPOSE);
+        }
         stored = store(fresh, facilities, now);
         // A key another job claimed between the read and the insert: the same file imported twice
         // at once. The other job stores the row.
@@ -366,6 +425,13 @@ public class ImportRunner {
               }
             });
         lookups.learnResidentNumbers(toLearn);
+        Map<UUID, String> persons = new LinkedHashMap<>();
+        for (RowChecks.Checked row : fresh) {
+          if (row.pregnancy() != null && personNumbers.containsKey(row.pregnancy().personId())) {
+            persons.put(row.pregnancy().personId(), personNumbers.get(row.pregnancy().personId()));
+          }
+        }
+        lookups.learnPersonResidentNumbers(persons);
       }
 
       List<RowError> errors = new ArrayList<>();
@@ -401,9 +467,9 @@ public class ImportRunner {
             new ImportStore.NewKey(
                 row.naturalKey(),
                 row.contentSha256(),
-                checkup ? "checkup" : "vaccination",
+                prenatal ? "prenatal" : checkup ? "checkup" : "vaccination",
                 id,
-                row.child().id(),
+                row.subjectId(),
                 row.row().row()));
       }
       Set<String> taken = store.claimKeys(job.municipalityId(), job.id(), keys, now);
@@ -416,15 +482,19 @@ public class ImportRunner {
           continue;
         }
         UUID id = recordIds.get(row.naturalKey());
-        if (checkup) {
+        if (checkup || prenatal) {
           newCheckups.add(newCheckup(id, row, facilities));
         } else {
           newRecords.add(newRecord(id, row, facilities, now));
         }
-        if (logged.add(row.child().id())) {
+        if (logged.add(row.subjectId())) {
           subjects.add(
               new ProtectedSubject(
-                  "child", row.child().id(), job.municipalityId(), Set.of(), Set.of()));
+                  prenatal ? "pregnancy" : "child",
+                  row.subjectId(),
+                  job.municipalityId(),
+                  Set.of(),
+                  Set.of()));
         }
       }
       if (!newCheckups.isEmpty()) {
@@ -470,14 +540,90 @@ public class ImportRunner {
           encounterClass,
           checkup.kindName(),
           job.municipalityId(),
-          null,
-          row.child().id(),
+          prenatal ? row.pregnancy().id() : null,
+          prenatal ? null : row.child().id(),
           facility == null ? null : facility.id(),
           checkup.visitDate(),
-          null,
+          prenatal ? gestationalAgeDays(row.findings()) : null,
           findings,
           facility == null ? performer : null,
           NewCheckup.MUNICIPAL);
+    }
+
+    /** The gestational age of a 妊婦健診 in days, as clinic intake keeps it with the visit. */
+    private static Integer gestationalAgeDays(List<ImportRow.ItemValue> findings) {
+      for (ImportRow.ItemValue finding : findings) {
+        if (finding.item().code().equals(ImportMappings.GESTATIONAL_AGE)
+            && finding.value() instanceof app.sukoyaka.checkup.FindingValue.Quantity q) {
+          java.math.BigDecimal days =
+              q.unit().equals("wk")
+                  ? q.value().multiply(java.math.BigDecimal.valueOf(7))
+                  : q.value();
+          return days.setScale(0, java.math.RoundingMode.HALF_UP).intValueExact();
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The pregnancy of a 妊婦健診 row: by its handbook number, else the pregnancy of the person with
+     * its 宛名番号 that the visit falls in; a row naming both teaches the person her 宛名番号. Null, with
+     * the row's error, when there is none.
+     */
+    private ImportLookups.KnownPregnancy pregnancyOf(
+        ImportRow row,
+        List<ImportLookups.KnownPregnancy> pregnancies,
+        Map<UUID, String> personNumbers) {
+      ImportRow.ChildKey key = row.child();
+      LocalDate visit = row.checkup().visitDate();
+      ImportLookups.KnownPregnancy found = null;
+      if (key.handbookNumber() != null) {
+        found =
+            pregnancies.stream()
+                .filter(p -> key.handbookNumber().equals(p.handbookNumber()))
+                .findFirst()
+                .orElse(null);
+        if (found != null
+            && key.residentNumber() != null
+            && found.residentNumber() != null
+            && !found.residentNumber().equals(key.residentNumber())) {
+          row.errors()
+              .add(
+                  RowError.of(
+                      row.row(),
+                      checks.layout().column(ImportMapping.Field.RESIDENT_NUMBER).orElse(null),
+                      key.residentNumber(),
+                      ErrorCode.IMPORT_PERSON_MISMATCH,
+                      "この母子健康手帳番号の妊婦には別の宛名番号が登録されています",
+                      "the pregnant person with this handbook number has another resident number"));
+          return null;
+        }
+        if (found != null && key.residentNumber() != null && found.residentNumber() == null) {
+          personNumbers.putIfAbsent(found.personId(), key.residentNumber());
+        }
+      } else if (key.residentNumber() != null) {
+        found =
+            pregnancies.stream()
+                .filter(p -> key.residentNumber().equals(p.residentNumber()))
+                .filter(p -> visit != null && RowChecks.inPregnancy(p, visit))
+                .reduce((a, b) -> b)
+                .orElse(null);
+      }
+      if (found == null) {
+        row.errors()
+            .add(
+                new RowError(
+                    row.row(),
+                    null,
+                    key.handbookNumber() != null ? key.handbookNumber() : key.residentNumber(),
+                    ErrorCode.IMPORT_PREGNANCY_NOT_FOUND,
+                    "この番号の妊婦の、受診日にあたる妊娠がこの市区町村の記録にありません"
+                        + "（宛名番号が未登録の妊婦は、母子健康手帳番号と宛名番号の両方がある行で一度取り込むと照合できるようになります）",
+                    "no pregnancy of the municipality for this number at the visit (a pregnant"
+                        + " person whose resident number is not known yet is matched once a row"
+                        + " naming both her handbook number and resident number is imported)"));
+      }
+      return found;
     }
 
     private ImmunizationRecord newRecord(
@@ -560,6 +706,9 @@ public class ImportRunner {
       if (resident != null) {
         return resident;
       }
+      if (handbook == null && identifies && key.residentNumber() != null) {
+        return childFromRow(row);
+      }
       if (handbook == null) {
         row.errors()
             .add(
@@ -612,6 +761,81 @@ public class ImportRunner {
         learnedBy.put(key.residentNumber(), handbook.id());
       }
       return handbook;
+    }
+
+    /**
+     * The child a row of a child not yet on record names, recorded from the row (the same child for
+     * every row of the run with its 宛名番号); null, with the row's error, when the row lacks what a
+     * child is recorded by or contradicts an earlier row about the same child.
+     */
+    private ImportLookups.KnownChild childFromRow(ImportRow row) {
+      ImportRow.ChildKey key = row.child();
+      ImportRow.Identity identity = key.identity();
+      ImportMapping.Layout layout = checks.layout();
+      List<String> missingJa = new ArrayList<>();
+      List<String> missingEn = new ArrayList<>();
+      if (identity.familyName() == null) {
+        missingJa.add("氏名");
+        missingEn.add("name");
+      }
+      if (key.birthDate() == null) {
+        missingJa.add("生年月日");
+        missingEn.add("birth date");
+      }
+      if (key.sex() == null) {
+        missingJa.add("性別");
+        missingEn.add("sex");
+      }
+      if (!missingJa.isEmpty()) {
+        row.errors()
+            .add(
+                new RowError(
+                    row.row(),
+                    null,
+                    key.residentNumber(),
+                    ErrorCode.IMPORT_CHILD_IDENTITY_INCOMPLETE,
+                    "この宛名番号の子どもはまだ記録になく、記録するための項目（" + String.join("・", missingJa) + "）が空欄です",
+                    "no child of the municipality has this resident number, and the row lacks"
+                        + " what one is recorded by ("
+                        + String.join(", ", missingEn)
+                        + ")"));
+        return null;
+      }
+      ImportLookups.KnownChild earlier = recordedFromRows.get(key.residentNumber());
+      if (earlier != null) {
+        if (!earlier.birthDate().equals(key.birthDate())
+            || !earlier.sex().equals(key.sex())
+            || !RowChecks.sameName(earlier.familyName(), identity.familyName())
+            || !RowChecks.sameName(earlier.givenName(), identity.givenName())) {
+          row.errors()
+              .add(
+                  RowError.of(
+                      row.row(),
+                      layout.column(ImportMapping.Field.RESIDENT_NUMBER).orElse(null),
+                      key.residentNumber(),
+                      ErrorCode.IMPORT_CHILD_MISMATCH,
+                      "このファイルの前の行で同じ宛名番号の子どもを別の氏名・生年月日・性別で記録しています",
+                      "an earlier row of this file records the child with this resident number"
+                          + " with another name, birth date or sex"));
+          return null;
+        }
+        return earlier;
+      }
+      ImportLookups.KnownChild child =
+          new ImportLookups.KnownChild(
+              Ids.newId(),
+              key.residentNumber(),
+              key.handbookNumber(),
+              key.birthOrder(),
+              key.birthDate(),
+              key.sex(),
+              identity.familyName(),
+              identity.givenName(),
+              identity.familyNameKana(),
+              identity.givenNameKana(),
+              identity);
+      recordedFromRows.put(key.residentNumber(), child);
+      return child;
     }
 
     private RowError repeatedDifferently(RowChecks.Checked row, int earlierRow) {

@@ -367,8 +367,10 @@ class ImportStore {
     }
     return jdbc.prepareStatement(
         "INSERT INTO import_record (municipality_id, natural_key, content_sha256, kind, record_id,"
-            + " child_id, job_id, row_number, imported_at)"
-            + " SELECT ?, v.k, v.h, v.kind, v.r, v.c, ?, v.n, ?"
+            + " child_id, job_id, row_number, imported_at, pregnancy_id) SELECT ?, v.k, v.h, v.kind, v.r,"
+            // A prenatal record's subject is its pregnancy.
+            + " CASE WHEN v.kind = 'prenatal' THEN NULL ELSE v.c END, ?, v.n, ?,"
+            + " CASE WHEN v.kind = 'prenatal' THEN v.c END"
             + " FROM unnest(?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::int[])"
             + " AS v(k, h, kind, r, c, n) ON CONFLICT DO NOTHING RETURNING natural_key",
         statement -> {

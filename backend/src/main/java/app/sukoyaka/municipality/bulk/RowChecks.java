@@ -57,7 +57,106 @@ final class RowChecks {
       String contentSha256,
       List<ImportRow.ItemValue> findings,
       VaccinationRules.Checked checked,
-      VaccinationDraft draft) {}
+      VaccinationDraft draft,
+      ImportLookups.KnownPregnancy pregnancy) {
+
+    /** Whom the record is about: the child, or for a 妊婦健診 the pregnancy. */
+    java.util.UUID subjectId() {
+      return pregnancy != null ? pregnancy.id() : child.id();
+    }
+  }
+
+  /** A pregnancy lasts at most this long from its start (42 weeks, 294 days) … */
+  private static final int LONGEST_PREGNANCY_DAYS = 294;
+
+  /** … and its expected delivery date is 280 days after its start (Naegele). */
+  private static final int TERM_DAYS = 280;
+
+  /** Whether a visit on that day falls in the pregnancy (from its start to 42 weeks). */
+  static boolean inPregnancy(ImportLookups.KnownPregnancy pregnancy, LocalDate visit) {
+    LocalDate start = pregnancy.expectedDeliveryDate().minusDays(TERM_DAYS);
+    return !visit.isBefore(start) && !visit.isAfter(start.plusDays(LONGEST_PREGNANCY_DAYS));
+  }
+
+  /**
+   * A 妊婦健診 row against its pregnancy: the pregnant person is the one on record (birth date), the
+   * visit is not in the future and lies within the pregnancy, and the gestational age is given (the
+   * catalog's rules for each item were applied when the row was read, as at clinic intake).
+   */
+  Checked checkPrenatal(ImportRow row, ImportLookups.KnownPregnancy pregnancy, LocalDate today) {
+    ImportRow.ChildKey key = row.child();
+    ImportRow.Checkup checkup = row.checkup();
+    if (key.birthDate() != null && !key.birthDate().equals(pregnancy.personBirthDate())) {
+      row.errors()
+          .add(
+              RowError.of(
+                  row.row(),
+                  layout.column(ImportMapping.Field.BIRTH_DATE).orElse(null),
+                  key.birthDate().toString(),
+                  ErrorCode.IMPORT_PERSON_MISMATCH,
+                  "番号の妊婦の生年月日（" + pregnancy.personBirthDate() + "）と違います",
+                  "differs from the birth date of the pregnant person with this number ("
+                      + pregnancy.personBirthDate()
+                      + ")"));
+    }
+    ImportMapping.Column visitColumn = layout.column(ImportMapping.Field.VISIT_DATE).orElse(null);
+    if (checkup.visitDate().isAfter(today) || !inPregnancy(pregnancy, checkup.visitDate())) {
+      row.errors()
+          .add(
+              RowError.of(
+                  row.row(),
+                  visitColumn,
+                  checkup.visitDate().toString(),
+                  ErrorCode.IMPORT_DATE_OUT_OF_RANGE,
+                  checkup.visitDate().isAfter(today)
+                      ? "受診日が今日より後です"
+                      : "受診日がこの妊娠（分娩予定日 " + pregnancy.expectedDeliveryDate() + "）の期間にありません",
+                  checkup.visitDate().isAfter(today)
+                      ? "the visit is after today"
+                      : "the visit is not within this pregnancy (expected delivery "
+                          + pregnancy.expectedDeliveryDate()
+                          + ")"));
+    }
+    if (checkup.items().stream()
+        .noneMatch(i -> i.item().code().equals(ImportMappings.GESTATIONAL_AGE))) {
+      row.errors()
+          .add(
+              RowError.of(
+                  row.row(),
+                  layout.itemColumns().stream()
+                      .filter(c -> c.item().equals(ImportMappings.GESTATIONAL_AGE))
+                      .findFirst()
+                      .orElse(null),
+                  null,
+                  ErrorCode.IMPORT_VALUE_MISSING,
+                  "妊娠週数は必須です（受診が妊娠のどこにあたるかを記録します）",
+                  "the gestational age is required (where in the pregnancy the visit is)"));
+    }
+    if (!row.valid()) {
+      return null;
+    }
+    StringBuilder content = new StringBuilder();
+    content
+        .append("kind=prenatal|visit=")
+        .append(checkup.visitDate())
+        .append("|facility=")
+        .append(checkup.facilityCode())
+        .append("|performer=")
+        .append(checkup.performerName());
+    checkup.items().stream()
+        .map(f -> f.item().code() + "=" + describe(f.value()))
+        .sorted()
+        .forEach(f -> content.append('|').append(f));
+    return new Checked(
+        row,
+        null,
+        ImportLookups.prenatalKey(pregnancy.id(), checkup.visitDate()),
+        sha256(content.toString()),
+        checkup.items(),
+        null,
+        null,
+        pregnancy);
+  }
 
   ImportMapping.Layout layout() {
     return layout;
@@ -92,10 +191,43 @@ final class RowChecks {
                   "番号の子どもの性別と違います",
                   "differs from the sex of the child with this number"));
     }
+    ImportRow.Identity identity = key.identity();
+    if (identity != null
+        && child.identity() == null
+        && ((identity.familyName() != null
+                && (!sameName(identity.familyName(), child.familyName())
+                    || !sameName(identity.givenName(), child.givenName())))
+            || (identity.familyNameKana() != null
+                && child.familyNameKana() != null
+                && (!sameName(identity.familyNameKana(), child.familyNameKana())
+                    || !sameName(identity.givenNameKana(), child.givenNameKana()))))) {
+      row.errors()
+          .add(
+              RowError.of(
+                  row.row(),
+                  layout.column(ImportMapping.Field.FULL_NAME).orElse(null),
+                  identity.familyName() + " " + identity.givenName(),
+                  ErrorCode.IMPORT_CHILD_MISMATCH,
+                  "番号の子どもの氏名（" + child.familyName() + " " + child.givenName() + "）と違います",
+                  "differs from the name of the child with this number"));
+    }
     if (!row.valid()) {
       return null;
     }
     return row.checkup() != null ? checkup(row, child, today) : vaccination(row, child, today);
+  }
+
+  /** Whether two names are the same, written in full or half width, with or without spaces. */
+  static boolean sameName(String a, String b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return normalName(a).equals(normalName(b));
+  }
+
+  private static String normalName(String name) {
+    return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC)
+        .replaceAll("\\s+", "");
   }
 
   private Checked checkup(ImportRow row, ImportLookups.KnownChild child, LocalDate today) {
@@ -172,6 +304,7 @@ final class RowChecks {
         sha256(content.toString()),
         List.copyOf(findings),
         null,
+        null,
         null);
   }
 
@@ -237,7 +370,8 @@ final class RowChecks {
         sha256(content),
         List.of(),
         checked,
-        draft);
+        draft,
+        null);
   }
 
   /** The column a vaccination rule's member is read from. */

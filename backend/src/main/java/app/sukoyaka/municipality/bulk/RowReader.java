@@ -50,6 +50,10 @@ final class RowReader {
     this.fields = header.size();
     for (ImportMapping.Column column : layout.columns()) {
       int at = header.indexOf(column.name());
+      if (at < 0 && column.optional()) {
+        // A column the layout allows a file to lack: its cells read as blank.
+        continue;
+      }
       if (at < 0) {
         throw new IllegalArgumentException("The header lacks " + column.name());
       }
@@ -65,6 +69,21 @@ final class RowReader {
       names.add(Cells.normal(Cells.decode(raw, charset)));
     }
     return names;
+  }
+
+  /**
+   * Whether this file carries what a child is recorded by (its name, sex, birth date and 宛名番号):
+   * then a row of a child the municipality does not have yet records the child.
+   */
+  boolean identifiesChildren() {
+    return present(ImportMapping.Field.FULL_NAME)
+        && present(ImportMapping.Field.SEX)
+        && present(ImportMapping.Field.BIRTH_DATE)
+        && present(ImportMapping.Field.RESIDENT_NUMBER);
+  }
+
+  private boolean present(ImportMapping.Field field) {
+    return layout.column(field).map(index::containsKey).orElse(false);
   }
 
   ImportRow read(CsvRecords.Record record) {
@@ -112,7 +131,8 @@ final class RowReader {
     }
     Cursor cursor = new Cursor(row, cells, errors);
     ImportRow.ChildKey child = child(cursor);
-    if (layout.kind() == ImportMapping.Kind.CHECKUP) {
+    if (layout.kind() != ImportMapping.Kind.VACCINATION) {
+      // A 妊婦健診 is read as a checkup of the kind prenatal, about the pregnant person.
       return new ImportRow(row, child, checkup(cursor), null, errors);
     }
     return new ImportRow(row, child, null, vaccination(cursor), errors);
@@ -232,16 +252,57 @@ final class RowReader {
         sex = (String) cursor.code(sexColumn.get(), text);
       }
     }
-    return new ImportRow.ChildKey(resident, handbook, birthOrder, birthDate, sex);
+    ImportRow.Identity identity = null;
+    if (identifiesChildren()) {
+      String[] name = split(cursor, ImportMapping.Field.FULL_NAME, "氏名", "name");
+      String[] kana = split(cursor, ImportMapping.Field.NAME_KANA, "氏名カナ", "name in kana");
+      identity =
+          new ImportRow.Identity(
+              name == null ? null : name[0],
+              name == null ? null : name[1],
+              kana == null ? null : kana[0],
+              kana == null ? null : kana[1],
+              cursor.text(ImportMapping.Field.ADDRESS),
+              cursor.text(ImportMapping.Field.GUARDIAN_NAME));
+    }
+    return new ImportRow.ChildKey(resident, handbook, birthOrder, birthDate, sex, identity);
+  }
+
+  /**
+   * A name as family and given name, separated by a space (full-width or not); null when blank or,
+   * reported, when it is not two parts.
+   */
+  private String[] split(Cursor cursor, ImportMapping.Field field, String ja, String en) {
+    String text = cursor.text(field);
+    if (text == null) {
+      return null;
+    }
+    String[] parts = Cells.normal(text).trim().split("\\s+");
+    if (parts.length != 2 || parts[0].length() > 100 || parts[1].length() > 100) {
+      cursor.error(
+          layout.column(field).orElseThrow(),
+          text,
+          ErrorCode.IMPORT_CHILD_IDENTITY_INCOMPLETE,
+          ja + "は氏と名を空白で区切って書きます（例: 鈴木 蓮）",
+          "a " + en + " is the family and given name separated by a space");
+      return null;
+    }
+    return parts;
   }
 
   private ImportRow.Checkup checkup(Cursor cursor) {
-    ImportMapping.Column kindColumn = layout.column(ImportMapping.Field.CHECKUP_KIND).orElseThrow();
-    String kindText = cursor.text(kindColumn);
-    ImportMapping.CheckupKindTarget kind =
-        kindText == null
-            ? null
-            : (ImportMapping.CheckupKindTarget) cursor.code(kindColumn, kindText);
+    ImportMapping.CheckupKindTarget kind;
+    if (layout.kind() == ImportMapping.Kind.PRENATAL) {
+      kind = new ImportMapping.CheckupKindTarget(ImportMapping.Kind.PRENATAL_KIND, null);
+    } else {
+      ImportMapping.Column kindColumn =
+          layout.column(ImportMapping.Field.CHECKUP_KIND).orElseThrow();
+      String kindText = cursor.text(kindColumn);
+      kind =
+          kindText == null
+              ? null
+              : (ImportMapping.CheckupKindTarget) cursor.code(kindColumn, kindText);
+    }
     LocalDate visit = cursor.date(ImportMapping.Field.VISIT_DATE);
     StatedAge age = null;
     String ageText = null;
@@ -384,13 +445,15 @@ final class RowReader {
   }
 
   /** Within the range that holds for a child: a 90 kg infant is a typo, not a finding. */
-  private static boolean plausible(
+  private boolean plausible(
       Cursor cursor,
       ImportMapping.Column column,
       CatalogItem item,
       String text,
       BigDecimal canonical) {
-    PlausibleRange range = item.plausibleRange(Subject.CHILD).orElseThrow();
+    boolean mother = layout.kind() == ImportMapping.Kind.PRENATAL;
+    PlausibleRange range =
+        item.plausibleRange(mother ? Subject.MOTHER : Subject.CHILD).orElseThrow();
     if (range.contains(canonical)) {
       return true;
     }
@@ -400,7 +463,9 @@ final class RowReader {
         text,
         ErrorCode.IMPORT_IMPLAUSIBLE_VALUE,
         item.label().ja()
-            + "として考えられない値です（子どもの範囲 "
+            + "として考えられない値です（"
+            + (mother ? "妊婦" : "子ども")
+            + "の範囲 "
             + range.min().toPlainString()
             + "～"
             + range.max().toPlainString()
@@ -408,7 +473,9 @@ final class RowReader {
             + (column.unit() == null ? "" : "、この列の単位は " + column.unit())
             + "）",
         item.label().en()
-            + " outside the plausible range for a child, "
+            + " outside the plausible range for "
+            + (mother ? "a pregnant person" : "a child")
+            + ", "
             + range.min().toPlainString()
             + "–"
             + range.max().toPlainString()

@@ -29,10 +29,10 @@ import java.util.Set;
 /**
  * The rules a record taken over is held to, the same as for a clinic's or a staff member's entry: a
  * checkup of a child's kind (or the child's state at birth) on a day between birth and today, at a
- * facility named by its 医療機関コード, with findings of items recorded at that kind about a child, in a
- * unit the catalog accepts and within the plausible range; a vaccination the vaccination rules
- * accept. Every broken rule is reported with where it is, so that one answer lists all that must be
- * fixed. Pure.
+ * facility named by its 医療機関コード (or, for a 集団健診, at the place the municipality named), with
+ * findings of items recorded at that kind about a child, in a unit the catalog accepts and within
+ * the plausible range; a vaccination the vaccination rules accept. Every broken rule is reported
+ * with where it is, so that one answer lists all that must be fixed. Pure.
  */
 final class TransferChecks {
   /** The kind whose findings about the child (its state at birth) are taken over with the child. */
@@ -148,8 +148,14 @@ final class TransferChecks {
                   + ") and today"));
     }
     Facility facility = checkup.facility();
-    if (facility == null || facility.medicalInstitutionCode() == null) {
-      errors.add(new FieldError(at + "/facility", "the 医療機関コード of where the checkup was done"));
+    // A checkup the municipality held itself (集団健診) has no 医療機関コード: its place names it.
+    if (facility == null
+        || (facility.medicalInstitutionCode() == null && facility.name() == null)) {
+      errors.add(
+          new FieldError(
+              at + "/facility",
+              "the 医療機関コード of where the checkup was done, or the place of a checkup the"
+                  + " municipality held (集団健診)"));
     } else if (facility.name() == null) {
       errors.add(new FieldError(at + "/facility/name", "the name of where the checkup was done"));
     }

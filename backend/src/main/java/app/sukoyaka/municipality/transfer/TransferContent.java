@@ -252,7 +252,9 @@ final class TransferContent {
 
   private static Facility facility(JsonNode node, String at, List<FieldError> errors) {
     if (!node.isObject()) {
-      errors.add(new FieldError(at, "required: the facility (name and 医療機関コード)"));
+      errors.add(
+          new FieldError(
+              at, "required: the facility (name and 医療機関コード), or the place of a 集団健診 (name)"));
       return new Facility(null, null);
     }
     String code = text(node.path("medicalInstitutionCode"));
@@ -489,7 +491,10 @@ final class TransferContent {
     node.put("kindName", kindName);
     node.put("date", date.toString());
     ObjectNode place = node.putObject("facility");
-    place.put("medicalInstitutionCode", facility.medicalInstitutionCode());
+    // A 集団健診 has no 医療機関コード; its place alone names it.
+    if (facility.medicalInstitutionCode() != null) {
+      place.put("medicalInstitutionCode", facility.medicalInstitutionCode());
+    }
     place.put("name", facility.name());
     ArrayNode list = node.putArray("findings");
     List<ObjectNode> nodes = new ArrayList<>();

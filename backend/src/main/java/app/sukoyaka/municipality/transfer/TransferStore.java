@@ -102,6 +102,33 @@ class TransferStore {
         });
   }
 
+  /**
+   * The handbook numbers a child who moved in carries, kept with the child's own so that a clinic
+   * naming any of them finds the child here; a number kept before stays as it was.
+   */
+  public void insertHandbookNumbers(
+      app.sukoyaka.family.Child child,
+      UUID transferId,
+      List<HandbookPackage.HandbookNumber> numbers,
+      Instant at) {
+    for (HandbookPackage.HandbookNumber number : numbers) {
+      jdbc.prepareStatement(
+          "INSERT INTO child_handbook_number (child_id, municipality_id, issuer_code,"
+              + " handbook_number, birth_order, source, transfer_id, recorded_at)"
+              + " VALUES (?, ?, ?, ?, ?, 'transfer', ?, ?) ON CONFLICT DO NOTHING",
+          statement -> {
+            statement.setObject(1, child.id());
+            statement.setObject(2, child.municipalityId());
+            statement.setString(3, number.municipalityCode());
+            statement.setString(4, number.number());
+            statement.setShort(5, (short) child.birthOrder());
+            statement.setObject(6, transferId);
+            statement.setTimestamp(7, Timestamp.from(at));
+            return statement.executeUpdate();
+          });
+    }
+  }
+
   /** The transfer, locked for the rest of the transaction when asked. */
   public Optional<TransferRow> transfer(UUID id, boolean lock) {
     return first(TRANSFER_SELECT + " WHERE t.id = ?" + (lock ? " FOR UPDATE" : ""), id);

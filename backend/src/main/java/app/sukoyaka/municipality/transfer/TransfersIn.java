@@ -375,6 +375,10 @@ public class TransfersIn {
                 store.insertTransfer(transfer);
                 newTransfer = true;
               }
+              // Clinics here name the child by the handbook the family carries: every number
+              // the handbook names now finds this child.
+              store.insertHandbookNumbers(
+                  child, transfer.id(), handbook.child().handbookNumbers(), now);
               Optional<ImportRow> before = store.importBySha(transfer.id(), read.sha256());
               if (before.isPresent()) {
                 accessLog.write(principal, subject, "transfer-in-repeated", PURPOSE);
@@ -984,7 +988,12 @@ public class TransfersIn {
 
   private NewCheckup newCheckup(Child child, CheckedCheckup checkup, Instant now) {
     HandbookPackage.Facility facility = checkup.incoming().facility();
-    UUID facilityId = store.facility(facility.medicalInstitutionCode(), facility.name(), now);
+    // A 集団健診 the previous municipality held: no facility, its place kept as the performer.
+    boolean heldByMunicipality = facility.medicalInstitutionCode() == null;
+    UUID facilityId =
+        heldByMunicipality
+            ? null
+            : store.facility(facility.medicalInstitutionCode(), facility.name(), now);
     Map<String, UUID> observations = new HashMap<>();
     List<NewCheckup.NewFinding> findings = new ArrayList<>();
     for (CheckedFinding finding : checkup.findings()) {
@@ -1010,7 +1019,9 @@ public class TransfersIn {
         facilityId,
         checkup.incoming().visitDate(),
         null,
-        findings);
+        findings,
+        heldByMunicipality ? facility.name() : null,
+        heldByMunicipality ? NewCheckup.MUNICIPAL : NewCheckup.CLINIC);
   }
 
   // --- Re-query, conflicts, reading ----------------------------------------------------------

@@ -33,7 +33,14 @@ class ImportMappingsTest {
           .startsWith("vendor export layout as configured by the municipality");
       assertThat(mapping.layouts())
           .extracting(ImportMapping.Layout::kind)
-          .containsExactlyInAnyOrder(ImportMapping.Kind.CHECKUP, ImportMapping.Kind.VACCINATION);
+          .containsExactlyInAnyOrder(
+              ImportMapping.Kind.CHECKUP,
+              ImportMapping.Kind.VACCINATION,
+              ImportMapping.Kind.PRENATAL);
+      // 妊婦健診 are placed in the pregnancy by their gestational age, as at clinic intake.
+      assertThat(mapping.layout(ImportMapping.Kind.PRENATAL).orElseThrow().itemColumns())
+          .extracting(ImportMapping.Column::item)
+          .contains("gestational-age", "systolic-blood-pressure", "urine-protein");
     }
   }
 

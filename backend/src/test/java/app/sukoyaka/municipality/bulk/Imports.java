@@ -9,7 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** Uploads through the API and waits for the job, as the dashboard's upload page does. */
-final class Imports {
+public final class Imports {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Imports() {}
@@ -37,7 +37,7 @@ final class Imports {
   }
 
   /** Uploads the file and returns the job once it has finished. */
-  static JsonNode importAndWait(
+  public static JsonNode importAndWait(
       String token, String municipalityCode, String system, byte[] file, String query) {
     Http.BinaryResponse started = upload(token, municipalityCode, system, file, query);
     assertThat(started.status()).as(started.text()).isEqualTo(202);

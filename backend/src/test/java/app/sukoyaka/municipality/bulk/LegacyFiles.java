@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** CSV exports as the two bundled legacy systems write them, built row by row for tests. */
-final class LegacyFiles {
+public final class LegacyFiles {
   static final Charset SJIS = Charset.forName("windows-31j");
 
   static final List<String> STANDARD_CHECKUPS =
@@ -103,12 +103,53 @@ final class LegacyFiles {
     this.charset = charset;
   }
 
-  static LegacyFiles standardCheckups() {
+  public static LegacyFiles standardCheckups() {
     return new LegacyFiles(STANDARD_CHECKUPS, StandardCharsets.UTF_8);
   }
 
   static LegacyFiles standardVaccinations() {
     return new LegacyFiles(STANDARD_VACCINATIONS, StandardCharsets.UTF_8);
+  }
+
+  /** A file of a layout with more columns than the bundled tests' (the layout's optional ones). */
+  LegacyFiles with(String... columns) {
+    List<String> wider = new ArrayList<>(header);
+    wider.addAll(List.of(columns));
+    if (!rows.isEmpty()) {
+      throw new IllegalStateException("Columns are added before the rows");
+    }
+    return new LegacyFiles(wider, charset);
+  }
+
+  static final List<String> STANDARD_PRENATAL =
+      List.of(
+          "宛名番号",
+          "母子健康手帳番号",
+          "生年月日",
+          "受診日",
+          "妊娠日数",
+          "体重(kg)",
+          "血圧(最高)",
+          "血圧(最低)",
+          "子宮底長(cm)",
+          "腹囲(cm)",
+          "浮腫",
+          "尿蛋白",
+          "尿糖",
+          "実施機関コード",
+          "実施機関名");
+
+  static final List<String> LEGACY_PRENATAL =
+      List.of(
+          "住民番号", "生年月日", "健診日", "妊娠週数", "体重(kg)", "最高血圧", "最低血圧", "子宮底", "浮腫", "尿蛋白", "尿糖",
+          "医療機関名", "医療機関コード");
+
+  static LegacyFiles standardPrenatal() {
+    return new LegacyFiles(STANDARD_PRENATAL, StandardCharsets.UTF_8);
+  }
+
+  static LegacyFiles legacyPrenatal() {
+    return new LegacyFiles(LEGACY_PRENATAL, SJIS);
   }
 
   static LegacyFiles legacyCheckups() {
@@ -120,7 +161,7 @@ final class LegacyFiles {
   }
 
   /** A row: the cells named, every other cell empty. */
-  LegacyFiles row(Map<String, String> cells) {
+  public LegacyFiles row(Map<String, String> cells) {
     for (String column : cells.keySet()) {
       if (!header.contains(column)) {
         throw new IllegalArgumentException("No column " + column);
@@ -138,7 +179,7 @@ final class LegacyFiles {
     return rows.size();
   }
 
-  byte[] bytes() {
+  public byte[] bytes() {
     StringBuilder text = new StringBuilder(String.join(",", header)).append("\r\n");
     for (List<String> row : rows) {
       List<String> cells = new ArrayList<>();

@@ -65,7 +65,8 @@ class RowReaderTest {
     assertThat(row.errors()).isEmpty();
     assertThat(row.child())
         .isEqualTo(
-            new ImportRow.ChildKey("000123", "2024-000045", 1, LocalDate.of(2024, 1, 10), "male"));
+            new ImportRow.ChildKey(
+                "000123", "2024-000045", 1, LocalDate.of(2024, 1, 10), "male", null));
     assertThat(row.checkup().kind()).isEqualTo("infant-3-4-months");
     assertThat(row.checkup().visitDate()).isEqualTo(LocalDate.of(2024, 5, 20));
     assertThat(row.checkup().age()).isEqualTo(new StatedAge(0, 4, 10));

@@ -97,6 +97,64 @@ class TransferChecksTest {
         .contains("最低限電子化すべき");
   }
 
+  @Test
+  void aCheckupTheMunicipalityHeldIsTakenOverByItsPlaceAndOneNamingNoPlaceAtAllIsRefused() {
+    List<FieldError> groupCheckup = new ArrayList<>();
+    List<FieldError> nowhere = new ArrayList<>();
+    List<FieldError> codeWithoutName = new ArrayList<>();
+
+    TransferChecks.Checked checked =
+        check(
+            at(
+                checkup("infant-3-4-months", BORN.plusMonths(3)),
+                new Facility(null, "文京区保健サービスセンター")),
+            groupCheckup);
+    check(at(checkup("infant-3-4-months", BORN.plusMonths(3)), new Facility(null, null)), nowhere);
+    check(
+        at(checkup("infant-3-4-months", BORN.plusMonths(3)), new Facility("1312345678", null)),
+        codeWithoutName);
+
+    assertThat(groupCheckup).isEmpty();
+    assertThat(checked.checkups().get(0).content().path("facility").path("name").asText())
+        .isEqualTo("文京区保健サービスセンター");
+    assertThat(checked.checkups().get(0).content().path("facility").has("medicalInstitutionCode"))
+        .isFalse();
+    assertThat(nowhere).extracting(FieldError::field).containsExactly("c/facility");
+    assertThat(nowhere.get(0).message()).contains("集団健診");
+    assertThat(codeWithoutName).extracting(FieldError::field).containsExactly("c/facility/name");
+  }
+
+  @Test
+  void anotherPlaceForTheSameGroupCheckupIsAChangeButAnotherNameForTheSameClinicIsNot() {
+    List<FieldError> errors = new ArrayList<>();
+    IncomingCheckup visit = checkup("infant-3-4-months", BORN.plusMonths(3));
+
+    String centre =
+        check(at(visit, new Facility(null, "保健センター")), errors).checkups().get(0).digest();
+    String otherPlace =
+        check(at(visit, new Facility(null, "第二会場")), errors).checkups().get(0).digest();
+    String clinic =
+        check(at(visit, new Facility("1312345678", "さくら小児科")), errors).checkups().get(0).digest();
+    String renamed =
+        check(at(visit, new Facility("1312345678", "さくら小児科医院")), errors).checkups().get(0).digest();
+
+    assertThat(errors).isEmpty();
+    assertThat(otherPlace).isNotEqualTo(centre);
+    assertThat(renamed).isEqualTo(clinic);
+  }
+
+  private static IncomingCheckup at(IncomingCheckup checkup, Facility facility) {
+    return new IncomingCheckup(
+        checkup.key(),
+        checkup.kind(),
+        checkup.encounterClass(),
+        checkup.kindName(),
+        checkup.visitDate(),
+        facility,
+        checkup.findings(),
+        checkup.at());
+  }
+
   private static TransferChecks.Checked check(IncomingCheckup checkup, List<FieldError> errors) {
     return check(List.of(checkup), errors);
   }

@@ -1,0 +1,30 @@
+package app.sukoyaka.fhir;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * FHIR bulk export settings ({@code sukoyaka.bulk-export}).
+ *
+ * @param workerEnabled whether this instance runs pending exports
+ * @param pageSize records (children, people, checkups, vaccinations) read per page: what a job
+ *     holds at once besides one part
+ * @param partChars the size of a file part, in characters: lines gather until a part is that large,
+ *     then it is stored and let go
+ */
+@ConfigurationProperties("sukoyaka.bulk-export")
+public record BulkExportConfiguration(
+    @Bindable(defaultValue = "true") boolean workerEnabled,
+    @Bindable(defaultValue = "500") int pageSize,
+    @Bindable(defaultValue = "1048576") int partChars) {
+
+  public BulkExportConfiguration {
+    if (pageSize < 1 || pageSize > 10_000) {
+      throw new IllegalArgumentException("sukoyaka.bulk-export.page-size must be 1 to 10000");
+    }
+    if (partChars < 1024 || partChars > 64 * 1024 * 1024) {
+      throw new IllegalArgumentException(
+          "sukoyaka.bulk-export.part-chars must be between 1 KiB and 64 Mi characters");
+    }
+  }
+}
