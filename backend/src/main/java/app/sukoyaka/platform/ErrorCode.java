@@ -250,7 +250,13 @@ public enum ErrorCode {
       "SKY-6121", 409, "Imported before with other content; correct the record instead"),
   IMPORT_DUPLICATE_ROW_DIFFERS("SKY-6122", 422, "The same record twice in the file, differently"),
   IMPORT_BAD_FACILITY_CODE("SKY-6123", 422, "Not a 医療機関コード"),
-  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child");
+  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child"),
+
+  // The dashboard's pages of the work lists and of bulk import (SKY-6201..6299).
+  BULK_IMPORT_KIND_MISMATCH("SKY-6201", 422, "The file holds another kind of record than chosen"),
+  WORK_LIST_ACTION_UNKNOWN("SKY-6202", 404, "No such action on this work-list item"),
+  WORK_LIST_ACTION_INVALID("SKY-6203", 422, "Action's form incomplete or its file not usable"),
+  DASHBOARD_UPLOAD_INVALID("SKY-6204", 422, "Upload form incomplete");
 
   private final String code;
   private final int status;
