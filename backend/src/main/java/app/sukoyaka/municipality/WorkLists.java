@@ -176,6 +176,27 @@ public class WorkLists {
   }
 
   /**
+   * The rows of each list for the municipality by status, for the dashboard's overview of the lists
+   * (counts only: no child is shown, so none is logged as read).
+   */
+  public Map<WorkList, Map<String, Long>> countsByStatus(
+      Principal principal, String municipalityCode) {
+    MunicipalityRow municipality =
+        staff.require(
+            principal, municipalityCode, AccessPolicy.Action.READ, "count-work-lists", "work-list");
+    LocalDate today = LocalDate.now(clock);
+    Map<WorkList, Map<String, Long>> counts = new LinkedHashMap<>();
+    for (WorkList list : lists.values()) {
+      Map<String, Long> byStatus = new LinkedHashMap<>();
+      for (WorkList.Row row : list.rows(municipality.id(), today)) {
+        byStatus.merge(row.status(), 1L, Long::sum);
+      }
+      counts.put(list, byStatus);
+    }
+    return counts;
+  }
+
+  /**
    * The list as CSV, as Excel in Japan opens it: UTF-8 with a byte-order mark, CRLF, the Japanese
    * column labels and the status, cells quoted when they hold a quote, comma or line break (RFC
    * 4180), and a cell a spreadsheet would run as a formula prefixed with an apostrophe.
