@@ -301,6 +301,9 @@ class WorkListPagesIT {
     DashboardBrowser.Page unknownSort =
         browser.get("/dashboard/work-lists/transfer-requeries?sort=nothing");
     DashboardBrowser.Page unknownList = browser.get("/dashboard/work-lists/no-such-list");
+    // A list without actions, and an empty one, are drawn by the same page.
+    DashboardBrowser.Page late = browser.get("/dashboard/work-lists/late-registrations");
+    DashboardBrowser.Page conflicts = browser.get("/dashboard/work-lists/transfer-conflicts");
     DashboardBrowser.Page fragment =
         browser.get(
             "/dashboard/work-lists/transfer-requeries?sort=requeryDue",
@@ -324,6 +327,12 @@ class WorkListPagesIT {
     assertThat(unknownSort.body()).contains("SKY-5904");
     assertThat(unknownList.status()).isEqualTo(404);
     assertThat(unknownList.body()).contains("SKY-6016");
+    assertThat(late.status()).isEqualTo(200);
+    assertThat(late.body())
+        .contains("<h1>Vaccinations late to be registered</h1>")
+        .doesNotContain("wl-action");
+    assertThat(conflicts.status()).isEqualTo(200);
+    assertThat(conflicts.body()).contains("Nobody matches.");
     assertThat(fragment.status()).isEqualTo(200);
     assertThat(fragment.body()).startsWith("<div id=\"wl-table\"").doesNotContain("<html");
   }
