@@ -1,5 +1,8 @@
 package app.sukoyaka.municipality;
 
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.security.Principal;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +38,84 @@ public interface WorkList {
 
   /** The rows of the municipality's list on that day, most urgent first. */
   List<Row> rows(UUID municipalityId, LocalDate today);
+
+  /**
+   * What staff can do about a row (mark a contact done, keep one side of a conflict …): the
+   * dashboard shows each as a form of its fields, and {@link #act} does it. None by default.
+   */
+  default List<Action> actions(Row row) {
+    return List.of();
+  }
+
+  /**
+   * Does one of a row's {@link #actions} for a staff member of the municipality, through the same
+   * service (checks, access log, transaction) as the API's route for it.
+   *
+   * @return what was done, to tell staff
+   */
+  default Text act(Principal principal, String municipalityCode, String rowId, Request request) {
+    throw new ProblemException(
+        ErrorCode.WORK_LIST_ACTION_UNKNOWN, "This work list offers no action " + request.action());
+  }
+
+  /**
+   * An action on a row.
+   *
+   * @param key its name in the form's URL ({@code resolve-keep})
+   * @param label the button
+   * @param help what it does, in a sentence
+   */
+  record Action(String key, Text label, Text help, List<Field> fields) {
+    public Action {
+      if (!key.matches("[a-z][a-z0-9-]*")) {
+        throw new IllegalArgumentException("action key " + key);
+      }
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /**
+   * A field of an action's form.
+   *
+   * @param options for {@link FieldType#CHOICE}: the values with their labels
+   * @param maxLength for text, at most so many characters; for a file, so many bytes
+   */
+  record Field(
+      String key,
+      Text label,
+      FieldType type,
+      boolean required,
+      int maxLength,
+      List<Column> options) {
+    public Field {
+      if (!key.matches("[a-zA-Z][a-zA-Z0-9]*")) {
+        throw new IllegalArgumentException("field key " + key);
+      }
+      options = List.copyOf(options);
+    }
+  }
+
+  /** How a field is entered: a line of text, one of the options, or a file. */
+  enum FieldType {
+    TEXT,
+    CHOICE,
+    FILE
+  }
+
+  /**
+   * An action asked for, its fields as given (blank ones absent) and the file of a file field.
+   *
+   * @param file the uploaded file's bytes, or null
+   */
+  record Request(String action, Map<String, String> values, String fileName, byte[] file) {
+    public Request {
+      values = Map.copyOf(values);
+    }
+
+    public String value(String key) {
+      return values.get(key);
+    }
+  }
 
   /** A text in Japanese (the original) and English. */
   record Text(String ja, String en) {

@@ -101,6 +101,102 @@ public class WorkLists {
   }
 
   /**
+   * Does an action on a row of the municipality's list for one of its staff: the row must be on the
+   * list now and offer the action, the fields as the action asks (required ones given, text not
+   * longer than allowed, a choice one of its options, a file not larger than allowed); then the
+   * list does it through its service, which checks the caller's right to write and logs it.
+   */
+  public WorkList.Text act(
+      Principal principal,
+      String municipalityCode,
+      String name,
+      String rowId,
+      WorkList.Request request) {
+    WorkList list =
+        find(name)
+            .orElseThrow(
+                () -> new ProblemException(ErrorCode.WORK_LIST_UNKNOWN, "No work list " + name));
+    MunicipalityRow municipality =
+        staff.require(
+            principal, municipalityCode, AccessPolicy.Action.WRITE, "act-on-work-list", name);
+    WorkList.Row row =
+        list.rows(municipality.id(), LocalDate.now(clock)).stream()
+            .filter(r -> r.id().equals(rowId))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ErrorCode.DASHBOARD_WORK_ITEM_UNKNOWN,
+                        "This is not an item of the work list now."));
+    WorkList.Action action =
+        list.actions(row).stream()
+            .filter(a -> a.key().equals(request.action()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        ErrorCode.WORK_LIST_ACTION_UNKNOWN,
+                        "The item offers no action " + request.action() + " now."));
+    List<ProblemException.FieldError> errors = new ArrayList<>();
+    for (WorkList.Field field : action.fields()) {
+      if (field.type() == WorkList.FieldType.FILE) {
+        byte[] file = request.file();
+        if (file == null || file.length == 0) {
+          if (field.required()) {
+            errors.add(new ProblemException.FieldError(field.key(), "a file is required"));
+          }
+        } else if (file.length > field.maxLength()) {
+          errors.add(
+              new ProblemException.FieldError(
+                  field.key(), "at most " + field.maxLength() + " bytes"));
+        }
+        continue;
+      }
+      String value = request.value(field.key());
+      if (value == null || value.isBlank()) {
+        if (field.required()) {
+          errors.add(new ProblemException.FieldError(field.key(), "required"));
+        }
+      } else if (value.length() > field.maxLength()) {
+        errors.add(
+            new ProblemException.FieldError(
+                field.key(), "at most " + field.maxLength() + " characters"));
+      } else if (field.type() == WorkList.FieldType.CHOICE
+          && field.options().stream().noneMatch(o -> o.key().equals(value))) {
+        errors.add(new ProblemException.FieldError(field.key(), "not one of the options"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          ErrorCode.WORK_LIST_ACTION_INVALID,
+          "The form of " + action.key() + " is not complete: " + errors + ".",
+          errors);
+    }
+    return list.act(principal, municipalityCode, rowId, request);
+  }
+
+  /**
+   * The rows of each list for the municipality by status, for the dashboard's overview of the lists
+   * (counts only: no child is shown, so none is logged as read).
+   */
+  public Map<WorkList, Map<String, Long>> countsByStatus(
+      Principal principal, String municipalityCode) {
+    MunicipalityRow municipality =
+        staff.require(
+            principal, municipalityCode, AccessPolicy.Action.READ, "count-work-lists", "work-list");
+    LocalDate today = LocalDate.now(clock);
+    Map<WorkList, Map<String, Long>> counts = new LinkedHashMap<>();
+    for (WorkList list : lists.values()) {
+      Map<String, Long> byStatus = new LinkedHashMap<>();
+      for (WorkList.Row row : list.rows(municipality.id(), today)) {
+        byStatus.merge(row.status(), 1L, Long::sum);
+      }
+      counts.put(list, byStatus);
+    }
+    return counts;
+  }
+
+  /**
    * The list as CSV, as Excel in Japan opens it: UTF-8 with a byte-order mark, CRLF, the Japanese
    * column labels and the status, cells quoted when they hold a quote, comma or line break (RFC
    * 4180), and a cell a spreadsheet would run as a formula prefixed with an apostrophe.

@@ -281,7 +281,12 @@ public enum ErrorCode {
   IMPORT_PREGNANCY_NOT_FOUND(
       "SKY-6311", 422, "No pregnancy of the municipality for this person at this visit"),
   IMPORT_PERSON_MISMATCH(
-      "SKY-6312", 422, "The row's pregnant person differs from the one on record");
+      "SKY-6312", 422, "The row's pregnant person differs from the one on record"),
+  // The dashboard's pages of the work lists and of bulk import (SKY-6201..6299).
+  BULK_IMPORT_KIND_MISMATCH("SKY-6201", 422, "The file holds another kind of record than chosen"),
+  WORK_LIST_ACTION_UNKNOWN("SKY-6202", 404, "No such action on this work-list item"),
+  WORK_LIST_ACTION_INVALID("SKY-6203", 422, "Action's form incomplete or its file not usable"),
+  DASHBOARD_UPLOAD_INVALID("SKY-6204", 422, "Upload form incomplete");
 
   private final String code;
   private final int status;

@@ -102,6 +102,69 @@ public final class DashboardBrowser {
     return send("POST", path, form, headers);
   }
 
+  /**
+   * Posts a form with a file as multipart/form-data, as a browser does for a form with a file
+   * input: the fields (with the session's CSRF token unless the fields name one, or withToken is
+   * false) and the file, if any.
+   */
+  public Page postMultipart(
+      String path,
+      Map<String, String> fields,
+      String fileField,
+      String fileName,
+      byte[] file,
+      boolean withToken) {
+    return postMultipart(path, fields, fileField, fileName, file, withToken, Map.of());
+  }
+
+  public Page postMultipart(
+      String path,
+      Map<String, String> fields,
+      String fileField,
+      String fileName,
+      byte[] file,
+      boolean withToken,
+      Map<String, String> headers) {
+    String boundary = "----sukoyaka" + Long.toHexString(System.nanoTime());
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    if (withToken && csrf != null) {
+      all.putIfAbsent("_csrf", csrf);
+    }
+    all.forEach(
+        (name, value) ->
+            body.writeBytes(
+                ("--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\""
+                        + name
+                        + "\"\r\n\r\n"
+                        + value
+                        + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+    if (fileField != null) {
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + fileField
+                  + "\"; filename=\""
+                  + fileName
+                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(file);
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return exchange(
+        "POST",
+        path,
+        "multipart/form-data; boundary=" + boundary,
+        body.toByteArray(),
+        "(multipart)",
+        headers);
+  }
+
   public String csrf() {
     return csrf;
   }
@@ -117,18 +180,6 @@ public final class DashboardBrowser {
 
   public Page send(
       String method, String path, Map<String, String> form, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
-    request.timeout(Duration.ofSeconds(120));
-    request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
-    request.header("Accept-Language", acceptLanguage);
-    if (!cookies.isEmpty()) {
-      request.header(
-          "Cookie",
-          cookies.entrySet().stream()
-              .map(e -> e.getKey() + "=" + e.getValue())
-              .collect(Collectors.joining("; ")));
-    }
-    headers.forEach(request::header);
     String body = null;
     String contentType = null;
     if (form != null) {
@@ -141,8 +192,38 @@ public final class DashboardBrowser {
                           + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
               .collect(Collectors.joining("&"));
       contentType = "application/x-www-form-urlencoded";
+    }
+    return exchange(
+        method,
+        path,
+        contentType,
+        body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+        body,
+        headers);
+  }
+
+  private Page exchange(
+      String method,
+      String path,
+      String contentType,
+      byte[] bytes,
+      String body,
+      Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    request.timeout(Duration.ofSeconds(120));
+    request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+    request.header("Accept-Language", acceptLanguage);
+    if (!cookies.isEmpty()) {
+      request.header(
+          "Cookie",
+          cookies.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining("; ")));
+    }
+    headers.forEach(request::header);
+    if (bytes != null) {
       request.header("Content-Type", contentType);
-      request.method(method, HttpRequest.BodyPublishers.ofString(body));
+      request.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }

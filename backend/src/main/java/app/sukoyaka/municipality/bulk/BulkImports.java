@@ -73,8 +73,18 @@ public class BulkImports {
     this.clock = clock;
   }
 
-  /** A file to import, as uploaded. */
-  public record Upload(String system, String fileName, boolean dryRun, InputStream content) {}
+  /**
+   * A file to import, as uploaded.
+   *
+   * @param kind the kind of records staff said the file holds (checkup, vaccination), checked
+   *     against the layout its header fits; null: whichever it fits
+   */
+  public record Upload(
+      String system, String fileName, boolean dryRun, InputStream content, String kind) {
+    public Upload(String system, String fileName, boolean dryRun, InputStream content) {
+      this(system, fileName, dryRun, content, null);
+    }
+  }
 
   /** A job started for a caller that runs it itself (the command line). */
   public record Started(ImportJob job, UUID claim) {}
@@ -140,6 +150,18 @@ public class BulkImports {
     }
     ImportMapping.Layout layout =
         mapping.layoutOf(header).orElseThrow(() -> notMapped(mapping, header));
+    if (upload.kind() != null && !upload.kind().equals(layout.kind().code())) {
+      throw new ProblemException(
+          ErrorCode.BULK_IMPORT_KIND_MISMATCH,
+          "The file's header is the "
+              + layout.kind().code()
+              + " export of "
+              + mapping.system()
+              + ", not the "
+              + upload.kind()
+              + " one chosen.",
+          List.of(new ProblemException.FieldError("kind", layout.kind().code())));
+    }
     int rows = CsvRecords.countRows(content, mapping.delimiter());
     if (rows == 0) {
       throw new ProblemException(

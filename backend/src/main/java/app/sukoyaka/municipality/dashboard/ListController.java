@@ -64,6 +64,7 @@ class ListController {
   private final FigureDefinitions definitions;
   private final FigureStore store;
   private final TransactionOperations<Connection> transactions;
+  private final WorkListPagesController workListPages;
   private final Clock clock;
 
   ListController(
@@ -76,6 +77,7 @@ class ListController {
       FigureDefinitions definitions,
       FigureStore store,
       TransactionOperations<Connection> transactions,
+      WorkListPagesController workListPages,
       Clock clock) {
     this.requests = requests;
     this.pages = pages;
@@ -91,6 +93,7 @@ class ListController {
     this.definitions = definitions;
     this.store = store;
     this.transactions = transactions;
+    this.workListPages = workListPages;
     this.clock = clock;
   }
 
@@ -474,6 +477,7 @@ class ListController {
               "/dashboard/lists/" + list.id()));
     }
     model.put("workLists", views);
+    model.put("otherLists", workListPages.summaries(staff));
     return HttpResponse.ok(new ModelAndView<>("dashboard/work-lists", model));
   }
 

@@ -1,6 +1,7 @@
 package app.sukoyaka.municipality.transfer;
 
 import app.sukoyaka.municipality.WorkList;
+import app.sukoyaka.security.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -30,11 +31,57 @@ class CorrectionContacts implements WorkList {
   private static final int DONE_SHOWN_DAYS = 30;
 
   private final JdbcOperations jdbc;
+  private final Corrections corrections;
   private final Clock clock;
 
-  CorrectionContacts(JdbcOperations jdbc, Clock clock) {
+  CorrectionContacts(JdbcOperations jdbc, Corrections corrections, Clock clock) {
     this.jdbc = jdbc;
+    this.corrections = corrections;
     this.clock = clock;
+  }
+
+  @Override
+  public List<Action> actions(Row row) {
+    Action done =
+        new Action(
+            "done",
+            new Text("完了", "Done"),
+            new Text(
+                "先方が訂正を受け取った（または自らの記録を修正した）ことを確認したら完了にします。",
+                "Once they confirmed the correction (or corrected their own record)."),
+            List.of(TransferRequeries.NOTE));
+    if (row.status().equals("open")) {
+      return List.of(
+          new Action(
+              "contacted",
+              new Text("連絡済み", "Contacted"),
+              new Text(
+                  "先方に連絡したら記録します。訂正後の記録のBundleを送付したことも記録されます。",
+                  "Records that they were told; the sending of the corrected records' Bundle is"
+                      + " recorded with it."),
+              List.of(TransferRequeries.NOTE)),
+          done);
+    }
+    if (row.status().equals("contacted")) {
+      return List.of(done);
+    }
+    return List.of();
+  }
+
+  @Override
+  public Text act(Principal principal, String municipalityCode, String rowId, Request request) {
+    if (!request.action().equals("contacted") && !request.action().equals("done")) {
+      return WorkList.super.act(principal, municipalityCode, rowId, request);
+    }
+    corrections.updateContact(
+        principal,
+        municipalityCode,
+        TransferController.id(rowId),
+        request.action(),
+        request.value("note"));
+    return request.action().equals("done")
+        ? new Text("完了にしました。", "Marked done.")
+        : new Text("連絡済みにしました。", "Marked contacted.");
   }
 
   @Override

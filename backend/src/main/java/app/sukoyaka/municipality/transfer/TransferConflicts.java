@@ -1,6 +1,7 @@
 package app.sukoyaka.municipality.transfer;
 
 import app.sukoyaka.municipality.WorkList;
+import app.sukoyaka.security.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -26,9 +27,48 @@ class TransferConflicts implements WorkList {
   private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
   private final JdbcOperations jdbc;
+  private final TransfersIn transfersIn;
 
-  TransferConflicts(JdbcOperations jdbc) {
+  TransferConflicts(JdbcOperations jdbc, TransfersIn transfersIn) {
     this.jdbc = jdbc;
+    this.transfersIn = transfersIn;
+  }
+
+  @Override
+  public List<Action> actions(Row row) {
+    if (!row.status().equals("open")) {
+      return List.of();
+    }
+    return List.of(
+        new Action(
+            "accept",
+            new Text("先方の記録を採用", "Accept theirs"),
+            new Text(
+                "当方の記録を先方の記録のとおりに訂正します（先方が取り消した記録は取り消します）。元の版は残ります。",
+                "Corrects our record to read as theirs (withdraws it when they withdrew theirs);"
+                    + " the replaced version is kept."),
+            List.of(TransferRequeries.NOTE)),
+        new Action(
+            "keep",
+            new Text("当方の記録を維持", "Keep ours"),
+            new Text("当方の記録をそのまま残します。", "Our record stays as it is."),
+            List.of(TransferRequeries.NOTE)));
+  }
+
+  @Override
+  public Text act(Principal principal, String municipalityCode, String rowId, Request request) {
+    if (!request.action().equals("accept") && !request.action().equals("keep")) {
+      return WorkList.super.act(principal, municipalityCode, rowId, request);
+    }
+    transfersIn.resolve(
+        principal,
+        municipalityCode,
+        TransferController.id(rowId),
+        request.action(),
+        request.value("note"));
+    return request.action().equals("accept")
+        ? new Text("先方の記録を採用しました。", "Their record was accepted.")
+        : new Text("当方の記録を維持しました。", "Our record was kept.");
   }
 
   @Override

@@ -1,9 +1,11 @@
 package app.sukoyaka.municipality.transfer;
 
 import app.sukoyaka.municipality.WorkList;
+import app.sukoyaka.security.Principal;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -26,15 +28,94 @@ class TransferRequeries implements WorkList {
   private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
   private static final int DONE_SHOWN_DAYS = 30;
 
+  /** A handbook Bundle brought to the dashboard: as large as the API takes one. */
+  static final int BUNDLE_MAX_BYTES = 1024 * 1024;
+
   private final JdbcOperations jdbc;
   private final TransferRules rules;
+  private final TransfersIn transfersIn;
   private final Clock clock;
 
-  TransferRequeries(JdbcOperations jdbc, TransferRules rules, Clock clock) {
+  TransferRequeries(
+      JdbcOperations jdbc, TransferRules rules, TransfersIn transfersIn, Clock clock) {
     this.jdbc = jdbc;
     this.rules = rules;
+    this.transfersIn = transfersIn;
     this.clock = clock;
   }
+
+  @Override
+  public List<Action> actions(Row row) {
+    if (row.status().equals("done")) {
+      return List.of();
+    }
+    return List.of(
+        new Action(
+            "import-handbook",
+            new Text("新しい手帳を取り込む", "Import the newer handbook"),
+            new Text(
+                "転入前の市区町村から再照会で受け取った母子健康手帳のBundle（JSON）を取り込みます。期日到来後なら再照会は完了します。変わった記録は確認待ちになります。",
+                "Takes in the handbook Bundle (JSON) the previous municipality sent in answer to"
+                    + " the re-query; once due, this completes the re-query. Changed records"
+                    + " wait for a decision."),
+            List.of(
+                new Field(
+                    "bundle",
+                    new Text("手帳のBundle（JSONファイル）", "Handbook Bundle (JSON file)"),
+                    FieldType.FILE,
+                    true,
+                    BUNDLE_MAX_BYTES,
+                    List.of()))),
+        new Action(
+            "complete",
+            new Text("追加の記録なしで完了", "Done, nothing more"),
+            new Text(
+                "転入前の市区町村に照会し、追加の記録がなかったときに完了にします。",
+                "Marks the re-query done when the previous municipality had no further records."),
+            List.of(NOTE)));
+  }
+
+  @Override
+  public Text act(Principal principal, String municipalityCode, String rowId, Request request) {
+    UUID transferId = TransferController.id(rowId);
+    if (request.action().equals("complete")) {
+      transfersIn.completeRequery(principal, municipalityCode, transferId, request.value("note"));
+      return new Text("再照会を完了にしました。", "The re-query is marked done.");
+    }
+    if (request.action().equals("import-handbook")) {
+      String bundle = new String(request.file(), StandardCharsets.UTF_8);
+      TransfersIn.Outcome outcome =
+          transfersIn.importForTransfer(
+              principal,
+              municipalityCode,
+              transferId,
+              new TransfersIn.Source(bundle, null, null, null, List.of(), false));
+      if (outcome.repeated()) {
+        return new Text(
+            "この手帳は取り込み済みです。変更はありません。", "This handbook was taken in before; nothing changed.");
+      }
+      TransferStore.ImportRow imported = outcome.imported();
+      return new Text(
+          "取り込みました：追加 "
+              + imported.added()
+              + " 件、変更なし "
+              + imported.unchanged()
+              + " 件、確認待ち "
+              + imported.conflicts()
+              + " 件。",
+          "Imported: "
+              + imported.added()
+              + " added, "
+              + imported.unchanged()
+              + " unchanged, "
+              + imported.conflicts()
+              + " to decide.");
+    }
+    return WorkList.super.act(principal, municipalityCode, rowId, request);
+  }
+
+  static final Field NOTE =
+      new Field("note", new Text("メモ", "Note"), FieldType.TEXT, false, 1000, List.of());
 
   @Override
   public String name() {

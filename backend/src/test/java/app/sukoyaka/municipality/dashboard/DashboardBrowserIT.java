@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.sukoyaka.municipality.figures.FigureRefresher;
 import app.sukoyaka.municipality.synthetic.SyntheticPopulation;
 import app.sukoyaka.testing.Db;
+import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.TestService;
+import app.sukoyaka.testing.Tokens;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -311,6 +315,148 @@ class DashboardBrowserIT {
     driver.get(base + "/dashboard");
     wait.until(ExpectedConditions.urlContains("/dashboard/login"));
 
+    assertThat(severeBrowserLog()).isEmpty();
+  }
+
+  /** Signs in when the browser has no session (the other test signs out at its end). */
+  private static void signedIn(String path) {
+    driver.get(base + path);
+    if (driver.getCurrentUrl().contains("/dashboard/login")) {
+      new Select(driver.findElement(By.id("subject"))).selectByValue(staff.subject());
+      driver.findElement(By.id("login")).click();
+      wait.until(ExpectedConditions.urlToBe(base + path));
+    }
+  }
+
+  /** A child who moved in from another municipality, taken over by the city's staff. */
+  private static String childMovedIn() {
+    Personas.Municipality previous = Personas.municipality();
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(previous);
+    String previousToken = Tokens.staff(Personas.staffOf(previous));
+    Http.Response sent =
+        Http.postJson(
+            "/api/v1/municipalities/" + previous.code() + "/transfers-out",
+            previousToken,
+            "{\"childId\":\""
+                + infant.family().childId()
+                + "\",\"to\":{\"code\":\""
+                + city.code()
+                + "\",\"name\":\"テスト市\"}}");
+    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("bundle", sent.json().path("bundle"));
+    body.putArray("guardians")
+        .addObject()
+        .put("personId", Personas.parentMovingIn(city).personId().toString())
+        .put("relationship", "mother");
+    Http.Response in =
+        Http.postJson(
+            "/api/v1/municipalities/" + city.code() + "/transfers-in",
+            Tokens.staff(staff),
+            body.toString());
+    assertThat(in.status()).as(in.body()).isEqualTo(201);
+    return in.json().path("transfer").path("id").asText();
+  }
+
+  @Test
+  void aNurseMarksAReQueryDoneAndImportsALegacyFileWithABadRowAndItsErrorReport() throws Exception {
+    String transferId = childMovedIn();
+    Db.update(
+        "UPDATE transfer_in SET requery_due = current_date - 1 WHERE id = ?::uuid", transferId);
+
+    // The work lists page counts the transfer lists; the re-query list opens from it.
+    signedIn("/dashboard/work-lists");
+    driver.findElement(By.linkText("転入者の予防接種記録等の再照会")).click();
+    wait.until(ExpectedConditions.urlContains("/dashboard/work-lists/transfer-requeries"));
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("転入者の予防接種記録等の再照会");
+    assertThat(driver.findElement(By.id("wl-definition")).getText()).contains("再度照会");
+    WebElement row =
+        driver.findElement(By.cssSelector("#wl-rows tr[data-item=\"" + transferId + "\"]"));
+    assertThat(row.findElement(By.className("wl-status")).getText()).isEqualTo("期日到来");
+    assertThat(
+            js(
+                "return [...document.querySelectorAll('input:not([type=hidden]), select,"
+                    + " textarea')].filter(e => e.labels.length === 0 &&"
+                    + " !e.getAttribute('aria-label')).length"))
+        .isEqualTo(0L);
+    assertThat(js("return document.querySelectorAll('th:not([scope])').length")).isEqualTo(0L);
+
+    // Mark it done with a note, by keyboard as much as a mouse: htmx swaps the table.
+    row.findElement(By.tagName("summary")).click();
+    WebElement complete = row.findElement(By.cssSelector("form[data-action=\"complete\"]"));
+    complete.findElement(By.name("note")).sendKeys("前住所地に照会済み、追加の記録なし");
+    screenshot("06-transfer-work-list");
+    complete.findElement(By.tagName("button")).click();
+    WebElement message =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("wl-message")));
+    assertThat(message.getText()).isEqualTo("再照会を完了にしました。");
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#wl-rows tr[data-item=\"" + transferId + "\"]"))
+                .getAttribute("data-status"))
+        .isEqualTo("done");
+    assertThat(Db.text("SELECT requery_note FROM transfer_in WHERE id = ?::uuid", transferId))
+        .isEqualTo("前住所地に照会済み、追加の記録なし");
+    screenshot("07-transfer-work-list-done");
+
+    // Bulk import: a vaccination export with one row whose date is no date.
+    Personas.ChildInLegacySystem child = Personas.childKnownByResidentNumber(city, 5, 0);
+    String born = child.birthDate().toString().replace("-", "");
+    String day = child.birthDate().plusMonths(2).toString().replace("-", "/");
+    String header = "宛名番号,母子健康手帳番号,出生順位,生年月日,予防接種コード,接種回数,接種日,ロット番号,実施機関コード,実施機関名,接種区分\r\n";
+    String csv =
+        header
+            + String.join(
+                "",
+                child.residentNumber() + ",,," + born + ",06,1," + day + ",D-1,,すこやか小児科,1\r\n",
+                child.residentNumber() + ",,," + born + ",02,1,2025年13月40日,P-1,,すこやか小児科,1\r\n",
+                child.residentNumber() + ",,," + born + ",03,1," + day + ",B-1,,すこやか小児科,1\r\n");
+    Path file = Files.createTempFile("legacy-vaccinations", ".csv");
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+
+    driver.findElement(By.linkText("一括取り込み")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload-form")));
+    driver.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+    new Select(driver.findElement(By.id("system"))).selectByValue("standard-utf8");
+    new Select(driver.findElement(By.id("kind"))).selectByValue("vaccination");
+    screenshot("08-import-upload");
+    driver.findElement(By.id("upload")).click();
+
+    // The job's page follows the progress (htmx polling) until done.
+    wait.until(ExpectedConditions.urlMatches(".*/dashboard/imports/[0-9a-f-]{36}$"));
+    wait.until(ExpectedConditions.textToBe(By.id("job-status"), "完了"));
+    assertThat(driver.findElement(By.id("job-progress-text")).getText()).isEqualTo("3 / 3 行（100%）");
+    assertThat(driver.findElement(By.id("count-stored")).getText()).isEqualTo("2");
+    assertThat(driver.findElement(By.id("count-rows-with-errors")).getText()).isEqualTo("1");
+    assertThat(driver.findElement(By.id("job-errors")).getText())
+        .contains("SKY-6112", "2025年13月40日");
+    screenshot("09-import-done");
+
+    // The error report, as the browser saves it.
+    driver.findElement(By.id("error-report")).click();
+    Path report =
+        wait.until(
+            d -> {
+              try (Stream<Path> files = Files.list(downloads)) {
+                return files
+                    .filter(f -> f.getFileName().toString().startsWith("import-errors-"))
+                    .filter(f -> f.toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElse(null);
+              } catch (IOException e) {
+                return null;
+              }
+            });
+    byte[] bytes = Files.readAllBytes(report);
+    Files.delete(report);
+    Files.delete(file);
+    String[] lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n");
+    assertThat(lines[0]).isEqualTo("行番号,列,値,エラーコード,メッセージ,message");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[1]).startsWith("3,接種日,2025年13月40日,SKY-6112,");
+
+    driver.findElement(By.id("logout")).click();
+    wait.until(ExpectedConditions.urlContains("/dashboard/login"));
     assertThat(severeBrowserLog()).isEmpty();
   }
 }

@@ -59,6 +59,21 @@
   document.addEventListener('htmx:afterSwap', function (event) {
     draw(event.target);
   });
+  // A refused form (a problem page) is shown where the form says (data-errors), not dropped.
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var status = event.detail.xhr.status;
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest('[data-errors]') : null;
+    if (status >= 400 && form) {
+      var target = document.getElementById(form.getAttribute('data-errors'));
+      if (target) {
+        event.detail.shouldSwap = true;
+        event.detail.isError = false;
+        event.detail.target = target;
+        event.detail.selectOverride = 'main';
+        event.detail.swapOverride = 'innerHTML';
+      }
+    }
+  });
   document.addEventListener('htmx:configRequest', function (event) {
     var token = document.querySelector('meta[name="csrf-token"]');
     if (token) {
