@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,7 @@ class JsonLogTest {
     PrintStream out = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
     context.putProperty("SUKOYAKA_LOG_FORMAT", format);
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
