@@ -1,5 +1,6 @@
 package app.sukoyaka.platform;
 
+import app.sukoyaka.platform.observability.RequestIds;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -32,6 +33,8 @@ public class ErrorResponses {
       List<ProblemException.FieldError> errors) {
     return HttpResponse.<Problem>status(HttpStatus.valueOf(code.status()))
         .contentType(Problem.MEDIA_TYPE)
-        .body(Problem.of(code, detail, request.getPath(), errors));
+        .body(
+            Problem.of(code, detail, request.getPath(), errors)
+                .withRequestId(RequestIds.of(request).orElse(null)));
   }
 }

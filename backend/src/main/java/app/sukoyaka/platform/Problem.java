@@ -14,7 +14,8 @@ public record Problem(
     String detail,
     String code,
     String instance,
-    List<ProblemException.FieldError> errors) {
+    List<ProblemException.FieldError> errors,
+    String requestId) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
   private static final String TYPE_BASE = "https://sukoyaka.app/problems/";
@@ -28,6 +29,12 @@ public record Problem(
         detail,
         code.code(),
         instance,
-        errors);
+        errors,
+        null);
+  }
+
+  /** The same problem, naming the request it happened in (its {@code X-Request-Id}). */
+  public Problem withRequestId(String id) {
+    return new Problem(type, title, status, detail, code, instance, errors, id);
   }
 }

@@ -57,6 +57,8 @@ public final class TestService {
   public static EmbeddedServer start(Map<String, Object> overrides) {
     Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
     properties.put("micronaut.server.port", -1);
+    // The management port (metrics) on a free port: several services may run on this machine.
+    properties.put("sukoyaka.management.port", 0);
     properties.put("sukoyaka.security.issuer", ISSUER);
     // The daily reminder timer would run every municipality of the test database on the hour;
     // tests run the reminders themselves, for the days they choose.

@@ -4,6 +4,7 @@ import app.sukoyaka.municipality.MunicipalityRepository;
 import app.sukoyaka.municipality.MunicipalityRow;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.platform.ReadReplica;
 import app.sukoyaka.profiles.AnswerCode;
 import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CheckupItemCatalog;
@@ -15,14 +16,13 @@ import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.TransactionDefinition;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -57,7 +57,7 @@ public class MunicipalExport {
   private final MunicipalityRepository municipalities;
   private final AccessGuard guard;
   private final AccessLog accessLog;
-  private final JdbcOperations jdbc;
+  private final ReadReplica replica;
   private final Map<String, String> itemLabels = new HashMap<>();
   private final Map<String, String> answerLabels = new HashMap<>();
   private final Map<String, String> kindLabels = new HashMap<>();
@@ -67,13 +67,13 @@ public class MunicipalExport {
       MunicipalityRepository municipalities,
       AccessGuard guard,
       AccessLog accessLog,
-      JdbcOperations jdbc,
+      ReadReplica replica,
       CheckupItemCatalog catalog,
       VaccineCatalog vaccines) {
     this.municipalities = municipalities;
     this.guard = guard;
     this.accessLog = accessLog;
-    this.jdbc = jdbc;
+    this.replica = replica;
     for (CatalogItem item : catalog.items()) {
       itemLabels.put(item.code(), item.label().ja());
       for (AnswerCode answer : item.answers()) {
@@ -258,9 +258,18 @@ public class MunicipalExport {
    * Writes the ZIP of an authorized municipality from one snapshot and logs the export (the log row
    * is written in a transaction of its own, before the first byte).
    */
-  @Transactional(isolation = TransactionDefinition.Isolation.REPEATABLE_READ, readOnly = true)
   public void write(Principal principal, UUID municipalityId, OutputStream out) {
     accessLog.access(principal, subject(municipalityId), "export-csv", PURPOSE, true);
+    // One snapshot for every file, read where the replica serves it (the primary without one).
+    replica.read(
+        connection -> {
+          writeZip(connection, municipalityId, out);
+          return null;
+        });
+  }
+
+  private void writeZip(Connection connection, UUID municipalityId, OutputStream out)
+      throws SQLException {
     // Not closed here: a failure must leave the download's pipe open so that it breaks off.
     ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
     try {
@@ -271,7 +280,7 @@ public class MunicipalExport {
         zip.putNextEntry(new ZipEntry(file.name()));
         CsvWriter csv = new CsvWriter(zip);
         csv.row(file.columns().stream().map(Column::name).toList());
-        rows(file, municipalityId, csv);
+        rows(connection, file, municipalityId, csv);
         csv.flush();
         zip.closeEntry();
       }
@@ -282,27 +291,25 @@ public class MunicipalExport {
     }
   }
 
-  private void rows(File file, UUID municipalityId, CsvWriter csv) {
-    jdbc.prepareStatement(
-        file.sql(),
-        statement -> {
-          statement.setObject(1, municipalityId);
-          statement.setFetchSize(2000);
-          try (ResultSet rs = statement.executeQuery()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            int columns = meta.getColumnCount();
-            List<String> cells = new ArrayList<>(columns);
-            while (rs.next()) {
-              cells.clear();
-              for (int i = 1; i <= columns; i++) {
-                cells.add(text(rs, i));
-              }
-              label(file.name(), cells);
-              csv.row(cells);
-            }
+  private void rows(Connection connection, File file, UUID municipalityId, CsvWriter csv)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(file.sql())) {
+      statement.setObject(1, municipalityId);
+      statement.setFetchSize(2000);
+      try (ResultSet rs = statement.executeQuery()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        int columns = meta.getColumnCount();
+        List<String> cells = new ArrayList<>(columns);
+        while (rs.next()) {
+          cells.clear();
+          for (int i = 1; i <= columns; i++) {
+            cells.add(text(rs, i));
           }
-          return null;
-        });
+          label(file.name(), cells);
+          csv.row(cells);
+        }
+      }
+    }
   }
 
   /** Fills the label columns (read as codes) with their Japanese labels from the catalogs. */

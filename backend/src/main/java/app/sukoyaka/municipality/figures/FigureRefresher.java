@@ -6,6 +6,8 @@ import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.immunization.ChildSchedules;
 import app.sukoyaka.immunization.VaccinationsRecorded;
 import app.sukoyaka.municipality.DashboardList;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -31,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +71,8 @@ public class FigureRefresher {
   private final RefreshConfiguration config;
   private final Clock clock;
   private final String instance;
+  private final Timer forecastBatch;
+  private final Timer counting;
   private final Set<UUID> recordedChildren = ConcurrentHashMap.newKeySet();
   private final Set<UUID> recordedCheckups = ConcurrentHashMap.newKeySet();
 
@@ -80,8 +85,17 @@ public class FigureRefresher {
       FamilyService families,
       ChildSchedules schedules,
       RefreshConfiguration config,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.computations = computations;
+    this.forecastBatch =
+        Timer.builder("sukoyaka.forecast.batch")
+            .description("The day's forecasts of a municipality's children (the dashboard's count)")
+            .register(meters);
+    this.counting =
+        Timer.builder("sukoyaka.dashboard.count")
+            .description("One count of a municipality's figures, forecasts included")
+            .register(meters);
     this.snapshot = snapshot;
     this.store = store;
     this.lists = List.copyOf(lists);
@@ -353,13 +367,16 @@ public class FigureRefresher {
     try {
       LocalDate forecastAsOf = forecastDay.orElse(null);
       if (!today.equals(forecastAsOf)) {
+        long forecastStarted = System.nanoTime();
         snapshot.replaceMunicipality(municipalityId, today);
+        forecastBatch.record(System.nanoTime() - forecastStarted, TimeUnit.NANOSECONDS);
         forecastAsOf = today;
       } else {
         forecastNewcomers(municipalityId, today);
       }
       Map<String, Map<String, Long>> workLists = workListCounts(municipalityId, today);
       Instant computedAt = count(municipalityId, today, workLists);
+      counting.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
       finish(
           municipalityId,
           started,

@@ -1,5 +1,6 @@
 package app.sukoyaka.municipality.figures;
 
+import app.sukoyaka.platform.ReadReplica;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -26,10 +27,12 @@ import java.util.UUID;
 @Singleton
 public class FigureStore {
   private final JdbcOperations jdbc;
+  private final ReadReplica replica;
   private final Clock clock;
 
-  FigureStore(JdbcOperations jdbc, Clock clock) {
+  FigureStore(JdbcOperations jdbc, ReadReplica replica, Clock clock) {
     this.jdbc = jdbc;
+    this.replica = replica;
     this.clock = clock;
   }
 
@@ -84,28 +87,30 @@ public class FigureStore {
   }
 
   /** The cells of these figures (all when empty), by figure, in the dimensions' order. */
-  @Transactional(readOnly = true)
   public Map<String, List<Cell>> cells(UUID municipalityId, Collection<String> figures) {
     Map<String, List<Cell>> cells = new LinkedHashMap<>();
-    jdbc.prepareStatement(
-        "SELECT figure, dims, measures FROM dashboard_cell WHERE municipality_id = ?"
-            + (figures.isEmpty() ? "" : " AND figure = ANY (?)")
-            + " ORDER BY figure, dims",
-        statement -> {
-          statement.setObject(1, municipalityId);
-          if (!figures.isEmpty()) {
-            statement.setArray(
-                2, statement.getConnection().createArrayOf("text", figures.toArray()));
-          }
-          statement.setFetchSize(5000);
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              cells
-                  .computeIfAbsent(rs.getString(1), f -> new ArrayList<>())
-                  .add(
-                      new Cell(
-                          Arrays.asList((String[]) rs.getArray(2).getArray()),
-                          Arrays.asList((BigDecimal[]) rs.getArray(3).getArray())));
+    // The figures are read where the replica serves them (they lag the count by a moment at most).
+    replica.read(
+        connection -> {
+          try (PreparedStatement statement =
+              connection.prepareStatement(
+                  "SELECT figure, dims, measures FROM dashboard_cell WHERE municipality_id = ?"
+                      + (figures.isEmpty() ? "" : " AND figure = ANY (?)")
+                      + " ORDER BY figure, dims")) {
+            statement.setObject(1, municipalityId);
+            if (!figures.isEmpty()) {
+              statement.setArray(2, connection.createArrayOf("text", figures.toArray()));
+            }
+            statement.setFetchSize(5000);
+            try (ResultSet rs = statement.executeQuery()) {
+              while (rs.next()) {
+                cells
+                    .computeIfAbsent(rs.getString(1), f -> new ArrayList<>())
+                    .add(
+                        new Cell(
+                            Arrays.asList((String[]) rs.getArray(2).getArray()),
+                            Arrays.asList((BigDecimal[]) rs.getArray(3).getArray())));
+              }
             }
           }
           return null;
@@ -114,23 +119,23 @@ public class FigureStore {
   }
 
   /** The cells the overview shows ({@link OverviewQuery}), by figure. */
-  @Transactional(readOnly = true)
   public Map<String, List<Cell>> overviewCells(UUID municipalityId, FigureDefinitions definitions) {
     OverviewQuery query = OverviewQuery.of(municipalityId, definitions);
     Map<String, List<Cell>> cells = new LinkedHashMap<>();
-    jdbc.prepareStatement(
-        query.sql(),
-        statement -> {
-          query.bind(statement);
-          statement.setFetchSize(5000);
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              cells
-                  .computeIfAbsent(rs.getString(1), f -> new ArrayList<>())
-                  .add(
-                      new Cell(
-                          Arrays.asList((String[]) rs.getArray(2).getArray()),
-                          Arrays.asList((BigDecimal[]) rs.getArray(3).getArray())));
+    replica.read(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+            query.bind(statement);
+            statement.setFetchSize(5000);
+            try (ResultSet rs = statement.executeQuery()) {
+              while (rs.next()) {
+                cells
+                    .computeIfAbsent(rs.getString(1), f -> new ArrayList<>())
+                    .add(
+                        new Cell(
+                            Arrays.asList((String[]) rs.getArray(2).getArray()),
+                            Arrays.asList((BigDecimal[]) rs.getArray(3).getArray())));
+              }
             }
           }
           return null;

@@ -105,11 +105,22 @@ public class PushDispatcher implements AutoCloseable {
   private final Clock clock;
   private final Backoff backoff;
   private final ExecutorService workers;
+  private final PushMetrics metrics;
   private volatile boolean closed;
+
+  PushDispatcher(
+      DataSource dataSource, PushGateway gateway, PushConfiguration config, Clock clock) {
+    this(dataSource, gateway, config, clock, PushMetrics.unregistered());
+  }
 
   @Inject
   PushDispatcher(
-      DataSource dataSource, PushGateway gateway, PushConfiguration config, Clock clock) {
+      DataSource dataSource,
+      PushGateway gateway,
+      PushConfiguration config,
+      Clock clock,
+      PushMetrics metrics) {
+    this.metrics = metrics;
     this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
     this.gateway = gateway;
     this.config = config;
@@ -201,7 +212,8 @@ public class PushDispatcher implements AutoCloseable {
       List<PushGateway.Outcome> outcomes =
           sends.isEmpty()
               ? List.of()
-              : gateway.send(
+              : metrics.send(
+                  gateway,
                   sends.stream()
                       .map(
                           s ->
