@@ -250,7 +250,15 @@ public enum ErrorCode {
       "SKY-6121", 409, "Imported before with other content; correct the record instead"),
   IMPORT_DUPLICATE_ROW_DIFFERS("SKY-6122", 422, "The same record twice in the file, differently"),
   IMPORT_BAD_FACILITY_CODE("SKY-6123", 422, "Not a 医療機関コード"),
-  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child");
+  IMPORT_RESIDENT_NUMBER_TAKEN("SKY-6124", 409, "Resident number belongs to another child"),
+
+  APP_NOT_CONSENTED("SKY-6501", 403, "Not within what the guardian consented to"),
+  APP_ROUTE_NOT_ALLOWED("SKY-6502", 403, "Apps reach only the FHIR read API"),
+  APP_GRANT_NOT_FOUND("SKY-6503", 404, "No such app access in your handbook"),
+  APP_AUTHORIZATION_INVALID("SKY-6504", 400, "The app's authorization request is not valid"),
+  APP_AUTHORIZATION_EXPIRED(
+      "SKY-6505", 400, "Authorization not started in this browser, used already or expired"),
+  APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed");
 
   private final String code;
   private final int status;
