@@ -459,7 +459,7 @@ class SmartAppLaunchIT {
   }
 
   @Test
-  void aRedirectUriNotRegisteredExactlyGetsAnErrorPageAndNoRedirect() {
+  void aRedirectUriNotRegisteredExactlyGetsAnErrorPageAndNoRedirect() throws Exception {
     ClientID app = publicApp();
     DashboardBrowser browser = new DashboardBrowser();
     for (String wrong :
@@ -636,7 +636,7 @@ class SmartAppLaunchIT {
   }
 
   @Test
-  void anAppAsksOnlyForScopesItWasRegisteredFor() {
+  void anAppAsksOnlyForScopesItWasRegisteredFor() throws Exception {
     String clientId = "phr-" + UUID.randomUUID();
     TestService.bean(PhrApps.class)
         .register(
