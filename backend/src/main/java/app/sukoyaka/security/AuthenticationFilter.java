@@ -44,6 +44,10 @@ class AuthenticationFilter {
           "/dev/fcm/messages",
           "/fhir/metadata");
 
+  /** The OAuth endpoints, which authenticate the client themselves (RFC 6749 section 2.3). */
+  private static final Set<String> CLIENT_AUTHENTICATED_PATHS =
+      Set.of("/oauth2/token", "/oauth2/revoke");
+
   private final TokenService tokens;
   private final StaffSessions sessions;
   private final ErrorResponses errors;
@@ -71,6 +75,10 @@ class AuthenticationFilter {
   @RequestFilter
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Nullable HttpResponse<?> authenticate(HttpRequest<?> request) {
+    if (CLIENT_AUTHENTICATED_PATHS.contains(request.getPath())) {
+      // Their Authorization header, if any, is an app's client_secret_basic, not a bearer token.
+      return null;
+    }
     Optional<String> header = request.getHeaders().getAuthorization();
     if (header.isEmpty()) {
       if (PUBLIC_PATHS.contains(request.getPath()) || appAuthorization(request.getPath())) {

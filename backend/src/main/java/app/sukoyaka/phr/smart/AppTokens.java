@@ -313,7 +313,7 @@ class AppTokens implements AppTokenGrants {
    * The grant a refresh token of this app belongs to, if it is one (RFC 7009 revocation). Access
    * tokens are recognised by the caller.
    */
-  @Transactional(readOnly = true)
+  @Transactional
   Optional<UUID> grantOfRefreshToken(String token, String clientId) {
     return refreshToken(token)
         .map(StoredRefresh::grantId)

@@ -781,4 +781,80 @@ class SmartAppLaunchIT {
     Http.Response demo = Http.postJson("/dev/token", null, "{\"role\":\"app\",\"subject\":\"x\"}");
     assertThat(demo.status()).isEqualTo(400);
   }
+
+  /** The guardian at the residents' provider: logs in as {@code subject}, is sent back. */
+  private static String atTheProvider(String authorizeUrl, String subject) throws Exception {
+    java.net.http.HttpResponse<String> answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create(
+                            authorizeUrl
+                                + "&login_hint="
+                                + java.net.URLEncoder.encode(
+                                    subject, java.nio.charset.StandardCharsets.UTF_8)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(302);
+    URI back = URI.create(answer.headers().firstValue("location").orElseThrow());
+    assertThat(back.toString())
+        .startsWith(TestService.ISSUER + "/oauth2/authorize/login/callback?");
+    return pathOf(back);
+  }
+
+  @Test
+  void theGuardianLogsInAtTheResidentsProviderAsInTheApp() throws Exception {
+    Personas.FamilyWithInfant family = Personas.familyWithInfant(Personas.municipality());
+    ClientID app = publicApp();
+    CodeVerifier verifier = new CodeVerifier();
+    DashboardBrowser browser = new DashboardBrowser();
+    String page =
+        browser
+            .get(pathOf(authorizationRequest(app, ALL_SCOPES, new State(), verifier, REDIRECT)))
+            .header("location");
+    DashboardBrowser.Page login = browser.get(page);
+    assertThat(login.body()).contains("テスト市 住民ログイン でログイン", page + "/login/citizens");
+    DashboardBrowser.Page toProvider = browser.get(page + "/login/citizens");
+    assertThat(toProvider.status()).isEqualTo(303);
+    assertThat(toProvider.header("location"))
+        .contains("client_id=sukoyaka-app", "code_challenge_method=S256", "nonce=");
+    String callback = atTheProvider(toProvider.header("location"), family.mother().loginSubject());
+
+    // The provider's answer is this browser's: another browser gets nowhere with it.
+    assertThat(new DashboardBrowser().get(callback).status()).isEqualTo(400);
+    DashboardBrowser.Page back = browser.get(callback);
+    assertThat(back.status()).as(back.body()).isEqualTo(303);
+    assertThat(back.header("location")).isEqualTo(page);
+    DashboardBrowser.Page consent = browser.get(page);
+    assertThat(consent.body()).contains("child:" + family.childId());
+    AuthorizationResponse response =
+        AuthorizationResponse.parse(decide(browser, consent, "child:" + family.childId(), true));
+    assertThat(
+            redeem(
+                    app,
+                    new Authorised(response.toSuccessResponse().getAuthorizationCode(), verifier))
+                .getCustomParameters()
+                .get("patient"))
+        .isEqualTo(family.childId().toString());
+    // The state of that login is used up.
+    assertThat(browser.get(callback).status()).isEqualTo(400);
+  }
+
+  @Test
+  void someoneWithoutAHandbookCannotConsentToAnything() throws Exception {
+    ClientID app = publicApp();
+    DashboardBrowser browser = new DashboardBrowser();
+    String page =
+        browser
+            .get(
+                pathOf(
+                    authorizationRequest(
+                        app, ALL_SCOPES, new State(), new CodeVerifier(), REDIRECT)))
+            .header("location");
+    DashboardBrowser.Page toProvider = browser.get(page + "/login/citizens");
+    String callback = atTheProvider(toProvider.header("location"), Personas.newResidentSubject());
+    DashboardBrowser.Page refused = browser.get(callback);
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("SKY-6506");
+  }
 }
