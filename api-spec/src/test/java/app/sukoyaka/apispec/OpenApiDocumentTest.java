@@ -22,6 +22,9 @@ class OpenApiDocumentTest {
   /** The one operation whose errors are OAuth 2.0 bodies (RFC 6749 §5.2), not problem+json. */
   private static final String OAUTH_TOKEN_PATH = "/oauth2/token";
 
+  private static final String OAUTH_REVOCATION_PATH = "/oauth2/revoke";
+  private static final String OAUTH_AUTHORIZE_PATH = "/oauth2/authorize";
+
   private final OpenApiContract contract = OpenApiContract.load();
   private final JsonNode document = contract.document();
 
@@ -172,12 +175,13 @@ class OpenApiDocumentTest {
                       JsonNode content = resolve(e.getValue()).path("content");
                       List<String> types = new ArrayList<>();
                       content.fieldNames().forEachRemaining(types::add);
-                      String expectedType =
-                          path.equals(OAUTH_TOKEN_PATH)
-                              ? "application/json"
-                              : "application/problem+json";
+                      // RFC 6749 and RFC 7009 define the errors of the token and revocation
+                      // endpoints.
+                      boolean oauth =
+                          path.equals(OAUTH_TOKEN_PATH) || path.equals(OAUTH_REVOCATION_PATH);
+                      String expectedType = oauth ? "application/json" : "application/problem+json";
                       String expectedSchema =
-                          path.equals(OAUTH_TOKEN_PATH)
+                          oauth
                               ? "#/components/schemas/OAuthError"
                               : "#/components/schemas/Problem";
                       String schemaRef =
@@ -187,6 +191,15 @@ class OpenApiDocumentTest {
                           path.startsWith("/dashboard")
                               ? List.of(expectedType, "text/html")
                               : List.of(expectedType);
+                      // The pages where a guardian authorises an app answer a browser only, and
+                      // never send an error to an app's unverified redirect URI.
+                      if (path.startsWith(OAUTH_AUTHORIZE_PATH)) {
+                        if (!types.equals(List.of("text/html"))) {
+                          offenders.add(
+                              method.toUpperCase() + " " + path + " " + status + " " + types);
+                        }
+                        return;
+                      }
                       if (!types.equals(allowed) || !schemaRef.equals(expectedSchema)) {
                         offenders.add(
                             method.toUpperCase() + " " + path + " " + status + " " + types);

@@ -286,7 +286,14 @@ public enum ErrorCode {
   BULK_IMPORT_KIND_MISMATCH("SKY-6201", 422, "The file holds another kind of record than chosen"),
   WORK_LIST_ACTION_UNKNOWN("SKY-6202", 404, "No such action on this work-list item"),
   WORK_LIST_ACTION_INVALID("SKY-6203", 422, "Action's form incomplete or its file not usable"),
-  DASHBOARD_UPLOAD_INVALID("SKY-6204", 422, "Upload form incomplete");
+  DASHBOARD_UPLOAD_INVALID("SKY-6204", 422, "Upload form incomplete"),
+  APP_NOT_CONSENTED("SKY-6501", 403, "Not within what the guardian consented to"),
+  APP_ROUTE_NOT_ALLOWED("SKY-6502", 403, "Apps reach only the FHIR read API"),
+  APP_GRANT_NOT_FOUND("SKY-6503", 404, "No such app access in your handbook"),
+  APP_AUTHORIZATION_INVALID("SKY-6504", 400, "The app's authorization request is not valid"),
+  APP_AUTHORIZATION_EXPIRED(
+      "SKY-6505", 400, "Authorization not started in this browser, used already or expired"),
+  APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed");
 
   private final String code;
   private final int status;

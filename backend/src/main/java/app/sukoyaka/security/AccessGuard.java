@@ -27,7 +27,7 @@ public class AccessGuard {
 
   private AccessPolicy.Decision decide(
       Principal principal, AccessPolicy.Action action, ProtectedSubject subject, String what) {
-    AccessPolicy.Decision decision = policy.decide(principal, action, subject);
+    AccessPolicy.Decision decision = policy.decide(principal, action, subject, what);
     if (decision.allowed()
         || action != AccessPolicy.Action.WRITE
         || what == null
@@ -42,7 +42,8 @@ public class AccessGuard {
     if (!visits.holds(principal.facilityId(), subject.id())) {
       return decision;
     }
-    return policy.decide(principal, action, subject.withVisitingFacility(principal.facilityId()));
+    return policy.decide(
+        principal, action, subject.withVisitingFacility(principal.facilityId()), what);
   }
 
   /**

@@ -17,6 +17,9 @@ import jakarta.inject.Singleton;
  *       {@link ProtectedSubject#visitingFacilities()}; {@link AccessGuard} adds it only for the
  *       dose): that child's visit and vaccination, whatever municipality the clinic serves; the
  *       family's showing the code is the consent.
+ *   <li>A third-party PHR app: only reads, only of the child or pregnancy its guardian consented to
+ *       (while that guardian still has it in their handbook), and only the kinds of records the
+ *       token's SMART scopes name ({@link #APP_READS}); anything it is not known to need, refused.
  * </ul>
  */
 @Singleton
@@ -28,6 +31,19 @@ public class AccessPolicy {
    */
   static final java.util.Set<String> RESIDENT_OWN_TYPES =
       java.util.Set.of("pregnancy-notification");
+
+  /**
+   * The reads an app may make, by the name {@link AccessGuard#require} gives them, with the SMART
+   * v2 resource type and permission ({@code r} read, {@code s} search) its scopes must grant. Other
+   * reads (a whole {@code $everything}, a summary document, an Encounter) no consent names yet.
+   */
+  static final java.util.Map<String, String> APP_READS =
+      java.util.Map.of(
+          "read-patient", "Patient.r",
+          "read-immunization", "Immunization.r",
+          "search-immunization", "Immunization.s",
+          "read-observation", "Observation.r",
+          "search-observation", "Observation.s");
 
   /** What someone wants to do with a subject's records. */
   public enum Action {
@@ -47,6 +63,12 @@ public class AccessPolicy {
   }
 
   public Decision decide(Principal principal, Action action, ProtectedSubject subject) {
+    return decide(principal, action, subject, null);
+  }
+
+  /** The verdict on one particular act ({@code what}, as {@link AccessGuard#require} names it). */
+  public Decision decide(
+      Principal principal, Action action, ProtectedSubject subject, String what) {
     return switch (principal.role()) {
       case GUARDIAN ->
           subject.guardianSubjects().contains(principal.subject())
@@ -66,7 +88,43 @@ public class AccessPolicy {
                   && subject.guardianSubjects().contains(principal.subject())
               ? Decision.allow()
               : Decision.deny(ErrorCode.FORBIDDEN, "There is no handbook here for this login yet.");
+      case APP -> app(principal, action, subject, what);
     };
+  }
+
+  private static Decision app(
+      Principal principal, Action action, ProtectedSubject subject, String what) {
+    Principal.AppGrant grant = principal.appGrant();
+    if (action != Action.READ) {
+      return Decision.deny(ErrorCode.APP_NOT_CONSENTED, "An app only reads.");
+    }
+    if (!grant.subjectType().equals(subject.type())
+        || !grant.subjectId().equals(subject.id())
+        || !subject.guardianSubjects().contains(grant.guardianSubject())) {
+      return Decision.deny(
+          ErrorCode.APP_NOT_CONSENTED,
+          "The guardian did not consent to this app reading this " + subject.type() + ".");
+    }
+    String needed = what == null ? null : APP_READS.get(what);
+    if (needed == null || !grantsScope(principal.scopes(), needed)) {
+      return Decision.deny(
+          ErrorCode.APP_NOT_CONSENTED,
+          "The guardian did not consent to this app reading these records.");
+    }
+    return Decision.allow();
+  }
+
+  /** Whether a {@code patient/Type.perms} scope grants {@code Type.p} (SMART v2: c r u d s). */
+  static boolean grantsScope(java.util.Set<String> scopes, String needed) {
+    int dot = needed.indexOf('.');
+    String prefix = "patient/" + needed.substring(0, dot + 1);
+    char permission = needed.charAt(dot + 1);
+    for (String scope : scopes) {
+      if (scope.startsWith(prefix) && scope.substring(prefix.length()).indexOf(permission) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Decision clinic(Principal principal, Action action, ProtectedSubject subject) {

@@ -19,7 +19,9 @@ import java.util.Set;
  * anything but the few public endpoints are refused without one. The dashboard's pages ({@code
  * /dashboard}) are also reached with a staff session's cookie ({@link StaffSessions}), which no
  * other path accepts; without either they are passed on, and the dashboard sends the browser to its
- * login page.
+ * login page. A third-party app's token reaches only FHIR reads, and only while the guardian's
+ * consent it was issued under holds (checked on each request). The pages where a guardian
+ * authorises an app ({@code /oauth2/authorize}) are a browser's, without a token.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(AuthenticationFilter.ORDER)
@@ -36,6 +38,7 @@ class AuthenticationFilter {
           "/.well-known/jwks.json",
           "/.well-known/smart-configuration",
           "/oauth2/token",
+          "/oauth2/revoke",
           "/dev/token",
           "/dev/demo",
           "/dev/fcm/messages",
@@ -43,14 +46,26 @@ class AuthenticationFilter {
           "/api/v1/my-portal/callback",
           "/fhir/metadata");
 
+  /** The OAuth endpoints, which authenticate the client themselves (RFC 6749 section 2.3). */
+  private static final Set<String> CLIENT_AUTHENTICATED_PATHS =
+      Set.of("/oauth2/token", "/oauth2/revoke");
+
   private final TokenService tokens;
   private final StaffSessions sessions;
   private final ErrorResponses errors;
+  private final AppGrantCheck appGrants;
 
-  AuthenticationFilter(TokenService tokens, StaffSessions sessions, ErrorResponses errors) {
+  AuthenticationFilter(
+      TokenService tokens, StaffSessions sessions, ErrorResponses errors, AppGrantCheck appGrants) {
     this.tokens = tokens;
     this.sessions = sessions;
     this.errors = errors;
+    this.appGrants = appGrants;
+  }
+
+  /** Whether the path is one of the pages where a guardian authorises an app. */
+  static boolean appAuthorization(String path) {
+    return path.equals("/oauth2/authorize") || path.startsWith("/oauth2/authorize/");
   }
 
   /** Whether the path is the dashboard's, where the session cookie is accepted. */
@@ -62,9 +77,13 @@ class AuthenticationFilter {
   @RequestFilter
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Nullable HttpResponse<?> authenticate(HttpRequest<?> request) {
+    if (CLIENT_AUTHENTICATED_PATHS.contains(request.getPath())) {
+      // Their Authorization header, if any, is an app's client_secret_basic, not a bearer token.
+      return null;
+    }
     Optional<String> header = request.getHeaders().getAuthorization();
     if (header.isEmpty()) {
-      if (PUBLIC_PATHS.contains(request.getPath())) {
+      if (PUBLIC_PATHS.contains(request.getPath()) || appAuthorization(request.getPath())) {
         return null;
       }
       if (dashboard(request.getPath())) {
@@ -87,11 +106,31 @@ class AuthenticationFilter {
     }
     try {
       Principal principal = tokens.verify(value.substring(7).trim());
+      if (principal.role() == Role.APP) {
+        HttpResponse<?> refused = appRefusal(request, principal);
+        if (refused != null) {
+          return refused;
+        }
+      }
       request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
       return null;
     } catch (InvalidTokenException e) {
       return invalid(request, e.getMessage());
     }
+  }
+
+  /** An app reads FHIR resources, nothing else, and only under a consent that still holds. */
+  private @Nullable HttpResponse<?> appRefusal(HttpRequest<?> request, Principal app) {
+    String method = request.getMethodName();
+    if (!(method.equals("GET") || method.equals("HEAD"))
+        || !request.getPath().startsWith("/fhir/")) {
+      return errors.render(
+          request, ErrorCode.APP_ROUTE_NOT_ALLOWED, "An app's token reads FHIR resources only.");
+    }
+    if (!appGrants.active(app.appGrant().grantId(), app.subject())) {
+      return invalid(request, "The guardian's consent for this app was withdrawn or has ended.");
+    }
+    return null;
   }
 
   private HttpResponse<?> invalid(HttpRequest<?> request, String reason) {

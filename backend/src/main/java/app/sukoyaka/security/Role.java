@@ -4,15 +4,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who is calling: a parent, a clinic system, municipal staff, or a resident who logged in at the
+ * Who is calling: a parent, a clinic system, municipal staff, a resident who logged in at the
  * residents' identity provider but has no handbook here yet (someone about to notify a pregnancy,
- * or a second guardian about to accept an invitation). A resident reaches nothing of any family.
+ * or a second guardian about to accept an invitation), or a third-party PHR app a guardian
+ * consented to. A resident reaches nothing of any family; an app only what the consent names.
  */
 public enum Role {
   GUARDIAN,
   CLINIC,
   STAFF,
-  RESIDENT;
+  RESIDENT,
+  APP;
 
   public String claim() {
     return name().toLowerCase(Locale.ROOT);

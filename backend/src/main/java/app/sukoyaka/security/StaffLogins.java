@@ -155,7 +155,7 @@ public class StaffLogins {
     IdentityProviderConfiguration provider =
         provider(stored.provider())
             .orElseThrow(() -> new LoginFailed("The identity provider is no longer configured."));
-    String idToken = redeem(provider, code, stored.verifier());
+    String idToken = redeem(http, provider, code, stored.verifier(), redirectUri());
     Principal principal;
     try {
       principal = exchange.exchange(idToken);
@@ -193,11 +193,17 @@ public class StaffLogins {
         });
   }
 
-  private String redeem(IdentityProviderConfiguration provider, String code, String verifier) {
+  /** Redeems a code at the provider's token endpoint for the ID token (guardians' logins too). */
+  static String redeem(
+      HttpClient http,
+      IdentityProviderConfiguration provider,
+      String code,
+      String verifier,
+      String redirectUri) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("grant_type", "authorization_code");
     form.put("code", code);
-    form.put("redirect_uri", redirectUri());
+    form.put("redirect_uri", redirectUri);
     form.put("code_verifier", verifier);
     form.put("client_id", provider.audience());
     HttpRequest.Builder request =

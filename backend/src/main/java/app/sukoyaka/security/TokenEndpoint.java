@@ -3,6 +3,8 @@ package app.sukoyaka.security;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -18,7 +20,8 @@ import java.util.Set;
 /**
  * The OAuth 2.0 token endpoint: clinic systems use {@code client_credentials} with a {@code
  * private_key_jwt} client assertion (SMART Backend Services); guardians and staff exchange the ID
- * token of their OpenID Connect login.
+ * token of their OpenID Connect login; third-party PHR apps redeem the code of a guardian's consent
+ * and refresh their tokens ({@link AppTokenGrants}).
  */
 @Controller("/oauth2/token")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -32,13 +35,16 @@ class TokenEndpoint {
   private final PrincipalDirectory directory;
   private final TokenService tokens;
   private final IdTokenExchange idTokens;
+  private final AppTokenGrants apps;
 
   TokenEndpoint(
       ClientAssertionVerifier assertions,
       PrincipalDirectory directory,
       TokenService tokens,
-      IdTokenExchange idTokens) {
+      IdTokenExchange idTokens,
+      AppTokenGrants apps) {
     this.idTokens = idTokens;
+    this.apps = apps;
     this.assertions = assertions;
     this.directory = directory;
     this.tokens = tokens;
@@ -51,10 +57,12 @@ class TokenEndpoint {
       @JsonProperty("token_type") String tokenType,
       @JsonProperty("expires_in") long expiresIn,
       @JsonProperty("scope") String scope,
-      @JsonProperty("issued_token_type") @Nullable String issuedTokenType) {}
+      @JsonProperty("issued_token_type") @Nullable String issuedTokenType,
+      @JsonProperty("refresh_token") @Nullable String refreshToken,
+      @JsonProperty("patient") @Nullable String patient) {}
 
   @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
-  HttpResponse<TokenResponse> token(@Body Map<String, String> form) {
+  HttpResponse<TokenResponse> token(@Body Map<String, String> form, HttpRequest<?> request) {
     String grantType = form.get("grant_type");
     if (grantType == null) {
       throw OAuthException.invalidRequest("grant_type is required.");
@@ -62,10 +70,18 @@ class TokenEndpoint {
     if (TOKEN_EXCHANGE.equals(grantType)) {
       return exchange(form);
     }
+    if (AppTokenGrants.AUTHORIZATION_CODE.equals(grantType)
+        || AppTokenGrants.REFRESH_TOKEN.equals(grantType)) {
+      AppTokenGrants.Issued issued =
+          apps.token(grantType, form, request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+      return answer(issued.token(), null, issued.refreshToken(), issued.patient());
+    }
     if (!"client_credentials".equals(grantType)) {
       throw new OAuthException(
           "unsupported_grant_type",
-          "Use client_credentials (clinic systems) or " + TOKEN_EXCHANGE + " (ID tokens).",
+          "Use client_credentials (clinic systems), "
+              + TOKEN_EXCHANGE
+              + " (ID tokens), authorization_code or refresh_token (apps).",
           400);
     }
     if (!ASSERTION_TYPE.equals(form.get("client_assertion_type"))) {
@@ -103,13 +119,20 @@ class TokenEndpoint {
   /** RFC 6749 §5.1: tokens are never cached by anyone on the way. */
   private static HttpResponse<TokenResponse> answer(
       TokenService.IssuedToken token, String issuedTokenType) {
+    return answer(token, issuedTokenType, null, null);
+  }
+
+  private static HttpResponse<TokenResponse> answer(
+      TokenService.IssuedToken token, String issuedTokenType, String refreshToken, String patient) {
     return HttpResponse.ok(
             new TokenResponse(
                 token.value(),
                 "Bearer",
                 token.expiresInSeconds(),
                 String.join(" ", token.scopes().stream().sorted().toList()),
-                issuedTokenType))
+                issuedTokenType,
+                refreshToken,
+                patient))
         .header("Cache-Control", "no-store")
         .header("Pragma", "no-cache");
   }

@@ -30,6 +30,11 @@ public class TokenService {
   static final String MUNICIPALITIES_CLAIM = "sky_municipalities";
   static final String FACILITY_CLAIM = "sky_facility";
   static final String SCOPE_CLAIM = "scope";
+  static final String GRANT_CLAIM = "sky_grant";
+  static final String GUARDIAN_CLAIM = "sky_guardian";
+  static final String SUBJECT_TYPE_CLAIM = "sky_subject_type";
+  static final String SUBJECT_ID_CLAIM = "sky_subject_id";
+  static final String PATIENT_CLAIM = "patient";
 
   private final SigningKeys keys;
   private final SecurityConfiguration config;
@@ -69,6 +74,15 @@ public class TokenService {
             .claim(SCOPE_CLAIM, String.join(" ", principal.scopes().stream().sorted().toList()));
     if (principal.facilityId() != null) {
       claims.claim(FACILITY_CLAIM, principal.facilityId().toString());
+    }
+    Principal.AppGrant grant = principal.appGrant();
+    if (grant != null) {
+      claims
+          .claim(GRANT_CLAIM, grant.grantId().toString())
+          .claim(GUARDIAN_CLAIM, grant.guardianSubject())
+          .claim(SUBJECT_TYPE_CLAIM, grant.subjectType())
+          .claim(SUBJECT_ID_CLAIM, grant.subjectId().toString())
+          .claim(PATIENT_CLAIM, grant.patientId().toString());
     }
     SignedJWT jwt =
         new SignedJWT(
@@ -166,12 +180,39 @@ public class TokenService {
     String scope = claims.getStringClaim(SCOPE_CLAIM);
     Set<String> scopes =
         scope == null || scope.isBlank() ? Set.of() : Set.of(scope.trim().split("\\s+"));
+    Principal.AppGrant grant = null;
+    if (role == Role.APP) {
+      String grantId = claims.getStringClaim(GRANT_CLAIM);
+      String guardian = claims.getStringClaim(GUARDIAN_CLAIM);
+      String subjectType = claims.getStringClaim(SUBJECT_TYPE_CLAIM);
+      String subjectId = claims.getStringClaim(SUBJECT_ID_CLAIM);
+      String patient = claims.getStringClaim(PATIENT_CLAIM);
+      if (grantId == null
+          || guardian == null
+          || subjectType == null
+          || subjectId == null
+          || patient == null) {
+        throw new InvalidTokenException("The app's access token names no consent.");
+      }
+      try {
+        grant =
+            new Principal.AppGrant(
+                UUID.fromString(grantId),
+                guardian,
+                subjectType,
+                UUID.fromString(subjectId),
+                UUID.fromString(patient));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidTokenException("The app's access token names no consent.");
+      }
+    }
     return new Principal(
         role,
         claims.getSubject(),
         municipalities,
         facility == null ? null : UUID.fromString(facility),
-        scopes);
+        scopes,
+        grant);
   }
 
   /** A signed token with its lifetime in seconds and granted scopes. */

@@ -85,4 +85,64 @@ class AccessPolicyTest {
         new ProtectedSubject("pregnancy", UUID.randomUUID(), TOWN, Set.of(), Set.of());
     assertThat(policy.decide(guardian("hanako"), Action.READ, withoutLogin).allowed()).isFalse();
   }
+
+  /** A PHR app the guardian hanako let read one child's vaccinations and checkups. */
+  private static Principal app(UUID child, String... scopes) {
+    return new Principal(
+        Role.APP,
+        "phr-app",
+        Set.of(),
+        null,
+        Set.of(scopes),
+        new Principal.AppGrant(UUID.randomUUID(), "hanako", "child", child, child));
+  }
+
+  private static ProtectedSubject child(UUID id, String... guardians) {
+    return new ProtectedSubject("child", id, TOWN, Set.of(guardians), Set.of(CLINIC));
+  }
+
+  @Test
+  void anAppReadsOnlyTheConsentedChildAndOnlyTheKindsItsScopesName() {
+    UUID consented = UUID.randomUUID();
+    Principal app = app(consented, "patient/Immunization.rs", "launch/patient");
+    ProtectedSubject child = child(consented, "hanako");
+    assertThat(policy.decide(app, Action.READ, child, "search-immunization").allowed()).isTrue();
+    assertThat(policy.decide(app, Action.READ, child, "read-immunization").allowed()).isTrue();
+    for (String what :
+        new String[] {
+          "search-observation", "read-patient", "read-encounter", "read-everything", null
+        }) {
+      AccessPolicy.Decision refused = policy.decide(app, Action.READ, child, what);
+      assertThat(refused.allowed()).as(what).isFalse();
+      assertThat(refused.errorCode()).isEqualTo(ErrorCode.APP_NOT_CONSENTED);
+    }
+    assertThat(policy.decide(app, Action.WRITE, child, "search-immunization").allowed()).isFalse();
+    assertThat(
+            policy
+                .decide(app, Action.READ, child(UUID.randomUUID(), "hanako"), "read-immunization")
+                .allowed())
+        .isFalse();
+    assertThat(policy.decide(app, Action.READ, pregnancy, "read-immunization").allowed()).isFalse();
+  }
+
+  @Test
+  void anAppReadsNothingMoreOnceTheGuardianNoLongerHasTheChild() {
+    UUID consented = UUID.randomUUID();
+    Principal app = app(consented, "patient/Immunization.rs");
+    assertThat(
+            policy
+                .decide(app, Action.READ, child(consented, "another"), "read-immunization")
+                .allowed())
+        .isFalse();
+  }
+
+  @Test
+  void readAndSearchAreSeparatePermissionsOfAScope() {
+    assertThat(AccessPolicy.grantsScope(Set.of("patient/Immunization.r"), "Immunization.r"))
+        .isTrue();
+    assertThat(AccessPolicy.grantsScope(Set.of("patient/Immunization.r"), "Immunization.s"))
+        .isFalse();
+    assertThat(AccessPolicy.grantsScope(Set.of("patient/Observation.rs"), "Immunization.r"))
+        .isFalse();
+  }
 }

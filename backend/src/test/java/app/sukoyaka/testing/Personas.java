@@ -644,4 +644,24 @@ public final class Personas {
     }
     return municipality;
   }
+
+  /** A younger sibling in the same family's handbook: born a week ago, the same guardian. */
+  public static UUID siblingOf(FamilyWithInfant family) {
+    UUID child = UUID.randomUUID();
+    LocalDate born = LocalDate.now().minusWeeks(1);
+    Db.update(
+        "INSERT INTO child (id, municipality_id, family_name, given_name, family_name_kana,"
+            + " given_name_kana, birth_date, sex, birth_order, created_at)"
+            + " VALUES (?, ?, '鈴木', '葵', 'スズキ', 'アオイ', ?, 'female', 1, now())",
+        child,
+        family.mother().municipality().id(),
+        Date.valueOf(born));
+    Db.update(
+        "INSERT INTO guardianship (person_id, child_id, relationship, since)"
+            + " VALUES (?, ?, 'mother', ?)",
+        family.mother().personId(),
+        child,
+        Date.valueOf(born));
+    return child;
+  }
 }

@@ -25,9 +25,10 @@ import java.util.UUID;
  * An OpenID Connect provider for tests: it publishes its RS256 key over real HTTP on loopback and
  * signs ID tokens, the way the app's login provider or a municipality's directory would. For the
  * staff directory it also runs the authorization code flow with PKCE that the dashboard's browser
- * login uses: {@code /authorize} logs in whoever {@code login_hint} names (the user typing their
- * password, in a test) and sends the browser back with a code; {@code /token} redeems the code
- * once, for the verifier of its challenge, with an ID token carrying the request's nonce.
+ * login (and a guardian authorising a PHR app) uses: {@code /authorize} logs in whoever {@code
+ * login_hint} names (the user typing their password, in a test) and sends the browser back with a
+ * code; {@code /token} redeems the code once, for the verifier of its challenge, with an ID token
+ * carrying the request's nonce.
  */
 public final class TestIdentityProvider {
   public static final String CITIZENS_ISSUER = "https://login.sukoyaka.test";
@@ -128,10 +129,11 @@ public final class TestIdentityProvider {
     } else {
       status = 200;
       String idToken =
+          // The residents' provider logs guardians in too (to authorise a PHR app in a browser).
           sign(
               key,
-              STAFF_ISSUER,
-              STAFF_AUDIENCE,
+              CITIZENS_AUDIENCE.equals(granted.clientId()) ? CITIZENS_ISSUER : STAFF_ISSUER,
+              granted.clientId(),
               granted.subject(),
               Instant.now().plusSeconds(300),
               granted.nonce());
@@ -183,6 +185,9 @@ public final class TestIdentityProvider {
         Map.entry(prefix + "citizens.jwks-uri", jwks),
         Map.entry(prefix + "citizens.audience", CITIZENS_AUDIENCE),
         Map.entry(prefix + "citizens.role", "guardian"),
+        Map.entry(prefix + "citizens.authorization-endpoint", baseUrl() + "/authorize"),
+        Map.entry(prefix + "citizens.token-endpoint", baseUrl() + "/token"),
+        Map.entry(prefix + "citizens.display-name", "テスト市 住民ログイン"),
         Map.entry(prefix + "city-staff.issuer", STAFF_ISSUER),
         Map.entry(prefix + "city-staff.jwks-uri", jwks),
         Map.entry(prefix + "city-staff.audience", STAFF_AUDIENCE),

@@ -83,6 +83,12 @@ class DemoController {
               directory
                   .clinicClient(request.subject())
                   .flatMap(client -> directory.clinic(client.clientId(), client.scopes()));
+          // An app's token comes only from a guardian's consent (/oauth2/authorize).
+          case APP ->
+              throw new ProblemException(
+                  ErrorCode.DEMO_UNKNOWN_ROLE,
+                  "role must be guardian, clinic, staff or resident.",
+                  List.of(new ProblemException.FieldError("role", "unknown role")));
         };
     Principal found =
         principal.orElseThrow(
@@ -127,6 +133,10 @@ class DemoController {
       LocalDate birthDate,
       String sex) {}
 
+  /** A registered third-party PHR app (SMART on FHIR), to try the authorization with. */
+  @Serdeable
+  record DemoApp(String clientId, String name, String clientType, List<String> redirectUris) {}
+
   @Serdeable
   record DemoIdentities(
       List<Municipality> municipalities,
@@ -134,7 +144,8 @@ class DemoController {
       List<Guardian> guardians,
       List<Staff> staff,
       List<DemoPregnancy> pregnancies,
-      List<DemoChild> children) {}
+      List<DemoChild> children,
+      List<DemoApp> apps) {}
 
   @Get(uri = "/demo", produces = MediaType.APPLICATION_JSON)
   @Transactional(readOnly = true)
@@ -190,7 +201,16 @@ class DemoController {
                     rs.getString(2),
                     FamilyBodies.handbookNumber(rs.getString(3), rs.getString(4)),
                     rs.getDate(5).toLocalDate(),
-                    rs.getString(6))));
+                    rs.getString(6))),
+        query(
+            "SELECT client_id, name, client_type, redirect_uris FROM phr_app WHERE active"
+                + " ORDER BY client_id LIMIT 100",
+            rs ->
+                new DemoApp(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    List.of((String[]) rs.getArray(4).getArray()))));
   }
 
   private interface RowMapper<T> {
