@@ -55,6 +55,9 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 class IntakeService {
+  private static final HexFormat HEX = HexFormat.of();
+  private static final MessageDigest SHA_256 = sha256Digest();
+
   /** Scopes a clinic token needs to submit checkups (SMART v2 system scopes). */
   static final Set<String> REQUIRED_SCOPES = Set.of("system/Encounter.c", "system/Observation.c");
 
@@ -400,9 +403,6 @@ class IntakeService {
       throw new IllegalStateException("The JDK's SHA-256 cannot be cloned", e);
     }
   }
-
-  private static final HexFormat HEX = HexFormat.of();
-  private static final MessageDigest SHA_256 = sha256Digest();
 
   private static MessageDigest sha256Digest() {
     try {

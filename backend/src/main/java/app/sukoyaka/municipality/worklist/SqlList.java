@@ -175,11 +175,9 @@ public abstract class SqlList implements DashboardList {
   @Override
   public ListPage page(ListQuery query) {
     List<Object> parameters = new ArrayList<>();
-    String body = outer(query, parameters, null, false);
-    List<Object> countParameters = new ArrayList<>(parameters);
     // The total comes with the page (a window over the list's rows), so the list is read once; a
     // page past the end has no row to carry it and counts separately.
-    String sql = outer(query, new ArrayList<>(), null, true) + order(query) + " LIMIT ? OFFSET ?";
+    String sql = outer(query, parameters, null, true) + order(query) + " LIMIT ? OFFSET ?";
     parameters.add(query.limit());
     parameters.add(query.offset());
     List<ListRow> rows = new ArrayList<>();
@@ -191,6 +189,8 @@ public abstract class SqlList implements DashboardList {
               if (counted[0] >= 0) {
                 return counted[0];
               }
+              List<Object> countParameters = new ArrayList<>();
+              String body = outer(query, countParameters, null, false);
               return jdbc.prepareStatement(
                   "SELECT count(*) FROM (" + body + ") counted",
                   statement -> {
