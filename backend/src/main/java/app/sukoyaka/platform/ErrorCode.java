@@ -293,7 +293,10 @@ public enum ErrorCode {
   APP_AUTHORIZATION_INVALID("SKY-6504", 400, "The app's authorization request is not valid"),
   APP_AUTHORIZATION_EXPIRED(
       "SKY-6505", 400, "Authorization not started in this browser, used already or expired"),
-  APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed");
+  APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed"),
+  // Faults of what the service depends on (SKY-7001..7099).
+  DATABASE_UNAVAILABLE(
+      "SKY-7001", 503, "The database does not answer; nothing was changed, try again shortly");
 
   private final String code;
   private final int status;

@@ -41,8 +41,22 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
           case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
           default -> ErrorCode.INTERNAL;
         };
+    boolean outage =
+        code == ErrorCode.INTERNAL
+            && context.getRootCause().map(DatabaseOutage::isCause).orElse(false);
+    if (outage) {
+      // Not a fault of the request: the caller may send it again once the database is back.
+      code = ErrorCode.DATABASE_UNAVAILABLE;
+      LOG.warn(
+          "Database unavailable on {} {}: {}",
+          context.getRequest().getMethod(),
+          context.getRequest().getPath(),
+          context.getRootCause().map(Throwable::toString).orElse(""));
+    }
     String detail;
-    if (code == ErrorCode.INTERNAL) {
+    if (outage) {
+      detail = code.title();
+    } else if (code == ErrorCode.INTERNAL) {
       context
           .getRootCause()
           .ifPresent(
@@ -66,6 +80,9 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
                 values.forEach(value -> rendered.header(name, value));
               }
             });
+    if (outage) {
+      rendered.header("Retry-After", Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
+    }
     return (MutableHttpResponse<Object>) rendered;
   }
 }

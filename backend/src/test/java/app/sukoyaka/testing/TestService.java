@@ -55,8 +55,24 @@ public final class TestService {
 
   /** Another instance with its own settings on the same database; the caller stops it. */
   public static EmbeddedServer start(Map<String, Object> overrides) {
-    Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
+    Map<String, Object> properties = instanceSettings(overrides);
     properties.put("micronaut.server.port", -1);
+    return ApplicationContext.run(EmbeddedServer.class, properties, "test");
+  }
+
+  /**
+   * The settings of an instance like the shared one (same database, keys and identity providers)
+   * with {@code overrides}, without its port: for an instance run in a process of its own ({@link
+   * ServiceProcess}).
+   */
+  public static Map<String, Object> instanceProperties(Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>(sharedProperties());
+    properties.putAll(instanceSettings(overrides));
+    return properties;
+  }
+
+  private static Map<String, Object> instanceSettings(Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
     // The management port (metrics) on a free port: several services may run on this machine.
     properties.put("sukoyaka.management.port", 0);
     properties.put("sukoyaka.security.issuer", ISSUER);
@@ -66,7 +82,7 @@ public final class TestService {
     // Account deletions are carried out by the tests that ask for them (the job's runOnce).
     properties.put("sukoyaka.account-deletion.schedule.initial-delay", "3650d");
     properties.putAll(overrides);
-    return ApplicationContext.run(EmbeddedServer.class, properties, "test");
+    return properties;
   }
 
   public static URI uri(String path) {
