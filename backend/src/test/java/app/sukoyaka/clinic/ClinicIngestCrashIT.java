@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service is killed (SIGKILL, its own process) while clinics submit checkups from several
- * connections at once: after the restart every submission that was answered 200 is stored whole,
- * no submission is stored in part, and the unanswered ones are simply sent again.
+ * connections at once: after the restart every submission that was answered 200 is stored whole, no
+ * submission is stored in part, and the unanswered ones are simply sent again.
  */
 class ClinicIngestCrashIT {
   private static final int CLIENTS = 4;
@@ -110,8 +110,7 @@ class ClinicIngestCrashIT {
     assertThat(unanswered).as("submissions cut off by the kill").isNotEmpty();
 
     try (ServiceProcess second =
-        ServiceProcess.start(
-            "clinic-ingest-2", Map.of("sukoyaka.intake.warm-up-submissions", 0))) {
+        ServiceProcess.start("clinic-ingest-2", Map.of("sukoyaka.intake.warm-up-submissions", 0))) {
       // Every answered submission is there with all its records.
       for (String identifier : answered.keySet()) {
         assertThat(storedFindings(clinic, identifier))
