@@ -139,8 +139,10 @@ class DatabaseOutageIT {
     List<Call> duringOutage = new ArrayList<>();
     long outageEnded = System.nanoTime();
     for (Call call : calls) {
-      // Calls sent after the pool noticed (its first 2 s) and before the server came back.
-      if (call.sentAt() > stoppedAt + 2_500_000_000L && call.sentAt() < outageEnded) {
+      // Calls sent after the pool noticed (its first 2 s) and answered before the server came
+      // back (a call waits up to 2 s for a connection).
+      if (call.sentAt() > stoppedAt + 2_500_000_000L
+          && call.sentAt() + 2_500_000_000L < outageEnded) {
         duringOutage.add(call);
       }
     }

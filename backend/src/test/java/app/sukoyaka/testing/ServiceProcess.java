@@ -74,6 +74,8 @@ public final class ServiceProcess implements AutoCloseable {
               .redirectOutput(log.toFile())
               .start();
       ServiceProcess service = new ServiceProcess(name, process, port, log);
+      // No instance outlives the test JVM, however that ends.
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
       try {
         service.awaitReady(Duration.ofSeconds(120));
       } catch (RuntimeException e) {
