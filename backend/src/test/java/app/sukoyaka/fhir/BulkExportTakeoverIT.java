@@ -6,10 +6,14 @@ import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.PrenatalBundle;
+import app.sukoyaka.testing.TestService;
 import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,38 @@ class BulkExportTakeoverIT {
       assertThat(lines).as(output.path("type").asText()).hasSize(output.path("count").asInt());
     }
     assertThat(Db.count("SELECT attempts FROM export_job WHERE id = ?", job)).isEqualTo(2);
+  }
+
+  @Test
+  void everyExportRunsOnceWhenTwoInstancesPollForThem() throws Exception {
+    Personas.Municipality town = Personas.municipality();
+    String staffToken = Tokens.staff(Personas.staffOf(town));
+    String clinic = Tokens.clinic(Personas.clinicServing(town));
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    assertThat(
+            Http.postFhir(clinic, PrenatalBundle.fullVisit(mother, LocalDate.now()).json())
+                .status())
+        .isEqualTo(200);
+    EmbeddedServer second = TestService.another();
+    try {
+      List<String> statusUrls = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Http.Response kickOff = Http.send("GET", "/fhir/$export", staffToken, null, null);
+        assertThat(kickOff.status()).as(kickOff.body()).isEqualTo(202);
+        statusUrls.add(path(kickOff.header("Content-Location")));
+      }
+      for (String statusUrl : statusUrls) {
+        assertThat(counts(waitForManifest(statusUrl, staffToken)))
+            .containsEntry("Encounter", 1)
+            .containsEntry("Observation", 10);
+        UUID job = UUID.fromString(statusUrl.substring(statusUrl.lastIndexOf('/') + 1));
+        assertThat(Db.count("SELECT attempts FROM export_job WHERE id = ?", job))
+            .as("runs of export " + job)
+            .isEqualTo(1);
+      }
+    } finally {
+      second.stop();
+    }
   }
 
   private static Map<String, Integer> counts(JsonNode manifest) {
