@@ -293,7 +293,10 @@ public enum ErrorCode {
   APP_AUTHORIZATION_INVALID("SKY-6504", 400, "The app's authorization request is not valid"),
   APP_AUTHORIZATION_EXPIRED(
       "SKY-6505", 400, "Authorization not started in this browser, used already or expired"),
-  APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed");
+  APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed"),
+
+  // Token hardening, rate limits (security).
+  RATE_LIMITED("SKY-6901", 429, "Too many requests; try again later");
 
   private final String code;
   private final int status;
