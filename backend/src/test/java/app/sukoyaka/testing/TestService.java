@@ -41,6 +41,12 @@ public final class TestService {
     properties.put("sukoyaka.push.enabled", false);
     // The demo municipality's made-up families for its dashboard: a few are enough here.
     properties.put("sukoyaka.dashboard.demo-children", 60);
+    // Every test logs in and gets tokens from one address, far beyond any real caller's rate;
+    // security.RateLimitIT proves the limits on instances of its own.
+    properties.put("sukoyaka.security.rate-limits.enabled", false);
+    // A rotated key signs at once here (production publishes it 10 minutes ahead);
+    // security.KeyRotationIT runs instances with a lead of their own.
+    properties.put("sukoyaka.security.key-publish-ahead", "0s");
     return properties;
   }
 
