@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param clockSkew tolerated difference between our clock and a client's
  * @param keyPublishAhead a new signing key is published (JWKS) this long before it signs, longer
  *     than anyone caches our JWKS (we say 5 minutes); default 10 minutes
+ * @param keyReloadInterval each instance reads the keys from the database again this often (default
+ *     60 s): how soon it sees another instance's or the operator's change
  * @param keyEncryptionKey base64 AES-256 key that seals the private signing keys in the database
  *     ({@code SUKOYAKA_SECURITY_KEY_ENCRYPTION_KEY}); unset, they are stored unsealed
  */
@@ -34,7 +36,8 @@ public record SecurityConfiguration(
     @NotNull Duration assertionMaxLifetime,
     @NotNull Duration clockSkew,
     @Nullable String keyEncryptionKey,
-    @Bindable(defaultValue = "10m") Duration keyPublishAhead) {
+    @Bindable(defaultValue = "10m") Duration keyPublishAhead,
+    @Bindable(defaultValue = "60s") Duration keyReloadInterval) {
 
   public SecurityConfiguration {
     if (keyPublishAhead.isNegative()) {

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class SigningKeys {
-  private static final Duration RELOAD_AFTER = Duration.ofSeconds(60);
+  /** How long others may cache our JWKS ({@link JwksController}'s Cache-Control). */
+  static final Duration JWKS_MAX_AGE = Duration.ofMinutes(5);
+
   private static final Duration UNKNOWN_KID_RELOAD_AFTER = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
   private static final long ROTATION_LOCK = 0x534b595f4b455953L;
@@ -58,6 +60,11 @@ public class SigningKeys {
       TransactionOperations<Connection> transactions) {
     this.transactions = transactions;
     this.encryption = KeyEncryption.of(config.keyEncryptionKey());
+    if (config.keyPublishAhead().compareTo(config.keyReloadInterval().plus(JWKS_MAX_AGE)) < 0) {
+      LOG.warn(
+          "sukoyaka.security.key-publish-ahead is shorter than key-reload-interval plus the JWKS"
+              + " cache time (5 minutes): a rotated key may sign before every verifier knows it");
+    }
     if (encryption.isEmpty()) {
       LOG.warn(
           "Token signing keys are stored unsealed; set SUKOYAKA_SECURITY_KEY_ENCRYPTION_KEY in"
@@ -108,6 +115,11 @@ public class SigningKeys {
     return Optional.ofNullable(key);
   }
 
+  /** Forgets the keys read, so that the next use reads them again (tests of other instances). */
+  void reloadNow() {
+    snapshot = null;
+  }
+
   /** Whether tokens of that key are still accepted (a token verified before is asked again). */
   boolean published(String kid) {
     return fresh(clock.instant()).publicKeys().containsKey(kid);
@@ -154,8 +166,8 @@ public class SigningKeys {
 
   /**
    * The operator's removal of a key (compromised, or to be rid of it at once): its tokens are
-   * refused from now on, by this instance at once and by the others within a minute; if it was
-   * signing, a new key signs at once.
+   * refused from now on, by this instance at once and by the others within {@code
+   * key-reload-interval}; if it was signing, a new key signs at once.
    *
    * @return false when there is no such key still published
    */
@@ -297,7 +309,7 @@ public class SigningKeys {
   private Snapshot fresh(Instant now) {
     Snapshot current = snapshot;
     if (current == null
-        || current.loadedAt().plus(RELOAD_AFTER).isBefore(now)
+        || current.loadedAt().plus(config.keyReloadInterval()).isBefore(now)
         || (current.pendingFrom() != null && !now.isBefore(current.pendingFrom()))) {
       current = reload(now);
     }

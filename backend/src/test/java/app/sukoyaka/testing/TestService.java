@@ -59,6 +59,17 @@ public final class TestService {
     return start(sharedProperties());
   }
 
+  /**
+   * Another instance configured like the shared one but for these settings (same database, keys and
+   * identity providers); the caller stops it.
+   */
+  public static EmbeddedServer anotherWith(Map<String, Object> overrides) {
+    server();
+    Map<String, Object> properties = sharedProperties();
+    properties.putAll(overrides);
+    return start(properties);
+  }
+
   /** Another instance with its own settings on the same database; the caller stops it. */
   public static EmbeddedServer start(Map<String, Object> overrides) {
     Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
