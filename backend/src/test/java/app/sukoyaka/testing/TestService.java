@@ -66,6 +66,10 @@ public final class TestService {
   public static EmbeddedServer anotherWith(Map<String, Object> overrides) {
     server();
     Map<String, Object> properties = sharedProperties();
+    // These instances check tokens, keys and limits, not clinical content: the validator's
+    // minute-long warm-up on a busy machine would be all their start-up.
+    properties.put("sukoyaka.intake.warm-up-validator", false);
+    properties.put("sukoyaka.intake.warm-up-submissions", 0);
     properties.putAll(overrides);
     return start(properties);
   }

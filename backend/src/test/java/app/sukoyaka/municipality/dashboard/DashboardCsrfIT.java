@@ -1,0 +1,138 @@
+package app.sukoyaka.municipality.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.sukoyaka.testing.DashboardBrowser;
+import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.TestService;
+import io.micronaut.http.MediaType;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every state-changing route of the dashboard, as the route table lists them (a new one is covered
+ * the day it is added), refuses a logged-in staff member's browser request that does not carry the
+ * session's CSRF token, and one from another site even with the token. A login form, which has no
+ * session yet, is refused without its login page's token.
+ */
+class DashboardCsrfIT {
+  private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "DELETE", "PATCH");
+
+  private DashboardBrowser browser;
+
+  @BeforeEach
+  void logIn() {
+    Personas.Staff staff = Personas.staffOf(Personas.municipality());
+    browser = new DashboardBrowser().loginAs(staff.subject());
+    assertThat(browser.csrf()).isNotBlank();
+  }
+
+  private record Route(String method, String template, boolean multipart) {
+    String path() {
+      // Any id: the token is checked before anything is looked up.
+      return template.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+    }
+  }
+
+  private static List<Route> stateChangingDashboardRoutes() {
+    List<Route> routes = new ArrayList<>();
+    TestService.bean(Router.class)
+        .uriRoutes()
+        .forEach(
+            route -> {
+              String template = route.getUriMatchTemplate().toPathString();
+              if (STATE_CHANGING.contains(route.getHttpMethodName())
+                  && (template.equals("/dashboard") || template.startsWith("/dashboard/"))) {
+                routes.add(new Route(route.getHttpMethodName(), template, multipart(route)));
+              }
+            });
+    return routes;
+  }
+
+  private static boolean multipart(UriRouteInfo<?, ?> route) {
+    return route.getConsumes().stream()
+        .anyMatch(type -> type.getName().equals(MediaType.MULTIPART_FORM_DATA));
+  }
+
+  private DashboardBrowser.Page send(Route route, boolean withToken, Map<String, String> headers) {
+    if (route.multipart()) {
+      return browser.postMultipart(
+          route.path(),
+          Map.of(),
+          "file",
+          "x.csv",
+          "a,b\n".getBytes(StandardCharsets.UTF_8),
+          withToken,
+          headers);
+    }
+    Map<String, String> form = withToken ? Map.of("_csrf", browser.csrf()) : Map.of();
+    return browser.send(route.method(), route.path(), form, headers);
+  }
+
+  @Test
+  void theRouteTableHasTheDashboardsFormsToCheck() {
+    assertThat(stateChangingDashboardRoutes())
+        .extracting(Route::template)
+        .contains("/dashboard/logout", "/dashboard/login/demo");
+  }
+
+  @Test
+  void everyStateChangingDashboardRouteRefusesAFormWithoutTheSessionsCsrfToken() {
+    List<String> accepted = new ArrayList<>();
+    for (Route route : stateChangingDashboardRoutes()) {
+      DashboardBrowser.Page page = send(route, false, Map.of());
+      if (page.status() != 403 || !page.body().contains("SKY-5901")) {
+        accepted.add(route.method() + " " + route.template() + " -> " + page.status());
+      }
+    }
+
+    assertThat(accepted).as("routes that did not refuse a form without the token").isEmpty();
+  }
+
+  @Test
+  void everyStateChangingDashboardRouteRefusesAWrongCsrfToken() {
+    List<String> accepted = new ArrayList<>();
+    for (Route route : stateChangingDashboardRoutes()) {
+      DashboardBrowser.Page page =
+          route.multipart()
+              ? send(route, false, Map.of("X-CSRF-Token", "forged-" + UUID.randomUUID()))
+              : browser.send(
+                  route.method(),
+                  route.path(),
+                  Map.of("_csrf", "forged-" + UUID.randomUUID()),
+                  Map.of());
+      if (page.status() != 403 || !page.body().contains("SKY-5901")) {
+        accepted.add(route.method() + " " + route.template() + " -> " + page.status());
+      }
+    }
+
+    assertThat(accepted).as("routes that accepted a forged token").isEmpty();
+  }
+
+  @Test
+  void everyStateChangingDashboardRouteRefusesARequestFromAnotherSiteEvenWithTheToken() {
+    List<String> accepted = new ArrayList<>();
+    for (Route route : stateChangingDashboardRoutes()) {
+      for (Map<String, String> crossSite :
+          List.of(
+              Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"),
+              Map.of("Origin", "https://evil.example"),
+              Map.of("Sec-Fetch-Site", "same-site"))) {
+        DashboardBrowser.Page page = send(route, true, crossSite);
+        if (page.status() != 403 || !page.body().contains("SKY-5909")) {
+          accepted.add(route.method() + " " + route.template() + " " + crossSite);
+        }
+      }
+    }
+
+    assertThat(accepted).as("routes that accepted a request from another site").isEmpty();
+  }
+}
