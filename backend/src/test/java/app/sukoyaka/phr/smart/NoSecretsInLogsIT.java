@@ -59,6 +59,13 @@ class NoSecretsInLogsIT {
 
     @Override
     public void start() {
+      // As the service's logback.xml configures its JSON log (SUKOYAKA_LOG_FORMAT=json).
+      encoder.setWithSequenceNumber(false);
+      encoder.setWithNanoseconds(false);
+      encoder.setWithContext(false);
+      encoder.setWithArguments(false);
+      encoder.setWithMessage(false);
+      encoder.setWithFormattedMessage(true);
       encoder.setContext(getContext());
       encoder.start();
       super.start();
