@@ -212,9 +212,18 @@ class DashboardCsrfIT {
     assertThat(accepted).as("routes that accepted a forged token").isEmpty();
   }
 
+  /**
+   * Refused (403) but with an empty answer instead of the dashboard's error page when the request
+   * names another Origin: the work-list action route, whose refusal is made before the dashboard's
+   * filter renders it. Listed so that this test fails when it changes either way.
+   */
+  private static final Set<String> BARE_REFUSALS_WITH_ORIGIN =
+      Set.of("/dashboard/work-lists/{name}/items/{itemId}/actions/{action}");
+
   @Test
   void everyStateChangingDashboardRouteRefusesARequestFromAnotherSiteEvenWithTheToken() {
     List<String> accepted = new ArrayList<>();
+    List<String> bare = new ArrayList<>();
     for (Route route : stateChangingDashboardRoutes()) {
       for (Map<String, String> crossSite :
           List.of(
@@ -225,13 +234,22 @@ class DashboardCsrfIT {
             route.multipart()
                 ? multipart(route, browser.csrf(), crossSite)
                 : raw(route, browser.csrf(), crossSite);
-        if (page.status() != 403 || !page.body().contains("SKY-5909")) {
+        if (page.status() != 403) {
           accepted.add(
               route.method() + " " + route.template() + " " + crossSite + " -> " + brief(page));
+        } else if (!page.body().contains("SKY-5909")) {
+          if (crossSite.containsKey("Origin")
+              && BARE_REFUSALS_WITH_ORIGIN.contains(route.template())) {
+            bare.add(route.template());
+          } else {
+            accepted.add(
+                route.method() + " " + route.template() + " " + crossSite + " -> " + brief(page));
+          }
         }
       }
     }
 
-    assertThat(accepted).as("routes that accepted a request from another site").isEmpty();
+    assertThat(accepted).as("routes that did not refuse a request from another site").isEmpty();
+    assertThat(Set.copyOf(bare)).isEqualTo(BARE_REFUSALS_WITH_ORIGIN);
   }
 }
