@@ -296,7 +296,10 @@ public enum ErrorCode {
   APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed"),
   // Faults of what the service depends on (SKY-7001..7099).
   DATABASE_UNAVAILABLE(
-      "SKY-7001", 503, "The database does not answer; nothing was changed, try again shortly");
+      "SKY-7001", 503, "The database does not answer; nothing was changed, try again shortly"),
+
+  // Token hardening, rate limits (security).
+  RATE_LIMITED("SKY-6901", 429, "Too many requests; try again later");
 
   private final String code;
   private final int status;

@@ -41,6 +41,12 @@ public final class TestService {
     properties.put("sukoyaka.push.enabled", false);
     // The demo municipality's made-up families for its dashboard: a few are enough here.
     properties.put("sukoyaka.dashboard.demo-children", 60);
+    // Every test logs in and gets tokens from one address, far beyond any real caller's rate;
+    // security.RateLimitIT proves the limits on instances of its own.
+    properties.put("sukoyaka.security.rate-limits.enabled", false);
+    // A rotated key signs at once here (production publishes it 10 minutes ahead);
+    // security.KeyRotationIT runs instances with a lead of their own.
+    properties.put("sukoyaka.security.key-publish-ahead", "0s");
     return properties;
   }
 
@@ -51,6 +57,21 @@ public final class TestService {
   public static EmbeddedServer another() {
     server();
     return start(sharedProperties());
+  }
+
+  /**
+   * Another instance configured like the shared one but for these settings (same database, keys and
+   * identity providers); the caller stops it.
+   */
+  public static EmbeddedServer anotherWith(Map<String, Object> overrides) {
+    server();
+    Map<String, Object> properties = sharedProperties();
+    // These instances check tokens, keys and limits, not clinical content: the validator's
+    // minute-long warm-up on a busy machine would be all their start-up.
+    properties.put("sukoyaka.intake.warm-up-validator", false);
+    properties.put("sukoyaka.intake.warm-up-submissions", 0);
+    properties.putAll(overrides);
+    return start(properties);
   }
 
   /** Another instance with its own settings on the same database; the caller stops it. */

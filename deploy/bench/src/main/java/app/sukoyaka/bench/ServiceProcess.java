@@ -78,6 +78,9 @@ final class ServiceProcess implements AutoCloseable {
     env.put("SUKOYAKA_DEMO", "false");
     // Keeps the service from touching ~/.sukoyaka; it uses the datasource above, not this.
     env.put("SUKOYAKA_DATA_DIR", workDir.resolve("service-data").toString());
+    // A benchmark measures the service's ceiling from one loopback address and one clinic: the
+    // per-caller rate limits, which production keeps, would measure themselves instead.
+    env.put("SUKOYAKA_SECURITY_RATE_LIMITS_ENABLED", "false");
     env.putAll(settings);
     return new ServiceProcess(builder.start(), port, log);
   }
