@@ -52,8 +52,9 @@ final class AccessHistoryBodies {
             "other-guardian",
             row.actorPersonName() != null ? row.actorPersonName() : "もう一人の保護者 / other guardian");
       case "resident":
+        // A resident's login id is another person's identifier: never shown.
         return new Who(
-            "resident", row.actorPersonName() != null ? row.actorPersonName() : row.actorId());
+            "resident", row.actorPersonName() != null ? row.actorPersonName() : "住民 / resident");
       case "clinic":
         return new Who("clinic", row.facilityName() != null ? row.facilityName() : row.actorId());
       case "staff":
