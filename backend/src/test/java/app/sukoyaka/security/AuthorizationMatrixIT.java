@@ -80,7 +80,46 @@ class AuthorizationMatrixIT {
           + " or on a route about no family (\"any\"), and a one-line reason; see README"
           + " (Authorisation matrix).";
 
+  /** The OpenAPI's JSON request examples, by route. */
+  private static final Map<String, String> EXAMPLES = examples();
+
   private static MatrixWorld world;
+
+  private static Map<String, String> examples() {
+    JsonNode openApi;
+    try (InputStream in =
+        AuthorizationMatrixIT.class.getResourceAsStream("/app/sukoyaka/apispec/openapi.yaml")) {
+      openApi =
+          new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Map<String, String> examples = new LinkedHashMap<>();
+    openApi
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fields()
+                    .forEachRemaining(
+                        operation -> {
+                          JsonNode example =
+                              operation
+                                  .getValue()
+                                  .path("requestBody")
+                                  .path("content")
+                                  .path("application/json")
+                                  .path("example");
+                          if (!example.isMissingNode()) {
+                            examples.put(
+                                operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
+                                example.toString());
+                          }
+                        }));
+    return examples;
+  }
+
   private static List<Entry> entries;
 
   /** One line of the matrix: a route (with a search query or a variant), its verdicts. */
@@ -416,7 +455,11 @@ class AuthorizationMatrixIT {
     String query = entry.query() == null ? null : fill(entry.query(), bindings, caller, true);
     String body = entry.body() == null ? null : fill(entry.body(), bindings, caller, false);
     if (body == null && !entry.method().equals("GET") && !entry.method().equals("DELETE")) {
-      body = entry.path().startsWith("/fhir") ? "{\"resourceType\":\"Parameters\"}" : "{}";
+      // The OpenAPI's own example of the request, so a refusal is about access, not the body.
+      body =
+          entry.path().startsWith("/fhir")
+              ? "{\"resourceType\":\"Parameters\"}"
+              : EXAMPLES.getOrDefault(entry.route(), "{}");
     }
     String contentType =
         body == null
@@ -491,8 +534,7 @@ class AuthorizationMatrixIT {
       URI uri = URI.create(link);
       String local = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
       // Every caller tries the first link handed out; the caller follows the rest alone.
-      for (MatrixWorld.Caller other :
-          depth == 0 ? world.callers.values() : List.of(caller)) {
+      for (MatrixWorld.Caller other : depth == 0 ? world.callers.values() : List.of(caller)) {
         Sent next = send("GET", local, other.token(), null, null, Map.of());
         followed.incrementAndGet();
         String linkCell = cell + " -> link " + local + " as " + other.name();
