@@ -63,6 +63,8 @@ class AccessHistoryIT {
             e -> {
               assertThat(e.path("who").path("kind").asText()).isEqualTo("other-guardian");
               assertThat(e.path("outcome").asText()).isNotEqualTo("allowed");
+              assertThat(e.path("who").path("name").asText())
+                  .isEqualTo("ほかの保護者 / another guardian");
             });
   }
 
