@@ -153,7 +153,7 @@ class VisitGrantConsentIT {
     Http.Response text =
         Http.get("/api/v1/consent-texts/visit-grant/legacy-before-2026-11", guardian);
     assertThat(text.status()).as(text.body()).isEqualTo(200);
-    assertThat(text.body()).contains("was not kept");
+    assertThat(text.body()).contains("保存されていません");
   }
 
   // --- Helpers ---------------------------------------------------------------------------------
