@@ -2,6 +2,7 @@ package app.sukoyaka.phr.myportal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.sukoyaka.testing.DashboardBrowser;
 import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
@@ -164,6 +165,33 @@ class MyPortalSettlementIT {
                     + " AND status = 'settled'",
                 family.mother().personId()))
         .isEqualTo(2);
+  }
+
+  @Test
+  void staffTakeThePortalsValuesFromTheDashboardsWorkListPage() {
+    String conflictId = staffRows().get(0).path("id").asText();
+    DashboardBrowser browser = new DashboardBrowser().loginAs(Personas.staffOf(town).subject());
+    DashboardBrowser.Page page = browser.get("/dashboard/work-lists/myportal-conflicts");
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    assertThat(page.body()).contains("マイナポータルの値を採用", "当方の記録を維持");
+
+    DashboardBrowser.Page taken =
+        browser.send(
+            "POST",
+            "/dashboard/work-lists/myportal-conflicts/items/" + conflictId + "/actions/take-portal",
+            Map.of("_csrf", browser.csrf()),
+            Map.of("HX-Request", "true", "HX-Target", "wl-table"));
+
+    assertThat(taken.status()).as(taken.body()).isEqualTo(200);
+    assertThat(taken.body()).contains("マイナポータルの値を採用しました。");
+    assertThat(Db.text("SELECT dose_label FROM immunization_record WHERE id = ?", differingDose))
+        .isEqualTo("1");
+    assertThat(
+            Db.text(
+                "SELECT settled_by_role || '/' || settlement FROM my_portal_conflict"
+                    + " WHERE id = ?::uuid",
+                conflictId))
+        .isEqualTo("staff/portal");
   }
 
   @Test
