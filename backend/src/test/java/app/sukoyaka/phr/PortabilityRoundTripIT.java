@@ -116,7 +116,7 @@ class PortabilityRoundTripIT {
             body.toString());
 
     assertThat(taken.status()).as(taken.body()).isEqualTo(201);
-    assertThat(taken.json().path("skipped").toString())
+    assertThat(taken.json().path("import").path("skipped").toString())
         .as("nothing of the child's records left out")
         .doesNotContain("Immunization", "Encounter/", "Observation/");
     UUID moved = UUID.fromString(taken.json().path("transfer").path("childId").asText());
@@ -222,7 +222,7 @@ class PortabilityRoundTripIT {
     assertThat(taken.status()).as(taken.body()).isEqualTo(201);
     UUID moved = UUID.fromString(taken.json().path("transfer").path("childId").asText());
     // The summary documents are not records of their own: skipped, as what they hold came whole.
-    assertThat(taken.json().path("skipped").toString()).contains("Bundle/");
+    assertThat(taken.json().path("import").path("skipped").toString()).contains("Bundle/");
 
     // The same download again, edited so it is not the same file: the own records stay once.
     ((ObjectNode) bundle).put("id", UUID.randomUUID().toString());
@@ -276,7 +276,8 @@ class PortabilityRoundTripIT {
             body.toString());
 
     assertThat(taken.status()).as(taken.body()).isEqualTo(201);
-    assertThat(taken.json().path("skipped").toString()).contains("own record refused");
+    assertThat(taken.json().path("import").path("skipped").toString())
+        .contains("own record refused");
     UUID moved = UUID.fromString(taken.json().path("transfer").path("childId").asText());
     assertThat(Db.count("SELECT count(*) FROM parent_record WHERE child_id = ?", moved)).isZero();
     assertThat(Db.count("SELECT count(*) FROM immunization_record WHERE child_id = ?", moved))
