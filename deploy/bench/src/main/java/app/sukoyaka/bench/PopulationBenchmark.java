@@ -184,7 +184,28 @@ public final class PopulationBenchmark {
       double dashboardCountSeconds,
       Percentiles dashboard,
       Percentiles dashboardBaseline,
+      Reminders reminders,
       List<Row> rows) {}
+
+  /**
+   * The daily reminder runs of every municipality and the push fan-out of what they queued.
+   *
+   * @param runSeconds from the first run's start to the last one's end (their own rows)
+   * @param batchSeconds the baseline: StoredForecastBatch alone over the same children
+   * @param drainSeconds from the pushes' release to the last one recorded
+   * @param plainPushSeconds the baseline: the same number of FCM requests from 32 plain clients
+   */
+  record Reminders(
+      int municipalities,
+      long children,
+      long reminders,
+      long pushes,
+      double runSeconds,
+      double batchSeconds,
+      double drainSeconds,
+      double plainPushSeconds,
+      long sent,
+      int violations) {}
 
   private PopulationBenchmark() {}
 
@@ -255,6 +276,7 @@ public final class PopulationBenchmark {
               .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(Duration.ofSeconds(5))
               .build();
+      Result measured;
       try (ServiceProcess service =
           ServiceProcess.start(
               options.serviceJar(),
@@ -276,16 +298,49 @@ public final class PopulationBenchmark {
         running.add(service);
         try {
           service.awaitHealthy(http, STARTUP_TIMEOUT);
-          Result result =
-              measure(options, population, load, database, service, http, clinic, progress);
-          print(out, options, population, result, loadAtStart);
-          return result;
+          measured = measure(options, population, load, database, service, http, clinic, progress);
         } catch (Exception e) {
           progress.println("The end of the service's log (" + service.log() + "):");
           service.logTail(40).forEach(progress::println);
           throw e;
         }
       }
+      Reminders reminders = remindAndPush(options, population, database, dir, http, progress);
+      List<Row> rows = new ArrayList<>(measured.rows());
+      rows.add(
+          new Row(
+              "daily reminders, all towns",
+              "seconds",
+              reminders.runSeconds(),
+              reminders.batchSeconds(),
+              "s"));
+      rows.add(
+          new Row(
+              "push fan-out",
+              "pushes/s",
+              reminders.pushes() / reminders.drainSeconds(),
+              reminders.pushes() / reminders.plainPushSeconds(),
+              "/s"));
+      Result result =
+          new Result(
+              measured.asOf(),
+              measured.load(),
+              measured.databaseSize(),
+              measured.reads(),
+              measured.readBaseline(),
+              measured.steadyRssMib(),
+              measured.peakRssMib(),
+              measured.syncs(),
+              measured.syncBaseline(),
+              measured.ingest(),
+              measured.ingestBaseline(),
+              measured.dashboardCountSeconds(),
+              measured.dashboard(),
+              measured.dashboardBaseline(),
+              reminders,
+              List.copyOf(rows));
+      print(out, options, population, result, loadAtStart);
+      return result;
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -460,7 +515,212 @@ public final class PopulationBenchmark {
         countSeconds,
         overview,
         overviewBaseline,
+        null,
         rows);
+  }
+
+  // --- Reminders and pushes -------------------------------------------------------------------
+
+  /**
+   * The service again, with its daily timer ticking every 2 s and pushes going to a local FCM
+   * endpoint: every municipality's reminder run of the day (timed by its own {@code reminder_run}
+   * row), then the pushes they queued released at once, as when quiet hours end, and sent (timed
+   * until none is queued). Quiet hours around now for every guardian with a phone keep the pushes
+   * queued while the runs write them, so the two figures do not overlap. The baselines:
+   * StoredForecastBatch alone over the same children in this JVM, and the same number of FCM
+   * requests from 32 plain clients.
+   */
+  private static Reminders remindAndPush(
+      Options options,
+      Population population,
+      BenchDatabase database,
+      Path dir,
+      HttpClient http,
+      PrintStream progress)
+      throws Exception {
+    LocalDate day = LocalDate.now(StoredForecastBenchmark.JAPAN);
+    java.time.LocalTime now = java.time.LocalTime.now(StoredForecastBenchmark.JAPAN);
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      statement.execute("SET LOCAL session_replication_role = replica");
+      statement.execute("DELETE FROM push_attempt");
+      statement.execute("DELETE FROM push_message");
+      statement.execute("DELETE FROM reminder");
+      statement.execute("DELETE FROM reminder_run");
+      try (PreparedStatement quiet =
+          connection.prepareStatement(
+              "INSERT INTO notification_preference (person_id, municipality_id, language,"
+                  + " quiet_start, quiet_end, reminders_off, updated_at)"
+                  + " SELECT DISTINCT person_id, municipality_id, 'ja', ?, ?, '{}'::text[], now()"
+                  + " FROM push_device ON CONFLICT (person_id) DO UPDATE SET"
+                  + " quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end")) {
+        quiet.setObject(1, now.minusHours(1).withNano(0).withSecond(0));
+        quiet.setObject(2, now.plusHours(6).withNano(0).withSecond(0));
+        quiet.executeUpdate();
+      }
+      connection.commit();
+    }
+
+    progress.println("baseline: StoredForecastBatch alone over every municipality's children");
+    double batchSeconds;
+    int cores = Runtime.getRuntime().availableProcessors();
+    try (HeldConnections held =
+        new HeldConnections(List.of(database.connect(), database.connect(), database.connect()))) {
+      app.sukoyaka.immunization.StoredForecastBatch batch =
+          app.sukoyaka.immunization.StoredForecastBatch.standalone(
+              held, java.time.Clock.system(StoredForecastBenchmark.JAPAN), cores);
+      // Warm: the smallest municipalities once.
+      for (int m = population.municipalities().size() - 5;
+          m < population.municipalities().size();
+          m++) {
+        batch.forEachForecast(population.municipalities().get(m).id(), day, child -> {});
+      }
+      long start = System.nanoTime();
+      for (Population.Municipality m : population.municipalities()) {
+        batch.forEachForecast(m.id(), day, child -> {});
+      }
+      batchSeconds = (System.nanoTime() - start) / 1e9;
+    }
+
+    try (app.sukoyaka.notice.push.LocalFcmEndpoint endpoint =
+        app.sukoyaka.notice.push.LocalFcmEndpoint.start(
+            new app.sukoyaka.notice.push.LocalFcmEndpoint.Options(0, true, 100, 8))) {
+      double runSeconds;
+      long children;
+      long reminders;
+      long pushes;
+      double drainSeconds;
+      int municipalities;
+      progress.println("starting the service with its daily timer ticking every 2 s");
+      try (ServiceProcess service =
+          ServiceProcess.start(
+              options.serviceJar(),
+              options.heap(),
+              options.serviceJvmOptions(),
+              database.jdbcUrl(),
+              BenchDatabase.USER,
+              dir,
+              Map.of(
+                  "SUKOYAKA_REMINDERS_SCHEDULE_CRON",
+                  "*/2 * * * * *",
+                  "SUKOYAKA_PUSH_ENDPOINT",
+                  endpoint.uri().toString(),
+                  "SUKOYAKA_PUSH_PROJECT_ID",
+                  PushBenchmark.PROJECT,
+                  "FLYWAY_DATASOURCES_DEFAULT_ENABLED",
+                  "false"))) {
+        try {
+          service.awaitHealthy(http, STARTUP_TIMEOUT);
+          int expected = countOf(database, "SELECT count(*) FROM municipality");
+          long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+          while (true) {
+            int done =
+                countOf(
+                    database,
+                    "SELECT count(*) FROM reminder_run WHERE status = 'done' AND run_date = '"
+                        + day
+                        + "'");
+            int failed =
+                countOf(database, "SELECT count(*) FROM reminder_run WHERE status = 'failed'");
+            if (failed > 0) {
+              throw new IOException(failed + " reminder run(s) failed; see " + service.log());
+            }
+            if (done >= expected) {
+              break;
+            }
+            if (System.nanoTime() > deadline) {
+              throw new IOException("The reminder runs did not finish within 60 minutes");
+            }
+            Thread.sleep(200);
+          }
+          try (Connection connection = database.connect();
+              Statement statement = connection.createStatement();
+              ResultSet rs =
+                  statement.executeQuery(
+                      "SELECT count(*), extract(epoch FROM max(finished_at) - min(started_at)),"
+                          + " sum(children), sum(reminders_created), sum(pushes_queued)"
+                          + " FROM reminder_run WHERE run_date = '"
+                          + day
+                          + "'")) {
+            rs.next();
+            municipalities = rs.getInt(1);
+            runSeconds = rs.getDouble(2);
+            children = rs.getLong(3);
+            reminders = rs.getLong(4);
+          }
+          pushes = countOf(database, "SELECT count(*) FROM push_message WHERE status = 'queued'");
+          progress.printf(
+              Locale.ROOT,
+              "reminder runs: %d municipalities, %,d children, %,d reminders in %.1f s; releasing"
+                  + " %,d pushes%n",
+              municipalities,
+              children,
+              reminders,
+              runSeconds,
+              pushes);
+          long start = System.nanoTime();
+          try (Connection connection = database.connect();
+              Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.executeUpdate(
+                "UPDATE push_message SET not_before = now(), next_attempt_at = now()"
+                    + " WHERE status = 'queued'");
+            statement.execute("SELECT pg_notify('sukoyaka_push', '')");
+            connection.commit();
+          }
+          while (countOf(database, "SELECT count(*) FROM push_message WHERE status = 'queued'")
+              > 0) {
+            if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
+              throw new IOException("Pushes still queued after 30 minutes");
+            }
+            Thread.sleep(50);
+          }
+          drainSeconds = (System.nanoTime() - start) / 1e9;
+        } catch (Exception e) {
+          progress.println("The end of the service's log (" + service.log() + "):");
+          service.logTail(40).forEach(progress::println);
+          throw e;
+        }
+      }
+      long sent = countOf(database, "SELECT count(*) FROM push_attempt WHERE outcome = 'sent'");
+      int violations = endpoint.violations().size();
+      double plainSeconds = 0;
+      if (pushes > 0) {
+        progress.printf("baseline: %,d plain FCM posts from 32 clients%n", pushes);
+        plainSeconds =
+            PushBenchmark.baseline(
+                    endpoint,
+                    new PushBenchmark.Options(
+                        (int) pushes,
+                        1,
+                        32,
+                        options.serviceJar(),
+                        options.heap(),
+                        options.serviceJvmOptions()))
+                .seconds();
+      }
+      return new Reminders(
+          municipalities,
+          children,
+          reminders,
+          pushes,
+          runSeconds,
+          batchSeconds,
+          drainSeconds,
+          plainSeconds,
+          sent,
+          violations);
+    }
+  }
+
+  private static int countOf(BenchDatabase database, String sql) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   // --- The parents ----------------------------------------------------------------------------
@@ -482,10 +742,14 @@ public final class PopulationBenchmark {
   /** Each sampled guardian's token, asked for on 8 connections at once. */
   private static List<String> tokens(
       HttpClient http, ServiceProcess service, List<Population.Family> families) throws Exception {
+    // The first alone: the service makes its signing key on the first token it signs, and eight
+    // first requests at once raced for it (one answered "No signing key active").
+    String first = token(http, service, families.get(0).motherLogin());
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<String>> answers = new ArrayList<>();
-      for (Population.Family family : families) {
+      answers.add(java.util.concurrent.CompletableFuture.completedFuture(first));
+      for (Population.Family family : families.subList(1, families.size())) {
         answers.add(pool.submit(() -> token(http, service, family.motherLogin())));
       }
       List<String> tokens = new ArrayList<>();
@@ -870,6 +1134,18 @@ public final class PopulationBenchmark {
         result.reads().failed(),
         result.syncs().failed(),
         result.ingest().failed());
+    Reminders r = result.reminders();
+    out.printf(
+        Locale.ROOT,
+        "daily reminders: %d municipalities, %,d children, %,d reminders, %,d pushes queued;"
+            + " pushes: %,d sent, %d schema violations (baselines: StoredForecastBatch alone; plain"
+            + " FCM posts from 32 clients)%n",
+        r.municipalities(),
+        r.children(),
+        r.reminders(),
+        r.pushes(),
+        r.sent(),
+        r.violations());
     double p99 = result.reads().millis(99);
     out.printf(
         Locale.ROOT,
