@@ -31,13 +31,13 @@ class PopulationBenchmarkTest {
       "--data-dir", data.toString(),
       "--service-jar", SERVICE_JAR.toString(),
       "--connections", "16",
-      "--seconds", "4",
-      "--warmup-seconds", "2",
+      "--seconds", "3",
+      "--warmup-seconds", "5",
       "--sync-connections", "2",
       "--families", "100",
       "--bundles", "40",
       "--ingest-warmup", "10",
-      "--dashboard-requests", "10"
+      "--dashboard-requests", "5"
     };
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     PopulationBenchmark.Result first =
@@ -53,12 +53,22 @@ class PopulationBenchmarkTest {
     assertThat(first.syncs().failed()).isZero();
     assertThat(first.ingest().succeeded()).isEqualTo(40);
     assertThat(first.steadyRssMib()).isPositive();
+    // Every municipality's reminder run (the prefecture's 30 and the clinic's 文京区), and each of
+    // their pushes sent once through the local FCM endpoint, every payload as the contract says.
+    assertThat(first.reminders().municipalities()).isEqualTo(31);
+    assertThat(first.reminders().children()).isEqualTo(2000);
+    assertThat(first.reminders().reminders()).isPositive();
+    assertThat(first.reminders().pushes()).isPositive();
+    assertThat(first.reminders().sent()).isEqualTo(first.reminders().pushes());
+    assertThat(first.reminders().violations()).isZero();
     String text = report.toString(StandardCharsets.UTF_8);
     assertThat(text)
         .contains("parents' reads")
         .contains("first sync")
         .contains("clinic ingest")
         .contains("dashboard overview")
+        .contains("daily reminders, all towns")
+        .contains("push fan-out")
         .contains("goal: parents' read p99 < 25 ms")
         .contains("goal: steady RSS < 512 MiB");
 
