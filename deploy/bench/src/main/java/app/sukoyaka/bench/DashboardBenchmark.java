@@ -222,6 +222,13 @@ public final class DashboardBenchmark {
       boolean reused = keep && alreadyLoaded(database, options);
       if (reused) {
         progress.println("reusing the database loaded in " + options.dataDir());
+        try (Connection connection = database.connect()) {
+          // A kept database gets the migrations added since it was loaded.
+          List<String> migrated =
+              SchemaMigrations.applyPending(
+                  connection, SchemaMigrations.names(StoredForecastBatch.class));
+          progress.println(migrated.size() + " new migration(s) applied");
+        }
         resetDashboard(database);
         loaded.addAll(loadedBefore(database, options));
       } else {
@@ -356,7 +363,7 @@ public final class DashboardBenchmark {
       PrintStream progress)
       throws Exception {
     try (Connection connection = database.connect()) {
-      SchemaMigrations.apply(connection, SchemaMigrations.names(StoredForecastBatch.class));
+      SchemaMigrations.applyPending(connection, SchemaMigrations.names(StoredForecastBatch.class));
       long remaining = options.databaseChildren();
       int others = MUNICIPALITIES.size() - 1;
       for (int m = 0; m < MUNICIPALITIES.size() && remaining > 0; m++) {
