@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A closed-loop load generator, as wrk runs one: C connections, each sending its next request as
- * soon as the last one's answer is read, for a warm-up time and then a measured time. Every
- * measured request's latency is kept (not bucketed), so the percentiles are exact; the rate is the
- * requests completed in the measured time over that time.
+ * soon as the last one's answer is read, for a warm-up time and then a measured time. Every request
+ * sent in the measured time is measured, to its answer (so a slow answer at the end is not left
+ * out); its latency is kept (not bucketed), so the percentiles are exact; the rate is those
+ * requests over the time from the measured time's start to the last one's answer.
  */
 final class ClosedLoop {
   /** One connection's requests; throws when an answer is not the expected one. */
@@ -58,6 +59,7 @@ final class ClosedLoop {
     long[][] latencies = new long[connections][];
     int[] counts = new int[connections];
     long[] failures = new long[connections];
+    long[] lastAnswer = new long[connections];
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
       int connection = c;
@@ -87,7 +89,8 @@ final class ClosedLoop {
                       continue;
                     }
                     long finished = System.nanoTime();
-                    if (begin >= start && finished <= end) {
+                    if (begin >= start) {
+                      lastAnswer[connection] = finished;
                       if (count == mine.length) {
                         mine = Arrays.copyOf(mine, count * 2);
                       }
@@ -123,6 +126,10 @@ final class ClosedLoop {
     }
     int total = 0;
     long failed = 0;
+    long last = window[1];
+    for (long answer : lastAnswer) {
+      last = Math.max(last, answer);
+    }
     for (int c = 0; c < connections; c++) {
       total += counts[c];
       failed += failures[c];
@@ -137,6 +144,6 @@ final class ClosedLoop {
       throw new IllegalStateException(
           "No request succeeded in the measured time; first failure: " + firstFailure.get());
     }
-    return new Result(connections, all, failed, measured.toNanos() / 1e9, firstFailure.get());
+    return new Result(connections, all, failed, (last - window[0]) / 1e9, firstFailure.get());
   }
 }

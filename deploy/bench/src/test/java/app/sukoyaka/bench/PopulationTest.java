@@ -31,9 +31,9 @@ class PopulationTest {
 
   @Test
   void theSameSeedGivesTheSameRowsAndAnotherSeedOthers() {
-    Map<Population.Table, List<String[]>> first = rows(new Population(7, 3000, AS_OF));
-    Map<Population.Table, List<String[]>> again = rows(new Population(7, 3000, AS_OF));
-    Map<Population.Table, List<String[]>> other = rows(new Population(8, 3000, AS_OF));
+    Map<Population.Table, List<String[]>> first = rows(new Population(7, 1000, AS_OF));
+    Map<Population.Table, List<String[]>> again = rows(new Population(7, 1000, AS_OF));
+    Map<Population.Table, List<String[]>> other = rows(new Population(8, 1000, AS_OF));
     for (Population.Table table : Population.Table.values()) {
       assertThat(again.get(table)).as(table.name()).hasSameSizeAs(first.get(table));
       for (int i = 0; i < first.get(table).size(); i++) {
