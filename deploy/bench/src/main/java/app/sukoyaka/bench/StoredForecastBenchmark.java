@@ -183,6 +183,11 @@ public final class StoredForecastBenchmark {
       Load load;
       if (existing.isPresent() && existing.get().equals(loadedAs)) {
         progress.println("reusing the database loaded in " + dir);
+        try (Connection connection = database.connect()) {
+          // A kept database gets the migrations added since it was loaded.
+          SchemaMigrations.applyPending(
+              connection, SchemaMigrations.names(StoredForecastBatch.class));
+        }
         load = null;
       } else {
         if (existing.isPresent()) {
@@ -288,7 +293,7 @@ public final class StoredForecastBenchmark {
       PrintStream progress)
       throws Exception {
     try (Connection connection = database.connect()) {
-      SchemaMigrations.apply(connection, SchemaMigrations.names(StoredForecastBatch.class));
+      SchemaMigrations.applyPending(connection, SchemaMigrations.names(StoredForecastBatch.class));
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             "INSERT INTO municipality (id, code, name_ja, name_en, created_at) VALUES ('"
