@@ -81,10 +81,15 @@ public final class SukoyakaValidator {
   private final FhirValidator validator;
   private final CompiledSubmissionCheck fastPath;
   private final StreamedSubmissionCheck streamedPath;
+  private final CoreDefinitions reachableCore;
 
   private SukoyakaValidator(
-      FhirContext context, FhirValidator validator, CompiledSubmissionCheck fastPath) {
+      FhirContext context,
+      FhirValidator validator,
+      CompiledSubmissionCheck fastPath,
+      CoreDefinitions reachableCore) {
     this.context = context;
+    this.reachableCore = reachableCore;
     this.validator = validator;
     this.fastPath = fastPath;
     this.streamedPath = new StreamedSubmissionCheck(fastPath);
@@ -96,6 +101,14 @@ public final class SukoyakaValidator {
    * terminology and snapshot generation, behind the chain's own cache.
    */
   public static SukoyakaValidator create(FhirContext context) {
+    return create(context, true);
+  }
+
+  /**
+   * As {@link #create(FhirContext)}; with {@code reachableCoreOnly} false, HAPI's support with all
+   * core definitions instead of {@link CoreDefinitions} (for tests that compare the two).
+   */
+  static SukoyakaValidator create(FhirContext context, boolean reachableCoreOnly) {
     Objects.requireNonNull(context, "context");
     if (context.getVersion().getVersion() != FhirVersionEnum.R4) {
       throw new IllegalArgumentException(
@@ -105,12 +118,16 @@ public final class SukoyakaValidator {
     IParser parser = context.newJsonParser();
     int loaded =
         load(parser, "conformance/", sukoyaka) + load(parser, "conformance/external/", sukoyaka);
+    CoreDefinitions reachableCore =
+        reachableCoreOnly
+            ? CoreDefinitions.reachableFrom(context, sukoyaka.fetchAllConformanceResources())
+            : null;
     // CachingValidationSupport is deprecated in HAPI 8: the chain caches lookups, expansions and
     // code validations itself, which is what it configures here.
     ValidationSupportChain chain =
         new ValidationSupportChain(
             ValidationSupportChain.CacheConfiguration.defaultValues(),
-            new DefaultProfileValidationSupport(context),
+            reachableCore != null ? reachableCore : new DefaultProfileValidationSupport(context),
             sukoyaka,
             new CommonCodeSystemsTerminologyService(context),
             new InMemoryTerminologyServerValidationSupport(context),
@@ -126,7 +143,7 @@ public final class SukoyakaValidator {
         "Sukoyaka validator built with {} conformance resources, submission fast path {}",
         loaded,
         fastPath.isEnabled() ? "enabled" : "disabled");
-    return new SukoyakaValidator(context, validator, fastPath);
+    return new SukoyakaValidator(context, validator, fastPath, reachableCore);
   }
 
   /**
@@ -244,6 +261,14 @@ public final class SukoyakaValidator {
   }
 
   /** The fast path in front of HAPI, for tests and measurements. */
+  /**
+   * Whether a request outside the core definitions our profiles reach made the validator load all
+   * of them ({@link CoreDefinitions}).
+   */
+  boolean loadedAllCoreDefinitions() {
+    return reachableCore == null || reachableCore.loadedEverything();
+  }
+
   CompiledSubmissionCheck fastPath() {
     return fastPath;
   }
