@@ -7,6 +7,8 @@ import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.util.HttpClientAddressResolver;
@@ -75,12 +77,34 @@ class RateLimitFilter {
     return null;
   }
 
+  /** A plain page in Japanese and English: no template, nothing of the request echoed. */
+  static String tooManyLoginsPage(String seconds) {
+    return "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\">"
+        + "<title>しばらくしてからお試しください</title></head><body>"
+        + "<h1>ログインの試行が多すぎます</h1><p>"
+        + seconds
+        + " 秒ほど待ってから、もう一度お試しください。</p>"
+        + "<p lang=\"en\">Too many login attempts. Try again in "
+        + seconds
+        + " s.</p><p><small>"
+        + ErrorCode.RATE_LIMITED.code()
+        + "</small></p></body></html>";
+  }
+
   private @Nullable HttpResponse<?> refusal(
       HttpRequest<?> request, Optional<Duration> wait, String detail) {
     if (wait.isEmpty()) {
       return null;
     }
     String seconds = RateLimiter.retryAfter(wait.get());
+    if (AuthenticationFilter.appAuthorization(request.getPath())) {
+      // The pages where a guardian authorises an app answer a browser only (never the app).
+      return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+          .contentType(MediaType.TEXT_HTML_TYPE)
+          .header("Retry-After", seconds)
+          .header("Cache-Control", "no-store")
+          .body(tooManyLoginsPage(seconds));
+    }
     return errors
         .render(request, ErrorCode.RATE_LIMITED, detail + " Try again in " + seconds + " s.")
         .header("Retry-After", seconds);

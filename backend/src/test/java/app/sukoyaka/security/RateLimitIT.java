@@ -171,6 +171,32 @@ class RateLimitIT {
     assertThat(refused.header("Retry-After")).isNotNull();
   }
 
+  @Test
+  void aGuardianAuthorisingAnAppBeyondTheLoginLimitSeesAPageNotAnAnswerForTheApp() {
+    String address = newAddress();
+    for (int i = 0; i < 3; i++) {
+      appLoginCallback(address);
+    }
+
+    Http.Response refused = appLoginCallback(address);
+
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.contentType()).startsWith("text/html");
+    assertThat(refused.body()).contains("SKY-6901", "Too many login attempts");
+    retryAfter(refused);
+  }
+
+  private static Http.Response appLoginCallback(String address) {
+    return Http.send(
+        base,
+        "GET",
+        "/oauth2/authorize/login/callback?state=" + UUID.randomUUID() + "&code=stolen",
+        null,
+        null,
+        null,
+        Map.of("X-Forwarded-For", address, "Accept", "*/*"));
+  }
+
   private static Http.Response loginCallback(String address) {
     return Http.send(
         base,
