@@ -82,7 +82,8 @@ public final class PopulationBenchmark {
           --ingest-warmup W   clinic bundles before measuring (default 500)
           --dashboard-requests R  overview pages measured (default 200)
           --service-jar PATH  the service (default backend/target/sukoyaka.jar)
-          --heap SIZE         the service's -Xmx (default 512m)
+          --heap SIZE         the service's -Xmx, or "pod": the container image's JVM options in a
+                              pod with a 640 MiB limit (default pod)
           --service-jvm-option OPTION   one more option for the service's JVM (repeatable)
         """;
 
@@ -100,7 +101,7 @@ public final class PopulationBenchmark {
       int ingestWarmup = 500;
       int dashboardRequests = 200;
       Path jar = Path.of("backend", "target", "sukoyaka.jar");
-      String heap = "512m";
+      String heap = ServiceProcess.POD;
       List<String> jvm = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
@@ -1122,10 +1123,12 @@ public final class PopulationBenchmark {
             + " cells");
     out.printf(
         Locale.ROOT,
-        "service memory under the parents' load: steady RSS %d MiB, peak %d MiB (heap limit %s)%n",
+        "service memory under the parents' load: steady RSS %d MiB, peak %d MiB (%s)%n",
         result.steadyRssMib(),
         result.peakRssMib(),
-        options.heap());
+        ServiceProcess.POD.equals(options.heap())
+            ? "the image's JVM options in a 640 MiB pod"
+            : "-Xmx" + options.heap());
     out.printf(
         Locale.ROOT,
         "dashboard figures of the largest city counted in %.1f s; failures: reads %d, syncs %d,"
