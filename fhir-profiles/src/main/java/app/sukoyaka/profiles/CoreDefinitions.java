@@ -74,6 +74,7 @@ final class CoreDefinitions implements IValidationSupport {
   private final Map<String, IBaseResource> codeSystems;
   private final List<IBaseResource> all;
   private final Set<String> allCoreUrls;
+  private final Set<String> resourceTypes;
   private volatile DefaultProfileValidationSupport everything;
 
   private CoreDefinitions(
@@ -81,8 +82,10 @@ final class CoreDefinitions implements IValidationSupport {
       Map<String, IBaseResource> structures,
       Map<String, IBaseResource> valueSets,
       Map<String, IBaseResource> codeSystems,
-      Set<String> allCoreUrls) {
+      Set<String> allCoreUrls,
+      Set<String> resourceTypes) {
     this.context = context;
+    this.resourceTypes = resourceTypes;
     this.allCoreUrls = allCoreUrls;
     this.structures = structures;
     this.valueSets = valueSets;
@@ -223,8 +226,15 @@ final class CoreDefinitions implements IValidationSupport {
       }
     }
     allCoreUrls.remove(null);
+    Set<String> resourceTypes = new java.util.HashSet<>(profiledTypes);
+    resourceTypes.addAll(ALWAYS);
     return new CoreDefinitions(
-        context, structures, valueSets, codeSystems, Set.copyOf(allCoreUrls));
+        context,
+        structures,
+        valueSets,
+        codeSystems,
+        Set.copyOf(allCoreUrls),
+        Set.copyOf(resourceTypes));
   }
 
   /**
@@ -335,6 +345,16 @@ final class CoreDefinitions implements IValidationSupport {
   private static String unversioned(String url) {
     int bar = url.indexOf('|');
     return bar < 0 ? url : url.substring(0, bar);
+  }
+
+  /**
+   * The resource types whose definitions are kept whole, with what they bind and name: the
+   * validator built on these definitions knows no other resource type (it does not ask for one by
+   * URL, it reports it unknown), so {@link SukoyakaValidator} gives any other to a validator with
+   * all core definitions.
+   */
+  Set<String> resourceTypes() {
+    return resourceTypes;
   }
 
   int structureDefinitionCount() {
