@@ -95,7 +95,7 @@ final class PopulationDatabase {
     double copySeconds = (System.nanoTime() - start) / 1e9;
     progress.printf("copied in %.1f s; building %d indexes%n", copySeconds, indexes.size());
     start = System.nanoTime();
-    buildIndexes(database, indexes);
+    database.buildIndexes(indexes, "256MB");
     double indexSeconds = (System.nanoTime() - start) / 1e9;
     start = System.nanoTime();
     try (Connection connection = database.connect();
@@ -283,38 +283,6 @@ final class PopulationDatabase {
       }
     }
     return rows;
-  }
-
-  /** Builds the indexes on one connection per processor, each with memory enough to sort. */
-  private static void buildIndexes(BenchDatabase database, List<String> indexes) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    List<Thread> builders = new ArrayList<>();
-    for (int t = 0; t < Runtime.getRuntime().availableProcessors(); t++) {
-      Thread builder =
-          new Thread(
-              () -> {
-                try (Connection connection = database.connect();
-                    Statement statement = connection.createStatement()) {
-                  statement.execute("SET maintenance_work_mem = '256MB'");
-                  int i;
-                  while ((i = next.getAndIncrement()) < indexes.size() && failure.get() == null) {
-                    statement.execute(indexes.get(i));
-                  }
-                } catch (Exception e) {
-                  failure.compareAndSet(null, e);
-                }
-              },
-              "index-builder-" + t);
-      builder.start();
-      builders.add(builder);
-    }
-    for (Thread builder : builders) {
-      builder.join();
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
   }
 
   /**
