@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,15 +62,30 @@ public final class Http {
   }
 
   public static Response postForm(String path, Map<String, String> form) {
-    String body =
-        form.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return send("POST", path, null, "application/x-www-form-urlencoded", body);
+    return send("POST", path, null, "application/x-www-form-urlencoded", form(form));
+  }
+
+  /** {@code application/x-www-form-urlencoded}, as a browser sends a form or a query. */
+  public static String form(Map<String, String> values) {
+    return values.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  /** The parameters of a raw query (or form body), in their order. */
+  public static Map<String, String> parameters(String rawQuery) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      values.put(
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return values;
   }
 
   public static Response postFhir(String token, String body) {

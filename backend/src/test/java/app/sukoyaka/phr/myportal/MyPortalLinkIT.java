@@ -8,6 +8,7 @@ import app.sukoyaka.security.SecretSealing;
 import app.sukoyaka.security.SecurityConfiguration;
 import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
+import app.sukoyaka.testing.MyPortalGuardian;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.StoredVaccinations;
 import app.sukoyaka.testing.TestService;
@@ -15,8 +16,6 @@ import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -317,8 +315,9 @@ class MyPortalLinkIT {
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.json().path("code").asText()).isEqualTo("SKY-6403");
 
-    Map<String, String> back = authorise(start(List.of()), family.cardLogin(), "allow");
-    String callback = "/api/v1/my-portal/callback?" + form(back);
+    Map<String, String> back =
+        MyPortalGuardian.authorise(start(List.of()), family.cardLogin(), "allow");
+    String callback = "/api/v1/my-portal/callback?" + Http.form(back);
     assertThat(Http.get(callback, null).status()).isEqualTo(201);
     Http.Response reused = Http.get(callback, null);
     assertThat(reused.status()).isEqualTo(400);
@@ -326,28 +325,31 @@ class MyPortalLinkIT {
     assertThat(reused.json().path("detail").asText()).contains("used already");
 
     JsonNode started = start(List.of());
-    Map<String, String> late = authorise(started, family.cardLogin(), "allow");
+    Map<String, String> late = MyPortalGuardian.authorise(started, family.cardLogin(), "allow");
     Db.update(
         "UPDATE my_portal_authorisation SET created_at = now() - interval '20 minutes',"
             + " expires_at = now() - interval '10 minutes' WHERE person_id = ? AND used_at IS NULL",
         family.mother().personId());
-    Http.Response expired = Http.get("/api/v1/my-portal/callback?" + form(late), null);
+    Http.Response expired = Http.get("/api/v1/my-portal/callback?" + Http.form(late), null);
     assertThat(expired.status()).isEqualTo(400);
     assertThat(expired.json().path("code").asText()).isEqualTo("SKY-6404");
 
-    Map<String, String> denied = authorise(start(List.of()), family.cardLogin(), "deny");
+    Map<String, String> denied =
+        MyPortalGuardian.authorise(start(List.of()), family.cardLogin(), "deny");
     assertThat(denied).containsEntry("error", "access_denied");
-    Http.Response notAgreed = Http.get("/api/v1/my-portal/callback?" + form(denied), null);
+    Http.Response notAgreed = Http.get("/api/v1/my-portal/callback?" + Http.form(denied), null);
     assertThat(notAgreed.status()).isEqualTo(400);
     assertThat(notAgreed.json().path("code").asText()).isEqualTo("SKY-6405");
 
     // A code for one state cannot finish another's authorisation (PKCE binds it).
-    Map<String, String> first = authorise(start(List.of()), family.cardLogin(), "allow");
-    Map<String, String> second = authorise(start(List.of()), family.cardLogin(), "allow");
+    Map<String, String> first =
+        MyPortalGuardian.authorise(start(List.of()), family.cardLogin(), "allow");
+    Map<String, String> second =
+        MyPortalGuardian.authorise(start(List.of()), family.cardLogin(), "allow");
     Map<String, String> swapped = new LinkedHashMap<>();
     swapped.put("code", first.get("code"));
     swapped.put("state", second.get("state"));
-    Http.Response mixed = Http.get("/api/v1/my-portal/callback?" + form(swapped), null);
+    Http.Response mixed = Http.get("/api/v1/my-portal/callback?" + Http.form(swapped), null);
     assertThat(mixed.status()).isEqualTo(502);
     assertThat(mixed.json().path("code").asText()).isEqualTo("SKY-6406");
 
@@ -377,12 +379,12 @@ class MyPortalLinkIT {
     Personas.MyPortalFamily pregnant = Personas.pregnancyKnownToMyPortal(town);
     String token = Tokens.guardian(pregnant.mother());
     JsonNode started = Http.postJson("/api/v1/my-portal/links", token, "{}").json();
-    Map<String, String> back = authorise(started, pregnant.cardLogin(), "allow");
-    Http.Response made = Http.get("/api/v1/my-portal/callback?" + form(back), null);
+    Map<String, String> back = MyPortalGuardian.authorise(started, pregnant.cardLogin(), "allow");
+    Http.Response made = Http.get("/api/v1/my-portal/callback?" + Http.form(back), null);
     assertThat(made.status()).as(made.body()).isEqualTo(201);
     assertThat(made.json().path("pregnancyIds").get(0).asText())
         .isEqualTo(pregnant.mother().pregnancyId().toString());
-    awaitFirstImport(made.json().path("id").asText(), token);
+    MyPortalGuardian.awaitFirstImport(made.json().path("id").asText(), token);
 
     JsonNode handbook =
         Http.get("/api/v1/pregnancies/" + pregnant.mother().pregnancyId() + "/handbook", token)
@@ -433,67 +435,15 @@ class MyPortalLinkIT {
   // --- The guardian's browser and the app ------------------------------------------------------
 
   private JsonNode start(List<UUID> children) {
-    String body =
-        children.isEmpty()
-            ? "{}"
-            : "{\"childIds\":["
-                + children.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(","))
-                + "]}";
-    Http.Response started = Http.postJson("/api/v1/my-portal/links", guardian, body);
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    assertThat(started.json().path("authorizationUrl").asText())
-        .contains("code_challenge_method=S256")
-        .contains("state=" + started.json().path("state").asText());
-    return started.json();
-  }
-
-  /** The guardian at the portal: opens its page, logs in with the card, agrees or not. */
-  private static Map<String, String> authorise(JsonNode started, String login, String decision)
-      throws IOException, InterruptedException {
-    URI page = URI.create(started.path("authorizationUrl").asText());
-    HttpResponse<String> shown =
-        BROWSER.send(
-            HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
-    assertThat(shown.body()).contains("同意しますか");
-    Map<String, String> form = parse(page.getRawQuery());
-    form.put("login", login);
-    form.put("decision", decision);
-    HttpResponse<String> answered =
-        BROWSER.send(
-            HttpRequest.newBuilder(page.resolve("/authorize"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
-    URI back = URI.create(answered.headers().firstValue("Location").orElseThrow());
-    assertThat(back.getPath()).isEqualTo("/api/v1/my-portal/callback");
-    return parse(back.getRawQuery());
+    return MyPortalGuardian.start(guardian, children);
   }
 
   private JsonNode link(Personas.MyPortalFamily family, List<UUID> children) throws Exception {
-    Map<String, String> back = authorise(start(children), family.cardLogin(), "allow");
-    Http.Response made = Http.get("/api/v1/my-portal/callback?" + form(back), null);
-    assertThat(made.status()).as(made.body()).isEqualTo(201);
-    return made.json();
+    return MyPortalGuardian.link(guardian, family.cardLogin(), children);
   }
 
   private JsonNode awaitFirstImport(String linkId) throws InterruptedException {
-    return awaitFirstImport(linkId, guardian);
-  }
-
-  private static JsonNode awaitFirstImport(String linkId, String token)
-      throws InterruptedException {
-    Instant until = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(until)) {
-      JsonNode link = Http.get("/api/v1/my-portal/links/" + linkId, token).json();
-      if (!link.path("lastImportAt").isNull()) {
-        return link;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("The first retrieval of " + linkId + " did not finish");
+    return MyPortalGuardian.awaitFirstImport(linkId, guardian);
   }
 
   private JsonNode checkupOf(String kind) {
@@ -527,26 +477,5 @@ class MyPortalLinkIT {
     return BROWSER.send(
         HttpRequest.newBuilder(persons).header("Authorization", "Bearer " + token).GET().build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static Map<String, String> parse(String query) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      values.put(
-          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return values;
-  }
-
-  private static String form(Map<String, String> values) {
-    return values.entrySet().stream()
-        .map(
-            e ->
-                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
   }
 }

@@ -5,26 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.sukoyaka.testing.DashboardBrowser;
 import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
+import app.sukoyaka.testing.MyPortalGuardian;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.StoredVaccinations;
 import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,12 +25,6 @@ import org.junit.jupiter.api.Test;
  * again raises no new conflict unless the portal's values change again. Refusals are problems.
  */
 class MyPortalSettlementIT {
-  private static final HttpClient BROWSER =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
-
   private Personas.Municipality town;
   private Personas.MyPortalFamily family;
   private String guardian;
@@ -290,58 +274,10 @@ class MyPortalSettlementIT {
   }
 
   private JsonNode link() throws Exception {
-    Http.Response started =
-        Http.postJson("/api/v1/my-portal/links", guardian, "{\"childIds\":[\"" + child + "\"]}");
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    URI page = URI.create(started.json().path("authorizationUrl").asText());
-    Map<String, String> form = parse(page.getRawQuery());
-    form.put("login", family.cardLogin());
-    form.put("decision", "allow");
-    HttpResponse<String> answered =
-        BROWSER.send(
-            HttpRequest.newBuilder(page.resolve("/authorize"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(302);
-    URI back = URI.create(answered.headers().firstValue("Location").orElseThrow());
-    Http.Response made =
-        Http.get("/api/v1/my-portal/callback?" + form(parse(back.getRawQuery())), null);
-    assertThat(made.status()).as(made.body()).isEqualTo(201);
-    return made.json();
+    return MyPortalGuardian.link(guardian, family.cardLogin(), List.of(child));
   }
 
   private JsonNode awaitFirstImport() throws InterruptedException {
-    Instant until = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(until)) {
-      JsonNode link = Http.get("/api/v1/my-portal/links/" + linkId, guardian).json();
-      if (!link.path("lastImportAt").isNull()) {
-        return link;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("The first retrieval of " + linkId + " did not finish");
-  }
-
-  private static Map<String, String> parse(String query) throws IOException {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      values.put(
-          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return values;
-  }
-
-  private static String form(Map<String, String> values) {
-    return values.entrySet().stream()
-        .map(
-            e ->
-                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    return MyPortalGuardian.awaitFirstImport(linkId, guardian);
   }
 }

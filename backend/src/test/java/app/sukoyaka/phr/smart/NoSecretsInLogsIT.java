@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -291,7 +290,7 @@ class NoSecretsInLogsIT {
     String state = secret(UUID.randomUUID().toString());
     String authorize =
         "/oauth2/authorize?"
-            + form(
+            + Http.form(
                 Map.of(
                     "response_type",
                     "code",
@@ -370,16 +369,6 @@ class NoSecretsInLogsIT {
     return matcher.group(1);
   }
 
-  private static String form(Map<String, String> values) {
-    return values.entrySet().stream()
-        .map(
-            e ->
-                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-  }
-
   private static Http.Response tokenWithBasic(String authorization, Map<String, String> values) {
     return Http.send(
         TestService.server().getURI(),
@@ -387,7 +376,7 @@ class NoSecretsInLogsIT {
         "/oauth2/token",
         null,
         "application/x-www-form-urlencoded",
-        form(values),
+        Http.form(values),
         Map.of("Authorization", authorization));
   }
 }
