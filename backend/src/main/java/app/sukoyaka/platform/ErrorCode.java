@@ -293,7 +293,12 @@ public enum ErrorCode {
   APP_AUTHORIZATION_INVALID("SKY-6504", 400, "The app's authorization request is not valid"),
   APP_AUTHORIZATION_EXPIRED(
       "SKY-6505", 400, "Authorization not started in this browser, used already or expired"),
-  APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed");
+  APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed"),
+  // Limits and bad input of any request (SKY-7101..7199).
+  REQUEST_NESTED_TOO_DEEP("SKY-7101", 400, "JSON body nested too deeply"),
+  REQUEST_STRING_TOO_LONG("SKY-7102", 413, "String in the body too long"),
+  REQUEST_JSON_LIMIT("SKY-7103", 400, "JSON value beyond the parser's limits"),
+  REQUEST_MALFORMED_JSON("SKY-7104", 400, "Malformed JSON body");
 
   private final String code;
   private final int status;

@@ -41,8 +41,22 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
           case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
           default -> ErrorCode.INTERNAL;
         };
-    String detail;
-    if (code == ErrorCode.INTERNAL) {
+    String detail = null;
+    if (code == ErrorCode.INVALID_PARAMETER) {
+      // A JSON body the framework could not read: say so with a code of its own rather than the
+      // parser's message, which names internal classes and limits.
+      ErrorCode json = jsonFault(context.getRootCause().orElse(null));
+      if (json != null) {
+        code = json;
+        detail =
+            json == ErrorCode.REQUEST_JSON_LIMIT
+                ? "A number, name or string of the body is longer than the parser accepts."
+                : "The body is not well-formed JSON.";
+      }
+    }
+    if (detail != null) {
+      // decided above
+    } else if (code == ErrorCode.INTERNAL) {
       context
           .getRootCause()
           .ifPresent(
@@ -67,5 +81,18 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
               }
             });
     return (MutableHttpResponse<Object>) rendered;
+  }
+
+  /** Whether a cause is the JSON parser's refusal of a body, and which. */
+  static ErrorCode jsonFault(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+        return ErrorCode.REQUEST_JSON_LIMIT;
+      }
+      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        return ErrorCode.REQUEST_MALFORMED_JSON;
+      }
+    }
+    return null;
   }
 }
