@@ -2,6 +2,7 @@ package app.sukoyaka.platform.limits;
 
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ErrorResponses;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -39,7 +40,7 @@ class JsonLimitsFilter implements Ordered {
   }
 
   @RequestFilter
-  CompletableFuture<HttpResponse<?>> check(HttpRequest<?> request) {
+  @Nullable CompletableFuture<HttpResponse<?>> check(HttpRequest<?> request) {
     if (!isJson(request) || !(request instanceof ServerHttpRequest<?> server)) {
       return CompletableFuture.completedFuture(null);
     }
