@@ -34,13 +34,13 @@ class JsonLimitsFilter implements Ordered {
 
   @Override
   public int getOrder() {
-    // After the request id and security filters, so refusals carry the id and anonymous callers
-    // are refused before their body is read.
-    return Ordered.LOWEST_PRECEDENCE - 100;
+    // Right after the request id, so refusals carry it; and before the framework's own (legacy)
+    // filters, whose chain does not take a method filter that waits for the body after them.
+    return Ordered.HIGHEST_PRECEDENCE + 1;
   }
 
   @RequestFilter
-  @Nullable CompletableFuture<HttpResponse<?>> check(HttpRequest<?> request) {
+  CompletableFuture<@Nullable HttpResponse<?>> check(HttpRequest<?> request) {
     if (!isJson(request) || !(request instanceof ServerHttpRequest<?> server)) {
       return CompletableFuture.completedFuture(null);
     }
@@ -53,7 +53,10 @@ class JsonLimitsFilter implements Ordered {
               try (CloseableAvailableByteBody copy = body) {
                 return refusal(request, copy.toByteArray());
               }
-            });
+            })
+        // A body that cannot be buffered (beyond max-request-buffer-size) is refused by the
+        // route's own reading of it, with 413.
+        .exceptionally(unreadable -> null);
   }
 
   private HttpResponse<?> refusal(HttpRequest<?> request, byte[] body) {
