@@ -44,19 +44,20 @@ class JsonLimitsFilter implements Ordered {
     if (!isJson(request) || !(request instanceof ServerHttpRequest<?> server)) {
       return CompletableFuture.completedFuture(null);
     }
-    return server
-        .byteBody()
-        .split()
-        .buffer()
-        .thenApply(
-            body -> {
-              try (CloseableAvailableByteBody copy = body) {
-                return refusal(request, copy.toByteArray());
-              }
-            })
-        // A body that cannot be buffered (beyond max-request-buffer-size) is refused by the
-        // route's own reading of it, with 413.
-        .exceptionally(unreadable -> null);
+    CompletableFuture<HttpResponse<?>> answer =
+        server
+            .byteBody()
+            .split()
+            .buffer()
+            .<HttpResponse<?>>thenApply(
+                body -> {
+                  try (CloseableAvailableByteBody copy = body) {
+                    return refusal(request, copy.toByteArray());
+                  }
+                });
+    // A body that cannot be buffered (beyond max-request-buffer-size) is refused by the route's
+    // own reading of it, with 413.
+    return answer.exceptionally(unreadable -> null);
   }
 
   private HttpResponse<?> refusal(HttpRequest<?> request, byte[] body) {
