@@ -295,8 +295,6 @@ public enum ErrorCode {
       "SKY-6505", 400, "Authorization not started in this browser, used already or expired"),
   APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed"),
   // Limits and bad input of any request (SKY-7101..7199).
-  REQUEST_NESTED_TOO_DEEP("SKY-7101", 400, "JSON body nested too deeply"),
-  REQUEST_STRING_TOO_LONG("SKY-7102", 413, "String in the body too long"),
   REQUEST_JSON_LIMIT("SKY-7103", 400, "JSON value beyond the parser's limits"),
   REQUEST_MALFORMED_JSON("SKY-7104", 400, "Malformed JSON body");
 
