@@ -3,6 +3,7 @@ package app.sukoyaka;
 import app.sukoyaka.platform.EmbeddedDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Starts the Sukoyaka service, with an embedded PostgreSQL when no database is configured. */
@@ -20,17 +21,30 @@ public final class Application {
             .start();
     EmbeddedDatabase database = embedded.get();
     if (database != null) {
-      // The service must release its connections before the server goes away.
+      // The service must release its connections before the server goes away. Micronaut's own
+      // shutdown hook stops the context; stopping it here as well, from a second hook, deadlocks
+      // the two (each holds the lock the other waits for) and the process never ends. So this
+      // hook only waits for the context to be stopped, then stops PostgreSQL.
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
-                    if (context.isRunning()) {
-                      context.stop();
-                    }
+                    awaitStopped(context, Duration.ofSeconds(60));
                     database.close();
                   },
                   "embedded-postgres-shutdown"));
+    }
+  }
+
+  private static void awaitStopped(ApplicationContext context, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (context.isRunning() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

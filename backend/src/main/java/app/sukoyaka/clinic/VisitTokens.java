@@ -1,5 +1,6 @@
 package app.sukoyaka.clinic;
 
+import app.sukoyaka.phr.consent.ConsentTexts;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.security.VisitGrants;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * SHA-256, bound to one child and one 予診票 and valid for a short while. The first clinic that
  * redeems a token owns it: it may read the visit again until the token expires, and holds a visit
  * grant for the child (it may submit the child's vaccination) for the grant's lifetime; another
- * clinic is refused.
+ * clinic is refused. Issuing a token is the guardian's consent to this (the version of the text in
+ * force is kept with it, {@link VisitGrantConsentSource}); a withdrawn token is refused and its
+ * grant ends at once.
  */
 @Singleton
 public class VisitTokens implements VisitGrants {
@@ -37,16 +40,22 @@ public class VisitTokens implements VisitGrants {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String COLUMNS =
       "id, municipality_id, child_id, prescreening_id, issued_at, expires_at,"
-          + " redeemed_by_facility, redeemed_at, grant_expires_at";
+          + " redeemed_by_facility, redeemed_at, grant_expires_at, withdrawn_at";
+
+  /** The consent register's kind, and the kind of its text in consent-texts.json. */
+  public static final String CONSENT_KIND = "visit-grant";
 
   private final JdbcOperations jdbc;
   private final Clock clock;
   private final VisitConfiguration configuration;
+  private final ConsentTexts texts;
 
-  VisitTokens(JdbcOperations jdbc, Clock clock, VisitConfiguration configuration) {
+  VisitTokens(
+      JdbcOperations jdbc, Clock clock, VisitConfiguration configuration, ConsentTexts texts) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.configuration = configuration;
+    this.texts = texts;
   }
 
   /** A token as stored (never the token itself). */
@@ -59,10 +68,16 @@ public class VisitTokens implements VisitGrants {
       Instant expiresAt,
       UUID redeemedByFacility,
       Instant redeemedAt,
-      Instant grantExpiresAt) {}
+      Instant grantExpiresAt,
+      Instant withdrawnAt) {}
 
-  /** A new token: the only time the token itself exists on the server. */
-  public record Issued(UUID id, String token, String qr, Instant expiresAt) {}
+  /**
+   * A new token: the only time the token itself exists on the server.
+   *
+   * @param consentTextVersion the version of the visit-grant consent text the guardian agreed to
+   */
+  public record Issued(
+      UUID id, String token, String qr, Instant expiresAt, String consentTextVersion) {}
 
   /** A redeemed token, and whether this was the first redemption. */
   public record Redeemed(Token token, boolean first) {}
@@ -71,7 +86,8 @@ public class VisitTokens implements VisitGrants {
   public enum Refusal {
     UNKNOWN,
     EXPIRED,
-    OTHER_CLINIC
+    OTHER_CLINIC,
+    WITHDRAWN
   }
 
   /** A refused redemption; {@link #token()} is null for a token nobody issued. */
@@ -115,9 +131,14 @@ public class VisitTokens implements VisitGrants {
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     UUID id = Ids.newId();
     Instant expiresAt = now.plus(configuration.tokenLifetime());
+    String textVersion =
+        texts
+            .current(CONSENT_KIND, now.atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate())
+            .version();
     jdbc.prepareStatement(
         "INSERT INTO visit_token (id, token_sha256, municipality_id, child_id, prescreening_id,"
-            + " issued_by, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " issued_by, issued_at, expires_at, consent_text_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         statement -> {
           statement.setObject(1, id);
           statement.setString(2, sha256(token));
@@ -127,9 +148,10 @@ public class VisitTokens implements VisitGrants {
           statement.setString(6, issuedBy);
           statement.setTimestamp(7, Timestamp.from(now));
           statement.setTimestamp(8, Timestamp.from(expiresAt));
+          statement.setString(9, textVersion);
           return statement.executeUpdate();
         });
-    return new Issued(id, token, QR_PREFIX + token, expiresAt);
+    return new Issued(id, token, QR_PREFIX + token, expiresAt, textVersion);
   }
 
   /**
@@ -155,6 +177,9 @@ public class VisitTokens implements VisitGrants {
             });
     if (found == null) {
       throw new RefusedException(Refusal.UNKNOWN, null);
+    }
+    if (found.withdrawnAt() != null) {
+      throw new RefusedException(Refusal.WITHDRAWN, found);
     }
     if (!now.isBefore(found.expiresAt())) {
       throw new RefusedException(Refusal.EXPIRED, found);
@@ -187,7 +212,8 @@ public class VisitTokens implements VisitGrants {
             found.expiresAt(),
             facilityId,
             now,
-            grantExpiresAt),
+            grantExpiresAt,
+            null),
         true);
   }
 
@@ -197,7 +223,7 @@ public class VisitTokens implements VisitGrants {
     Instant now = clock.instant();
     return jdbc.prepareStatement(
         "SELECT EXISTS (SELECT 1 FROM visit_token WHERE child_id = ?"
-            + " AND redeemed_by_facility = ? AND grant_expires_at > ?)",
+            + " AND redeemed_by_facility = ? AND grant_expires_at > ? AND withdrawn_at IS NULL)",
         statement -> {
           statement.setObject(1, childId);
           statement.setObject(2, facilityId);
@@ -241,7 +267,43 @@ public class VisitTokens implements VisitGrants {
         instant(rs.getTimestamp(6)),
         rs.getObject(7, UUID.class),
         instant(rs.getTimestamp(8)),
-        instant(rs.getTimestamp(9)));
+        instant(rs.getTimestamp(9)),
+        instant(rs.getTimestamp(10)));
+  }
+
+  /**
+   * Withdraws the guardian's consent of a token they issued, in the caller's transaction: the token
+   * is refused from now on and the clinic's grant ends at once. Withdrawing again changes nothing.
+   *
+   * @return false when the guardian issued no such token
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public boolean withdraw(String issuedBy, UUID tokenId) {
+    Instant now = clock.instant();
+    Boolean found =
+        jdbc.prepareStatement(
+            "SELECT withdrawn_at IS NULL FROM visit_token WHERE id = ? AND issued_by = ?"
+                + " FOR UPDATE",
+            statement -> {
+              statement.setObject(1, tokenId);
+              statement.setString(2, issuedBy);
+              try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getBoolean(1) : null;
+              }
+            });
+    if (found == null) {
+      return false;
+    }
+    if (found) {
+      jdbc.prepareStatement(
+          "UPDATE visit_token SET withdrawn_at = GREATEST(?, issued_at) WHERE id = ?",
+          statement -> {
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setObject(2, tokenId);
+            return statement.executeUpdate();
+          });
+    }
+    return true;
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -260,31 +260,83 @@ class BulkExports {
 
   /** Runs the oldest pending job, if any; also drops expired ones ({@link BulkExportWorker}). */
   void work() {
-    Optional<UUID> claimed =
-        transactions.executeWrite(
-            status -> {
+    UUID claim = UUID.randomUUID();
+    claimNext(claim).ifPresent(id -> run(id, claim));
+  }
+
+  /** Raised when another instance took the job over (this one stalled past its lease). */
+  private static final class LostClaim extends RuntimeException {
+    LostClaim() {
+      super("the export job was taken over", null, false, false);
+    }
+  }
+
+  /**
+   * Claims the oldest pending job, or a running one whose lease lapsed (its instance died), for
+   * this instance, in one statement with SKIP LOCKED: however many instances poll, one runs a job.
+   * A job taken over starts again from nothing: the dead run's files are dropped with the claim.
+   * Background work outside any request (the system scope).
+   */
+  Optional<UUID> claimNext(UUID claim) {
+    Instant now = clock.instant();
+    return transactions.executeWrite(
+        status -> {
+          jdbc.prepareStatement(
+              "DELETE FROM export_job WHERE expires_at < ?",
+              statement -> {
+                statement.setTimestamp(1, Timestamp.from(now));
+                return statement.executeUpdate();
+              });
+          Optional<UUID> claimed =
               jdbc.prepareStatement(
-                  "DELETE FROM export_job WHERE expires_at < ?",
-                  statement -> {
-                    statement.setTimestamp(1, Timestamp.from(clock.instant()));
-                    return statement.executeUpdate();
-                  });
-              return jdbc.prepareStatement(
-                  "UPDATE export_job SET status = 'running' WHERE id = (SELECT id FROM export_job"
-                      + " WHERE status = 'pending' ORDER BY created_at"
+                  "UPDATE export_job SET status = 'running', claim_token = ?, lease_until = ?,"
+                      + " attempts = attempts + 1 WHERE id = (SELECT id FROM export_job"
+                      + " WHERE status = 'pending' OR (status = 'running'"
+                      + " AND (lease_until IS NULL OR lease_until < ?)) ORDER BY created_at"
                       + " FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING id",
                   statement -> {
+                    statement.setObject(1, claim);
+                    statement.setTimestamp(2, Timestamp.from(now.plus(config.lease())));
+                    statement.setTimestamp(3, Timestamp.from(now));
                     try (ResultSet rs = statement.executeQuery()) {
                       return rs.next()
                           ? Optional.of(rs.getObject(1, UUID.class))
                           : Optional.<UUID>empty();
                     }
                   });
-            });
-    claimed.ifPresent(this::run);
+          claimed.ifPresent(
+              id ->
+                  jdbc.prepareStatement(
+                      "DELETE FROM export_file WHERE job_id = ?",
+                      statement -> {
+                        statement.setObject(1, id);
+                        return statement.executeUpdate();
+                      }));
+          return claimed;
+        });
   }
 
-  private void run(UUID id) {
+  /**
+   * Renews the claim's lease inside the caller's transaction, which must not commit when the job
+   * was taken over meanwhile.
+   */
+  private void holdClaim(UUID id, UUID claim) {
+    int held =
+        jdbc.prepareStatement(
+            "UPDATE export_job SET lease_until = ? WHERE id = ? AND claim_token = ?"
+                + " AND status = 'running'",
+            statement -> {
+              statement.setTimestamp(1, Timestamp.from(clock.instant().plus(config.lease())));
+              statement.setObject(2, id);
+              statement.setObject(3, claim);
+              return statement.executeUpdate();
+            });
+    if (held != 1) {
+      throw new LostClaim();
+    }
+  }
+
+  private void run(UUID id, UUID claim) {
     Map<String, Object> job =
         transactions.executeRead(
             status ->
@@ -307,26 +359,35 @@ class BulkExports {
     List<String> types = (List<String>) job.get("types");
     try {
       for (String type : types) {
-        write(id, type, (UUID) job.get("municipality"), (Instant) job.get("since"));
+        write(id, claim, type, (UUID) job.get("municipality"), (Instant) job.get("since"));
       }
       transactions.executeWrite(
           status -> {
+            holdClaim(id, claim);
             finish(id, "completed", null);
             return null;
           });
+    } catch (LostClaim e) {
+      LOG.warn("Export job {} was taken over by another instance; this run stops", id);
     } catch (RuntimeException e) {
       LOG.error("Export job {} failed", id, e);
-      transactions.executeWrite(
-          status -> {
-            jdbc.prepareStatement(
-                "DELETE FROM export_file WHERE job_id = ?",
-                statement -> {
-                  statement.setObject(1, id);
-                  return statement.executeUpdate();
-                });
-            finish(id, "failed", "The export could not be completed; it has been logged.");
-            return null;
-          });
+      try {
+        transactions.executeWrite(
+            status -> {
+              holdClaim(id, claim);
+              jdbc.prepareStatement(
+                  "DELETE FROM export_file WHERE job_id = ?",
+                  statement -> {
+                    statement.setObject(1, id);
+                    return statement.executeUpdate();
+                  });
+              finish(id, "failed", "The export could not be completed; it has been logged.");
+              return null;
+            });
+      } catch (LostClaim taken) {
+        // Another instance runs it now: its files are not this run's to drop.
+        LOG.warn("Export job {} was taken over by another instance meanwhile", id);
+      }
     }
   }
 
@@ -344,17 +405,19 @@ class BulkExports {
    * One resource type's file: the municipality read a page at a time, each resource written as a
    * line into the current part, each full part stored and let go.
    */
-  private void write(UUID job, String type, UUID municipality, Instant since) {
+  private void write(UUID job, UUID claim, String type, UUID municipality, Instant since) {
     transactions.executeWrite(
-        status ->
-            jdbc.prepareStatement(
-                "INSERT INTO export_file (job_id, resource_type, resource_count) VALUES (?, ?, 0)",
-                statement -> {
-                  statement.setObject(1, job);
-                  statement.setString(2, type);
-                  return statement.executeUpdate();
-                }));
-    Parts parts = new Parts(job, type);
+        status -> {
+          holdClaim(job, claim);
+          return jdbc.prepareStatement(
+              "INSERT INTO export_file (job_id, resource_type, resource_count) VALUES (?, ?, 0)",
+              statement -> {
+                statement.setObject(1, job);
+                statement.setString(2, type);
+                return statement.executeUpdate();
+              });
+        });
+    Parts parts = new Parts(job, claim, type);
     int page = config.pageSize();
     switch (type) {
       case "Patient" -> {
@@ -457,14 +520,16 @@ class BulkExports {
   /** The parts of one file being written; the lines of the current part only are held. */
   private final class Parts {
     private final UUID job;
+    private final UUID claim;
     private final String type;
     private final IParser parser = context.newJsonParser().setPrettyPrint(false);
     private final StringBuilder part = new StringBuilder();
     private int seq;
     private int count;
 
-    Parts(UUID job, String type) {
+    Parts(UUID job, UUID claim, String type) {
       this.job = job;
+      this.claim = claim;
       this.type = type;
     }
 
@@ -481,15 +546,17 @@ class BulkExports {
         store();
       }
       transactions.executeWrite(
-          status ->
-              jdbc.prepareStatement(
-                  "UPDATE export_file SET resource_count = ? WHERE job_id = ? AND resource_type = ?",
-                  statement -> {
-                    statement.setInt(1, count);
-                    statement.setObject(2, job);
-                    statement.setString(3, type);
-                    return statement.executeUpdate();
-                  }));
+          status -> {
+            holdClaim(job, claim);
+            return jdbc.prepareStatement(
+                "UPDATE export_file SET resource_count = ? WHERE job_id = ? AND resource_type = ?",
+                statement -> {
+                  statement.setInt(1, count);
+                  statement.setObject(2, job);
+                  statement.setString(3, type);
+                  return statement.executeUpdate();
+                });
+          });
     }
 
     private void store() {
@@ -498,17 +565,19 @@ class BulkExports {
       int number = seq++;
       part.setLength(0);
       transactions.executeWrite(
-          status ->
-              jdbc.prepareStatement(
-                  "INSERT INTO export_file_part (job_id, resource_type, seq, ndjson)"
-                      + " VALUES (?, ?, ?, ?)",
-                  statement -> {
-                    statement.setObject(1, job);
-                    statement.setString(2, type);
-                    statement.setInt(3, number);
-                    statement.setString(4, text);
-                    return statement.executeUpdate();
-                  }));
+          status -> {
+            holdClaim(job, claim);
+            return jdbc.prepareStatement(
+                "INSERT INTO export_file_part (job_id, resource_type, seq, ndjson)"
+                    + " VALUES (?, ?, ?, ?)",
+                statement -> {
+                  statement.setObject(1, job);
+                  statement.setString(2, type);
+                  statement.setInt(3, number);
+                  statement.setString(4, text);
+                  return statement.executeUpdate();
+                });
+          });
     }
   }
 

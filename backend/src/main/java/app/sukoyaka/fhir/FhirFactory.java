@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /** One FHIR context and one validator for the whole service, built and warmed at start-up. */
@@ -21,9 +22,13 @@ class FhirFactory {
   // Built eagerly: the validator's first run costs seconds, which no clinic request should pay.
   @Context
   @Requires(notEnv = COMMAND)
-  SukoyakaValidator validator(FhirContext context) {
+  SukoyakaValidator validator(
+      FhirContext context, @Value("${sukoyaka.intake.warm-up-validator:true}") boolean warmUp) {
     SukoyakaValidator validator = SukoyakaValidator.create(context);
-    validator.warmUp();
+    // Off only for short-lived test instances that validate nothing.
+    if (warmUp) {
+      validator.warmUp();
+    }
     return validator;
   }
 

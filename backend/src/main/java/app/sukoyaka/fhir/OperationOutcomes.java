@@ -59,6 +59,7 @@ public class OperationOutcomes {
       case 410 -> "deleted";
       case 413 -> "too-costly";
       case 422 -> "processing";
+      case 429 -> "throttled";
       case 503 -> "transient";
       default -> "exception";
     };

@@ -7,14 +7,19 @@ import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.Guardian;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.family.PregnantPerson;
+import app.sukoyaka.family.records.OwnRecord;
+import app.sukoyaka.family.records.OwnRecordItems;
 import app.sukoyaka.immunization.Facility;
 import app.sukoyaka.immunization.ImmunizationHistory;
 import app.sukoyaka.immunization.StoredImmunization;
+import app.sukoyaka.municipality.MunicipalityRepository;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.VaccineCatalog;
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,22 +30,31 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The guardian's download of all their data as one FHIR Bundle (collection): the Patients of the
  * family (children, the pregnant person of each pregnancy), every checkup as Encounter,
  * Observations and QuestionnaireResponses, every vaccination as Immunization, built by the same
- * mappers as the FHIR API; and the records that are not clinical (notices, consents, settings,
- * devices, the sharing log, ...) as DocumentReferences carrying their CSV table.
+ * mappers as the FHIR API; for each person the IPS-style summary document ({@code document} Bundle
+ * with a Composition, as {@code Patient/$summary}); the parents' own records and the notices
+ * received as resources ({@link FamilyEntryResources}); and the other records that are not clinical
+ * (consents, settings, devices, the sharing log, ...) as DocumentReferences carrying their CSV
+ * table.
  */
 @Singleton
 public class PersonalDataBundles {
   private final FamilyService families;
   private final CheckupService checkups;
+  private final CheckupItemCatalog catalog;
+  private final MunicipalityRepository municipalities;
   private final ImmunizationHistory immunizations;
   private final HandbookFhirMapper mapper;
   private final ImmunizationResources immunizationResources;
@@ -56,9 +70,12 @@ public class PersonalDataBundles {
       VaccineCatalog vaccines,
       FhirContext context,
       Clock clock,
-      app.sukoyaka.security.SecurityConfiguration security) {
+      app.sukoyaka.security.SecurityConfiguration security,
+      MunicipalityRepository municipalities) {
     this.families = families;
     this.checkups = checkups;
+    this.catalog = catalog;
+    this.municipalities = municipalities;
     this.immunizations = immunizations;
     this.mapper = new HandbookFhirMapper(catalog);
     this.immunizationResources = new ImmunizationResources(vaccines);
@@ -71,6 +88,19 @@ public class PersonalDataBundles {
   public record Table(String kind, String description, byte[] csv) {}
 
   public String bundle(Guardian guardian, List<Table> tables) {
+    return bundle(guardian, tables, List.of(), List.of());
+  }
+
+  /**
+   * The download: the family's Patients and clinical records, for each of them (each child, each
+   * pregnant person) the IPS-style summary document of their records, the parents' own records as
+   * Observations, the notices received and their replies as Communications, then the tables.
+   */
+  public String bundle(
+      Guardian guardian,
+      List<Table> tables,
+      List<OwnRecord> ownRecords,
+      List<FamilyEntryResources.ReceivedNotice> notices) {
     Map<String, Resource> resources = new LinkedHashMap<>();
     Set<UUID> mothers = new HashSet<>();
     for (Pregnancy pregnancy : guardian.pregnancies()) {
@@ -122,6 +152,37 @@ public class PersonalDataBundles {
       }
       addImmunizations(resources, immunizations.storedOfChild(child.id()), child.id());
     }
+    // One IPS-style document per person of the family, as $summary writes it, built from the
+    // same resources: a system that reads documents takes each handbook whole.
+    List<Bundle> documents = new ArrayList<>();
+    Set<String> people = new HashSet<>();
+    guardian.children().forEach(c -> people.add(c.id().toString()));
+    mothers.forEach(m -> people.add(m.toString()));
+    for (Resource resource : new ArrayList<>(resources.values())) {
+      if (resource instanceof Patient patient
+          && people.contains(patient.getIdElement().getIdPart())) {
+        documents.add(summary(patient, resources.values(), guardian));
+      }
+    }
+    Map<UUID, Pregnancy> pregnancies = new LinkedHashMap<>();
+    guardian.pregnancies().forEach(p -> pregnancies.put(p.id(), p));
+    for (OwnRecord record : ownRecords) {
+      Pregnancy pregnancy =
+          record.owner() == OwnRecordItems.Owner.PREGNANCY
+              ? pregnancies.get(record.ownerId())
+              : null;
+      if (record.owner() == OwnRecordItems.Owner.PREGNANCY && pregnancy == null) {
+        continue;
+      }
+      add(
+          resources,
+          FamilyEntryResources.observation(
+              record, pregnancy == null ? record.ownerId() : pregnancy.personId(), pregnancy));
+    }
+    for (FamilyEntryResources.ReceivedNotice notice : notices) {
+      FamilyEntryResources.communications(notice, guardian.personId())
+          .forEach(c -> add(resources, c));
+    }
     for (Table table : tables) {
       add(resources, document(guardian, table));
     }
@@ -131,6 +192,9 @@ public class PersonalDataBundles {
     bundle.setTimestamp(Date.from(clock.instant()));
     bundle.setIdentifier(
         new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + bundle.getId()));
+    for (Bundle document : documents) {
+      bundle.addEntry().setFullUrl("urn:uuid:" + document.getId()).setResource(document);
+    }
     for (Resource resource : resources.values()) {
       // Records carry the URL the FHIR API serves them at, so that their references (Patient/{id})
       // resolve inside the Bundle as FHIR resolves them, and another Sukoyaka taking the Bundle in
@@ -145,6 +209,62 @@ public class PersonalDataBundles {
           .setResource(resource);
     }
     return context.newJsonParser().encodeResourceToString(bundle);
+  }
+
+  /** The IPS-style document of one person of the family, from the resources about them. */
+  private Bundle summary(Patient patient, Collection<Resource> all, Guardian guardian) {
+    String reference = "Patient/" + patient.getIdElement().getIdPart();
+    List<Encounter> encounters = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
+    List<QuestionnaireResponse> questionnaires = new ArrayList<>();
+    List<Immunization> vaccinations = new ArrayList<>();
+    for (Resource resource : all) {
+      if (resource instanceof Encounter e && reference.equals(e.getSubject().getReference())) {
+        encounters.add(e);
+      } else if (resource instanceof Observation o
+          && reference.equals(o.getSubject().getReference())
+          && !FamilyEntryResources.isOwnRecord(o)) {
+        observations.add(o);
+      } else if (resource instanceof QuestionnaireResponse q
+          && reference.equals(q.getSubject().getReference())) {
+        questionnaires.add(q);
+      } else if (resource instanceof Immunization i
+          && reference.equals(i.getPatient().getReference())) {
+        vaccinations.add(i);
+      }
+    }
+    UUID id = UUID.fromString(patient.getIdElement().getIdPart());
+    UUID municipality =
+        guardian.children().stream()
+            .filter(c -> c.id().equals(id))
+            .map(Child::municipalityId)
+            .findFirst()
+            .orElseGet(
+                () ->
+                    guardian.pregnancies().stream()
+                        .filter(p -> p.personId().equals(id))
+                        .map(Pregnancy::municipalityId)
+                        .findFirst()
+                        .orElse(null));
+    String municipalityName =
+        municipality == null
+            ? ""
+            : municipalities.findById(municipality).map(m -> m.nameJa()).orElse("");
+    Bundle document =
+        SummaryDocuments.document(
+            base,
+            patient,
+            SummaryDocuments.sections(
+                catalog, encounters, observations, questionnaires, vaccinations),
+            municipalityName,
+            clock.instant());
+    List<Pregnancy> ofPerson =
+        guardian.pregnancies().stream().filter(p -> p.personId().equals(id)).toList();
+    if (!ofPerson.isEmpty()) {
+      SummaryDocuments.pregnancyHistory(document, base, ofPerson, encounters);
+    }
+    document.setId(UUID.randomUUID().toString());
+    return document;
   }
 
   private void addCheckup(Map<String, Resource> resources, Checkup checkup, UUID patient) {

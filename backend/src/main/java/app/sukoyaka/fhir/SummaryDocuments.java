@@ -185,6 +185,36 @@ final class SummaryDocuments {
     return bundle;
   }
 
+  /**
+   * Adds the IPS section "History of pregnancy" to a pregnant person's document: each pregnancy of
+   * the handbook (its expected delivery day, handbook number and state) and the visits of the
+   * pregnancy (妊婦健診, the delivery, 産婦健診) listed in the checkups section.
+   */
+  static void pregnancyHistory(
+      Bundle document,
+      String base,
+      List<app.sukoyaka.family.Pregnancy> pregnancies,
+      List<Encounter> encounters) {
+    Composition composition = (Composition) document.getEntryFirstRep().getResource();
+    Composition.SectionComponent section =
+        section(composition, "妊娠の経過 / History of pregnancy", "10162-6", "History of pregnancies");
+    encounters.forEach(e -> section.addEntry(new Reference(url(base, e))));
+    section.setText(
+        narrative(
+            pregnancies.stream()
+                .map(
+                    p ->
+                        "妊娠 / pregnancy"
+                            + (p.expectedDeliveryDate() == null
+                                ? ""
+                                : " 分娩予定日 / due " + p.expectedDeliveryDate())
+                            + (p.handbookNumber() == null
+                                ? ""
+                                : " 母子健康手帳 / handbook " + p.handbookNumber())
+                            + (p.status() == null ? "" : " (" + p.status() + ")"))
+                .toList()));
+  }
+
   private static Composition.SectionComponent observations(
       Composition composition,
       String base,

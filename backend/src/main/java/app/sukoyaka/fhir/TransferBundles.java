@@ -296,6 +296,7 @@ class TransferBundles implements TransferFormat {
     Map<String, List<Observation>> byEncounter = new LinkedHashMap<>();
     List<Encounter> ownEncounters = new ArrayList<>();
     List<Immunization> vaccinations = new ArrayList<>();
+    List<app.sukoyaka.family.records.OwnRecords.Brought> ownRecords = new ArrayList<>();
     for (Resource resource : byReference.values()) {
       if (resource == child || resource instanceof Composition) {
         continue;
@@ -304,6 +305,21 @@ class TransferBundles implements TransferFormat {
       if (resource instanceof Encounter encounter) {
         if (childReference.equals(encounter.getSubject().getReference())) {
           ownEncounters.add(encounter);
+        }
+      } else if (resource instanceof Observation observation
+          && FamilyEntryResources.isOwnRecord(observation)) {
+        // What the family wrote themselves: theirs to take along, with the same rules as the app.
+        if (!childReference.equals(observation.getSubject().getReference())) {
+          skipped.add(new Skipped(name, "about another person"));
+        } else {
+          try {
+            ownRecords.add(
+                new app.sukoyaka.family.records.OwnRecords.Brought(
+                    UUID.fromString(observation.getIdElement().getIdPart()),
+                    FamilyEntryResources.ownEntry(observation).content()));
+          } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(at(indexes, observation), e.getMessage()));
+          }
         }
       } else if (resource instanceof Observation observation) {
         if (!childReference.equals(observation.getSubject().getReference())) {
@@ -387,7 +403,8 @@ class TransferBundles implements TransferFormat {
         packageChild,
         checkupList,
         vaccinationList,
-        skipped);
+        skipped,
+        ownRecords);
   }
 
   private Bundle parse(String json) {

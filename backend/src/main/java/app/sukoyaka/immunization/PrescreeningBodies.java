@@ -131,7 +131,11 @@ final class PrescreeningBodies {
       @Nullable LocalDate windowEnd) {}
 
   @Serdeable
-  record VisitTokenBody(String token, String qr, Instant expiresAt) {}
+  record VisitTokenBody(String token, String qr, Instant expiresAt, VisitConsentBody consent) {}
+
+  /** The consent the code's issue records: withdrawn at /me/consents/{kind}/{id}/withdrawal. */
+  @Serdeable
+  record VisitConsentBody(String kind, String id, String textVersion) {}
 
   // --- The clinic's visit -----------------------------------------------------------------
 

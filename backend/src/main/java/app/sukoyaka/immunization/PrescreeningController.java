@@ -120,7 +120,14 @@ class PrescreeningController {
       @PathVariable UUID childId, @PathVariable UUID prescreeningId, Principal principal) {
     PrescreeningService.Token token = prescreenings.issueToken(principal, childId, prescreeningId);
     return HttpResponse.created(
-        new PrescreeningBodies.VisitTokenBody(token.token(), token.qr(), token.expiresAt()));
+        new PrescreeningBodies.VisitTokenBody(
+            token.token(),
+            token.qr(),
+            token.expiresAt(),
+            new PrescreeningBodies.VisitConsentBody(
+                app.sukoyaka.clinic.VisitTokens.CONSENT_KIND,
+                token.consentId().toString(),
+                token.consentTextVersion())));
   }
 
   @Post(

@@ -99,7 +99,12 @@ public class PrescreeningService {
   public record Checked(Prescreening prescreening, Eligibility eligibility) {}
 
   /** A visit token for the QR code. */
-  public record Token(String token, String qr, Instant expiresAt) {}
+  /**
+   * A visit token as the guardian receives it, with the consent its issue records (the register's
+   * kind visit-grant, the token's id and the text's version).
+   */
+  public record Token(
+      String token, String qr, Instant expiresAt, UUID consentId, String consentTextVersion) {}
 
   @Transactional
   public Checked submit(Principal principal, UUID childId, Input input) {
@@ -194,7 +199,8 @@ public class PrescreeningService {
     VisitTokens.Issued issued =
         tokens.issue(child.municipalityId(), child.id(), id, principal.subject());
     accessLog.write(principal, subject, "issue-visit-token", PURPOSE);
-    return new Token(issued.token(), issued.qr(), issued.expiresAt());
+    return new Token(
+        issued.token(), issued.qr(), issued.expiresAt(), issued.id(), issued.consentTextVersion());
   }
 
   /**

@@ -116,6 +116,10 @@ public class VaccinationVisits {
         return new ProblemException(
             ErrorCode.VISIT_TOKEN_EXPIRED,
             "This visit QR code has expired; ask the family to show a new one from the app.");
+      case WITHDRAWN:
+        return new ProblemException(
+            ErrorCode.VISIT_GRANT_WITHDRAWN,
+            "The family withdrew this visit QR code from the app; ask them to show a new one.");
       case OTHER_CLINIC:
         return new ProblemException(
             ErrorCode.VISIT_TOKEN_OTHER_CLINIC,

@@ -1,15 +1,14 @@
 package app.sukoyaka.notice;
 
 import app.sukoyaka.phr.consent.ConsentEntry;
+import app.sukoyaka.phr.consent.ConsentRows;
 import app.sukoyaka.phr.consent.ConsentSource;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,36 +42,19 @@ class OnlineDeliveryConsentSource implements ConsentSource {
   @Override
   @Transactional(readOnly = true)
   public List<ConsentEntry> ofGuardian(UUID guardianPersonId) {
-    return jdbc.prepareStatement(
-        "SELECT c.id, m.name_ja, c.text_version, c.decided_at,"
+    return ConsentRows.query(
+        jdbc,
+        "SELECT c.id, m.name_ja, ARRAY[]::uuid[], ARRAY[]::uuid[], c.text_version, c.decided_at,"
+            + " NULL::timestamptz,"
             + " (SELECT min(n.decided_at) FROM online_delivery_consent n"
             + "   WHERE n.person_id = c.person_id AND n.municipality_id = c.municipality_id"
             + "   AND (n.decided_at, n.id) > (c.decided_at, c.id))"
             + " FROM online_delivery_consent c JOIN municipality m ON m.id = c.municipality_id"
             + " WHERE c.person_id = ? AND c.decision = 'granted'"
             + " ORDER BY c.decided_at DESC, c.id DESC",
-        statement -> {
-          statement.setObject(1, guardianPersonId);
-          List<ConsentEntry> entries = new ArrayList<>();
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              Timestamp next = rs.getTimestamp(5);
-              entries.add(
-                  new ConsentEntry(
-                      KIND,
-                      rs.getObject(1, UUID.class).toString(),
-                      rs.getString(2),
-                      List.of(),
-                      List.of(),
-                      List.of(),
-                      rs.getString(3),
-                      rs.getTimestamp(4).toInstant(),
-                      null,
-                      next == null ? null : next.toInstant()));
-            }
-          }
-          return entries;
-        });
+        guardianPersonId,
+        KIND,
+        List.of());
   }
 
   private record Granted(UUID municipalityId, Instant decidedAt) {}
@@ -80,10 +62,8 @@ class OnlineDeliveryConsentSource implements ConsentSource {
   @Override
   @Transactional
   public boolean withdraw(UUID guardianPersonId, String consentId) {
-    UUID id;
-    try {
-      id = UUID.fromString(consentId);
-    } catch (IllegalArgumentException e) {
+    UUID id = ConsentRows.uuid(consentId).orElse(null);
+    if (id == null) {
       return false;
     }
     Optional<Granted> granted =

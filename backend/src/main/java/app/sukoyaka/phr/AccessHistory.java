@@ -189,8 +189,10 @@ class AccessHistory {
                 + " l.outcome FROM access_log l"
                 + " LEFT JOIN facility f ON f.id = l.facility_id"
                 + " LEFT JOIN municipality m ON m.id = l.municipality_id"
+                // Named only when the access was allowed, that is by a guardian of the child or
+                // pregnancy: someone of another family who was refused stays unnamed here.
                 + " LEFT JOIN person ap ON l.actor_role IN ('guardian', 'resident')"
-                + "  AND ap.login_subject = l.actor_id"
+                + "  AND ap.login_subject = l.actor_id AND l.outcome = 'allowed'"
                 + " WHERE l.subject_id = ANY (?)");
     List<Object> parameters = new ArrayList<>();
     parameters.add(subjects);

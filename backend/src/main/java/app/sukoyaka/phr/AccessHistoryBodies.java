@@ -48,12 +48,19 @@ final class AccessHistoryBodies {
     }
     switch (row.actorRole()) {
       case "guardian":
+        if (row.actorPersonName() != null) {
+          return new Who("other-guardian", row.actorPersonName());
+        }
+        // Unnamed: a refused attempt, perhaps by someone of another family (see AccessHistory).
         return new Who(
             "other-guardian",
-            row.actorPersonName() != null ? row.actorPersonName() : "もう一人の保護者 / other guardian");
+            "allowed".equals(row.outcome())
+                ? "もう一人の保護者 / other guardian"
+                : "ほかの保護者 / another guardian");
       case "resident":
+        // A resident's login id is another person's identifier: never shown.
         return new Who(
-            "resident", row.actorPersonName() != null ? row.actorPersonName() : row.actorId());
+            "resident", row.actorPersonName() != null ? row.actorPersonName() : "住民 / resident");
       case "clinic":
         return new Who("clinic", row.facilityName() != null ? row.facilityName() : row.actorId());
       case "staff":

@@ -5,6 +5,9 @@ import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Guardian;
 import app.sukoyaka.family.Pregnancy;
+import app.sukoyaka.family.records.OwnRecord;
+import app.sukoyaka.family.records.OwnRecordItems;
+import app.sukoyaka.family.records.OwnRecords;
 import app.sukoyaka.fhir.PersonalDataBundles;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
@@ -37,13 +40,20 @@ class MyDataExport {
   private final AccessLog accessLog;
   private final List<PersonalDataContribution> contributions;
   private final PersonalDataBundles bundles;
+  private final OwnRecords ownRecords;
+  private final ReceivedNotices notices;
+
+  /** The kinds that travel in the FHIR Bundle as resources of their own, not as a table. */
+  static final Set<String> AS_RESOURCES = Set.of("own-records", "notices");
 
   MyDataExport(
       FamilyService families,
       AccessGuard guard,
       AccessLog accessLog,
       List<PersonalDataContribution> contributions,
-      PersonalDataBundles bundles) {
+      PersonalDataBundles bundles,
+      OwnRecords ownRecords,
+      ReceivedNotices notices) {
     this.families = families;
     this.guard = guard;
     this.accessLog = accessLog;
@@ -58,6 +68,8 @@ class MyDataExport {
             .sorted(Comparator.comparing(PersonalDataContribution::kind))
             .toList();
     this.bundles = bundles;
+    this.ownRecords = ownRecords;
+    this.notices = notices;
   }
 
   List<PersonalDataContribution> contributions() {
@@ -90,13 +102,16 @@ class MyDataExport {
     return CsvTables.zip(names, files);
   }
 
-  /** The FHIR Bundle (collection) as JSON. */
+  /**
+   * The FHIR Bundle (collection) as JSON: the records, an IPS-style document per person, the own
+   * records and notices as resources, the other tables.
+   */
   @Transactional
   public String fhirBundle(Principal principal) {
     Family family = family(principal, "export-fhir");
     List<PersonalDataBundles.Table> tables = new ArrayList<>();
     for (PersonalDataContribution contribution : contributions) {
-      if (contribution.clinical()) {
+      if (contribution.clinical() || AS_RESOURCES.contains(contribution.kind())) {
         continue;
       }
       tables.add(
@@ -109,7 +124,14 @@ class MyDataExport {
                       .toList(),
                   contribution.rows(family.scope()))));
     }
-    return bundles.bundle(family.guardian(), tables);
+    List<OwnRecord> own = new ArrayList<>();
+    for (Child child : family.guardian().children()) {
+      own.addAll(ownRecords.forDownload(OwnRecordItems.Owner.CHILD, child.id()));
+    }
+    for (Pregnancy pregnancy : family.guardian().pregnancies()) {
+      own.addAll(ownRecords.forDownload(OwnRecordItems.Owner.PREGNANCY, pregnancy.id()));
+    }
+    return bundles.bundle(family.guardian(), tables, own, notices.of(family.guardian().personId()));
   }
 
   private record Family(Guardian guardian, PersonalDataContribution.Scope scope) {}

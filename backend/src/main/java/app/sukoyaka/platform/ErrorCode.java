@@ -294,6 +294,20 @@ public enum ErrorCode {
   APP_AUTHORIZATION_EXPIRED(
       "SKY-6505", 400, "Authorization not started in this browser, used already or expired"),
   APP_LOGIN_FAILED("SKY-6506", 400, "The login for an app's authorization did not succeed"),
+  // Faults of what the service depends on (SKY-7001..7099).
+  DATABASE_UNAVAILABLE(
+      "SKY-7001", 503, "The database does not answer; nothing was changed, try again shortly"),
+
+  // Token hardening, rate limits (security).
+  RATE_LIMITED("SKY-6901", 429, "Too many requests; try again later"),
+  // PHR: the visit QR grant as a consent, settling My Portal conflicts (SKY-6801..6899).
+  VISIT_GRANT_WITHDRAWN("SKY-6801", 410, "The family withdrew this visit QR code"),
+  MY_PORTAL_CONFLICT_NOT_FOUND("SKY-6802", 404, "No such My Portal conflict"),
+  MY_PORTAL_CONFLICT_NOT_OPEN("SKY-6803", 409, "This My Portal conflict is no longer open"),
+  MY_PORTAL_CONFLICT_CHOICE_INVALID(
+      "SKY-6804", 422, "Choose the portal's values (portal) or ours (ours)"),
+  MY_PORTAL_CONFLICT_RECORD_CHANGED(
+      "SKY-6805", 409, "Our record changed or was withdrawn since the conflict was found"),
   // Limits and bad input of any request (SKY-7101..7199).
   REQUEST_JSON_LIMIT("SKY-7103", 400, "JSON value beyond the parser's limits"),
   REQUEST_MALFORMED_JSON("SKY-7104", 400, "Malformed JSON body");

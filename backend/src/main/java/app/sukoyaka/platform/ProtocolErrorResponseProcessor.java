@@ -54,8 +54,22 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
                 : "The body is not well-formed JSON.";
       }
     }
+    boolean outage =
+        code == ErrorCode.INTERNAL
+            && context.getRootCause().map(DatabaseOutage::isCause).orElse(false);
+    if (outage) {
+      // Not a fault of the request: the caller may send it again once the database is back.
+      code = ErrorCode.DATABASE_UNAVAILABLE;
+      LOG.warn(
+          "Database unavailable on {} {}: {}",
+          context.getRequest().getMethod(),
+          context.getRequest().getPath(),
+          context.getRootCause().map(Throwable::toString).orElse(""));
+    }
     if (detail != null) {
       // decided above
+    } else if (outage) {
+      detail = code.title();
     } else if (code == ErrorCode.INTERNAL) {
       context
           .getRootCause()
@@ -80,6 +94,9 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
                 values.forEach(value -> rendered.header(name, value));
               }
             });
+    if (outage) {
+      rendered.header("Retry-After", Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
+    }
     return (MutableHttpResponse<Object>) rendered;
   }
 

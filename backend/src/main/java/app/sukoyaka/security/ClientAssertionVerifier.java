@@ -95,6 +95,14 @@ class ClientAssertionVerifier {
               + config.assertionMaxLifetime().toMinutes()
               + " minutes ahead.");
     }
+    if (claims.getNotBeforeTime() != null
+        && claims.getNotBeforeTime().toInstant().minus(config.clockSkew()).isAfter(now)) {
+      throw OAuthException.invalidClient("The client assertion is not valid yet (nbf).");
+    }
+    if (claims.getIssueTime() != null
+        && claims.getIssueTime().toInstant().minus(config.clockSkew()).isAfter(now)) {
+      throw OAuthException.invalidClient("The client assertion was issued in the future (iat).");
+    }
     String jti = claims.getJWTID();
     if (jti == null || jti.isBlank()) {
       throw OAuthException.invalidClient("The client assertion has no jti.");

@@ -112,6 +112,10 @@ class IdTokenExchange {
         || !claims.getExpirationTime().toInstant().plus(config.clockSkew()).isAfter(now)) {
       throw new BadJWTException("it has expired");
     }
+    if (claims.getNotBeforeTime() != null
+        && claims.getNotBeforeTime().toInstant().minus(config.clockSkew()).isAfter(now)) {
+      throw new BadJWTException("it is not valid yet");
+    }
     if (claims.getIssueTime() != null
         && claims.getIssueTime().toInstant().minus(config.clockSkew()).isAfter(now)) {
       throw new BadJWTException("it was issued in the future");

@@ -21,6 +21,6 @@ class JwksController {
   HttpResponse<String> jwks() {
     keys.signingKey();
     return HttpResponse.ok(keys.publicJwks().toString(true))
-        .header("Cache-Control", "public, max-age=300");
+        .header("Cache-Control", "public, max-age=" + SigningKeys.JWKS_MAX_AGE.toSeconds());
   }
 }

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.serde.annotation.Serdeable;
@@ -21,9 +22,14 @@ class OAuthExceptionHandler implements ExceptionHandler<OAuthException, HttpResp
 
   @Override
   public HttpResponse<?> handle(HttpRequest request, OAuthException exception) {
-    return HttpResponse.status(HttpStatus.valueOf(exception.status()))
-        .contentType(MediaType.APPLICATION_JSON_TYPE)
-        .header("Cache-Control", "no-store")
-        .body(new OAuthError(exception.error(), exception.getMessage()));
+    MutableHttpResponse<OAuthError> response =
+        HttpResponse.<OAuthError>status(HttpStatus.valueOf(exception.status()))
+            .contentType(MediaType.APPLICATION_JSON_TYPE)
+            .header("Cache-Control", "no-store")
+            .body(new OAuthError(exception.error(), exception.getMessage()));
+    if (exception.retryAfter() != null) {
+      response.header("Retry-After", exception.retryAfter());
+    }
+    return response;
   }
 }

@@ -36,7 +36,10 @@ public class StaffSessions {
   /** The path the cookie is limited to: the API never sees it, so it cannot act for the API. */
   public static final String COOKIE_PATH = "/dashboard";
 
-  /** Writes of the last use are spared within this interval: pages load many assets at once. */
+  /**
+   * Writes of the last use are spared within this interval (pages load many assets at once), and
+   * within a quarter of the idle timeout, so that a session in use is never taken for idle.
+   */
   private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -177,7 +180,11 @@ public class StaffSessions {
     if (principal.isEmpty()) {
       return Optional.empty();
     }
-    if (!now.isBefore(row.lastSeen().plus(TOUCH_INTERVAL))) {
+    Duration touch = TOUCH_INTERVAL;
+    if (config.idleTimeout().dividedBy(4).compareTo(touch) < 0) {
+      touch = config.idleTimeout().dividedBy(4);
+    }
+    if (!now.isBefore(row.lastSeen().plus(touch))) {
       jdbc.prepareStatement(
           "UPDATE staff_session SET last_seen_at = ? WHERE id = ?",
           statement -> {

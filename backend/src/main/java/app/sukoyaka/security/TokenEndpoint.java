@@ -2,6 +2,7 @@ package app.sukoyaka.security;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -10,9 +11,12 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -36,13 +40,19 @@ class TokenEndpoint {
   private final TokenService tokens;
   private final IdTokenExchange idTokens;
   private final AppTokenGrants apps;
+  private final RateLimiter limiter;
+  private final HttpClientAddressResolver addresses;
 
   TokenEndpoint(
       ClientAssertionVerifier assertions,
       PrincipalDirectory directory,
       TokenService tokens,
       IdTokenExchange idTokens,
-      AppTokenGrants apps) {
+      AppTokenGrants apps,
+      RateLimiter limiter,
+      HttpClientAddressResolver addresses) {
+    this.limiter = limiter;
+    this.addresses = addresses;
     this.idTokens = idTokens;
     this.apps = apps;
     this.assertions = assertions;
@@ -63,6 +73,11 @@ class TokenEndpoint {
 
   @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.APPLICATION_JSON)
   HttpResponse<TokenResponse> token(@Body Map<String, String> form, HttpRequest<?> request) {
+    limit(RateLimiter.Limit.TOKEN_PER_ADDRESS, addresses.resolve(request), "this address");
+    limit(
+        RateLimiter.Limit.TOKEN_PER_CLIENT,
+        namedClient(form, request.getHeaders().get(HttpHeaders.AUTHORIZATION)),
+        "this client");
     String grantType = form.get("grant_type");
     if (grantType == null) {
       throw OAuthException.invalidRequest("grant_type is required.");
@@ -98,6 +113,52 @@ class TokenEndpoint {
             .clinic(client.clientId(), granted)
             .orElseThrow(() -> OAuthException.invalidClient("Unknown or inactive client."));
     return answer(tokens.issue(principal), null);
+  }
+
+  private void limit(RateLimiter.Limit limit, String caller, String whose) {
+    limiter
+        .acquire(limit, caller)
+        .ifPresent(
+            wait -> {
+              String seconds = RateLimiter.retryAfter(wait);
+              throw OAuthException.rateLimited(
+                  "Too many token requests from " + whose + "; try again in " + seconds + " s.",
+                  seconds);
+            });
+  }
+
+  /**
+   * The client a token request names, before it is authenticated: the client assertion's issuer, an
+   * app's client_id (form or Basic credentials); null for an ID token exchange, limited by address
+   * only. Counting unauthenticated names lets a stranger spend a client's allowance, but only as
+   * fast as the per-address limit lets them.
+   */
+  static String namedClient(Map<String, String> form, String authorization) {
+    String assertion = form.get("client_assertion");
+    if (assertion != null) {
+      try {
+        String issuer = SignedJWT.parse(assertion).getJWTClaimsSet().getIssuer();
+        return issuer == null ? null : "clinic:" + issuer;
+      } catch (java.text.ParseException e) {
+        return null;
+      }
+    }
+    String clientId = form.get("client_id");
+    if (clientId == null
+        && authorization != null
+        && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded =
+            new String(
+                Base64.getDecoder().decode(authorization.substring(6).trim()),
+                StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        clientId = colon < 0 ? null : decoded.substring(0, colon);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return clientId == null ? null : "app:" + clientId;
   }
 
   /** A guardian or staff member exchanges the ID token of their login (RFC 8693). */

@@ -107,7 +107,9 @@ public class TokenService {
   public Principal verify(String token) throws InvalidTokenException {
     Verified known = verified.getIfPresent(token);
     if (known != null) {
-      if (known.expires().plus(config.clockSkew()).isAfter(clock.instant())) {
+      // A key the operator retired takes its tokens with it, remembered or not.
+      if (known.expires().plus(config.clockSkew()).isAfter(clock.instant())
+          && keys.published(known.kid())) {
         return known.principal();
       }
       verified.invalidate(token);
@@ -117,7 +119,7 @@ public class TokenService {
     return checked.principal();
   }
 
-  private record Verified(Principal principal, Instant expires) {}
+  private record Verified(Principal principal, Instant expires, String kid) {}
 
   private Verified verifySignatureAndClaims(String token) throws InvalidTokenException {
     SignedJWT jwt;
@@ -140,7 +142,7 @@ public class TokenService {
         throw new InvalidTokenException("The access token signature is invalid.");
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
-      return new Verified(principalOf(claims), claims.getExpirationTime().toInstant());
+      return new Verified(principalOf(claims), claims.getExpirationTime().toInstant(), kid);
     } catch (JOSEException | ParseException e) {
       throw new InvalidTokenException("The access token signature is invalid.");
     }

@@ -48,6 +48,12 @@ class AccessHistoryBodiesTest {
   }
 
   @Test
+  void anUnnamedResidentIsAResidentNotTheirLoginId() {
+    assertThat(AccessHistoryBodies.who(row("resident", "resident-7f3a", false)))
+        .isEqualTo(new AccessHistoryBodies.Who("resident", "住民 / resident"));
+  }
+
+  @Test
   void staffAreTheirMunicipalityAndAnythingElseIsAnAppByItsId() {
     assertThat(AccessHistoryBodies.who(row("staff", "staff-1", false)))
         .isEqualTo(new AccessHistoryBodies.Who("municipality", "テスト市"));

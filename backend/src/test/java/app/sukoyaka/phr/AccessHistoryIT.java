@@ -43,6 +43,32 @@ class AccessHistoryIT {
   }
 
   @Test
+  void aGuardianOfAnotherFamilyWhoWasRefusedIsNotNamedToTheMother() {
+    Personas.FamilyWithInfant stranger = Personas.familyWithInfant(Personas.municipality());
+    Db.update(
+        "UPDATE person SET family_name = '他家', given_name = '知らない人' WHERE id = ?",
+        stranger.mother().personId());
+    assertThat(
+            Http.get(
+                    "/api/v1/children/" + family.childId() + "/handbook",
+                    Tokens.guardian(stranger.mother()))
+                .status())
+        .isEqualTo(403);
+
+    Http.Response history = Http.get("/api/v1/me/access-history", mother);
+
+    assertThat(history.body()).doesNotContain("知らない人", "他家");
+    assertThat(entries(history))
+        .anySatisfy(
+            e -> {
+              assertThat(e.path("who").path("kind").asText()).isEqualTo("other-guardian");
+              assertThat(e.path("outcome").asText()).isNotEqualTo("allowed");
+              assertThat(e.path("who").path("name").asText())
+                  .isEqualTo("ほかの保護者 / another guardian");
+            });
+  }
+
+  @Test
   void theMotherSeesTheClinicTheFatherTheMunicipalityAndHerselfInHerWords() {
     clinicSubmitsADose();
     Personas.Guardian father = Personas.fatherOf(family);

@@ -2,15 +2,22 @@ package app.sukoyaka.phr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.sukoyaka.profiles.SukoyakaValidator;
+import app.sukoyaka.profiles.ValidationIssue;
+import app.sukoyaka.profiles.ValidationReport;
+import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.TestService;
 import app.sukoyaka.testing.Tokens;
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -111,7 +118,114 @@ class MyDataExportIT {
         .forEach(
             e -> types.merge(e.path("resource").path("resourceType").asText(), 1, Integer::sum));
     assertThat(types).containsEntry("Immunization", 4).containsEntry("Patient", 2);
-    assertThat(types.get("DocumentReference")).isGreaterThanOrEqualTo(6);
+    // The tables of what has no FHIR resource; own records and notices are resources now.
+    assertThat(types.get("DocumentReference")).isGreaterThanOrEqualTo(5);
+    assertThat(types.get("Bundle")).as("a summary document per person").isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void theFhirDownloadHoldsEachPersonsSummaryDocumentAndTheFamilysOwnRecordsAndNoticesAsResources()
+      throws IOException {
+    Personas.Municipality town = Personas.municipality();
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(town);
+    Personas.Mother mother = infant.family().mother();
+    String token = Tokens.guardian(mother);
+    Http.Response created =
+        Http.postJson(
+            "/api/v1/children/" + infant.family().childId() + "/records",
+            token,
+            "{\"clientId\":\""
+                + java.util.UUID.randomUUID()
+                + "\",\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+                + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1)
+                + "\",\"quantity\":{\"value\":6.45,\"unit\":\"kg\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    java.util.UUID notice = java.util.UUID.randomUUID();
+    java.sql.Timestamp sent = java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(3600));
+    Db.update(
+        "INSERT INTO notice (id, municipality_id, kind, status, title, body, created_by,"
+            + " created_at, updated_by, updated_at, sent_by, sent_at, online_count, paper_count)"
+            + " VALUES (?, ?, 'official', 'sent', '{\"ja\":\"4か月児健診のお知らせ\"}'::jsonb,"
+            + " '{\"ja\":\"保健センターで行います。\"}'::jsonb, 'staff-test', ?, 'staff-test', ?,"
+            + " 'staff-test', ?, 1, 0)",
+        notice,
+        town.id(),
+        sent,
+        sent,
+        sent);
+    Db.update(
+        "INSERT INTO notice_delivery (notice_id, person_id, municipality_id, channel, read_at)"
+            + " VALUES (?, ?, ?, 'online', ?)",
+        notice,
+        mother.personId(),
+        town.id(),
+        sent);
+
+    Http.Response response = Http.get("/api/v1/me/data-export/fhir", token);
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode bundle = new ObjectMapper().readTree(response.body());
+    SukoyakaValidator validator = TestService.bean(SukoyakaValidator.class);
+    FhirContext fhir = FhirContext.forR4Cached();
+    JsonNode childDocument = null;
+    JsonNode own = null;
+    JsonNode communication = null;
+    for (JsonNode entry : bundle.path("entry")) {
+      JsonNode resource = entry.path("resource");
+      String type = resource.path("resourceType").asText();
+      if (type.equals("Bundle")
+          && resource
+              .path("entry")
+              .get(0)
+              .path("resource")
+              .path("subject")
+              .path("reference")
+              .asText()
+              .endsWith("Patient/" + infant.family().childId())) {
+        childDocument = resource;
+      } else if (type.equals("Observation")
+          && resource.path("category").toString().contains("own-record-kind")) {
+        own = resource;
+      } else if (type.equals("Communication")) {
+        communication = resource;
+      }
+    }
+    assertThat(childDocument).as("the child's summary document").isNotNull();
+    assertThat(childDocument.path("type").asText()).isEqualTo("document");
+    JsonNode composition = childDocument.path("entry").get(0).path("resource");
+    java.util.Map<String, Integer> sections = new HashMap<>();
+    composition
+        .path("section")
+        .forEach(
+            s ->
+                sections.put(
+                    s.path("code").path("coding").get(0).path("code").asText(),
+                    s.path("entry").size()));
+    // IPS: immunizations, vital signs (growth), results, procedures.
+    assertThat(sections).containsEntry("11369-6", 4).containsKeys("8716-3", "29545-1", "47519-4");
+    assertThat(own).as("the weight measured at home").isNotNull();
+    assertThat(own.path("valueQuantity").path("value").decimalValue()).isEqualByComparingTo("6.45");
+    assertThat(own.path("subject").path("reference").asText())
+        .isEqualTo("Patient/" + infant.family().childId());
+    assertThat(communication).as("the notice").isNotNull();
+    assertThat(communication.path("topic").path("text").asText()).isEqualTo("4か月児健診のお知らせ");
+    assertThat(communication.path("received").isMissingNode()).isFalse();
+    for (JsonNode resource : List.of(own, communication, childDocument)) {
+      org.hl7.fhir.r4.model.Resource parsed =
+          (org.hl7.fhir.r4.model.Resource) fhir.newJsonParser().parseResource(resource.toString());
+      ValidationReport report =
+          validator.validate(
+              parsed, "http://hl7.org/fhir/StructureDefinition/" + parsed.fhirType());
+      assertThat(
+              report.issues().stream()
+                  .filter(
+                      i ->
+                          i.severity() == ValidationIssue.Severity.ERROR
+                              || i.severity() == ValidationIssue.Severity.FATAL)
+                  .toList())
+          .as(parsed.fhirType())
+          .isEmpty();
+    }
   }
 
   @Test

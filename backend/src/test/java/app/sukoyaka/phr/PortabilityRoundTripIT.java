@@ -81,6 +81,19 @@ class PortabilityRoundTripIT {
                 .json());
     assertThat(checkup.status()).as(checkup.body()).isEqualTo(200);
     UUID original = infant.family().childId();
+    // What the mother wrote herself: a weight at home, a milestone's day, a diary entry.
+    String mother = Tokens.guardian(infant.family().mother());
+    LocalDate yesterday = LocalDate.now(JAPAN).minusDays(1);
+    ownRecord(
+        mother,
+        original,
+        "\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+            + yesterday
+            + "\",\"quantity\":{\"value\":6.480,\"unit\":\"kg\"}");
+    ownRecord(
+        mother,
+        original,
+        "\"kind\":\"diary\",\"date\":\"" + yesterday + "\",\"text\":\"はじめて寝返りした。\"");
 
     Http.Response download =
         Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(infant.family().mother()));
@@ -103,7 +116,7 @@ class PortabilityRoundTripIT {
             body.toString());
 
     assertThat(taken.status()).as(taken.body()).isEqualTo(201);
-    assertThat(taken.json().path("skipped").toString())
+    assertThat(taken.json().path("import").path("skipped").toString())
         .as("nothing of the child's records left out")
         .doesNotContain("Immunization", "Encounter/", "Observation/");
     UUID moved = UUID.fromString(taken.json().path("transfer").path("childId").asText());
@@ -153,6 +166,131 @@ class PortabilityRoundTripIT {
     List<TreeMap<String, String>> before = rows(findings, original);
     assertThat(before).isNotEmpty();
     assertThat(rows(findings, moved)).isEqualTo(before);
+    // The family's own records, every field the family wrote.
+    String own =
+        "SELECT kind, item_code, recorded_on, quantity_value, quantity_unit, answer_code,"
+            + " text_value, author, deleted_at FROM parent_record WHERE child_id = ?"
+            + " ORDER BY recorded_on, kind, item_code";
+    assertThat(rows(own, moved)).isEqualTo(rows(own, original)).hasSize(2);
+  }
+
+  @Test
+  void theDownloadCarriesEachPersonsSummaryDocumentAndTakingItInTwiceStoresOwnRecordsOnce()
+      throws Exception {
+    Personas.Municipality first = Personas.municipality();
+    Personas.Municipality second = Personas.municipality();
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(first);
+    UUID original = infant.family().childId();
+    String mother = Tokens.guardian(infant.family().mother());
+    ownRecord(
+        mother,
+        original,
+        "\"kind\":\"diary\",\"date\":\""
+            + LocalDate.now(JAPAN).minusDays(2)
+            + "\",\"text\":\"よく笑う\"");
+    Http.Response download = Http.get("/api/v1/me/data-export/fhir", mother);
+    assertThat(download.status()).isEqualTo(200);
+    JsonNode bundle = JSON.readTree(download.body());
+    List<String> documented = new ArrayList<>();
+    for (JsonNode entry : bundle.path("entry")) {
+      JsonNode resource = entry.path("resource");
+      if (resource.path("resourceType").asText().equals("Bundle")) {
+        assertThat(resource.path("type").asText()).isEqualTo("document");
+        JsonNode composition = resource.path("entry").get(0).path("resource");
+        assertThat(composition.path("resourceType").asText()).isEqualTo("Composition");
+        documented.add(composition.path("subject").path("reference").asText());
+      }
+    }
+    assertThat(documented)
+        .anySatisfy(reference -> assertThat(reference).endsWith("/Patient/" + original));
+
+    Personas.Guardian movedMother = Personas.parentMovingIn(second);
+    ObjectNode body = JSON.createObjectNode();
+    body.set("bundle", bundle);
+    body.put("patient", original.toString());
+    body.putObject("previousMunicipality")
+        .put("code", first.code())
+        .put("name", "テスト市" + first.code());
+    body.putArray("guardians")
+        .addObject()
+        .put("personId", movedMother.personId().toString())
+        .put("relationship", "mother");
+    String staff = Tokens.staff(Personas.staffOf(second));
+    Http.Response taken =
+        Http.postJson(
+            "/api/v1/municipalities/" + second.code() + "/transfers-in", staff, body.toString());
+    assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+    UUID moved = UUID.fromString(taken.json().path("transfer").path("childId").asText());
+    // The summary documents are not records of their own: skipped, as what they hold came whole.
+    assertThat(taken.json().path("import").path("skipped").toString()).contains("Bundle/");
+
+    // The same download again, edited so it is not the same file: the own records stay once.
+    ((ObjectNode) bundle).put("id", UUID.randomUUID().toString());
+    body.set("bundle", bundle);
+    Http.Response again =
+        Http.postJson(
+            "/api/v1/municipalities/" + second.code() + "/transfers-in", staff, body.toString());
+    assertThat(again.status()).as(again.body()).isIn(200, 201);
+    assertThat(Db.count("SELECT count(*) FROM parent_record WHERE child_id = ?", moved))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anOwnRecordTheRulesRefuseIsLeftOutWithWhyAndTheRestIsTakenOver() throws Exception {
+    Personas.Municipality first = Personas.municipality();
+    Personas.Municipality second = Personas.municipality();
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(first);
+    UUID original = infant.family().childId();
+    String mother = Tokens.guardian(infant.family().mother());
+    ownRecord(
+        mother,
+        original,
+        "\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+            + LocalDate.now(JAPAN).minusDays(1)
+            + "\",\"quantity\":{\"value\":6.5,\"unit\":\"kg\"}");
+    JsonNode bundle = JSON.readTree(Http.get("/api/v1/me/data-export/fhir", mother).body());
+    // Someone edited the file: a weight of 600 kg.
+    for (JsonNode entry : bundle.path("entry")) {
+      JsonNode resource = entry.path("resource");
+      if (resource.path("resourceType").asText().equals("Observation")
+          && resource.path("category").toString().contains("own-record-kind")) {
+        ((ObjectNode) resource.path("valueQuantity")).put("value", 600);
+      }
+    }
+    Personas.Guardian movedMother = Personas.parentMovingIn(second);
+    ObjectNode body = JSON.createObjectNode();
+    body.set("bundle", bundle);
+    body.put("patient", original.toString());
+    body.putObject("previousMunicipality")
+        .put("code", first.code())
+        .put("name", "テスト市" + first.code());
+    body.putArray("guardians")
+        .addObject()
+        .put("personId", movedMother.personId().toString())
+        .put("relationship", "mother");
+
+    Http.Response taken =
+        Http.postJson(
+            "/api/v1/municipalities/" + second.code() + "/transfers-in",
+            Tokens.staff(Personas.staffOf(second)),
+            body.toString());
+
+    assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+    assertThat(taken.json().path("import").path("skipped").toString())
+        .contains("own record refused");
+    UUID moved = UUID.fromString(taken.json().path("transfer").path("childId").asText());
+    assertThat(Db.count("SELECT count(*) FROM parent_record WHERE child_id = ?", moved)).isZero();
+    assertThat(Db.count("SELECT count(*) FROM immunization_record WHERE child_id = ?", moved))
+        .isEqualTo(4);
+  }
+
+  private static void ownRecord(String guardian, UUID child, String fields) {
+    Http.Response created =
+        Http.postJson(
+            "/api/v1/children/" + child + "/records",
+            guardian,
+            "{\"clientId\":\"" + UUID.randomUUID() + "\"," + fields + "}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
   }
 
   /** The rows as column → value, without the columns that name the place of storing. */

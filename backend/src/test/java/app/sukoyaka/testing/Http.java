@@ -122,6 +122,28 @@ public final class Http {
         headers);
   }
 
+  /** To another instance, with a body and these extra request headers. */
+  public static Response send(
+      URI base,
+      String method,
+      String path,
+      String token,
+      String contentType,
+      String body,
+      Map<String, String> headers) {
+    return sendWith(
+        base,
+        method,
+        path,
+        token,
+        contentType,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8),
+        body,
+        headers);
+  }
+
   public static Response send(
       URI base, String method, String path, String token, String contentType, String body) {
     return send(base, method, path, token, contentType, body, null, null);

@@ -144,7 +144,15 @@ public final class Personas {
   }
 
   public static FamilyWithInfant familyWithInfant(Municipality municipality) {
-    Mother mother = motherAt20Weeks(municipality);
+    return babyBornTo(motherAt20Weeks(municipality));
+  }
+
+  /**
+   * The mother's pregnancy ends in the birth of a boy four months ago, who joins her handbook (her
+   * records of the pregnancy stay with it).
+   */
+  public static FamilyWithInfant babyBornTo(Mother mother) {
+    Municipality municipality = mother.municipality();
     Db.update("UPDATE pregnancy SET status = 'delivered' WHERE id = ?", mother.pregnancyId());
     UUID child = UUID.randomUUID();
     LocalDate born = LocalDate.now().minusMonths(4);
@@ -663,5 +671,69 @@ public final class Personas {
         child,
         Date.valueOf(born));
     return child;
+  }
+
+  // --- Names that can be told apart ---------------------------------------------------------
+
+  /**
+   * Gives the family names of its own (the personas otherwise all share 鈴木 優子 and 蓮), so a response
+   * can be searched for them: a name of this family where it does not belong is a leak.
+   */
+  public static void renameFamily(
+      FamilyWithInfant family, String familyName, String motherGivenName, String childGivenName) {
+    Db.update(
+        "UPDATE person SET family_name = ?, given_name = ? WHERE id = ?",
+        familyName,
+        motherGivenName,
+        family.mother().personId());
+    Db.update(
+        "UPDATE child SET family_name = ?, given_name = ? WHERE id = ?",
+        familyName,
+        childGivenName,
+        family.childId());
+  }
+
+  // --- Third-party PHR apps ------------------------------------------------------------------
+
+  /** A registered public PHR app that may ask for every scope we support; its client id. */
+  public static String phrApp() {
+    String clientId = "phr-" + UUID.randomUUID();
+    TestService.bean(app.sukoyaka.phr.smart.PhrApps.class)
+        .register(
+            new app.sukoyaka.phr.smart.PhrApps.Registration(
+                clientId,
+                "はぐくみ記録 " + clientId.substring(4, 12),
+                List.of("https://phr.example.jp/callback"),
+                false,
+                java.util.Set.of(
+                    "launch/patient",
+                    "offline_access",
+                    "patient/Immunization.rs",
+                    "patient/Observation.rs",
+                    "patient/Patient.rs")));
+    return clientId;
+  }
+
+  /**
+   * The mother's consent, given a minute ago for a year, that the app reads her child's records of
+   * those SMART scopes (as the consent page stores it); the grant's id.
+   */
+  public static UUID appGrantOnChild(
+      String clientId, FamilyWithInfant family, java.util.Set<String> scopes) {
+    UUID grant = UUID.randomUUID();
+    Db.update(
+        "INSERT INTO phr_app_grant (id, client_id, guardian_person_id, guardian_subject,"
+            + " subject_type, subject_id, patient_id, municipality_id, scopes, record_kinds,"
+            + " text_version, agreed_at, expires_at) VALUES (?, ?, ?, ?, 'child', ?, ?, ?, ?,"
+            + " '{}', '2026-04', now() - interval '1 minute', now() + interval '365 days')",
+        grant,
+        clientId,
+        family.mother().personId(),
+        family.mother().loginSubject(),
+        family.childId(),
+        family.childId(),
+        family.mother().municipality().id(),
+        String.join(" ", new java.util.TreeSet<>(scopes)));
+    return grant;
   }
 }

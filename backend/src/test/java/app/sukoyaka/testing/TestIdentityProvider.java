@@ -197,6 +197,28 @@ public final class TestIdentityProvider {
         Map.entry(prefix + "city-staff.display-name", "テスト市 職員認証"));
   }
 
+  /** The provider's published key (the public half of what signs its ID tokens). */
+  public RSAKey publicKey() {
+    return key.toPublicJWK();
+  }
+
+  /** An ID token with exactly these claims, signed by the provider's key (RS256). */
+  public String sign(JWTClaimsSet claims) {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
+    try {
+      jwt.sign(new RSASSASigner(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jwt.serialize();
+  }
+
   public String idToken(String issuer, String audience, String subject, Instant expires) {
     return sign(key, issuer, audience, subject, expires);
   }

@@ -41,6 +41,12 @@ public final class TestService {
     properties.put("sukoyaka.push.enabled", false);
     // The demo municipality's made-up families for its dashboard: a few are enough here.
     properties.put("sukoyaka.dashboard.demo-children", 60);
+    // Every test logs in and gets tokens from one address, far beyond any real caller's rate;
+    // security.RateLimitIT proves the limits on instances of its own.
+    properties.put("sukoyaka.security.rate-limits.enabled", false);
+    // A rotated key signs at once here (production publishes it 10 minutes ahead);
+    // security.KeyRotationIT runs instances with a lead of their own.
+    properties.put("sukoyaka.security.key-publish-ahead", "0s");
     return properties;
   }
 
@@ -53,10 +59,41 @@ public final class TestService {
     return start(sharedProperties());
   }
 
+  /**
+   * Another instance configured like the shared one but for these settings (same database, keys and
+   * identity providers); the caller stops it.
+   */
+  public static EmbeddedServer anotherWith(Map<String, Object> overrides) {
+    server();
+    Map<String, Object> properties = sharedProperties();
+    // These instances check tokens, keys and limits, not clinical content: the validator's
+    // minute-long warm-up on a busy machine would be all their start-up.
+    properties.put("sukoyaka.intake.warm-up-validator", false);
+    properties.put("sukoyaka.intake.warm-up-submissions", 0);
+    properties.putAll(overrides);
+    return start(properties);
+  }
+
   /** Another instance with its own settings on the same database; the caller stops it. */
   public static EmbeddedServer start(Map<String, Object> overrides) {
-    Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
+    Map<String, Object> properties = instanceSettings(overrides);
     properties.put("micronaut.server.port", -1);
+    return ApplicationContext.run(EmbeddedServer.class, properties, "test");
+  }
+
+  /**
+   * The settings of an instance like the shared one (same database, keys and identity providers)
+   * with {@code overrides}, without its port: for an instance run in a process of its own ({@link
+   * ServiceProcess}).
+   */
+  public static Map<String, Object> instanceProperties(Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>(sharedProperties());
+    properties.putAll(instanceSettings(overrides));
+    return properties;
+  }
+
+  private static Map<String, Object> instanceSettings(Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
     // The management port (metrics) on a free port: several services may run on this machine.
     properties.put("sukoyaka.management.port", 0);
     properties.put("sukoyaka.security.issuer", ISSUER);
@@ -66,7 +103,7 @@ public final class TestService {
     // Account deletions are carried out by the tests that ask for them (the job's runOnce).
     properties.put("sukoyaka.account-deletion.schedule.initial-delay", "3650d");
     properties.putAll(overrides);
-    return ApplicationContext.run(EmbeddedServer.class, properties, "test");
+    return properties;
   }
 
   public static URI uri(String path) {

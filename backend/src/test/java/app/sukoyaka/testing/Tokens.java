@@ -93,4 +93,34 @@ public final class Tokens {
   public static String staff(Personas.Staff staff) {
     return user("staff", staff.subject());
   }
+
+  /**
+   * An app's access token under the mother's consent on her child ({@link
+   * Personas#appGrantOnChild}), as the token endpoint issues it after the authorization code.
+   */
+  public static String app(
+      String clientId,
+      UUID grantId,
+      Personas.FamilyWithInfant family,
+      java.util.Set<String> scopes) {
+    app.sukoyaka.security.Principal principal =
+        new app.sukoyaka.security.Principal(
+            app.sukoyaka.security.Role.APP,
+            clientId,
+            java.util.Set.of(),
+            null,
+            scopes,
+            new app.sukoyaka.security.Principal.AppGrant(
+                grantId,
+                family.mother().loginSubject(),
+                "child",
+                family.childId(),
+                family.childId()));
+    return TestService.bean(app.sukoyaka.security.TokenService.class).issue(principal).value();
+  }
+
+  /** A resident's token: a login at the residents' identity provider, no handbook here. */
+  public static String resident(String subject) {
+    return user("resident", subject);
+  }
 }

@@ -3,6 +3,7 @@ package app.sukoyaka.profiles;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.SingleValidationMessage;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -81,10 +83,19 @@ public final class SukoyakaValidator {
   private final FhirValidator validator;
   private final CompiledSubmissionCheck fastPath;
   private final StreamedSubmissionCheck streamedPath;
+  private final CoreDefinitions reachableCore;
+  private final Supplier<FhirValidator> withAllCore;
+  private volatile FhirValidator withAllCoreValidator;
 
   private SukoyakaValidator(
-      FhirContext context, FhirValidator validator, CompiledSubmissionCheck fastPath) {
+      FhirContext context,
+      FhirValidator validator,
+      CompiledSubmissionCheck fastPath,
+      CoreDefinitions reachableCore,
+      Supplier<FhirValidator> withAllCore) {
     this.context = context;
+    this.reachableCore = reachableCore;
+    this.withAllCore = withAllCore;
     this.validator = validator;
     this.fastPath = fastPath;
     this.streamedPath = new StreamedSubmissionCheck(fastPath);
@@ -96,6 +107,14 @@ public final class SukoyakaValidator {
    * terminology and snapshot generation, behind the chain's own cache.
    */
   public static SukoyakaValidator create(FhirContext context) {
+    return create(context, true);
+  }
+
+  /**
+   * As {@link #create(FhirContext)}; with {@code reachableCoreOnly} false, HAPI's support with all
+   * core definitions instead of {@link CoreDefinitions} (for tests that compare the two).
+   */
+  static SukoyakaValidator create(FhirContext context, boolean reachableCoreOnly) {
     Objects.requireNonNull(context, "context");
     if (context.getVersion().getVersion() != FhirVersionEnum.R4) {
       throw new IllegalArgumentException(
@@ -105,28 +124,91 @@ public final class SukoyakaValidator {
     IParser parser = context.newJsonParser();
     int loaded =
         load(parser, "conformance/", sukoyaka) + load(parser, "conformance/external/", sukoyaka);
-    // CachingValidationSupport is deprecated in HAPI 8: the chain caches lookups, expansions and
-    // code validations itself, which is what it configures here.
+    CoreDefinitions reachableCore =
+        reachableCoreOnly
+            ? CoreDefinitions.reachableFrom(context, sukoyaka.fetchAllConformanceResources())
+            : null;
     ValidationSupportChain chain =
-        new ValidationSupportChain(
-            ValidationSupportChain.CacheConfiguration.defaultValues(),
-            new DefaultProfileValidationSupport(context),
-            sukoyaka,
-            new CommonCodeSystemsTerminologyService(context),
-            new InMemoryTerminologyServerValidationSupport(context),
-            new SnapshotGeneratingValidationSupport(context));
-    FhirInstanceValidator module = new FhirInstanceValidator(chain);
-    // Narrative and similar best-practice hints are noise to a clinic system sending data.
-    module.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
-    FhirValidator validator = context.newValidator();
-    validator.registerValidatorModule(module);
+        chain(
+            context,
+            reachableCore != null ? reachableCore : new DefaultProfileValidationSupport(context),
+            sukoyaka);
+    FhirValidator validator = hapiValidator(context, chain);
+    Supplier<FhirValidator> withAllCore =
+        reachableCore == null
+            ? () -> validator
+            : () ->
+                hapiValidator(
+                    context,
+                    chain(context, new DefaultProfileValidationSupport(context), sukoyaka));
     CompiledSubmissionCheck fastPath =
         CompiledSubmissionCheck.compile(CheckupItemCatalog.load(), chain);
     LOG.info(
         "Sukoyaka validator built with {} conformance resources, submission fast path {}",
         loaded,
         fastPath.isEnabled() ? "enabled" : "disabled");
-    return new SukoyakaValidator(context, validator, fastPath);
+    return new SukoyakaValidator(context, validator, fastPath, reachableCore, withAllCore);
+  }
+
+  // CachingValidationSupport is deprecated in HAPI 8: the chain caches lookups, expansions and
+  // code validations itself, which is what it configures here.
+  private static ValidationSupportChain chain(
+      FhirContext context, IValidationSupport core, PrePopulatedValidationSupport sukoyaka) {
+    return new ValidationSupportChain(
+        ValidationSupportChain.CacheConfiguration.defaultValues(),
+        core,
+        sukoyaka,
+        new CommonCodeSystemsTerminologyService(context),
+        new InMemoryTerminologyServerValidationSupport(context),
+        new SnapshotGeneratingValidationSupport(context));
+  }
+
+  private static FhirValidator hapiValidator(FhirContext context, ValidationSupportChain chain) {
+    FhirInstanceValidator module = new FhirInstanceValidator(chain);
+    // Narrative and similar best-practice hints are noise to a clinic system sending data.
+    module.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+    FhirValidator validator = context.newValidator();
+    validator.registerValidatorModule(module);
+    return validator;
+  }
+
+  /**
+   * The validator for this resource: the one on the kept core definitions when every resource in it
+   * (entries, contained) is of a type they cover, else the one with all core definitions, built on
+   * first use (tests validating our other output, a submission carrying another resource type).
+   */
+  private FhirValidator validatorFor(IBaseResource resource) {
+    if (reachableCore == null || coveredTypes(resource)) {
+      return validator;
+    }
+    FhirValidator full = withAllCoreValidator;
+    if (full == null) {
+      synchronized (this) {
+        full = withAllCoreValidator;
+        if (full == null) {
+          LOG.warn(
+              "A {} needs FHIR core definitions beyond those kept for our profiles; building a"
+                  + " validator with all of them (about 150 MB more heap)",
+              resource.fhirType());
+          full = withAllCore.get();
+          withAllCoreValidator = full;
+        }
+      }
+    }
+    return full;
+  }
+
+  private boolean coveredTypes(IBaseResource resource) {
+    Set<String> covered = reachableCore.resourceTypes();
+    if (!covered.contains(resource.fhirType())) {
+      return false;
+    }
+    for (IBaseResource embedded : context.newTerser().getAllEmbeddedResources(resource, true)) {
+      if (!covered.contains(embedded.fhirType())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -244,6 +326,16 @@ public final class SukoyakaValidator {
   }
 
   /** The fast path in front of HAPI, for tests and measurements. */
+  /**
+   * Whether a request outside the core definitions our profiles reach made the validator load all
+   * of them ({@link CoreDefinitions}).
+   */
+  boolean loadedAllCoreDefinitions() {
+    return reachableCore == null
+        || reachableCore.loadedEverything()
+        || withAllCoreValidator != null;
+  }
+
   CompiledSubmissionCheck fastPath() {
     return fastPath;
   }
@@ -270,7 +362,8 @@ public final class SukoyakaValidator {
    */
   public ValidationReport validate(IBaseResource resource, String profile) {
     ValidationResult result =
-        validator.validateWithResult(resource, new ValidationOptions().addProfile(profile));
+        validatorFor(resource)
+            .validateWithResult(resource, new ValidationOptions().addProfile(profile));
     List<ValidationIssue> issues = new ArrayList<>();
     for (SingleValidationMessage message : result.getMessages()) {
       issues.add(

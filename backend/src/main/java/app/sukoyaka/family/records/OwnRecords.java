@@ -82,6 +82,90 @@ public class OwnRecords {
   }
 
   /**
+   * Every record of a child or pregnancy that is not deleted, for the guardian's download of all
+   * their data (the caller checked that the guardian reads the child or pregnancy, and logged it).
+   */
+  @Transactional
+  public List<OwnRecord> forDownload(OwnRecordItems.Owner type, UUID ownerId) {
+    return store.of(type, ownerId, null);
+  }
+
+  /** A record the family wrote in another Sukoyaka, as their download carries it. */
+  public record Brought(UUID originalId, OwnRecord.Content content) {}
+
+  /**
+   * Takes over the child's own records the family's download brought from another Sukoyaka, in the
+   * caller's transaction (the caller checked the right to add records to the child's handbook and
+   * logs it). Each passes the same rules as a record the app sends; one refused is returned with
+   * why and nothing of it is stored. A record brought before into this child (the same original
+   * record) is not stored twice.
+   *
+   * @return why each refused one was refused, by its original id
+   */
+  @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+  public java.util.Map<UUID, String> takeOver(
+      UUID childId,
+      UUID municipalityId,
+      LocalDate born,
+      List<Brought> brought,
+      String actor,
+      Instant at) {
+    java.util.Map<UUID, String> refused = new java.util.LinkedHashMap<>();
+    for (Brought one : brought) {
+      OwnRecord.Content given = one.content();
+      OwnRecord.Content content;
+      try {
+        content =
+            rules.content(
+                new OwnRecordDraft(
+                    given.kind().code(),
+                    given.item(),
+                    given.date().toString(),
+                    given.quantityValue(),
+                    given.quantityUnit(),
+                    given.answer(),
+                    given.text(),
+                    given.author()),
+                OwnRecordItems.Owner.CHILD,
+                born,
+                today(),
+                defaultAuthor(OwnRecordItems.Owner.CHILD));
+      } catch (ProblemException e) {
+        refused.put(one.originalId(), e.getMessage());
+        continue;
+      }
+      // Stable per child and original: bringing the same download again finds it.
+      UUID clientId =
+          UUID.nameUUIDFromBytes(
+              ("taken-over:" + childId + ":" + one.originalId())
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      store.insert(
+          new OwnRecord(
+              UUID.randomUUID(),
+              municipalityId,
+              OwnRecordItems.Owner.CHILD,
+              childId,
+              content.kind(),
+              content.item(),
+              content.date(),
+              content.quantityValue(),
+              content.quantityUnit(),
+              content.answer(),
+              content.text(),
+              content.author(),
+              clientId,
+              1,
+              actor,
+              at,
+              actor,
+              at,
+              null),
+          OwnRecordRules.digest(OwnRecordItems.Owner.CHILD, childId, content));
+    }
+    return refused;
+  }
+
+  /**
    * Only a child's own records that a growth chart plots: its measurements, for whoever may read
    * the child's growth (the caller checked that).
    */

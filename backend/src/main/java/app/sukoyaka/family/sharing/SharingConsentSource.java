@@ -1,6 +1,7 @@
 package app.sukoyaka.family.sharing;
 
 import app.sukoyaka.phr.consent.ConsentEntry;
+import app.sukoyaka.phr.consent.ConsentRows;
 import app.sukoyaka.phr.consent.ConsentSource;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.Role;
@@ -8,11 +9,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,72 +47,38 @@ class SharingConsentSource implements ConsentSource {
   @Override
   @Transactional(readOnly = true)
   public List<ConsentEntry> ofGuardian(UUID guardianPersonId) {
-    return jdbc.prepareStatement(
-        "SELECT i.id, i.inviter_person_id = ?, i.status, i.child_ids, i.pregnancy_ids,"
-            + " i.created_at, i.expires_at, i.accepted_at, i.ended_at, i.inviter_text_version,"
-            + " i.invitee_text_version, ir.family_name || ' ' || ir.given_name,"
-            + " ie.family_name || ' ' || ie.given_name FROM family_invitation i"
+    // Each side agreed at its own moment, to its own text: the inviter when inviting, the invitee
+    // when accepting. A pending invitation ends unless accepted in time; a locked one ended with
+    // too many wrong codes.
+    return ConsentRows.query(
+        jdbc,
+        "SELECT i.id, CASE WHEN i.inviter_person_id = ?"
+            + "  THEN coalesce(ie.family_name || ' ' || ie.given_name,"
+            + "   '招待を受ける方 / the person you invite')"
+            + "  ELSE coalesce(ir.family_name || ' ' || ir.given_name,"
+            + "   '招待した方 / the person who invited you') END,"
+            + " i.child_ids, i.pregnancy_ids,"
+            + " CASE WHEN i.inviter_person_id = ? THEN i.inviter_text_version"
+            + "  ELSE i.invitee_text_version END,"
+            + " CASE WHEN i.inviter_person_id = ? THEN i.created_at ELSE i.accepted_at END"
+            + "  AS agreed,"
+            + " CASE i.status WHEN 'pending' THEN i.expires_at WHEN 'locked' THEN i.ended_at END,"
+            + " CASE WHEN i.status IN ('cancelled', 'revoked', 'left', 'ended') THEN i.ended_at"
+            + " END FROM family_invitation i"
             + " LEFT JOIN person ir ON ir.id = i.inviter_person_id"
             + " LEFT JOIN person ie ON ie.id = i.invitee_person_id"
-            + " WHERE i.inviter_person_id = ? OR i.invitee_person_id = ?",
-        statement -> {
-          statement.setObject(1, guardianPersonId);
-          statement.setObject(2, guardianPersonId);
-          statement.setObject(3, guardianPersonId);
-          List<ConsentEntry> entries = new ArrayList<>();
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              entries.add(entry(rs));
-            }
-          }
-          entries.sort(
-              java.util.Comparator.comparing(ConsentEntry::agreedAt)
-                  .reversed()
-                  .thenComparing(ConsentEntry::id));
-          return entries;
-        });
-  }
-
-  private static ConsentEntry entry(ResultSet rs) throws SQLException {
-    boolean inviter = rs.getBoolean(2);
-    String status = rs.getString(3);
-    Instant created = instant(rs.getTimestamp(6));
-    Instant expires = instant(rs.getTimestamp(7));
-    Instant accepted = instant(rs.getTimestamp(8));
-    Instant ended = instant(rs.getTimestamp(9));
-    String recipient =
-        inviter
-            ? Optional.ofNullable(rs.getString(13)).orElse("招待を受ける方 / the person you invite")
-            : Optional.ofNullable(rs.getString(12)).orElse("招待した方 / the person who invited you");
-    return new ConsentEntry(
+            + " WHERE i.inviter_person_id = ? OR i.invitee_person_id = ?"
+            + " ORDER BY agreed DESC, i.id::text",
+        guardianPersonId,
         KIND,
-        rs.getObject(1, UUID.class).toString(),
-        recipient,
-        uuids(rs.getArray(4)),
-        uuids(rs.getArray(5)),
-        RECORD_KINDS,
-        inviter ? rs.getString(10) : rs.getString(11),
-        inviter ? created : accepted,
-        // Pending: it ends unless accepted in time; locked: ended by too many wrong codes.
-        "pending".equals(status) ? expires : "locked".equals(status) ? ended : null,
-        Set.of("cancelled", "revoked", "left", "ended").contains(status) ? ended : null);
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
-  }
-
-  private static List<UUID> uuids(java.sql.Array array) throws SQLException {
-    return array == null ? List.of() : Arrays.asList((UUID[]) array.getArray());
+        RECORD_KINDS);
   }
 
   @Override
   @Transactional
   public boolean withdraw(UUID guardianPersonId, String consentId) {
-    UUID id;
-    try {
-      id = UUID.fromString(consentId);
-    } catch (IllegalArgumentException e) {
+    UUID id = ConsentRows.uuid(consentId).orElse(null);
+    if (id == null) {
       return false;
     }
     Optional<String[]> found =

@@ -11,7 +11,8 @@ import java.util.Objects;
  * A child's handbook as another municipality (or the family) handed it over, read from a FHIR
  * Bundle or from the mandatory items entered as JSON, before any rule is applied: the child, its
  * checkups with their findings, its vaccinations, each record with the key it is known by where it
- * was first registered, and what was left out and why.
+ * was first registered, the records the family wrote themselves (a family's own download), and what
+ * was left out and why.
  *
  * @param kind a whole handbook (every standing record) or the corrections of some records
  * @param sender the municipality that produced it, when the document says so (else null)
@@ -26,7 +27,8 @@ public record HandbookPackage(
     PackageChild child,
     List<IncomingCheckup> checkups,
     List<IncomingVaccination> vaccinations,
-    List<Skipped> skipped) {
+    List<Skipped> skipped,
+    List<app.sukoyaka.family.records.OwnRecords.Brought> ownRecords) {
 
   public HandbookPackage {
     Objects.requireNonNull(kind, "kind");
@@ -34,6 +36,20 @@ public record HandbookPackage(
     checkups = List.copyOf(checkups);
     vaccinations = List.copyOf(vaccinations);
     skipped = List.copyOf(skipped);
+    ownRecords = List.copyOf(ownRecords);
+  }
+
+  /** A handbook without records the family wrote themselves (a municipality's document). */
+  public HandbookPackage(
+      Kind kind,
+      Sender sender,
+      String documentId,
+      Instant producedAt,
+      PackageChild child,
+      List<IncomingCheckup> checkups,
+      List<IncomingVaccination> vaccinations,
+      List<Skipped> skipped) {
+    this(kind, sender, documentId, producedAt, child, checkups, vaccinations, skipped, List.of());
   }
 
   /** What the document is. */

@@ -1,6 +1,7 @@
 package app.sukoyaka.municipality.transfer;
 
 import app.sukoyaka.phr.consent.ConsentEntry;
+import app.sukoyaka.phr.consent.ConsentRows;
 import app.sukoyaka.phr.consent.ConsentSource;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -8,7 +9,6 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,45 +40,25 @@ class TransferConsentSource implements ConsentSource {
   @Override
   @Transactional(readOnly = true)
   public List<ConsentEntry> ofGuardian(UUID guardianPersonId) {
-    return jdbc.prepareStatement(
-        "SELECT i.id, m.name_ja, t.child_id, i.consent_text_version, i.consent_at,"
-            + " i.consent_withdrawn_at FROM person p"
+    return ConsentRows.query(
+        jdbc,
+        "SELECT i.id, m.name_ja, ARRAY[t.child_id], ARRAY[]::uuid[], i.consent_text_version,"
+            + " i.consent_at, NULL::timestamptz, i.consent_withdrawn_at FROM person p"
             + " JOIN transfer_import i ON i.imported_by = 'guardian:' || p.login_subject"
             + "  AND i.brought_by = 'family'"
             + " JOIN transfer_in t ON t.id = i.transfer_id"
             + " JOIN municipality m ON m.id = i.municipality_id"
             + " WHERE p.id = ? ORDER BY i.consent_at DESC, i.id DESC",
-        statement -> {
-          statement.setObject(1, guardianPersonId);
-          List<ConsentEntry> entries = new ArrayList<>();
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              Timestamp withdrawn = rs.getTimestamp(6);
-              entries.add(
-                  new ConsentEntry(
-                      KIND,
-                      rs.getObject(1, UUID.class).toString(),
-                      rs.getString(2),
-                      List.of(rs.getObject(3, UUID.class)),
-                      List.of(),
-                      RECORD_KINDS,
-                      rs.getString(4),
-                      rs.getTimestamp(5).toInstant(),
-                      null,
-                      withdrawn == null ? null : withdrawn.toInstant()));
-            }
-          }
-          return entries;
-        });
+        guardianPersonId,
+        KIND,
+        RECORD_KINDS);
   }
 
   @Override
   @Transactional
   public boolean withdraw(UUID guardianPersonId, String consentId) {
-    UUID id;
-    try {
-      id = UUID.fromString(consentId);
-    } catch (IllegalArgumentException e) {
+    UUID id = ConsentRows.uuid(consentId).orElse(null);
+    if (id == null) {
       return false;
     }
     Boolean found =

@@ -100,6 +100,7 @@ public class TransfersIn {
   private final AccessGuard guard;
   private final AccessLog accessLog;
   private final ChildReminders reminders;
+  private final app.sukoyaka.family.records.OwnRecords ownRecords;
   private final TransactionOperations<Connection> transactions;
   private final Clock clock;
 
@@ -119,7 +120,9 @@ public class TransfersIn {
       AccessLog accessLog,
       ChildReminders reminders,
       TransactionOperations<Connection> transactions,
-      Clock clock) {
+      Clock clock,
+      app.sukoyaka.family.records.OwnRecords ownRecords) {
+    this.ownRecords = ownRecords;
     this.format = format;
     this.store = store;
     this.rules = rules;
@@ -418,6 +421,21 @@ public class TransfersIn {
                       source.bundle() != null && handbook.kind() == HandbookPackage.Kind.HANDBOOK,
                       now);
               plan.skipped.addAll(0, handbook.skipped());
+              // What the family wrote themselves in the handbook they carry, taken over as theirs.
+              if (!handbook.ownRecords().isEmpty()) {
+                ownRecords
+                    .takeOver(
+                        child.id(),
+                        child.municipalityId(),
+                        child.birthDate(),
+                        handbook.ownRecords(),
+                        principal.actorId(),
+                        now)
+                    .forEach(
+                        (id, why) ->
+                            plan.skipped.add(
+                                new Skipped("Observation/" + id, "own record refused: " + why)));
+              }
               ImportRow imported =
                   new ImportRow(
                       importId,

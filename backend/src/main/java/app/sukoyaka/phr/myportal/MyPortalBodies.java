@@ -99,6 +99,38 @@ final class MyPortalBodies {
   @Serdeable
   record Conflicts(List<Conflict> conflicts) {}
 
+  /** The guardian's or staff's choice on a conflict: portal (take its values) or ours. */
+  @Serdeable
+  record SettlementRequest(@Nullable String choice) {}
+
+  /**
+   * A settled conflict.
+   *
+   * @param replaced our record as the conflict found it, when the portal's values replaced it
+   */
+  @Serdeable
+  record Settlement(
+      UUID conflictId,
+      String recordType,
+      UUID localRecordId,
+      String choice,
+      String settledBy,
+      String settledByRole,
+      Instant settledAt,
+      @Nullable Map<String, Object> replaced) {}
+
+  static Settlement settlement(MyPortalSettlements.Settled settled) {
+    return new Settlement(
+        settled.conflictId(),
+        settled.recordType(),
+        settled.localRecordId(),
+        settled.choice(),
+        settled.settledBy(),
+        settled.settledByRole(),
+        settled.settledAt(),
+        settled.replaced() == null ? null : map(settled.replaced()));
+  }
+
   static Link link(MyPortalLink link, Instant now) {
     return new Link(
         link.id(),

@@ -1,6 +1,9 @@
 package app.sukoyaka.phr.myportal;
 
 import app.sukoyaka.municipality.WorkList;
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.security.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
@@ -17,7 +20,8 @@ import java.util.UUID;
 /**
  * Records a family retrieved from My Portal that differ from ours for the same visit or dose: the
  * staff's side of what the guardian is shown. Nothing was overwritten; staff check which is right
- * (the clinic's submission, or the registration My Portal holds) and correct the wrong one.
+ * (the clinic's submission, or the registration My Portal holds) and take the portal's values or
+ * keep ours ({@link MyPortalSettlements}); the guardian can settle the same conflict in the app.
  */
 @Singleton
 class MyPortalConflictList implements WorkList {
@@ -26,9 +30,59 @@ class MyPortalConflictList implements WorkList {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MyPortalStore store;
+  private final MyPortalSettlements settlements;
 
-  MyPortalConflictList(MyPortalStore store) {
+  MyPortalConflictList(MyPortalStore store, MyPortalSettlements settlements) {
     this.store = store;
+    this.settlements = settlements;
+  }
+
+  @Override
+  public List<Action> actions(Row row) {
+    if (!row.status().equals("open")) {
+      return List.of();
+    }
+    return List.of(
+        new Action(
+            "take-portal",
+            new Text("マイナポータルの値を採用", "Take the portal's values"),
+            new Text(
+                "当方の記録をマイナポータルの値のとおりに訂正します。元の版は記録の履歴と相違の記録に残ります。",
+                "Corrects our record to the portal's values; the replaced version is kept in the"
+                    + " record's history and on the conflict."),
+            List.of()),
+        new Action(
+            "keep-ours",
+            new Text("当方の記録を維持", "Keep ours"),
+            new Text(
+                "当方の記録をそのまま残します。マイナポータルの値が再び変わるまで、同じ相違は挙がりません。",
+                "Our record stays as it is; the same difference is not listed again unless the"
+                    + " portal's values change again."),
+            List.of()));
+  }
+
+  @Override
+  public Text act(Principal principal, String municipalityCode, String rowId, Request request) {
+    String choice =
+        switch (request.action()) {
+          case "take-portal" -> MyPortalSettlements.PORTAL;
+          case "keep-ours" -> MyPortalSettlements.OURS;
+          default -> null;
+        };
+    if (choice == null) {
+      return WorkList.super.act(principal, municipalityCode, rowId, request);
+    }
+    UUID id;
+    try {
+      id = UUID.fromString(rowId);
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(
+          ErrorCode.MY_PORTAL_CONFLICT_NOT_FOUND, "No such My Portal conflict " + rowId + ".");
+    }
+    settlements.byStaff(principal, municipalityCode, id, choice);
+    return choice.equals(MyPortalSettlements.PORTAL)
+        ? new Text("マイナポータルの値を採用しました。", "The portal's values were taken.")
+        : new Text("当方の記録を維持しました。", "Our record was kept.");
   }
 
   @Override
@@ -44,11 +98,12 @@ class MyPortalConflictList implements WorkList {
   @Override
   public Text definition() {
     return new Text(
-        "保護者の同意を得てマイナポータル（PMH）から取得した乳幼児健診・妊婦健診・予防接種の記録のうち、同じ受診・接種について当方の記録と値が異なるものです。自動では上書きしていません。医療機関の提出内容と自治体が副本登録した内容を確認し、誤っている側を訂正してください。",
+        "保護者の同意を得てマイナポータル（PMH）から取得した乳幼児健診・妊婦健診・予防接種の記録のうち、同じ受診・接種について当方の記録と値が異なるものです。自動では上書きしていません。医療機関の提出内容と自治体が副本登録した内容を確認し、マイナポータルの値を採用するか当方の記録を維持するかを選んでください（保護者もアプリで選べます）。",
         "Records of 乳幼児健診, 妊婦健診 and vaccinations that a family retrieved from My Portal"
             + " (PMH) with their consent and that differ from ours for the same visit or dose."
             + " Nothing was overwritten: check the clinic's submission and the municipality's"
-            + " registration, and correct whichever is wrong.");
+            + " registration, then take the portal's values or keep ours (the guardian can"
+            + " choose in the app too).");
   }
 
   @Override

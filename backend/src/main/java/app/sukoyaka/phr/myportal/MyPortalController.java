@@ -31,13 +31,19 @@ class MyPortalController {
   private final MyPortalLinks links;
   private final MyPortalImports imports;
   private final MyPortalConflicts conflicts;
+  private final MyPortalSettlements settlements;
   private final Clock clock;
 
   MyPortalController(
-      MyPortalLinks links, MyPortalImports imports, MyPortalConflicts conflicts, Clock clock) {
+      MyPortalLinks links,
+      MyPortalImports imports,
+      MyPortalConflicts conflicts,
+      MyPortalSettlements settlements,
+      Clock clock) {
     this.links = links;
     this.imports = imports;
     this.conflicts = conflicts;
+    this.settlements = settlements;
     this.clock = clock;
   }
 
@@ -97,5 +103,17 @@ class MyPortalController {
   MyPortalBodies.Conflicts conflicts(Principal principal) {
     return new MyPortalBodies.Conflicts(
         conflicts.ofGuardian(principal).stream().map(MyPortalBodies::conflict).toList());
+  }
+
+  @Post(
+      uri = "/conflicts/{conflictId}/settlement",
+      consumes = MediaType.APPLICATION_JSON,
+      produces = MediaType.APPLICATION_JSON)
+  MyPortalBodies.Settlement settle(
+      @PathVariable UUID conflictId,
+      @Body MyPortalBodies.SettlementRequest body,
+      Principal principal) {
+    return MyPortalBodies.settlement(
+        settlements.byGuardian(principal, conflictId, body == null ? null : body.choice()));
   }
 }

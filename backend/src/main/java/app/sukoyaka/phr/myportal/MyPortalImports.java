@@ -454,59 +454,23 @@ public class MyPortalImports {
             differences(ours, mapped));
         return;
       }
-      String key = subjectId + "|" + mapped.kind() + "|" + mapped.visitDate();
       Checkup ours =
           ourCheckups(f).stream()
               .filter(
                   c -> c.kind().equals(mapped.kind()) && c.visitDate().equals(mapped.visitDate()))
               .findFirst()
               .orElse(null);
-      UUID local;
-      String outcome;
-      if (ours != null) {
-        local = ours.id();
-        Map<String, String[]> differing = differences(ours, mapped);
-        if (differing.isEmpty()) {
-          outcome = "linked";
-          linked++;
-        } else {
-          outcome = "conflict";
-          conflict(
-              f,
-              local,
-              content(ours),
-              content,
-              sha,
-              mapped.visitDate(),
-              describe(mapped),
-              differing);
-        }
-      } else if (storedNow.containsKey(key)) {
-        local = storedNow.get(key);
-        outcome = "linked";
-        linked++;
-      } else {
-        local = Ids.newId();
-        outcome = "imported";
-        imported++;
-        storedNow.put(key, local);
-        newCheckups.add(newCheckup(local, f, mapped));
-        subject(f);
-      }
-      store.insertProvenance(
-          new MyPortalStore.Provenance(
-              f.record().recordId(),
-              f.record().type(),
-              f.child() == null ? null : f.child().id(),
-              f.pregnancy() == null ? null : f.pregnancy().id(),
-              outcome,
-              local,
-              sha),
-          link.municipalityId(),
-          link.id(),
+      place(
+          f,
+          subjectId + "|" + mapped.kind() + "|" + mapped.visitDate(),
+          ours == null ? null : ours.id(),
+          () -> content(ours),
+          differences(ours, mapped),
           content,
-          mapper.mappingVersion(),
-          now);
+          sha,
+          mapped.visitDate(),
+          describe(mapped),
+          local -> newCheckups.add(newCheckup(local, f, mapped)));
     }
 
     void dose(Fetched f, MyPortalStore.Provenance before) throws PortalRecordMapper.Unmappable {
@@ -567,7 +531,6 @@ public class MyPortalImports {
             differences(ours, mapped));
         return;
       }
-      String key = subjectId + "|" + mapped.vaccineKind() + "|" + mapped.date();
       ImmunizationRecord ours =
           ourDoses(f).stream()
               .filter(
@@ -576,18 +539,51 @@ public class MyPortalImports {
                           && r.occurrenceDate().equals(mapped.date()))
               .findFirst()
               .orElse(null);
+      VaccinationRules.Checked valid = checked;
+      place(
+          f,
+          subjectId + "|" + mapped.vaccineKind() + "|" + mapped.date(),
+          ours == null ? null : ours.id(),
+          () -> content(ours),
+          differences(ours, mapped),
+          content,
+          sha,
+          mapped.date(),
+          describe(mapped),
+          local -> newDoses.add(newDose(local, f, mapped, valid)));
+    }
+
+    /**
+     * A record of the portal seen for the first time, checkup or dose alike: linked to our record
+     * of the same visit or dose when the values agree, listed as a conflict when they differ,
+     * linked to the one this retrieval already stored from a duplicate, or else stored as new; its
+     * provenance is kept in every case.
+     *
+     * @param key the natural key (subject, kind, day) of the visit or dose
+     * @param oursId our record of the same visit or dose, or null
+     * @param storeNew adds the new record (by the id given) to what the run stores
+     */
+    private void place(
+        Fetched f,
+        String key,
+        UUID oursId,
+        java.util.function.Supplier<ObjectNode> oursContent,
+        Map<String, String[]> differing,
+        ObjectNode content,
+        String sha,
+        LocalDate date,
+        String description,
+        java.util.function.Consumer<UUID> storeNew) {
       UUID local;
       String outcome;
-      if (ours != null) {
-        local = ours.id();
-        Map<String, String[]> differing = differences(ours, mapped);
+      if (oursId != null) {
+        local = oursId;
         if (differing.isEmpty()) {
           outcome = "linked";
           linked++;
         } else {
           outcome = "conflict";
-          conflict(
-              f, local, content(ours), content, sha, mapped.date(), describe(mapped), differing);
+          conflict(f, local, oursContent.get(), content, sha, date, description, differing);
         }
       } else if (storedNow.containsKey(key)) {
         local = storedNow.get(key);
@@ -598,7 +594,7 @@ public class MyPortalImports {
         outcome = "imported";
         imported++;
         storedNow.put(key, local);
-        newDoses.add(newDose(local, f, mapped, checked));
+        storeNew.accept(local);
         subject(f);
       }
       store.insertProvenance(

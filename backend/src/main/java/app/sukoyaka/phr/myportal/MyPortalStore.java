@@ -345,8 +345,10 @@ class MyPortalStore {
             + " pregnancy_id, record_type, portal_record_id, local_id, record_date, description,"
             + " ours, theirs, theirs_sha256, differences, created_at) VALUES (?, ?, ?, ?, ?, ?,"
             + " ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?)"
-            + " ON CONFLICT (record_type, portal_record_id, theirs_sha256) DO UPDATE"
-            + " SET status = 'open'",
+            // A settled conflict stays as it was settled (V0042: the index leaves it out); the
+            // same difference found again after it is a new conflict.
+            + " ON CONFLICT (record_type, portal_record_id, theirs_sha256)"
+            + " WHERE status <> 'settled' DO UPDATE SET status = 'open'",
         s -> {
           s.setObject(1, c.id());
           s.setObject(2, c.municipalityId());
@@ -364,6 +366,80 @@ class MyPortalStore {
           s.setString(14, c.theirsSha256());
           s.setString(15, c.differences().toString());
           s.setTimestamp(16, Timestamp.from(c.createdAt()));
+          return s.executeUpdate();
+        });
+  }
+
+  /** A conflict as settled: what was found, and its state. */
+  record Conflict(
+      UUID id,
+      UUID municipalityId,
+      UUID personId,
+      UUID childId,
+      UUID pregnancyId,
+      PortalRecordType type,
+      String portalRecordId,
+      UUID localId,
+      String ours,
+      String theirs,
+      String differences,
+      String status) {}
+
+  Optional<Conflict> conflict(UUID id, boolean forUpdate) {
+    return jdbc.prepareStatement(
+        "SELECT id, municipality_id, person_id, child_id, pregnancy_id, record_type,"
+            + " portal_record_id, local_id, ours::text, theirs::text, differences::text, status"
+            + " FROM my_portal_conflict WHERE id = ?"
+            + (forUpdate ? " FOR UPDATE" : ""),
+        s -> {
+          s.setObject(1, id);
+          try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.empty();
+            }
+            return Optional.of(
+                new Conflict(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getObject(3, UUID.class),
+                    rs.getObject(4, UUID.class),
+                    rs.getObject(5, UUID.class),
+                    PortalRecordType.ofCode(rs.getString(6)),
+                    rs.getString(7),
+                    rs.getObject(8, UUID.class),
+                    rs.getString(9),
+                    rs.getString(10),
+                    rs.getString(11),
+                    rs.getString(12)));
+          }
+        });
+  }
+
+  /** Settles an open conflict: the choice, who made it and when, and the values it replaced. */
+  void settle(UUID id, String settlement, String by, String byRole, Instant at, JsonNode replaced) {
+    jdbc.prepareStatement(
+        "UPDATE my_portal_conflict SET status = 'settled', settlement = ?, settled_by = ?,"
+            + " settled_by_role = ?, settled_at = ?, replaced = ?::jsonb"
+            + " WHERE id = ? AND status = 'open'",
+        s -> {
+          s.setString(1, settlement);
+          s.setString(2, by);
+          s.setString(3, byRole);
+          s.setTimestamp(4, Timestamp.from(at));
+          s.setString(5, replaced == null ? null : replaced.toString());
+          s.setObject(6, id);
+          return s.executeUpdate();
+        });
+  }
+
+  /** What a record of the portal now is to ours (after a conflict about it was settled). */
+  void provenanceOutcome(PortalRecordType type, String portalRecordId, String outcome) {
+    jdbc.prepareStatement(
+        "UPDATE my_portal_record SET outcome = ? WHERE record_type = ? AND portal_record_id = ?",
+        s -> {
+          s.setString(1, outcome);
+          s.setString(2, type.code());
+          s.setString(3, portalRecordId);
           return s.executeUpdate();
         });
   }

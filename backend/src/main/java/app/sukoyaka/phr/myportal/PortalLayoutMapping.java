@@ -78,6 +78,7 @@ public final class PortalLayoutMapping {
   private final String version;
   private final LocalDate effectiveFrom;
   private final List<String> sources;
+  private final Basis basis;
   private final CheckupLayout infant;
   private final CheckupLayout prenatal;
   private final DoseLayout doses;
@@ -86,12 +87,14 @@ public final class PortalLayoutMapping {
       String version,
       LocalDate effectiveFrom,
       List<String> sources,
+      Basis basis,
       CheckupLayout infant,
       CheckupLayout prenatal,
       DoseLayout doses) {
     this.version = version;
     this.effectiveFrom = effectiveFrom;
     this.sources = List.copyOf(sources);
+    this.basis = basis;
     this.infant = infant;
     this.prenatal = prenatal;
     this.doses = doses;
@@ -131,6 +134,28 @@ public final class PortalLayoutMapping {
     root.path("sources").forEach(s -> sources.add(s.path("title").asText()));
     if (sources.isEmpty()) {
       problems.add("sources are missing: a mapping names where its layout comes from");
+    }
+    // The official layout is not public: the file must say what it follows until it is, and what
+    // to change when it is published.
+    JsonNode basisNode = root.path("basis");
+    Basis basis =
+        new Basis(
+            basisNode.path("officialLayoutPublished").asBoolean(false),
+            basisNode.path("en").asText(""),
+            basisNode.path("ja").asText(""),
+            new ArrayList<>());
+    basisNode.path("whenPublished").forEach(step -> basis.whenPublished().add(step.asText()));
+    if (!basisNode.path("officialLayoutPublished").isBoolean()
+        || basis.en().isBlank()
+        || basis.ja().isBlank()) {
+      problems.add(
+          "basis must say whether the official layout is published and, in ja and en, what the"
+              + " mapping follows");
+    } else if (!basis.officialLayoutPublished()
+        && (basis.whenPublished().isEmpty() || !version.endsWith("-provisional"))) {
+      problems.add(
+          "a mapping made before the official layout is published says what to change when it"
+              + " is (basis.whenPublished) and has a -provisional version");
     }
     JsonNode infantNode = root.path("infantCheckup");
     JsonNode findings = infantNode.path("findings");
@@ -271,7 +296,7 @@ public final class PortalLayoutMapping {
     if (!problems.isEmpty()) {
       throw new IllegalStateException(RESOURCE + ": " + String.join("; ", problems));
     }
-    return new PortalLayoutMapping(version, effectiveFrom, sources, infant, prenatal, doses);
+    return new PortalLayoutMapping(version, effectiveFrom, sources, basis, infant, prenatal, doses);
   }
 
   private static void check(
@@ -355,6 +380,21 @@ public final class PortalLayoutMapping {
   public List<String> sources() {
     return sources;
   }
+
+  /** What the mapping follows while the official layout is not published, and what to change. */
+  public Basis basis() {
+    return basis;
+  }
+
+  /**
+   * What the mapping's item names and code values follow.
+   *
+   * @param officialLayoutPublished false while they follow the seeds' standard items and the
+   *     simulator
+   * @param whenPublished the steps to take when the official layout is published to us
+   */
+  public record Basis(
+      boolean officialLayoutPublished, String en, String ja, List<String> whenPublished) {}
 
   public CheckupLayout infantCheckup() {
     return infant;

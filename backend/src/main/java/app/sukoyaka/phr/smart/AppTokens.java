@@ -187,8 +187,12 @@ class AppTokens implements AppTokenGrants {
           "refresh");
     }
     Instant now = clock.instant();
-    if (!grant.activeAt(now) || !now.isBefore(stored.expiresAt())) {
+    if (!grant.activeAt(now)) {
       return Outcome.refused(invalidGrant("The guardian's consent has ended."));
+    }
+    if (!now.isBefore(stored.expiresAt())) {
+      return Outcome.refused(
+          invalidGrant("The refresh token has expired (unused too long); authorise again."));
     }
     Set<String> requested = AppScopes.parse(form.get("scope"));
     Set<String> scopes = requested.isEmpty() ? stored.scopes() : requested;
@@ -237,6 +241,9 @@ class AppTokens implements AppTokenGrants {
     if (refreshScopes.contains(AppScopes.OFFLINE_ACCESS)) {
       refresh = Secrets.random();
       String hash = Secrets.sha256(refresh);
+      // Idle bound: unused this long it expires; absolute bound: the consent's end.
+      Instant idleEnd = now.plus(config.refreshTokenIdleLifetime());
+      Instant refreshEnds = idleEnd.isBefore(grant.expiresAt()) ? idleEnd : grant.expiresAt();
       jdbc.prepareStatement(
           "INSERT INTO phr_app_refresh_token (token_sha256, grant_id, scopes, issued_at,"
               + " expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -245,7 +252,7 @@ class AppTokens implements AppTokenGrants {
             statement.setObject(2, grant.id());
             statement.setString(3, AppScopes.format(refreshScopes));
             statement.setTimestamp(4, Timestamp.from(now));
-            statement.setTimestamp(5, Timestamp.from(grant.expiresAt()));
+            statement.setTimestamp(5, Timestamp.from(refreshEnds));
             return statement.executeUpdate();
           });
     }

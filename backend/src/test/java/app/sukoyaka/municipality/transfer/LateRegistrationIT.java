@@ -181,7 +181,8 @@ class LateRegistrationIT {
     Db.update(
         "INSERT INTO visit_token (id, token_sha256, municipality_id, child_id, prescreening_id,"
             + " issued_by, issued_at, expires_at, redeemed_by_facility, redeemed_by_client,"
-            + " redeemed_at, grant_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " redeemed_at, grant_expires_at, consent_text_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2026-11')",
         UUID.randomUUID(),
         String.format("%064x", new java.math.BigInteger(128, new java.util.Random())),
         town.id(),

@@ -31,6 +31,35 @@ class PortalRecordMapperTest {
   }
 
   @Test
+  void
+      theMappingSaysPlainlyThatItFollowsTheSeedsAndTheSimulatorUntilTheOfficialLayoutIsPublished() {
+    assertThat(MAPPING.basis().officialLayoutPublished()).isFalse();
+    assertThat(MAPPING.version()).endsWith("-provisional");
+    assertThat(MAPPING.basis().en()).contains("not public", "seeds", "simulator");
+    assertThat(MAPPING.basis().ja()).contains("公開されていません", "シミュレーター");
+    assertThat(MAPPING.basis().whenPublished())
+        .anySatisfy(step -> assertThat(step).contains("simulator-records.json"))
+        .anySatisfy(step -> assertThat(step).contains("officialLayoutPublished"));
+  }
+
+  @Test
+  void aMappingThatDoesNotSayWhatItFollowsIsRefused() throws Exception {
+    ObjectNode root;
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream(PortalLayoutMapping.RESOURCE)) {
+      root = (ObjectNode) JSON.readTree(in);
+    }
+    ((ObjectNode) root.path("basis")).remove("whenPublished");
+    assertThatThrownBy(() -> PortalLayoutMapping.read(root, CATALOG, VACCINES))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("basis.whenPublished");
+    root.remove("basis");
+    assertThatThrownBy(() -> PortalLayoutMapping.read(root, CATALOG, VACCINES))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("basis must say");
+  }
+
+  @Test
   void anInfantCheckupBecomesCatalogFindingsInTheCatalogsUnits() throws Exception {
     PortalRecordMapper.MappedCheckup checkup =
         MAPPER.infantCheckup(

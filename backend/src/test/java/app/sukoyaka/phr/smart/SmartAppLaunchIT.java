@@ -857,4 +857,42 @@ class SmartAppLaunchIT {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("SKY-6506");
   }
+
+  @Test
+  void aRefreshTokenUnusedTooLongExpiresWithoutEndingTheConsent() throws Exception {
+    Personas.FamilyWithInfant family = Personas.familyWithInfant(Personas.municipality());
+    ClientID app = publicApp();
+    AccessTokenResponse tokens =
+        redeem(
+            app,
+            authorise(
+                app,
+                family.mother().loginSubject(),
+                "launch/patient offline_access patient/Immunization.rs",
+                "child:" + family.childId()));
+    RefreshToken refresh = tokens.getTokens().getRefreshToken();
+    String ofTheApp =
+        " FROM phr_app_refresh_token WHERE grant_id IN"
+            + " (SELECT id FROM phr_app_grant WHERE client_id = ?)";
+    // Bounded by the idle lifetime (30 days), well before the consent's end (365 days).
+    assertThat(Db.text("SELECT (expires_at - issued_at)::text" + ofTheApp, app.getValue()))
+        .isEqualTo("30 days");
+
+    // Left unused past its idle end.
+    Db.update(
+        "UPDATE phr_app_refresh_token SET expires_at = now() - interval '1 second'"
+            + " WHERE grant_id IN (SELECT id FROM phr_app_grant WHERE client_id = ?)",
+        app.getValue());
+    TokenResponse response = token(app, new RefreshTokenGrant(refresh), null);
+
+    assertThat(refused(response)).isEqualTo("invalid_grant");
+    assertThat(response.toErrorResponse().getErrorObject().getDescription()).contains("expired");
+    // Not a theft: the consent stands; the app asks the guardian again.
+    assertThat(
+            Db.text(
+                "SELECT coalesce(withdrawn_reason, 'standing') FROM phr_app_grant"
+                    + " WHERE client_id = ?",
+                app.getValue()))
+        .isEqualTo("standing");
+  }
 }

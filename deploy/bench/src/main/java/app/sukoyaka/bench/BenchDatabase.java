@@ -7,6 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A throw-away PostgreSQL 17 for one run, listening on loopback only. Zonky's defaults apply to
@@ -71,6 +75,41 @@ final class BenchDatabase implements AutoCloseable {
 
   String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+  }
+
+  /**
+   * Runs the index statements on one connection per processor, each with {@code maintenanceWorkMem}
+   * (e.g. {@code 256MB}) to sort in; the first failure is thrown.
+   */
+  void buildIndexes(List<String> indexes, String maintenanceWorkMem) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    List<Thread> builders = new ArrayList<>();
+    for (int t = 0; t < Runtime.getRuntime().availableProcessors(); t++) {
+      Thread builder =
+          new Thread(
+              () -> {
+                try (Connection connection = connect();
+                    Statement statement = connection.createStatement()) {
+                  statement.execute("SET maintenance_work_mem = '" + maintenanceWorkMem + "'");
+                  int i;
+                  while ((i = next.getAndIncrement()) < indexes.size() && failure.get() == null) {
+                    statement.execute(indexes.get(i));
+                  }
+                } catch (Exception e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "index-builder-" + t);
+      builder.start();
+      builders.add(builder);
+    }
+    for (Thread builder : builders) {
+      builder.join();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
   }
 
   Connection connect() throws SQLException {

@@ -222,6 +222,13 @@ public final class DashboardBenchmark {
       boolean reused = keep && alreadyLoaded(database, options);
       if (reused) {
         progress.println("reusing the database loaded in " + options.dataDir());
+        try (Connection connection = database.connect()) {
+          // A kept database gets the migrations added since it was loaded.
+          List<String> migrated =
+              SchemaMigrations.applyPending(
+                  connection, SchemaMigrations.names(StoredForecastBatch.class));
+          progress.println(migrated.size() + " new migration(s) applied");
+        }
         resetDashboard(database);
         loaded.addAll(loadedBefore(database, options));
       } else {
@@ -356,7 +363,7 @@ public final class DashboardBenchmark {
       PrintStream progress)
       throws Exception {
     try (Connection connection = database.connect()) {
-      SchemaMigrations.apply(connection, SchemaMigrations.names(StoredForecastBatch.class));
+      SchemaMigrations.applyPending(connection, SchemaMigrations.names(StoredForecastBatch.class));
       long remaining = options.databaseChildren();
       int others = MUNICIPALITIES.size() - 1;
       for (int m = 0; m < MUNICIPALITIES.size() && remaining > 0; m++) {
@@ -486,6 +493,11 @@ public final class DashboardBenchmark {
 
   /** Logs in through the login page's demo form and answers the session cookie. */
   private static String login(LeanHttp client) throws IOException {
+    return login(client, STAFF);
+  }
+
+  /** Logs the staff member in at the demo login form; answers the session cookie. */
+  static String login(LeanHttp client, String staff) throws IOException {
     LeanHttp.Reply page = client.get("/dashboard/login", "Accept: text/html\r\n");
     Matcher token = LOGIN_TOKEN.matcher(page.text());
     String loginCookie = cookie(page);
@@ -496,7 +508,7 @@ public final class DashboardBenchmark {
         "loginToken="
             + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8)
             + "&subject="
-            + STAFF
+            + staff
             + "&next=%2Fdashboard";
     LeanHttp.Reply answer =
         client.post(
@@ -516,7 +528,7 @@ public final class DashboardBenchmark {
     return header == null ? null : header.split(";", 2)[0];
   }
 
-  private static double awaitCount(BenchDatabase database, UUID municipality) throws Exception {
+  static double awaitCount(BenchDatabase database, UUID municipality) throws Exception {
     long deadline = System.nanoTime() + COUNT_TIMEOUT.toNanos();
     try (Connection connection = database.connect();
         PreparedStatement statement =
@@ -602,8 +614,8 @@ public final class DashboardBenchmark {
    * The cells the overview shows, read with plain JDBC by the page's own statement, every column
    * decoded: what no page can do without.
    */
-  private static Percentiles baseline(
-      BenchDatabase database, UUID municipality, int warmup, int requests) throws SQLException {
+  static Percentiles baseline(BenchDatabase database, UUID municipality, int warmup, int requests)
+      throws SQLException {
     long[] latencies = new long[requests];
     OverviewQuery query = OverviewQuery.of(municipality, FigureDefinitions.load());
     try (Connection connection = database.connect();

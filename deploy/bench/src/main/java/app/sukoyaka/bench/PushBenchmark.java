@@ -363,7 +363,7 @@ public final class PushBenchmark {
   }
 
   /** The same FCM requests as the SDK sends, posted by plain clients. */
-  private static Phase baseline(LocalFcmEndpoint endpoint, Options options) throws Exception {
+  static Phase baseline(LocalFcmEndpoint endpoint, Options options) throws Exception {
     int total = options.pushes();
     List<byte[]> bodies = new ArrayList<>(total);
     for (int i = 0; i < total; i++) {

@@ -84,7 +84,74 @@ final class SchemaMigrations {
     }
   }
 
-  private static int version(String name) {
+  /**
+   * Applies the migrations a kept database has not had yet, recording each in {@code
+   * bench_schema_history} (the benchmarks' own table, since Flyway's is not written): a fresh
+   * database gets them all, a database kept from an earlier run only those added since. A database
+   * whose schema was made before that table existed cannot say what it has and is refused.
+   *
+   * @return the migrations applied now
+   */
+  static List<String> applyPending(Connection connection, List<String> migrations)
+      throws IOException, SQLException {
+    java.util.Set<Integer> applied = new java.util.HashSet<>();
+    try (Statement statement = connection.createStatement()) {
+      boolean history;
+      boolean schema;
+      try (java.sql.ResultSet rs =
+          statement.executeQuery(
+              "SELECT to_regclass('bench_schema_history') IS NOT NULL,"
+                  + " to_regclass('municipality') IS NOT NULL")) {
+        rs.next();
+        history = rs.getBoolean(1);
+        schema = rs.getBoolean(2);
+      }
+      if (!history && schema) {
+        throw new IOException(
+            "This kept database has the service's schema but no record of its migrations (it was"
+                + " loaded by an older benchmark build); load it afresh in an empty --data-dir");
+      }
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS bench_schema_history (version integer PRIMARY KEY,"
+              + " script text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+      try (java.sql.ResultSet rs =
+          statement.executeQuery("SELECT version FROM bench_schema_history")) {
+        while (rs.next()) {
+          applied.add(rs.getInt(1));
+        }
+      }
+    }
+    List<String> pending = new ArrayList<>();
+    for (String migration : migrations) {
+      if (!applied.contains(version(migration))) {
+        pending.add(migration);
+      }
+    }
+    boolean autoCommit = connection.getAutoCommit();
+    for (String migration : pending) {
+      // Each migration and its record in one transaction: an interrupted run leaves neither.
+      connection.setAutoCommit(false);
+      try {
+        apply(connection, List.of(migration));
+        try (java.sql.PreparedStatement record =
+            connection.prepareStatement(
+                "INSERT INTO bench_schema_history (version, script) VALUES (?, ?)")) {
+          record.setInt(1, version(migration));
+          record.setString(2, migration.substring(FOLDER.length()));
+          record.executeUpdate();
+        }
+        connection.commit();
+      } catch (IOException | SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    }
+    return pending;
+  }
+
+  static int version(String name) {
     Matcher matcher = NAME.matcher(name.substring(FOLDER.length()));
     if (!matcher.matches()) {
       throw new IllegalArgumentException(name);

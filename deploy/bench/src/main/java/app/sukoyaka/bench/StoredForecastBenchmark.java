@@ -183,6 +183,11 @@ public final class StoredForecastBenchmark {
       Load load;
       if (existing.isPresent() && existing.get().equals(loadedAs)) {
         progress.println("reusing the database loaded in " + dir);
+        try (Connection connection = database.connect()) {
+          // A kept database gets the migrations added since it was loaded.
+          SchemaMigrations.applyPending(
+              connection, SchemaMigrations.names(StoredForecastBatch.class));
+        }
         load = null;
       } else {
         if (existing.isPresent()) {
@@ -288,7 +293,7 @@ public final class StoredForecastBenchmark {
       PrintStream progress)
       throws Exception {
     try (Connection connection = database.connect()) {
-      SchemaMigrations.apply(connection, SchemaMigrations.names(StoredForecastBatch.class));
+      SchemaMigrations.applyPending(connection, SchemaMigrations.names(StoredForecastBatch.class));
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             "INSERT INTO municipality (id, code, name_ja, name_en, created_at) VALUES ('"
@@ -340,7 +345,7 @@ public final class StoredForecastBenchmark {
     double copySeconds = (System.nanoTime() - start) / 1e9;
     progress.printf("copied in %.1f s; building %d indexes%n", copySeconds, indexes.size());
     start = System.nanoTime();
-    buildIndexes(database, indexes);
+    database.buildIndexes(indexes, "512MB");
     double indexSeconds = (System.nanoTime() - start) / 1e9;
     progress.printf("indexes built in %.1f s; VACUUM ANALYZE%n", indexSeconds);
     start = System.nanoTime();
@@ -354,38 +359,6 @@ public final class StoredForecastBenchmark {
     }
     double vacuumSeconds = (System.nanoTime() - start) / 1e9;
     return new Load(copySeconds, indexSeconds, vacuumSeconds, loaded, warmup);
-  }
-
-  /** Builds the indexes on one connection per processor, each with memory enough to sort. */
-  private static void buildIndexes(BenchDatabase database, List<String> indexes) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    List<Thread> builders = new ArrayList<>();
-    for (int t = 0; t < Runtime.getRuntime().availableProcessors(); t++) {
-      Thread builder =
-          new Thread(
-              () -> {
-                try (Connection connection = database.connect();
-                    Statement statement = connection.createStatement()) {
-                  statement.execute("SET maintenance_work_mem = '512MB'");
-                  int i;
-                  while ((i = next.getAndIncrement()) < indexes.size() && failure.get() == null) {
-                    statement.execute(indexes.get(i));
-                  }
-                } catch (Exception e) {
-                  failure.compareAndSet(null, e);
-                }
-              },
-              "index-builder-" + t);
-      builder.start();
-      builders.add(builder);
-    }
-    for (Thread builder : builders) {
-      builder.join();
-    }
-    if (failure.get() != null) {
-      throw failure.get();
-    }
   }
 
   /** COPY in chunks, one connection per processor; foreign keys are not checked during the load. */

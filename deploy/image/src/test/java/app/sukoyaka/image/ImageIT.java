@@ -68,6 +68,10 @@ class ImageIT {
     assertThat(root.resolve("lib64/ld-linux-x86-64.so.2")).exists();
     assertThat(root.resolve("app/jib-classpath-file")).exists();
     assertThat(Files.readString(root.resolve("etc/passwd"))).contains(":65532:65532:");
+    // The memory bounds the README promises come from the options file the entrypoint names.
+    assertThat(container.get("Entrypoint").get(1).asText()).isEqualTo("@/etc/sukoyaka/jvm.options");
+    assertThat(Files.readString(root.resolve("etc/sukoyaka/jvm.options")))
+        .contains("-XX:MaxRAMPercentage=35", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=");
     // No shell and no package manager: nothing to run in the container but the service.
     assertThat(root.resolve("bin/sh")).doesNotExist();
     // The layers: the runtime and the dependencies apart from the service's own classes.

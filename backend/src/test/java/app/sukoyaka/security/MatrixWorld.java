@@ -1,0 +1,219 @@
+package app.sukoyaka.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.sukoyaka.testing.Http;
+import app.sukoyaka.testing.InfantCheckupBundle;
+import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.PostpartumBundle;
+import app.sukoyaka.testing.PrenatalBundle;
+import app.sukoyaka.testing.Tokens;
+import app.sukoyaka.testing.VaccinationBundle;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The people and records of the authorisation matrix: two municipalities (side A, whose records are
+ * "own", and side B, "foreign"), each with a family whose mother had a prenatal checkup and a
+ * postpartum one with an EPDS, and whose four-month-old had a checkup and a vaccination, all
+ * submitted by the side's clinic; each side's staff; a clinic serving A that submitted nothing; a
+ * PHR app under the A mother's consent on her child with each scope combination; a resident without
+ * a handbook; and no one at all.
+ *
+ * <p>Every family's names, ids and handbook number are its markers: a marker of a family in a
+ * response to a caller not entitled to that family is a leak.
+ */
+final class MatrixWorld {
+
+  /** Which part of a family a marker belongs to. */
+  enum Part {
+    A_CHILD,
+    A_MOTHER,
+    B_CHILD,
+    B_MOTHER
+  }
+
+  /** A caller of the matrix, with the parts of families it may see. */
+  record Caller(String name, String token, Set<Part> entitled) {}
+
+  /** One municipality's family, clinic and staff, and the values its paths are filled with. */
+  record Side(
+      String name,
+      Personas.Municipality town,
+      Personas.FamilyWithInfant family,
+      Personas.Clinic clinic,
+      Personas.Staff staff,
+      Map<String, String> bindings,
+      Map<String, Part> markers) {}
+
+  final Side a;
+  final Side b;
+  final Map<String, Caller> callers = new LinkedHashMap<>();
+
+  MatrixWorld() {
+    a = side("A", Part.A_CHILD, Part.A_MOTHER);
+    b = side("B", Part.B_CHILD, Part.B_MOTHER);
+    Set<Part> sideA = EnumSet.of(Part.A_CHILD, Part.A_MOTHER);
+    Set<Part> sideB = EnumSet.of(Part.B_CHILD, Part.B_MOTHER);
+    callers.put("guardian", new Caller("guardian", Tokens.guardian(a.family.mother()), sideA));
+    callers.put(
+        "other-guardian", new Caller("other-guardian", Tokens.guardian(b.family.mother()), sideB));
+    callers.put("clinic", new Caller("clinic", Tokens.clinic(a.clinic), sideA));
+    callers.put("other-clinic", new Caller("other-clinic", Tokens.clinic(b.clinic), sideB));
+    callers.put(
+        "clinic-not-submitter",
+        new Caller(
+            "clinic-not-submitter",
+            Tokens.clinic(Personas.vaccinatingClinicServing(a.town)),
+            EnumSet.noneOf(Part.class)));
+    callers.put("staff", new Caller("staff", Tokens.staff(a.staff), sideA));
+    callers.put("other-staff", new Caller("other-staff", Tokens.staff(b.staff), sideB));
+    app("app-immunization", Set.of("launch/patient", "patient/Immunization.rs"));
+    app("app-observation", Set.of("launch/patient", "patient/Observation.rs"));
+    app("app-both", Set.of("launch/patient", "patient/Immunization.rs", "patient/Observation.rs"));
+    callers.put(
+        "resident",
+        new Caller(
+            "resident",
+            Tokens.resident(Personas.newResidentSubject()),
+            EnumSet.noneOf(Part.class)));
+    callers.put("anonymous", new Caller("anonymous", null, EnumSet.noneOf(Part.class)));
+    a.bindings.put("exportJob", export(a));
+    b.bindings.put("exportJob", export(b));
+  }
+
+  /** An app the A mother let read her child, with those scopes only. */
+  private void app(String name, Set<String> scopes) {
+    String clientId = Personas.phrApp();
+    UUID grant = Personas.appGrantOnChild(clientId, a.family, scopes);
+    a.bindings.put("grant:" + name, grant.toString());
+    callers.put(
+        name,
+        new Caller(name, Tokens.app(clientId, grant, a.family, scopes), EnumSet.of(Part.A_CHILD)));
+  }
+
+  private static Side side(String name, Part child, Part mother) {
+    Personas.Municipality town = Personas.municipality();
+    Personas.Clinic clinic = Personas.vaccinatingClinicServing(town);
+    String clinicToken = Tokens.clinic(clinic);
+    Personas.Mother pregnant = Personas.motherAt20Weeks(town);
+    submit(clinicToken, PrenatalBundle.fullVisit(pregnant, LocalDate.now().minusDays(20)).json());
+    Personas.FamilyWithInfant family = Personas.babyBornTo(pregnant);
+    submit(
+        clinicToken,
+        InfantCheckupBundle.threeToFourMonths(family, LocalDate.now().minusDays(2)).json());
+    submit(
+        clinicToken,
+        VaccinationBundle.forChild(family, clinic)
+            .dose("HIB", family.childBirthDate().plusMonths(2), "1", true)
+            .json());
+    submit(
+        clinicToken,
+        PostpartumBundle.twoWeeks(pregnant, family.childBirthDate().plusDays(14)).json());
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String familyName = "漏" + name + suffix;
+    Personas.renameFamily(family, familyName, "母" + name + suffix, "子" + name + suffix);
+
+    Map<String, String> bindings = new LinkedHashMap<>();
+    Map<String, Part> markers = new LinkedHashMap<>();
+    bindings.put("child", family.childId().toString());
+    bindings.put("pregnancy", pregnant.pregnancyId().toString());
+    bindings.put("mother", pregnant.personId().toString());
+    bindings.put("municipalityCode", town.code());
+    bindings.put("municipality", town.id().toString());
+    String guardian = Tokens.guardian(pregnant);
+    bindings.put("observation", firstId(guardian, "Observation?patient=" + family.childId()));
+    bindings.put(
+        "motherObservation", firstId(guardian, "Observation?patient=" + pregnant.personId()));
+    bindings.put("encounter", firstId(guardian, "Encounter?patient=" + family.childId()));
+    bindings.put("motherEncounter", firstId(guardian, "Encounter?patient=" + pregnant.personId()));
+    bindings.put("immunization", firstId(guardian, "Immunization?patient=" + family.childId()));
+    bindings.put(
+        "questionnaireResponse",
+        firstId(guardian, "QuestionnaireResponse?patient=" + pregnant.personId()));
+    JsonNode observation =
+        Http.send("GET", "/fhir/Observation/" + bindings.get("observation"), guardian, null, null)
+            .json();
+    bindings.put(
+        "observationCode",
+        observation.path("code").path("coding").get(0).path("system").asText()
+            + "|"
+            + observation.path("code").path("coding").get(0).path("code").asText());
+
+    markers.put(family.childId().toString(), child);
+    markers.put("子" + name + suffix, child);
+    markers.put(familyName, child);
+    markers.put(pregnant.handbookNumber(), child);
+    markers.put(bindings.get("observation"), child);
+    markers.put(bindings.get("encounter"), child);
+    markers.put(bindings.get("immunization"), child);
+    markers.put(pregnant.personId().toString(), mother);
+    markers.put(pregnant.pregnancyId().toString(), mother);
+    markers.put("母" + name + suffix, mother);
+    markers.put(bindings.get("motherObservation"), mother);
+    markers.put(bindings.get("motherEncounter"), mother);
+    markers.put(bindings.get("questionnaireResponse"), mother);
+    return new Side(name, town, family, clinic, Personas.staffOf(town), bindings, markers);
+  }
+
+  private static void submit(String clinicToken, String bundle) {
+    Http.Response response = Http.postFhir(clinicToken, bundle);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+  }
+
+  private static String firstId(String token, String search) {
+    Http.Response response = Http.send("GET", "/fhir/" + search, token, null, null);
+    assertThat(response.status()).as(search + " " + response.body()).isEqualTo(200);
+    JsonNode entries = response.json().path("entry");
+    assertThat(entries.size()).as(search + " " + response.body()).isPositive();
+    return entries.get(0).path("resource").path("id").asText();
+  }
+
+  /** A finished bulk export of the side's municipality by its staff; the job's id. */
+  private String export(Side side) {
+    String token = Tokens.staff(side.staff);
+    Http.Response kickOff =
+        Http.send("GET", "/fhir/$export", token, null, null, "Prefer", "respond-async");
+    assertThat(kickOff.status()).as(kickOff.body()).isEqualTo(202);
+    String location = kickOff.header("content-location");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    for (int i = 0; i < 600; i++) {
+      Http.Response status = Http.send("GET", "/fhir/$export-status/" + id, token, null, null);
+      if (status.status() == 200) {
+        return id;
+      }
+      assertThat(status.status()).as(status.body()).isEqualTo(202);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("The export of side " + side.name + " did not finish");
+  }
+
+  /** Every marker with the part it belongs to, of both sides. */
+  Map<String, Part> markers() {
+    Map<String, Part> all = new LinkedHashMap<>(a.markers);
+    all.putAll(b.markers);
+    return all;
+  }
+
+  List<String> callerNames() {
+    return List.copyOf(callers.keySet());
+  }
+
+  static Set<String> names(Set<Part> parts) {
+    Set<String> names = new LinkedHashSet<>();
+    parts.forEach(p -> names.add(p.name()));
+    return names;
+  }
+}
