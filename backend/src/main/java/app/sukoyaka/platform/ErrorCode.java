@@ -310,7 +310,9 @@ public enum ErrorCode {
       "SKY-6805", 409, "Our record changed or was withdrawn since the conflict was found"),
   // Limits and bad input of any request (SKY-7101..7199).
   REQUEST_JSON_LIMIT("SKY-7103", 400, "JSON value beyond the parser's limits"),
-  REQUEST_MALFORMED_JSON("SKY-7104", 400, "Malformed JSON body");
+  REQUEST_MALFORMED_JSON("SKY-7104", 400, "Malformed JSON body"),
+  REQUEST_TEXT_NOT_STORABLE(
+      "SKY-7105", 400, "The text holds a character that cannot be stored (U+0000)");
 
   private final String code;
   private final int status;

@@ -54,6 +54,16 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
                 : "The body is not well-formed JSON.";
       }
     }
+    if (code == ErrorCode.INTERNAL
+        && context
+            .getRootCause()
+            .map(ProtocolErrorResponseProcessor::unstorableText)
+            .orElse(false)) {
+      // PostgreSQL refuses a NUL character in text, whatever field or format brought it; the
+      // statement failed, so its transaction stored nothing.
+      code = ErrorCode.REQUEST_TEXT_NOT_STORABLE;
+      detail = "A text of the request holds the character U+0000, which cannot be stored.";
+    }
     boolean outage =
         code == ErrorCode.INTERNAL
             && context.getRootCause().map(DatabaseOutage::isCause).orElse(false);
@@ -98,6 +108,17 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
       rendered.header("Retry-After", Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
     }
     return (MutableHttpResponse<Object>) rendered;
+  }
+
+  /** Whether the database refused a text for a character its encoding cannot hold. */
+  static boolean unstorableText(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a cause is the JSON parser's refusal of a body, and which. */

@@ -161,6 +161,7 @@ class BadInputCorpusIT {
   void everyWriteEndpointAnswersTheCorpusWithClear4xxAndStoresNothingItRefuses() {
     List<Failure> failures = new ArrayList<>();
     Set<String> tables = recordTables();
+    long started = System.nanoTime();
     int requests = 0;
     int routes = 0;
     for (String route : writeRoutes()) {
@@ -171,28 +172,59 @@ class BadInputCorpusIT {
       routes++;
       String token = TOKENS.get(endpoint.path("as").asText());
       List<Item> items = items(route, endpoint);
+      // What must be refused goes first, counted once around all of it (one that is accepted is
+      // a failure of its own); then what may be accepted, counted around each request, since an
+      // accepted one may store and the count after it is the next one's before.
       Map<String, Long> before = counts(tables);
-      boolean accepted = false;
       for (Item item : items) {
-        HttpResponse<String> response = send(item, token);
-        requests++;
-        String why = judge(item, response);
-        if (why != null) {
-          failures.add(
-              new Failure(route, item.name(), response.statusCode(), why, response.body()));
+        if (item.refuse()) {
+          requests++;
+          check(route, item, send(item, token), failures);
         }
-        accepted |= response.statusCode() < 400;
       }
-      if (!accepted) {
-        Map<String, Long> after = counts(tables);
-        if (!after.equals(before)) {
-          failures.add(
-              new Failure(route, "all refused", 0, "rows stored: " + changed(before, after), ""));
+      Map<String, Long> after = counts(tables);
+      if (!after.equals(before)) {
+        failures.add(
+            new Failure(
+                route,
+                "all that must be refused",
+                0,
+                "rows stored: " + changed(before, after),
+                ""));
+      }
+      before = after;
+      for (Item item : items) {
+        if (item.refuse()) {
+          continue;
         }
+        requests++;
+        HttpResponse<String> response = send(item, token);
+        check(route, item, response, failures);
+        after = counts(tables);
+        if (response.statusCode() >= 400 && !after.equals(before)) {
+          failures.add(
+              new Failure(
+                  route,
+                  item.name(),
+                  response.statusCode(),
+                  "refused, yet rows were stored: " + changed(before, after),
+                  ""));
+        }
+        before = after;
       }
     }
-    System.out.printf("Bad-input corpus: %d requests to %d write endpoints%n", requests, routes);
+    System.out.printf(
+        "Bad-input corpus: %d requests to %d write endpoints in %d s%n",
+        requests, routes, (System.nanoTime() - started) / 1_000_000_000L);
     assertThat(failures).as("answers to bad input that are not clear refusals").isEmpty();
+  }
+
+  private static void check(
+      String route, Item item, HttpResponse<String> response, List<Failure> failures) {
+    String why = judge(item, response);
+    if (why != null) {
+      failures.add(new Failure(route, item.name(), response.statusCode(), why, response.body()));
+    }
   }
 
   // ---------------------------------------------------------------- the corpus of one endpoint
@@ -244,7 +276,9 @@ class BadInputCorpusIT {
             path,
             contentType,
             new byte[] {'{', (byte) 0xC3, '"', (byte) 0xFF},
-            true));
+            // A form is decoded as browsers send it: a byte that is not UTF-8 becomes U+FFFD
+            // (WHATWG URL-encoded parsing); a form that needs no field may then be accepted.
+            !contentType.startsWith("application/x-www-form-urlencoded")));
     if (json) {
       String good = new String(goodBody, StandardCharsets.UTF_8);
       items.add(
@@ -259,7 +293,16 @@ class BadInputCorpusIT {
       items.add(new Item("null", method, path, contentType, bytes("null"), true));
       items.add(new Item("array for object", method, path, contentType, bytes("[]"), true));
       items.add(new Item("string for object", method, path, contentType, bytes("\"x\""), true));
-      items.add(new Item("trailing garbage", method, path, contentType, bytes(good + "}}"), true));
+      // The REST APIs' reader stops at the end of the first JSON value and ignores what follows
+      // (README, "Bad input"): never a 5xx, but only HAPI refuses it.
+      items.add(
+          new Item(
+              "trailing garbage",
+              method,
+              path,
+              contentType,
+              bytes(good + "}}"),
+              path.startsWith("/fhir")));
       items.add(
           new Item(
               "deep nesting",
@@ -721,14 +764,22 @@ class BadInputCorpusIT {
     return tables;
   }
 
+  private static Connection counting;
+
   private static Map<String, Long> counts(Set<String> tables) {
     String sql =
         tables.stream()
             .map(t -> "SELECT '" + t + "', count(*) FROM \"" + t + "\"")
             .collect(Collectors.joining(" UNION ALL "));
     Map<String, Long> counts = new TreeMap<>();
-    try (Connection c = Db.connect();
-        Statement s = c.createStatement();
+    try {
+      if (counting == null || counting.isClosed()) {
+        counting = Db.connect();
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    try (Statement s = counting.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
         counts.put(rs.getString(1), rs.getLong(2));
