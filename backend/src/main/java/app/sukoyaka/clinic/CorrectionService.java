@@ -11,6 +11,7 @@ import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
 import app.sukoyaka.fhir.HandbookFhirMapper;
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.JsonLimits;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.Subject;
 import app.sukoyaka.profiles.SukoyakaValidator;
@@ -55,6 +56,8 @@ class CorrectionService {
   private final TransactionOperations<Connection> transactions;
   private final Clock clock;
 
+  private final JsonLimits limits;
+
   CorrectionService(
       FhirContext context,
       SukoyakaValidator validator,
@@ -64,7 +67,9 @@ class CorrectionService {
       AccessGuard guard,
       AccessLog accessLog,
       TransactionOperations<Connection> transactions,
-      Clock clock) {
+      Clock clock,
+      JsonLimits limits) {
+    this.limits = limits;
     this.context = context;
     this.validator = validator;
     this.mapper = new IntakeMapper(catalog);
@@ -245,6 +250,7 @@ class CorrectionService {
   }
 
   private Observation parse(String body) {
+    FhirException.requireWithinLimits(limits, body);
     IBaseResource resource;
     try {
       resource =

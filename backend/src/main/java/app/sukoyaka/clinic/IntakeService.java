@@ -5,6 +5,7 @@ import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
+import app.sukoyaka.platform.JsonLimits;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.profiles.SubmissionRead;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
@@ -79,6 +80,8 @@ class IntakeService {
   private final Semaphore validations;
   private final VaccinationIntake vaccinations;
 
+  private final JsonLimits limits;
+
   IntakeService(
       FhirContext context,
       SukoyakaValidator validator,
@@ -89,7 +92,9 @@ class IntakeService {
       Clock clock,
       IntakeConfiguration configuration,
       VaccinationIntake vaccinations,
-      IntakePaths paths) {
+      IntakePaths paths,
+      JsonLimits limits) {
+    this.limits = limits;
     this.validations = new Semaphore(configuration.permits(), true);
     this.vaccinations = vaccinations;
     this.context = context;
@@ -109,6 +114,7 @@ class IntakeService {
           ErrorCode.WRONG_ROLE,
           FhirIssue.error("forbidden", "Only clinic systems submit checkups."));
     }
+    FhirException.requireWithinLimits(limits, body);
     Streamed streamed = stream(body);
     if (streamed.mapped() != null) {
       paths.streamed();

@@ -22,4 +22,12 @@ public record NewChild(
     String givenNameKana,
     LocalDate birthDate,
     String sex,
-    int birthOrder) {}
+    int birthOrder) {
+
+  public NewChild {
+    familyName = app.sukoyaka.platform.Names.nfc(familyName);
+    givenName = app.sukoyaka.platform.Names.nfc(givenName);
+    familyNameKana = app.sukoyaka.platform.Names.nfc(familyNameKana);
+    givenNameKana = app.sukoyaka.platform.Names.nfc(givenNameKana);
+  }
+}

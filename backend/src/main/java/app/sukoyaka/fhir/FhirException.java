@@ -1,6 +1,7 @@
 package app.sukoyaka.fhir;
 
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.JsonLimits;
 import java.util.List;
 
 /** The error of the FHIR API: rendered as an OperationOutcome with our stable error code. */
@@ -16,6 +17,25 @@ public final class FhirException extends RuntimeException {
 
   public FhirException(ErrorCode errorCode, FhirIssue issue) {
     this(errorCode, List.of(issue));
+  }
+
+  /**
+   * Refuses a FHIR JSON body beyond the JSON limits before HAPI reads it: HAPI's parser would build
+   * the whole tree first (its own limits allow any string length).
+   */
+  public static void requireWithinLimits(JsonLimits limits, byte[] body) {
+    String beyond = limits.exceeded(body);
+    if (beyond != null) {
+      throw new FhirException(ErrorCode.REQUEST_JSON_LIMIT, FhirIssue.error("too-costly", beyond));
+    }
+  }
+
+  /** As {@link #requireWithinLimits(JsonLimits, byte[])}, for a body read as text. */
+  public static void requireWithinLimits(JsonLimits limits, String body) {
+    String beyond = limits.exceeded(body);
+    if (beyond != null) {
+      throw new FhirException(ErrorCode.REQUEST_JSON_LIMIT, FhirIssue.error("too-costly", beyond));
+    }
   }
 
   public ErrorCode errorCode() {

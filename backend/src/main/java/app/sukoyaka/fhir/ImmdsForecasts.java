@@ -12,6 +12,7 @@ import app.sukoyaka.immunization.VaccinationDraft;
 import app.sukoyaka.immunization.VaccinationRules;
 import app.sukoyaka.immunization.schedule.RoutineSchedule;
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.JsonLimits;
 import app.sukoyaka.profiles.Subject;
 import app.sukoyaka.profiles.VaccineCatalog;
 import app.sukoyaka.security.AccessGuard;
@@ -64,6 +65,8 @@ class ImmdsForecasts {
   private final ImmunizationResources immunizationResources;
   private final VaccinationRules rules;
 
+  private final JsonLimits limits;
+
   ImmdsForecasts(
       FamilyService families,
       ChildSubjects subjects,
@@ -73,7 +76,9 @@ class ImmdsForecasts {
       AccessLog accessLog,
       FhirContext context,
       Clock clock,
-      VaccineCatalog catalog) {
+      VaccineCatalog catalog,
+      JsonLimits limits) {
+    this.limits = limits;
     this.families = families;
     this.subjects = subjects;
     this.schedules = schedules;
@@ -335,6 +340,7 @@ class ImmdsForecasts {
   }
 
   private Parameters parse(String body) {
+    FhirException.requireWithinLimits(limits, body);
     IBaseResource resource;
     try {
       resource = context.newJsonParser().parseResource(body);

@@ -10,6 +10,7 @@ import app.sukoyaka.immunization.ImmunizationRecords;
 import app.sukoyaka.immunization.StoredImmunization;
 import app.sukoyaka.immunization.VaccinationDraft;
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.JsonLimits;
 import app.sukoyaka.profiles.SukoyakaCanonicals;
 import app.sukoyaka.profiles.SukoyakaValidator;
 import app.sukoyaka.profiles.VaccineCatalog;
@@ -42,13 +43,17 @@ class ImmunizationCreates {
   private final ImmunizationHistory history;
   private final ImmunizationResources resources;
 
+  private final JsonLimits limits;
+
   ImmunizationCreates(
       FhirContext context,
       SukoyakaValidator validator,
       FamilyService families,
       ImmunizationRecords records,
       ImmunizationHistory history,
-      VaccineCatalog catalog) {
+      VaccineCatalog catalog,
+      JsonLimits limits) {
+    this.limits = limits;
     this.context = context;
     this.validator = validator;
     this.families = families;
@@ -169,6 +174,7 @@ class ImmunizationCreates {
   }
 
   private Immunization parse(String body) {
+    FhirException.requireWithinLimits(limits, body);
     IBaseResource resource;
     try {
       resource =

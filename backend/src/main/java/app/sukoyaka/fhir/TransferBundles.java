@@ -20,6 +20,7 @@ import app.sukoyaka.municipality.transfer.HandbookPackage.Sender;
 import app.sukoyaka.municipality.transfer.HandbookPackage.Skipped;
 import app.sukoyaka.municipality.transfer.TransferFormat;
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.JsonLimits;
 import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.platform.ProblemException.FieldError;
 import app.sukoyaka.profiles.CatalogItem;
@@ -99,6 +100,8 @@ class TransferBundles implements TransferFormat {
   private final String base;
   private final Clock clock;
 
+  private final JsonLimits limits;
+
   TransferBundles(
       FamilyService families,
       CheckupService checkups,
@@ -108,7 +111,9 @@ class TransferBundles implements TransferFormat {
       SukoyakaValidator validator,
       FhirContext context,
       SecurityConfiguration security,
-      Clock clock) {
+      Clock clock,
+      JsonLimits limits) {
+    this.limits = limits;
     this.families = families;
     this.checkups = checkups;
     this.immunizations = immunizations;
@@ -408,6 +413,11 @@ class TransferBundles implements TransferFormat {
   }
 
   private Bundle parse(String json) {
+    String beyond = limits.exceeded(json);
+    if (beyond != null) {
+      throw new ProblemException(
+          ErrorCode.REQUEST_JSON_LIMIT, beyond, List.of(new FieldError("bundle", beyond)));
+    }
     IBaseResource resource;
     try {
       resource = context.newJsonParser().parseResource(json);

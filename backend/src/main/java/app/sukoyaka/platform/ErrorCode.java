@@ -307,7 +307,12 @@ public enum ErrorCode {
   MY_PORTAL_CONFLICT_CHOICE_INVALID(
       "SKY-6804", 422, "Choose the portal's values (portal) or ours (ours)"),
   MY_PORTAL_CONFLICT_RECORD_CHANGED(
-      "SKY-6805", 409, "Our record changed or was withdrawn since the conflict was found");
+      "SKY-6805", 409, "Our record changed or was withdrawn since the conflict was found"),
+  // Limits and bad input of any request (SKY-7101..7199).
+  REQUEST_JSON_LIMIT("SKY-7103", 400, "JSON value beyond the parser's limits"),
+  REQUEST_MALFORMED_JSON("SKY-7104", 400, "Malformed JSON body"),
+  REQUEST_TEXT_NOT_STORABLE(
+      "SKY-7105", 400, "The text holds a character that cannot be stored (U+0000)");
 
   private final String code;
   private final int status;

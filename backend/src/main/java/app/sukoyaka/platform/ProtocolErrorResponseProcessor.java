@@ -41,6 +41,29 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
           case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
           default -> ErrorCode.INTERNAL;
         };
+    String detail = null;
+    if (code == ErrorCode.INVALID_PARAMETER) {
+      // A JSON body the framework could not read: say so with a code of its own rather than the
+      // parser's message, which names internal classes and limits.
+      ErrorCode json = jsonFault(context.getRootCause().orElse(null));
+      if (json != null) {
+        code = json;
+        detail =
+            json == ErrorCode.REQUEST_JSON_LIMIT
+                ? "A number, name or string of the body is longer than the parser accepts."
+                : "The body is not well-formed JSON.";
+      }
+    }
+    if (code == ErrorCode.INTERNAL
+        && context
+            .getRootCause()
+            .map(ProtocolErrorResponseProcessor::unstorableText)
+            .orElse(false)) {
+      // PostgreSQL refuses a NUL character in text, whatever field or format brought it; the
+      // statement failed, so its transaction stored nothing.
+      code = ErrorCode.REQUEST_TEXT_NOT_STORABLE;
+      detail = "A text of the request holds the character U+0000, which cannot be stored.";
+    }
     boolean outage =
         code == ErrorCode.INTERNAL
             && context.getRootCause().map(DatabaseOutage::isCause).orElse(false);
@@ -53,8 +76,9 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
           context.getRequest().getPath(),
           context.getRootCause().map(Throwable::toString).orElse(""));
     }
-    String detail;
-    if (outage) {
+    if (detail != null) {
+      // decided above
+    } else if (outage) {
       detail = code.title();
     } else if (code == ErrorCode.INTERNAL) {
       context
@@ -84,5 +108,29 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
       rendered.header("Retry-After", Long.toString(DatabaseOutage.RETRY_AFTER.toSeconds()));
     }
     return (MutableHttpResponse<Object>) rendered;
+  }
+
+  /** Whether the database refused a text for a character its encoding cannot hold. */
+  static boolean unstorableText(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a cause is the JSON parser's refusal of a body, and which. */
+  static ErrorCode jsonFault(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+        return ErrorCode.REQUEST_JSON_LIMIT;
+      }
+      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        return ErrorCode.REQUEST_MALFORMED_JSON;
+      }
+    }
+    return null;
   }
 }

@@ -18,4 +18,12 @@ public record NewHandbook(
     String givenNameKana,
     LocalDate birthDate,
     LocalDate expectedDeliveryDate,
-    int fetusCount) {}
+    int fetusCount) {
+
+  public NewHandbook {
+    familyName = app.sukoyaka.platform.Names.nfc(familyName);
+    givenName = app.sukoyaka.platform.Names.nfc(givenName);
+    familyNameKana = app.sukoyaka.platform.Names.nfc(familyNameKana);
+    givenNameKana = app.sukoyaka.platform.Names.nfc(givenNameKana);
+  }
+}

@@ -68,8 +68,8 @@ public class FamilySharing {
   public SharingBodies.CreatedInvitation invite(
       Principal principal, SharingBodies.NewInvitation request) {
     InvitationStore.Person inviter = guardian(principal);
-    List<UUID> childIds = distinct(request.childIds());
-    List<UUID> pregnancyIds = distinct(request.pregnancyIds());
+    List<UUID> childIds = distinct(request.childIds(), "childIds");
+    List<UUID> pregnancyIds = distinct(request.pregnancyIds(), "pregnancyIds");
     if (childIds.isEmpty() && pregnancyIds.isEmpty()) {
       throw new ProblemException(
           ErrorCode.SHARING_NOTHING_TO_SHARE, "Name the children or the pregnancy to share.");
@@ -313,8 +313,17 @@ public class FamilySharing {
             + ").");
   }
 
-  private static List<UUID> distinct(List<UUID> ids) {
-    return ids == null ? List.of() : List.copyOf(new LinkedHashSet<>(ids));
+  private static List<UUID> distinct(List<UUID> ids, String field) {
+    if (ids == null) {
+      return List.of();
+    }
+    if (ids.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new ProblemException(
+          ErrorCode.INVALID_BODY,
+          field + ": ids, none of them null.",
+          List.of(new ProblemException.FieldError(field, "ids, none of them null")));
+    }
+    return List.copyOf(new LinkedHashSet<>(ids));
   }
 
   private void validate(SharingBodies.Acceptance request) {

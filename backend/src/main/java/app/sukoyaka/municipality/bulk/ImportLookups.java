@@ -67,16 +67,17 @@ class ImportLookups {
             statement.setObject(1, child.id());
             statement.setObject(2, municipalityId);
             statement.setString(3, child.handbookNumber());
-            statement.setString(4, child.familyName());
-            statement.setString(5, child.givenName());
-            statement.setString(6, child.familyNameKana());
-            statement.setString(7, child.givenNameKana());
+            statement.setString(4, app.sukoyaka.platform.Names.nfc(child.familyName()));
+            statement.setString(5, app.sukoyaka.platform.Names.nfc(child.givenName()));
+            statement.setString(6, app.sukoyaka.platform.Names.nfc(child.familyNameKana()));
+            statement.setString(7, app.sukoyaka.platform.Names.nfc(child.givenNameKana()));
             statement.setObject(8, child.birthDate());
             statement.setString(9, child.sex());
             statement.setShort(10, (short) child.birthOrder());
             statement.setString(11, child.residentNumber());
             statement.setString(12, child.identity().address());
-            statement.setString(13, child.identity().guardianName());
+            statement.setString(
+                13, app.sukoyaka.platform.Names.nfc(child.identity().guardianName()));
             statement.setTimestamp(14, java.sql.Timestamp.from(at));
             return statement.executeUpdate();
           });

@@ -527,7 +527,10 @@ public class TransfersIn {
     }
     Set<UUID> personIds = new HashSet<>();
     for (Guardian guardian : source.guardians()) {
-      if (guardian.personId() == null || !RELATIONSHIPS.contains(guardian.relationship())) {
+      // Set.of(...).contains(null) throws: a missing relationship is checked first.
+      if (guardian.personId() == null
+          || guardian.relationship() == null
+          || !RELATIONSHIPS.contains(guardian.relationship())) {
         throw new ProblemException(
             ErrorCode.INVALID_BODY,
             "guardians: each names personId and relationship (mother, father or other).",
