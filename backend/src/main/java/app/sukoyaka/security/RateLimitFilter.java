@@ -17,16 +17,19 @@ import java.util.Optional;
 
 /**
  * Limits the login pages per client address and clinics' writes to the FHIR API per clinic ({@link
- * RateLimitConfiguration}); the token endpoint limits itself, as only it reads the client its form
- * names. A refused request gets 429 with Retry-After in its protocol's error: an OperationOutcome
- * (throttled) under {@code /fhir}, else problem+json, which the dashboard shows a browser as its
- * error page.
+ * RateLimitConfiguration}) and demo mode's {@code POST /dev/token} per address like the token
+ * endpoint; the token endpoint limits itself, as only it reads the client its form names. A refused
+ * request gets 429 with Retry-After in its protocol's error: an OperationOutcome (throttled) under
+ * {@code /fhir}, else problem+json, which the dashboard shows a browser as its error page.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(RateLimitFilter.ORDER)
 class RateLimitFilter {
   /** After authentication (39000) and the dashboard's filter (39100), whose error page it uses. */
   static final int ORDER = 39200;
+
+  /** Demo mode's token minting (only with SUKOYAKA_DEMO). */
+  static final String DEMO_TOKEN = "/dev/token";
 
   private final RateLimiter limiter;
   private final ErrorResponses errors;
@@ -62,6 +65,14 @@ class RateLimitFilter {
           request,
           limiter.acquire(RateLimiter.Limit.LOGIN_PER_ADDRESS, addresses.resolve(request)),
           "Too many login attempts from this address.");
+    }
+    if (request.getMethod() == HttpMethod.POST && path.equals(DEMO_TOKEN)) {
+      // Demo mode's token minting is a token endpoint too: the same allowance per address, shared
+      // with POST /oauth2/token, so neither is a way round the other.
+      return refusal(
+          request,
+          limiter.acquire(RateLimiter.Limit.TOKEN_PER_ADDRESS, addresses.resolve(request)),
+          "Too many token requests from this address.");
     }
     if (request.getMethod() != HttpMethod.GET
         && request.getMethod() != HttpMethod.HEAD

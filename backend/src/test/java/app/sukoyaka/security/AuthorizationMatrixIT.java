@@ -53,6 +53,15 @@ class AuthorizationMatrixIT {
   private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)[^}]*}");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z:-]+)}");
 
+  /**
+   * What a cell's answer proves. A cell is unproven when it says nothing about access: the path's
+   * record was not there for the caller the route is about (404 where the cell's own caller should
+   * be served), or a write was refused for its body before or instead of the access check.
+   */
+  static final String UNPROVEN_NOT_FOUND = "unproven: 404, nothing there";
+
+  static final String UNPROVEN_BODY = "unproven: 4xx for the body";
+
   /** Values of the FHIR search parameters that are not references, by name. */
   private static final Map<String, String> SEARCH_VALUES =
       Map.of(
@@ -140,7 +149,8 @@ class AuthorizationMatrixIT {
       Set<String> foreign,
       Set<String> any,
       boolean leakCheck,
-      String reason) {
+      String reason,
+      String unproven) {
     String method() {
       return route.substring(0, route.indexOf(' '));
     }
@@ -193,7 +203,8 @@ class AuthorizationMatrixIT {
               roles(e.get("foreign")),
               roles(e.get("any")),
               e.path("leakCheck").asBoolean(true),
-              e.path("reason").asText()));
+              e.path("reason").asText(),
+              text(e, "unproven")));
     }
     return loaded;
   }
@@ -353,6 +364,10 @@ class AuthorizationMatrixIT {
   private final AtomicInteger bodyFirst = new AtomicInteger();
   private final AtomicInteger unchecked = new AtomicInteger();
   private final AtomicInteger followed = new AtomicInteger();
+  private final Map<String, AtomicInteger> outcomes =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, Set<String>> unprovenCells =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> leaks = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
@@ -411,10 +426,38 @@ class AuthorizationMatrixIT {
             (System.nanoTime() - start) / 1e9,
             report.toAbsolutePath());
     System.out.println(summary);
-    leaks.forEach(l -> System.out.println("LEAK " + l));
+    StringBuilder byOutcome = new StringBuilder("Cells by outcome:");
+    outcomes.forEach((o, n) -> byOutcome.append("\n  ").append(n.get()).append(" ").append(o));
+    System.out.println(byOutcome);
+    List<String> unjustified = new ArrayList<>();
+    List<String> justified = new ArrayList<>();
+    List<String> staleJustifications = new ArrayList<>();
+    for (Entry entry : entries) {
+      Set<String> cellsOf = unprovenCells.get(entry.key());
+      if (cellsOf != null && entry.unproven() == null) {
+        unjustified.add(entry.key() + " " + cellsOf);
+      } else if (cellsOf != null) {
+        justified.add(entry.key() + " (" + cellsOf.size() + " cells): " + entry.unproven());
+      } else if (entry.unproven() != null) {
+        staleJustifications.add(entry.key());
+      }
+    }
+    justified.forEach(j -> System.out.println("UNPROVEN (justified) " + j));
+    unjustified.forEach(u -> System.out.println("UNPROVEN " + u));
     problems.forEach(p -> System.out.println("MISMATCH " + p));
+    leaks.forEach(l -> System.out.println("LEAK " + l));
     assertThat(leaks).as(summary).isEmpty();
     assertThat(problems).as(summary).isEmpty();
+    assertThat(unjustified)
+        .as(
+            "Cells that prove nothing about access (the record in the path is not there for the"
+                + " caller it belongs to, or the body was refused): give the route a fixture and a"
+                + " valid body, or an \"unproven\" justification in the matrix. "
+                + byOutcome)
+        .isEmpty();
+    assertThat(staleJustifications)
+        .as("Entries marked \"unproven\" whose every cell now proves its verdict: remove the mark")
+        .isEmpty();
   }
 
   private void runEntry(Entry entry) {
@@ -486,6 +529,13 @@ class AuthorizationMatrixIT {
       case "denied" -> denied.incrementAndGet();
       case "body-first" -> bodyFirst.incrementAndGet();
       default -> unbound.incrementAndGet();
+    }
+    String outcome = outcome(verdict, sent, expectAllowed);
+    outcomes.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+    if (outcome.startsWith("unproven")) {
+      unprovenCells
+          .computeIfAbsent(entry.key(), k -> new java.util.concurrent.ConcurrentSkipListSet<>())
+          .add("[" + target + "] " + caller.name() + " " + sent.status());
     }
     log.add(cell + " -> " + sent.status() + " " + verdict);
     if (entry.leakCheck()) {
@@ -590,6 +640,30 @@ class AuthorizationMatrixIT {
     return text.substring(Math.max(0, at - 150), Math.min(text.length(), at + 150));
   }
 
+  /**
+   * The outcome a cell is counted under: allowed or denied with the status that said so, or
+   * unproven (see {@link #UNPROVEN_NOT_FOUND}, {@link #UNPROVEN_BODY}).
+   */
+  private static String outcome(String verdict, Sent sent, boolean expectAllowed) {
+    int status = sent.status();
+    switch (verdict) {
+      case "allowed":
+        return "allowed " + (status / 100) + "xx";
+      case "denied":
+        if (status == 404 && expectAllowed) {
+          // The caller the route is about found nothing: the record it names is not there.
+          return UNPROVEN_NOT_FOUND;
+        }
+        return "denied " + (status == 200 ? "(found nothing)" : String.valueOf(status));
+      case "body-first":
+        return UNPROVEN_BODY;
+      case "not-found":
+        return UNPROVEN_NOT_FOUND;
+      default:
+        return "server error";
+    }
+  }
+
   private static String verdict(Entry entry, Sent sent, boolean bound) {
     int status = sent.status();
     if (status >= 500) {
@@ -684,7 +758,10 @@ class AuthorizationMatrixIT {
     StringBuilder filled = new StringBuilder();
     while (matcher.find()) {
       String key = matcher.group(1);
-      String value = key.equals("caller") ? c.name() : bindings.get(key);
+      String value =
+          key.equals("caller")
+              ? c.name()
+              : key.equals("uuid") ? UUID.randomUUID().toString() : bindings.get(key);
       if (value == null) {
         throw new AssertionError("No fixture ${" + key + "} for " + text);
       }

@@ -2,11 +2,14 @@ package app.sukoyaka.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.InfantCheckupBundle;
+import app.sukoyaka.testing.NotificationForms;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.PostpartumBundle;
 import app.sukoyaka.testing.PrenatalBundle;
+import app.sukoyaka.testing.TestSigningCa;
 import app.sukoyaka.testing.Tokens;
 import app.sukoyaka.testing.VaccinationBundle;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +28,10 @@ import java.util.UUID;
  * postpartum one with an EPDS, and whose four-month-old had a checkup and a vaccination, all
  * submitted by the side's clinic; each side's staff; a clinic serving A that submitted nothing; a
  * PHR app under the A mother's consent on her child with each scope combination; a resident without
- * a handbook; and no one at all.
+ * a handbook; and no one at all. Each side also holds the records the matrix's paths name (see
+ * {@code records}): checkups, doses (one copied in by the guardian), the parents' own records, a
+ * 予診票, a device, an invitation, her online-delivery consent and an app grant, a sent notice with a
+ * PDF, drafts and an audience of its staff, and 妊娠届出 of its residents.
  *
  * <p>Every family's names, ids and handbook number are its markers: a marker of a family in a
  * response to a caller not entitled to that family is a leak.
@@ -87,6 +93,202 @@ final class MatrixWorld {
     callers.put("anonymous", new Caller("anonymous", null, EnumSet.noneOf(Part.class)));
     a.bindings.put("exportJob", export(a));
     b.bindings.put("exportJob", export(b));
+    records(a);
+    records(b);
+  }
+
+  /**
+   * The records the paths of the matrix name besides the family itself, each made through the
+   * service's own API by the one who makes it (or read from the tables where the submitted bundles
+   * stored them), so that every route's own caller is served and a refusal is about access.
+   */
+  private static void records(Side side) {
+    Map<String, String> bind = side.bindings;
+    String guardian = Tokens.guardian(side.family.mother());
+    String staff = Tokens.staff(side.staff);
+    String child = side.family.childId().toString();
+    String pregnancy = side.family.mother().pregnancyId().toString();
+    bind.put("today", LocalDate.now().toString());
+    bind.put(
+        "childCheckup",
+        Db.text(
+            "SELECT id FROM checkup_encounter WHERE child_id = ? ORDER BY id LIMIT 1",
+            side.family.childId()));
+    bind.put(
+        "pregnancyCheckup",
+        Db.text(
+            "SELECT id FROM checkup_encounter WHERE pregnancy_id = ? AND child_id IS NULL"
+                + " ORDER BY id LIMIT 1",
+            side.family.mother().pregnancyId()));
+    bind.put(
+        "childImmunizationRecord",
+        Db.text(
+            "SELECT id FROM immunization_record WHERE child_id = ? LIMIT 1",
+            side.family.childId()));
+    bind.put(
+        "pregnancyImmunizationRecord",
+        created(
+            "/api/v1/pregnancies/" + pregnancy + "/immunizations",
+            guardian,
+            "{\"vaccine\":{\"kind\":\"INFLUENZA\"},\"date\":\""
+                + LocalDate.now().minusDays(30)
+                + "\",\"routine\":false}"));
+    for (String owner : List.of("child", "pregnancy")) {
+      String records =
+          owner.equals("child")
+              ? "/api/v1/children/" + child + "/records"
+              : "/api/v1/pregnancies/" + pregnancy + "/records";
+      for (String name : List.of(owner + "Record", owner + "RecordToDelete")) {
+        bind.put(name, created(records, guardian, weight(owner)));
+      }
+    }
+    bind.put(
+        "prescreening",
+        created("/api/v1/children/" + child + "/prescreenings", guardian, prescreening()));
+    bind.put("device", Personas.phoneOf(side.family.mother()).id().toString());
+    bind.put(
+        "invitation",
+        created("/api/v1/family/invitations", guardian, "{\"childIds\":[\"" + child + "\"]}"));
+    String audience =
+        created(
+            "/api/v1/notice-audiences",
+            staff,
+            "{\"name\":\"matrix\",\"query\":{\"childAge\":{\"from\":{\"months\":0},"
+                + "\"under\":{\"months\":12}}}}");
+    bind.put("audience", audience);
+    for (String name : List.of("notice", "noticeToSend", "noticeToDelete")) {
+      bind.put(name, created("/api/v1/notices", staff, notice(audience)));
+    }
+    bind.put(
+        "parentImmunizationRecord",
+        created(
+            "/api/v1/children/" + child + "/immunizations",
+            guardian,
+            "{\"vaccine\":{\"kind\":\"HIB\"},\"date\":\""
+                + LocalDate.now().minusDays(3)
+                + "\",\"dose\":\"2\",\"routine\":true}"));
+    // A notice the municipality sent its infants' families (the mother takes notices in the app),
+    // with a PDF: what the guardian reads under "me/notices".
+    Personas.onlineDeliveryDecision(side.family.mother().personId(), side.town, "granted");
+    String sent = created("/api/v1/notices", staff, notice(audience));
+    bind.put(
+        "familyNoticeAttachment",
+        created(
+            "/api/v1/notices/" + sent + "/attachments?fileName=matrix.pdf",
+            staff,
+            "application/pdf",
+            PDF));
+    Http.Response sending =
+        Http.send("POST", "/api/v1/notices/" + sent + "/send", staff, null, null);
+    assertThat(sending.status()).as(sending.body()).isIn(200, 202);
+    bind.put("familyNotice", sent);
+    // Her consent to online notices, to withdraw (her app consents stay: the apps call on).
+    for (JsonNode consent : Http.get("/api/v1/me/consents", guardian).json().path("consents")) {
+      if (consent.path("kind").asText().equals("online-delivery")
+          && consent.path("status").asText().equals("active")) {
+        bind.put("consentId", consent.path("id").asText());
+      }
+    }
+    assertThat(bind).as("her online-delivery consent").containsKey("consentId");
+    bind.put("consentFhirId", "online-delivery." + bind.get("consentId"));
+    // An app she let read her child, for her to withdraw (the matrix's own apps keep calling).
+    bind.put(
+        "appGrant",
+        Personas.appGrantOnChild(
+                Personas.phrApp(), side.family, Set.of("launch/patient", "patient/Immunization.rs"))
+            .toString());
+    // 妊娠届出 of residents of the side's municipality, signed, for its staff to review.
+    for (String name :
+        List.of(
+            "notification",
+            "notificationToAccept",
+            "notificationToReject",
+            "notificationToCorrect")) {
+      Personas.Resident resident = Personas.residentAt(8);
+      String signed =
+          TestSigningCa.get()
+              .signer(resident.familyName() + " " + resident.givenName())
+              .sign(NotificationForms.of(resident, side.town).toString());
+      bind.put(
+          name,
+          created(
+              "/api/v1/me/pregnancy-notifications",
+              Tokens.user("resident", resident.subject()),
+              NotificationForms.body(signed)));
+    }
+    bind.put(
+        "noticeAttachment",
+        created(
+            "/api/v1/notices/" + bind.get("notice") + "/attachments?fileName=matrix.pdf",
+            staff,
+            "application/pdf",
+            PDF));
+  }
+
+  /** The smallest document the attachment check takes for a PDF. */
+  static final String PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+
+  /** A body weight the parents took at home, of the child or in pregnancy. */
+  static String weight(String owner) {
+    return "{\"clientId\":\""
+        + UUID.randomUUID()
+        + "\",\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+        + LocalDate.now()
+        + "\",\"quantity\":"
+        + (owner.equals("child")
+            ? "{\"value\":6500,\"unit\":\"g\"}"
+            : "{\"value\":58.5,\"unit\":\"kg\"}")
+        + "}";
+  }
+
+  /** A draft notice to the side's infants. */
+  static String notice(String audience) {
+    return "{\"title\":{\"ja\":\"お知らせ\",\"en\":\"A notice\"},"
+        + "\"body\":{\"ja\":\"本文\",\"en\":\"Text\"},\"audienceId\":\""
+        + audience
+        + "\"}";
+  }
+
+  /** The 予診票 of the second Hib dose, all "no", 36.6 ℃, consent given, for today. */
+  static String prescreening() {
+    StringBuilder answers =
+        new StringBuilder(
+            "\"read-explanation\":true,\"temperature\":36.6,\"birth-weight\":3120,"
+                + "\"consent\":true");
+    for (String no :
+        List.of(
+            "unwell-today",
+            "ill-past-month",
+            "infection-contact",
+            "vaccinated-past-month",
+            "underlying-condition",
+            "convulsion",
+            "allergy",
+            "relative-immunodeficiency",
+            "previous-reaction",
+            "relative-reaction",
+            "transfusion-gamma-globulin",
+            "questions")) {
+      answers.append(",\"").append(no).append("\":false");
+    }
+    return "{\"vaccine\":\"HIB\",\"dose\":\"2\",\"plannedDate\":\""
+        + LocalDate.now()
+        + "\",\"answers\":{"
+        + answers
+        + "}}";
+  }
+
+  private static String created(String path, String token, String json) {
+    return created(path, token, "application/json", json);
+  }
+
+  /** The id of what a POST created (201, or 200 where the route answers so). */
+  private static String created(String path, String token, String contentType, String body) {
+    Http.Response response = Http.send("POST", path, token, contentType, body);
+    assertThat(response.status()).as(path + " " + response.body()).isIn(200, 201);
+    String id = response.json().path("id").asText();
+    assertThat(id).as(path + " " + response.body()).isNotBlank();
+    return id;
   }
 
   /** An app the A mother let read her child, with those scopes only. */

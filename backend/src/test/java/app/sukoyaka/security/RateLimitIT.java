@@ -209,6 +209,42 @@ class RateLimitIT {
   }
 
   @Test
+  void demoTokenMintingIsHeldBackPerAddressLikeTheTokenEndpointAndSharesItsAllowance() {
+    String address = newAddress();
+    Personas.Clinic clinic = Personas.clinicServing(Personas.municipality());
+    // Two of the address's four from the token endpoint, two from demo minting.
+    assertThat(tokenRequest(address, clinic).status()).isEqualTo(200);
+    assertThat(tokenRequest(address, clinic).status()).isEqualTo(200);
+    for (int i = 0; i < 2; i++) {
+      Http.Response minted = demoToken(address);
+      assertThat(minted.status()).as(minted.body()).isNotEqualTo(429);
+    }
+
+    Http.Response refused = demoToken(address);
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(refused.json().path("code").asText()).isEqualTo("SKY-6901");
+    assertThat(refused.body()).doesNotContain("access_token");
+    retryAfter(refused);
+    // The token endpoint is spent for this address too, and another address still mints.
+    assertThat(tokenRequest(address, Personas.clinicServing(Personas.municipality())).status())
+        .isEqualTo(429);
+    assertThat(demoToken(newAddress()).status()).isNotEqualTo(429);
+  }
+
+  private static Http.Response demoToken(String address) {
+    return Http.send(
+        base,
+        "POST",
+        "/dev/token",
+        null,
+        "application/json",
+        "{\"role\":\"guardian\",\"subject\":\"nobody-" + UUID.randomUUID() + "\"}",
+        Map.of("X-Forwarded-For", address));
+  }
+
+  @Test
   void aClinicFloodingTheFhirApiGets429AsAThrottledOperationOutcome() {
     Personas.Clinic clinic = Personas.clinicServing(Personas.municipality());
     Http.Response issued = tokenRequest(newAddress(), clinic);

@@ -2,12 +2,17 @@ package app.sukoyaka.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.sukoyaka.platform.observability.ManagementServer;
 import app.sukoyaka.testing.DashboardBrowser;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.TestService;
 import app.sukoyaka.testing.Tokens;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +67,36 @@ class SecurityHeadersIT {
       assertSecured(path, headers, true);
       assertThat(page.headers().get("x-frame-options")).as(path).hasSize(1);
     }
+  }
+
+  @Test
+  void theManagementPortsAnswersCarryTheSecurityHeadersToo() throws Exception {
+    int port = TestService.bean(ManagementServer.class).port().orElseThrow();
+    HttpClient client = HttpClient.newHttpClient();
+    Map<String, String> requests = new LinkedHashMap<>();
+    requests.put("GET /prometheus", "the metrics");
+    requests.put("GET /nothing", "an unknown path");
+    requests.put("POST /prometheus", "a wrong method");
+    for (Map.Entry<String, String> request : requests.entrySet()) {
+      String[] methodAndPath = request.getKey().split(" ");
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + methodAndPath[1]))
+                  .method(methodAndPath[0], HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      Map<String, String> headers = new LinkedHashMap<>();
+      response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
+      String what = request.getValue() + " " + response.statusCode();
+      assertSecured(what, lowerCase(headers), false);
+      assertThat(lowerCase(headers).get("cache-control")).as(what).isEqualTo("no-store");
+    }
+  }
+
+  private static Map<String, String> lowerCase(Map<String, String> headers) {
+    Map<String, String> lower = new LinkedHashMap<>();
+    headers.forEach((name, value) -> lower.put(name.toLowerCase(java.util.Locale.ROOT), value));
+    return lower;
   }
 
   @Test

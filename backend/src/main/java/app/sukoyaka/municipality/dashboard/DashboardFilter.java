@@ -67,11 +67,7 @@ class DashboardFilter {
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Nullable HttpResponse<?> before(HttpRequest<?> request) {
     if (!SAFE.contains(request.getMethod()) && crossSite(request)) {
-      return page(
-          request,
-          HttpResponse.status(HttpStatus.FORBIDDEN),
-          ErrorCode.DASHBOARD_CROSS_SITE,
-          "This form was not sent from the dashboard's own pages.");
+      return crossSiteRefusal(request);
     }
     if (open(request.getPath()) || RequestPrincipals.of(request).isPresent()) {
       return null;
@@ -89,6 +85,19 @@ class DashboardFilter {
         HttpResponse.status(HttpStatus.UNAUTHORIZED),
         ErrorCode.AUTHENTICATION_REQUIRED,
         "Sign in to use the dashboard.");
+  }
+
+  /** The error page refusing a form from another site, with the dashboard's headers. */
+  HttpResponse<?> crossSiteRefusal(HttpRequest<?> request) {
+    return page(
+            request,
+            HttpResponse.status(HttpStatus.FORBIDDEN),
+            ErrorCode.DASHBOARD_CROSS_SITE,
+            "This form was not sent from the dashboard's own pages.")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "same-origin")
+        .header("X-Frame-Options", "DENY")
+        .header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   }
 
   /**
@@ -152,7 +161,7 @@ class DashboardFilter {
     return accept != null && accept.contains("text/html");
   }
 
-  private HttpResponse<?> page(
+  private MutableHttpResponse<?> page(
       HttpRequest<?> request, MutableHttpResponse<Object> response, ErrorCode code, String detail) {
     String language = DashboardLanguage.of(request);
     Map<String, Object> model = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -25,6 +26,20 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "sukoyaka.management.enabled", notEquals = "false")
 public class ManagementServer {
   private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
+
+  /**
+   * The API port's security headers for a response that is not a page (security.
+   * SecurityHeadersFilter, which this server's plain JDK handler does not pass through): a port
+   * reached by mistake from a browser must not be sniffed, framed or run as a document either.
+   */
+  static final Map<String, String> SECURITY_HEADERS =
+      Map.of(
+          "X-Content-Type-Options", "nosniff",
+          "X-Frame-Options", "DENY",
+          "Referrer-Policy", "no-referrer",
+          "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox",
+          "Cache-Control", "no-store");
+
   private final HttpServer server;
 
   ManagementServer(ManagementConfiguration config, PrometheusMeterRegistry registry) {
@@ -72,6 +87,7 @@ public class ManagementServer {
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
+    SECURITY_HEADERS.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

@@ -107,6 +107,10 @@ class ChartTest {
     assertThat((String) at(container, "livenessProbe", "httpGet", "path"))
         .isEqualTo("/health/liveness");
     assertThat((Object) at(container, "readinessProbe", "httpGet", "port")).isEqualTo("http");
+    // A probe queued behind requests under load needs more than Kubernetes' 1 s default.
+    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+      assertThat((Object) at(container, probe, "timeoutSeconds")).as(probe).isEqualTo(3);
+    }
     assertThat((Boolean) at(container, "securityContext", "readOnlyRootFilesystem")).isTrue();
   }
 
