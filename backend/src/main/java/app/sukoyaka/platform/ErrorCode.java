@@ -307,7 +307,20 @@ public enum ErrorCode {
   MY_PORTAL_CONFLICT_CHOICE_INVALID(
       "SKY-6804", 422, "Choose the portal's values (portal) or ours (ours)"),
   MY_PORTAL_CONFLICT_RECORD_CHANGED(
-      "SKY-6805", 409, "Our record changed or was withdrawn since the conflict was found");
+      "SKY-6805", 409, "Our record changed or was withdrawn since the conflict was found"),
+  // Portability: a pregnancy and received notices taken over from another Sukoyaka
+  // (SKY-7401..7499).
+  PREGNANCY_TRANSFER_UNREADABLE("SKY-7401", 400, "Not a download Bundle"),
+  PREGNANCY_TRANSFER_INVALID(
+      "SKY-7402", 422, "The download's pregnancy records break the format or the rules"),
+  PREGNANCY_TRANSFER_NOT_HERS(
+      "SKY-7403", 422, "The pregnancy is another person's; the pregnant person takes it over"),
+  PREGNANCY_TRANSFER_NO_PREGNANCY("SKY-7404", 422, "The download holds no pregnancy to take over"),
+  PREGNANCY_TRANSFER_CONSENT_REQUIRED("SKY-7405", 422, "Her consent is required"),
+  PREGNANCY_TRANSFER_PREVIOUS_MUNICIPALITY(
+      "SKY-7406", 422, "Previous municipality missing, invalid or this one"),
+  PREGNANCY_TRANSFER_HANDBOOK_TAKEN(
+      "SKY-7407", 409, "The handbook number is another pregnancy's in this municipality");
 
   private final String code;
   private final int status;
