@@ -38,6 +38,8 @@ class MyTransferController {
       consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
   HttpResponse<String> takeOver(@Body String body, Principal principal) {
+    // Who she is before what she sent: another role or login is refused as such.
+    pregnanciesIn.person(principal);
     JsonNode request = TransferBodies.parse(body);
     JsonNode bundle = request.path("bundle");
     // The Bundle as a JSON object, or the downloaded file's text as the app read it.

@@ -153,10 +153,7 @@ public class PregnanciesIn {
       List<Skipped> skipped) {}
 
   public Outcome takeOver(Principal principal, Source source) {
-    if (principal.role() != Role.GUARDIAN) {
-      throw new ProblemException(
-          ErrorCode.WRONG_ROLE, "The pregnant person takes her own pregnancy over.");
-    }
+    Person person = person(principal);
     if (!source.consent()) {
       throw new ProblemException(
           ErrorCode.PREGNANCY_TRANSFER_CONSENT_REQUIRED,
@@ -170,13 +167,6 @@ public class PregnanciesIn {
           "bundle: the download of all her data (FHIR), as the previous Sukoyaka gave it.",
           List.of(new FieldError("bundle", "a FHIR Bundle")));
     }
-    Person person =
-        store
-            .personOfLogin(principal.subject())
-            .orElseThrow(
-                () ->
-                    new ProblemException(
-                        ErrorCode.ACCOUNT_NO_PERSON, "No account on record for this login."));
     Sender previous = previous(source.previous(), person);
     PregnancyPackage read = read(source);
     requireHers(read, person);
@@ -669,19 +659,24 @@ public class PregnanciesIn {
 
   /** The notices other municipalities sent her, as she took them along; read-only. */
   public List<ArchivedNotice> archive(Principal principal) {
-    if (principal.role() != Role.GUARDIAN) {
-      throw new ProblemException(ErrorCode.WRONG_ROLE, "Only guardians read their notices.");
-    }
-    Person person =
-        store
-            .personOfLogin(principal.subject())
-            .orElseThrow(
-                () ->
-                    new ProblemException(
-                        ErrorCode.ACCOUNT_NO_PERSON, "No account on record for this login."));
+    Person person = person(principal);
     accessLog.access(
         principal, personSubject(principal, person), "read-notice-archive", "notices", true);
     return store.archiveOf(person.id());
+  }
+
+  /** The person signed in: a guardian with a record here (her own account). */
+  Person person(Principal principal) {
+    if (principal.role() != Role.GUARDIAN) {
+      throw new ProblemException(
+          ErrorCode.WRONG_ROLE, "A pregnant person's own records: for her login only.");
+    }
+    return store
+        .personOfLogin(principal.subject())
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ErrorCode.ACCOUNT_NO_PERSON, "No account on record for this login."));
   }
 
   private static ProtectedSubject personSubject(Principal principal, Person person) {
