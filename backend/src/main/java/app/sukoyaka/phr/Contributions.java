@@ -132,7 +132,8 @@ final class Contributions {
               + " WHERE c.id = ANY (?)"
               + " UNION ALL SELECT 'pregnancy', pr.id, m.code, pr.handbook_number, NULL, NULL,"
               + " NULL, NULL, pr.expected_delivery_date, NULL, pr.status, NULL,"
-              + " (pr.person_id <> ?)::text, pr.fetus_count, pr.handbook_issued_on FROM pregnancy pr"
+              + " (pr.person_id <> ?)::text, pr.fetus_count::text,"
+              + " pr.handbook_issued_on::text FROM pregnancy pr"
               + " JOIN municipality m ON m.id = pr.municipality_id WHERE pr.id = ANY (?)",
           scope.personId(),
           scope.personId(),
