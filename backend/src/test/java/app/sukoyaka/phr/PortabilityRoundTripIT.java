@@ -538,7 +538,7 @@ class PortabilityRoundTripIT {
         Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, bundle).toString());
     assertThat(altered.status()).as(altered.body()).isEqualTo(422);
     assertThat(altered.json().path("code").asText()).isEqualTo("SKY-7402");
-    assertThat(altered.body()).contains("600");
+    assertThat(altered.body()).contains("body-weight");
 
     // Nothing of either is stored: no pregnancy, no notice, no provenance.
     assertThat(Db.count("SELECT count(*) FROM pregnancy WHERE person_id = ?", moved.personId()))

@@ -265,7 +265,7 @@ public class PregnanciesIn {
       }
       TakenPregnancy one = pregnancy(principal, person, previous, incoming, checked, skipped, now);
       taken.add(one);
-      changed |= one.created() || one.added() > 0 || one.linkedRecords() > 0;
+      changed |= one.created() || one.linked() || one.added() > 0 || one.linkedRecords() > 0;
     }
     if (!errors.isEmpty()) {
       throw new ProblemException(
