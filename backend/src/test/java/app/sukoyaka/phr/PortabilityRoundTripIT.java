@@ -426,6 +426,24 @@ class PortabilityRoundTripIT {
     Http.Response download = Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(mother));
     assertThat(download.status()).isEqualTo(200);
     JsonNode bundle = JSON.readTree(download.body());
+    // The pregnancy travels as a base R4 Observation (IPS "Pregnancy status").
+    JsonNode status = null;
+    for (JsonNode entry : bundle.path("entry")) {
+      if (entry.path("resource").path("code").toString().contains("82810-3")) {
+        status = entry.path("resource");
+      }
+    }
+    assertThat(status).as("the pregnancy in the download").isNotNull();
+    org.hl7.fhir.r4.model.Resource parsed =
+        (org.hl7.fhir.r4.model.Resource)
+            ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .newJsonParser()
+                .parseResource(status.toString());
+    assertThat(
+            app.sukoyaka.testing.TestService.bean(app.sukoyaka.profiles.SukoyakaValidator.class)
+                .validate(parsed, "http://hl7.org/fhir/StructureDefinition/Observation")
+                .errors())
+        .isEmpty();
     Personas.Guardian moved = Personas.parentMovingIn(second);
     String her = Tokens.user("guardian", moved.loginSubject());
 
