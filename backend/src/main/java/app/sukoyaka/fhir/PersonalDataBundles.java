@@ -61,6 +61,7 @@ public class PersonalDataBundles {
   private final FhirContext context;
   private final Clock clock;
   private final String base;
+  private final app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows;
 
   PersonalDataBundles(
       FamilyService families,
@@ -71,7 +72,9 @@ public class PersonalDataBundles {
       FhirContext context,
       Clock clock,
       app.sukoyaka.security.SecurityConfiguration security,
-      MunicipalityRepository municipalities) {
+      MunicipalityRepository municipalities,
+      app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows) {
+    this.pregnancyRows = pregnancyRows;
     this.families = families;
     this.checkups = checkups;
     this.catalog = catalog;
@@ -135,11 +138,17 @@ public class PersonalDataBundles {
       add(resources, mapper.patient(child));
     }
     for (Pregnancy pregnancy : guardian.pregnancies()) {
+      // The pregnancy itself, naming its records, so that another Sukoyaka takes it over whole.
+      List<String> records = new ArrayList<>();
       for (Checkup checkup : checkups.forPregnancy(pregnancy.id())) {
         addCheckup(resources, checkup, pregnancy.personId());
+        records.add("Encounter/" + checkup.id());
       }
-      addImmunizations(
-          resources, immunizations.storedOfPregnancy(pregnancy.id()), pregnancy.personId());
+      List<StoredImmunization> given = immunizations.storedOfPregnancy(pregnancy.id());
+      addImmunizations(resources, given, pregnancy.personId());
+      given.forEach(g -> records.add("Immunization/" + g.record().id()));
+      int fetuses = pregnancyRows.findById(pregnancy.id()).map(r -> (int) r.fetusCount()).orElse(1);
+      add(resources, PregnancyResources.observation(pregnancy, fetuses, records));
     }
     for (Child child : guardian.children()) {
       for (Checkup checkup : checkups.forChild(child.id())) {
@@ -218,9 +227,14 @@ public class PersonalDataBundles {
     List<Observation> observations = new ArrayList<>();
     List<QuestionnaireResponse> questionnaires = new ArrayList<>();
     List<Immunization> vaccinations = new ArrayList<>();
+    List<Observation> pregnancyStatus = new ArrayList<>();
     for (Resource resource : all) {
       if (resource instanceof Encounter e && reference.equals(e.getSubject().getReference())) {
         encounters.add(e);
+      } else if (resource instanceof Observation o
+          && reference.equals(o.getSubject().getReference())
+          && PregnancyResources.isPregnancy(o)) {
+        pregnancyStatus.add(o);
       } else if (resource instanceof Observation o
           && reference.equals(o.getSubject().getReference())
           && !FamilyEntryResources.isOwnRecord(o)) {
@@ -262,6 +276,16 @@ public class PersonalDataBundles {
         guardian.pregnancies().stream().filter(p -> p.personId().equals(id)).toList();
     if (!ofPerson.isEmpty()) {
       SummaryDocuments.pregnancyHistory(document, base, ofPerson, encounters);
+      // IPS names each pregnancy's status in the same section.
+      org.hl7.fhir.r4.model.Composition composition =
+          (org.hl7.fhir.r4.model.Composition) document.getEntryFirstRep().getResource();
+      org.hl7.fhir.r4.model.Composition.SectionComponent history =
+          composition.getSection().get(composition.getSection().size() - 1);
+      for (Observation status : pregnancyStatus) {
+        String url = base + "/Observation/" + status.getIdElement().getIdPart();
+        history.addEntry(new org.hl7.fhir.r4.model.Reference(url));
+        document.addEntry().setFullUrl(url).setResource(status);
+      }
     }
     document.setId(UUID.randomUUID().toString());
     return document;

@@ -412,6 +412,307 @@ class TransferBundles implements TransferFormat {
         ownRecords);
   }
 
+  // --- Reading a pregnancy ------------------------------------------------------------------
+
+  @Override
+  public app.sukoyaka.municipality.transfer.PregnancyPackage readPregnancies(
+      String json, String patientId) {
+    Bundle bundle = parse(json);
+    Map<String, Resource> byReference = new LinkedHashMap<>();
+    Map<Resource, Integer> indexes = new java.util.IdentityHashMap<>();
+    List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+    for (int i = 0; i < entries.size(); i++) {
+      Resource resource = entries.get(i).getResource();
+      if (resource == null) {
+        continue;
+      }
+      indexes.put(resource, i);
+      if (resource.getIdElement().hasIdPart()) {
+        byReference.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), resource);
+      }
+    }
+    Patient mother = pregnantPerson(patientId, byReference);
+    String motherReference = "Patient/" + mother.getIdElement().getIdPart();
+    List<FieldError> errors = new ArrayList<>();
+    validate(mother, SukoyakaCanonicals.PREGNANT_PERSON_PROFILE, at(indexes, mother), errors);
+    if (!mother.hasBirthDate()) {
+      errors.add(
+          new FieldError(at(indexes, mother) + ".birthDate", "her date of birth is required"));
+    }
+    List<Skipped> skipped = new ArrayList<>();
+    List<Observation> pregnancies = new ArrayList<>();
+    List<Encounter> encounters = new ArrayList<>();
+    Map<String, List<Observation>> byEncounter = new LinkedHashMap<>();
+    List<Immunization> vaccinations = new ArrayList<>();
+    Map<String, List<app.sukoyaka.family.records.OwnRecords.Brought>> own = new LinkedHashMap<>();
+    List<org.hl7.fhir.r4.model.Communication> notices = new ArrayList<>();
+    Map<String, List<org.hl7.fhir.r4.model.Communication>> replies = new LinkedHashMap<>();
+    for (Resource resource : byReference.values()) {
+      String name = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+      if (resource == mother) {
+        continue;
+      }
+      if (resource instanceof org.hl7.fhir.r4.model.Communication communication) {
+        if (communication.hasInResponseTo()) {
+          replies
+              .computeIfAbsent(
+                  relative(communication.getInResponseToFirstRep().getReference()),
+                  k -> new ArrayList<>())
+              .add(communication);
+        } else {
+          notices.add(communication);
+        }
+        continue;
+      }
+      boolean hers =
+          (resource instanceof Encounter e && motherReference.equals(e.getSubject().getReference()))
+              || (resource instanceof Observation o
+                  && motherReference.equals(o.getSubject().getReference()))
+              || (resource instanceof Immunization i
+                  && motherReference.equals(i.getPatient().getReference()));
+      if (!hers) {
+        skipped.add(
+            new Skipped(
+                name,
+                resource instanceof Bundle
+                    ? "a summary document (what it holds came whole)"
+                    : "not a record of her pregnancy"));
+      } else if (resource instanceof Encounter encounter) {
+        encounters.add(encounter);
+      } else if (resource instanceof Observation observation
+          && PregnancyResources.isPregnancy(observation)) {
+        pregnancies.add(observation);
+      } else if (resource instanceof Observation observation
+          && FamilyEntryResources.isOwnRecord(observation)) {
+        try {
+          FamilyEntryResources.OwnEntry entry = FamilyEntryResources.ownEntry(observation);
+          if (entry.pregnancyId() == null) {
+            skipped.add(new Skipped(name, "not a record of a pregnancy"));
+          } else {
+            own.computeIfAbsent(entry.pregnancyId(), k -> new ArrayList<>())
+                .add(
+                    new app.sukoyaka.family.records.OwnRecords.Brought(
+                        UUID.fromString(observation.getIdElement().getIdPart()), entry.content()));
+          }
+        } catch (IllegalArgumentException e) {
+          errors.add(new FieldError(at(indexes, observation), e.getMessage()));
+        }
+      } else if (resource instanceof Observation observation) {
+        if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
+          skipped.add(new Skipped(name, "withdrawn (entered in error)"));
+        } else {
+          byEncounter
+              .computeIfAbsent(observation.getEncounter().getReference(), k -> new ArrayList<>())
+              .add(observation);
+        }
+      } else if (resource instanceof Immunization immunization) {
+        vaccinations.add(immunization);
+      }
+    }
+    if (pregnancies.isEmpty()) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_NO_PREGNANCY,
+          "The Bundle holds no pregnancy of " + motherReference + ".",
+          List.of(new FieldError("bundle", "a download holding a pregnancy")));
+    }
+    // Each record goes to the pregnancy that names it; with one pregnancy, every record is hers.
+    Map<String, String> owner = new java.util.HashMap<>();
+    for (Observation pregnancy : pregnancies) {
+      for (String record : PregnancyResources.records(pregnancy)) {
+        owner.put(relative(record), pregnancy.getIdElement().getIdPart());
+      }
+    }
+    String only = pregnancies.size() == 1 ? pregnancies.get(0).getIdElement().getIdPart() : null;
+    Map<String, List<IncomingCheckup>> checkupsOf = new LinkedHashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (Encounter encounter : encounters) {
+      String reference = "Encounter/" + encounter.getIdElement().getIdPart();
+      seen.add(reference);
+      String of = owner.getOrDefault(reference, only);
+      if (of == null) {
+        skipped.add(new Skipped(reference, "no pregnancy of the Bundle names it"));
+        continue;
+      }
+      checkup(encounter, byEncounter.getOrDefault(reference, List.of()), indexes, errors)
+          .ifPresent(c -> checkupsOf.computeIfAbsent(of, k -> new ArrayList<>()).add(c));
+    }
+    byEncounter.forEach(
+        (encounter, observations) -> {
+          if (!seen.contains(encounter)) {
+            observations.forEach(
+                o ->
+                    skipped.add(
+                        new Skipped(
+                            "Observation/" + o.getIdElement().getIdPart(),
+                            "its visit (" + encounter + ") is not in the Bundle")));
+          }
+        });
+    Map<String, List<IncomingVaccination>> vaccinationsOf = new LinkedHashMap<>();
+    for (Immunization immunization : vaccinations) {
+      String reference = "Immunization/" + immunization.getIdElement().getIdPart();
+      String of = owner.getOrDefault(reference, only);
+      if (of == null) {
+        skipped.add(new Skipped(reference, "no pregnancy of the Bundle names it"));
+        continue;
+      }
+      vaccination(immunization, at(indexes, immunization), errors)
+          .ifPresent(v -> vaccinationsOf.computeIfAbsent(of, k -> new ArrayList<>()).add(v));
+    }
+    List<app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingPregnancy> incoming =
+        new ArrayList<>();
+    for (Observation pregnancy : pregnancies) {
+      String at = at(indexes, pregnancy);
+      String id = pregnancy.getIdElement().getIdPart();
+      String originId = PregnancyResources.originId(pregnancy);
+      String status = PregnancyResources.status(pregnancy);
+      if (status == null || !Set.of("active", "delivered", "ended").contains(status)) {
+        errors.add(new FieldError(at + ".valueCodeableConcept", "active, delivered or ended"));
+      }
+      HandbookNumber handbook = null;
+      for (Identifier identifier : pregnancy.getIdentifier()) {
+        Optional<String> issuer =
+            SukoyakaCanonicals.parseHandbookNumberSystem(identifier.getSystem());
+        if (issuer.isPresent() && identifier.hasValue()) {
+          handbook = new HandbookNumber(issuer.get(), identifier.getValue());
+        }
+      }
+      LocalDate due =
+          PregnancyResources.date(
+              PregnancyResources.component(
+                  pregnancy, PregnancyResources.LOINC, PregnancyResources.DUE_DATE_CODE));
+      LocalDate issued =
+          PregnancyResources.date(
+              PregnancyResources.component(
+                  pregnancy,
+                  PregnancyResources.ITEM_SYSTEM,
+                  PregnancyResources.HANDBOOK_ISSUED_ON));
+      int fetuses =
+          PregnancyResources.component(
+                  pregnancy, PregnancyResources.ITEM_SYSTEM, PregnancyResources.FETUS_COUNT)
+              .filter(IntegerType.class::isInstance)
+              .map(v -> ((IntegerType) v).getValue())
+              .orElse(1);
+      if (fetuses < 1 || fetuses > 8) {
+        errors.add(new FieldError(at + ".component", "the number of fetuses is 1 to 8"));
+      }
+      if (originId == null || originId.isBlank() || originId.length() > 64) {
+        errors.add(new FieldError(at + ".identifier", "the pregnancy's id"));
+        continue;
+      }
+      incoming.add(
+          new app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingPregnancy(
+              originId,
+              handbook,
+              issued,
+              due,
+              fetuses,
+              status,
+              checkupsOf.getOrDefault(id, List.of()),
+              vaccinationsOf.getOrDefault(id, List.of()),
+              own.getOrDefault(originId, List.of()),
+              at));
+    }
+    List<app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingNotice> received =
+        new ArrayList<>();
+    for (org.hl7.fhir.r4.model.Communication notice : notices) {
+      if (!notice.getTopic().hasText()) {
+        errors.add(new FieldError(at(indexes, notice) + ".topic", "a notice's title"));
+        continue;
+      }
+      List<app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingReply> answers =
+          new ArrayList<>();
+      for (org.hl7.fhir.r4.model.Communication reply :
+          replies.getOrDefault("Communication/" + notice.getIdElement().getIdPart(), List.of())) {
+        answers.add(
+            new app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingReply(
+                reply.hasSent() ? reply.getSent().toInstant() : null,
+                reply.getPayload().stream()
+                    .filter(p -> p.getContent() instanceof StringType)
+                    .map(p -> ((StringType) p.getContent()).getValue())
+                    .toList(),
+                reply.hasNote()));
+      }
+      received.add(
+          new app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingNotice(
+              notice.getIdElement().getIdPart(),
+              notice.getSender().getDisplay(),
+              coded(notice.getCategory(), FamilyEntryResources.NOTICE_KIND_SYSTEM),
+              coded(notice.getMedium(), FamilyEntryResources.NOTICE_CHANNEL_SYSTEM),
+              notice.getTopic().getText(),
+              notice.getPayload().stream()
+                  .filter(p -> p.getContent() instanceof StringType)
+                  .map(p -> ((StringType) p.getContent()).getValue())
+                  .findFirst()
+                  .orElse(null),
+              notice.hasSent() ? notice.getSent().toInstant() : null,
+              notice.hasReceived() ? notice.getReceived().toInstant() : null,
+              answers));
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          ErrorCode.TRANSFER_BUNDLE_INVALID,
+          errors.size()
+              + " problem(s) in the Bundle; nothing was taken over. "
+              + errors.get(0).field()
+              + ": "
+              + errors.get(0).message(),
+          errors.subList(0, Math.min(MAX_ERRORS, errors.size())));
+    }
+    String[] name = name(mother, false);
+    String[] kana = name(mother, true);
+    return new app.sukoyaka.municipality.transfer.PregnancyPackage(
+        bundle.getIdentifier().hasValue() ? bundle.getIdentifier().getValue() : null,
+        bundle.hasTimestamp() ? bundle.getTimestamp().toInstant() : null,
+        mother.getIdElement().getIdPart(),
+        name[0],
+        name[1],
+        kana[0],
+        kana[1],
+        localDate(mother.getBirthDateElement().getValueAsString()),
+        incoming,
+        received,
+        skipped);
+  }
+
+  private static String coded(List<CodeableConcept> concepts, String system) {
+    return concepts.stream()
+        .flatMap(c -> c.getCoding().stream())
+        .filter(c -> system.equals(c.getSystem()))
+        .map(Coding::getCode)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The pregnant person the download is about: the one named, or the only one with pregnancies. */
+  private static Patient pregnantPerson(String patientId, Map<String, Resource> byReference) {
+    if (patientId != null) {
+      if (byReference.get("Patient/" + patientId) instanceof Patient patient) {
+        return patient;
+      }
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_NO_PREGNANCY,
+          "Patient/" + patientId + " is not in the Bundle.",
+          List.of(new FieldError("patient", "the pregnant person's Patient in the Bundle")));
+    }
+    Set<String> subjects = new java.util.LinkedHashSet<>();
+    for (Resource resource : byReference.values()) {
+      if (resource instanceof Observation o && PregnancyResources.isPregnancy(o)) {
+        subjects.add(relative(o.getSubject().getReference()));
+      }
+    }
+    if (subjects.size() != 1 || !(byReference.get(subjects.iterator().next()) instanceof Patient)) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_NO_PREGNANCY,
+          subjects.isEmpty()
+              ? "The Bundle holds no pregnancy."
+              : "The Bundle holds the pregnancies of "
+                  + String.join(", ", subjects)
+                  + "; name hers in patient.",
+          List.of(new FieldError("patient", "the pregnant person's Patient in the Bundle")));
+    }
+    return (Patient) byReference.get(subjects.iterator().next());
+  }
+
   private Bundle parse(String json) {
     String beyond = limits.exceeded(json);
     if (beyond != null) {

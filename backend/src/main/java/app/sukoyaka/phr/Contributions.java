@@ -112,7 +112,9 @@ final class Contributions {
           "sex", "female, male, other or unknown",
           "status", "for a pregnancy: active, delivered or ended",
           "relationship", "for a child: how you are its guardian (mother, father, other)",
-          "shared_by_invitation", "true when you see it through an invitation");
+          "shared_by_invitation", "true when you see it through an invitation",
+          "fetus_count", "for a pregnancy: the number of fetuses",
+          "handbook_issued_on", "for a pregnancy: the day its handbook was issued");
     }
 
     @Override
@@ -120,17 +122,18 @@ final class Contributions {
       return query(
           jdbc,
           "SELECT 'person', p.id, m.code, NULL, p.family_name, p.given_name, p.family_name_kana,"
-              + " p.given_name_kana, p.birth_date, p.sex, NULL, NULL, NULL FROM person p"
+              + " p.given_name_kana, p.birth_date, p.sex, NULL, NULL, NULL, NULL, NULL FROM person p"
               + " JOIN municipality m ON m.id = p.municipality_id WHERE p.id = ?"
               + " UNION ALL SELECT 'child', c.id, m.code, c.handbook_number, c.family_name,"
               + " c.given_name, c.family_name_kana, c.given_name_kana, c.birth_date, c.sex, NULL,"
-              + " g.relationship, (g.invitation_id IS NOT NULL)::text FROM child c"
+              + " g.relationship, (g.invitation_id IS NOT NULL)::text, NULL, NULL FROM child c"
               + " JOIN municipality m ON m.id = c.municipality_id"
               + " LEFT JOIN guardianship g ON g.child_id = c.id AND g.person_id = ?"
               + " WHERE c.id = ANY (?)"
               + " UNION ALL SELECT 'pregnancy', pr.id, m.code, pr.handbook_number, NULL, NULL,"
               + " NULL, NULL, pr.expected_delivery_date, NULL, pr.status, NULL,"
-              + " (pr.person_id <> ?)::text FROM pregnancy pr"
+              + " (pr.person_id <> ?)::text, pr.fetus_count::text,"
+              + " pr.handbook_issued_on::text FROM pregnancy pr"
               + " JOIN municipality m ON m.id = pr.municipality_id WHERE pr.id = ANY (?)",
           scope.personId(),
           scope.personId(),

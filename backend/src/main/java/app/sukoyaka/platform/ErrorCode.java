@@ -312,7 +312,20 @@ public enum ErrorCode {
   REQUEST_JSON_LIMIT("SKY-7103", 400, "JSON value beyond the parser's limits"),
   REQUEST_MALFORMED_JSON("SKY-7104", 400, "Malformed JSON body"),
   REQUEST_TEXT_NOT_STORABLE(
-      "SKY-7105", 400, "The text holds a character that cannot be stored (U+0000)");
+      "SKY-7105", 400, "The text holds a character that cannot be stored (U+0000)"),
+  // Portability: a pregnancy and received notices taken over from another Sukoyaka
+  // (SKY-7401..7499).
+  PREGNANCY_TRANSFER_UNREADABLE("SKY-7401", 400, "Not a download Bundle"),
+  PREGNANCY_TRANSFER_INVALID(
+      "SKY-7402", 422, "The download's pregnancy records break the format or the rules"),
+  PREGNANCY_TRANSFER_NOT_HERS(
+      "SKY-7403", 422, "The pregnancy is another person's; the pregnant person takes it over"),
+  PREGNANCY_TRANSFER_NO_PREGNANCY("SKY-7404", 422, "The download holds no pregnancy to take over"),
+  PREGNANCY_TRANSFER_CONSENT_REQUIRED("SKY-7405", 422, "Her consent is required"),
+  PREGNANCY_TRANSFER_PREVIOUS_MUNICIPALITY(
+      "SKY-7406", 422, "Previous municipality missing, invalid or this one"),
+  PREGNANCY_TRANSFER_HANDBOOK_TAKEN(
+      "SKY-7407", 409, "The handbook number is another pregnancy's in this municipality");
 
   private final String code;
   private final int status;

@@ -6,7 +6,9 @@ import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.InfantCheckupBundle;
 import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.PrenatalBundle;
 import app.sukoyaka.testing.Tokens;
+import app.sukoyaka.testing.VaccinationBundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,6 +46,7 @@ class PortabilityRoundTripIT {
       Set.of(
           "id",
           "municipality_id",
+          "person_id",
           "child_id",
           "pregnancy_id",
           "encounter_id",
@@ -116,7 +119,20 @@ class PortabilityRoundTripIT {
             body.toString());
 
     assertThat(taken.status()).as(taken.body()).isEqualTo(201);
-    assertThat(taken.json().path("import").path("skipped").toString())
+    // Left out are only what is not the child's: the mother's pregnancy, the other Patients, the
+    // summary documents and tables.
+    List<String> leftOut = new ArrayList<>();
+    taken
+        .json()
+        .path("import")
+        .path("skipped")
+        .forEach(
+            s -> {
+              if (!s.path("reason").asText().equals("about another person")) {
+                leftOut.add(s.path("resource").asText());
+              }
+            });
+    assertThat(leftOut.toString())
         .as("nothing of the child's records left out")
         .doesNotContain("Immunization", "Encounter/", "Observation/");
     UUID moved = UUID.fromString(taken.json().path("transfer").path("childId").asText());
@@ -282,6 +298,310 @@ class PortabilityRoundTripIT {
     assertThat(Db.count("SELECT count(*) FROM parent_record WHERE child_id = ?", moved)).isZero();
     assertThat(Db.count("SELECT count(*) FROM immunization_record WHERE child_id = ?", moved))
         .isEqualTo(4);
+  }
+
+  // --- A pregnancy and the notices received ------------------------------------------------
+
+  private static final String LOINC = "http://loinc.org";
+
+  /**
+   * A mother at 20 weeks in the first municipality: three 妊婦健診 a clinic reported (12, 16 and 20
+   * weeks), an RSV vaccination, her weight at home and the day she first felt the baby move, and a
+   * notice about a subsidy that she read.
+   */
+  private static Personas.Mother pregnantMotherWithRecords(Personas.Municipality first) {
+    Personas.Mother mother = Personas.motherAt20Weeks(first);
+    String clinic = Tokens.clinic(Personas.clinicServing(first));
+    LocalDate today = LocalDate.now(JAPAN);
+    int[][] visits = {{56, 84}, {28, 112}, {1, 139}};
+    String[] weights = {"55.0", "56.4", "58.2"};
+    for (int i = 0; i < visits.length; i++) {
+      Http.Response visit =
+          Http.postFhir(
+              clinic,
+              PrenatalBundle.visit(mother, today.minusDays(visits[i][0]))
+                  .quantity(LOINC, "18185-9", Integer.toString(visits[i][1]), "d")
+                  .quantity(LOINC, "29463-7", weights[i], "kg")
+                  .quantity(LOINC, "8480-6", Integer.toString(112 + 3 * i), "mm[Hg]")
+                  .quantity(LOINC, "8462-4", Integer.toString(70 + i), "mm[Hg]")
+                  .coded(
+                      LOINC,
+                      "20454-5",
+                      app.sukoyaka.profiles.SukoyakaCanonicals.URINE_DIPSTICK_SYSTEM,
+                      "negative")
+                  .coded(
+                      LOINC,
+                      "25428-4",
+                      app.sukoyaka.profiles.SukoyakaCanonicals.URINE_DIPSTICK_SYSTEM,
+                      i == 2 ? "trace" : "negative")
+                  .coded(
+                      app.sukoyaka.profiles.SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM,
+                      "oedema",
+                      app.sukoyaka.profiles.SukoyakaCanonicals.OEDEMA_GRADE_SYSTEM,
+                      "none")
+                  .json());
+      assertThat(visit.status()).as(visit.body()).isEqualTo(200);
+    }
+    LocalDate day = today.minusDays(2);
+    Personas.Clinic vaccinating = Personas.vaccinatingClinicServing(first);
+    Http.Response vaccination =
+        Http.postFhir(
+            Tokens.clinic(vaccinating),
+            VaccinationBundle.forPregnantPerson(mother, vaccinating)
+                .dose("RSV_MATERNAL", day, null, !day.isBefore(LocalDate.of(2026, 4, 1)))
+                .json());
+    assertThat(vaccination.status()).as(vaccination.body()).isIn(200, 201);
+    String token = Tokens.guardian(mother);
+    String records = "/api/v1/pregnancies/" + mother.pregnancyId() + "/records";
+    for (String fields :
+        List.of(
+            "\"kind\":\"measurement\",\"item\":\"body-weight\",\"date\":\""
+                + today.minusDays(3)
+                + "\",\"quantity\":{\"value\":58.0,\"unit\":\"kg\"}",
+            "\"kind\":\"milestone\",\"item\":\"first-fetal-movement\",\"date\":\""
+                + today.minusDays(5)
+                + "\"")) {
+      Http.Response created =
+          Http.postJson(
+              records, token, "{\"clientId\":\"" + UUID.randomUUID() + "\"," + fields + "}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+    UUID notice = UUID.randomUUID();
+    java.sql.Timestamp sent = java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(7200));
+    Db.update(
+        "INSERT INTO notice (id, municipality_id, kind, status, title, body, created_by,"
+            + " created_at, updated_by, updated_at, sent_by, sent_at, online_count, paper_count)"
+            + " VALUES (?, ?, 'official', 'sent', '{\"ja\":\"妊婦健診費の助成のお知らせ\"}'::jsonb,"
+            + " '{\"ja\":\"受診票を使うと14回分の費用が助成されます。\"}'::jsonb, 'staff-test', ?,"
+            + " 'staff-test', ?, 'staff-test', ?, 1, 0)",
+        notice,
+        first.id(),
+        sent,
+        sent,
+        sent);
+    Db.update(
+        "INSERT INTO notice_delivery (notice_id, person_id, municipality_id, channel, read_at)"
+            + " VALUES (?, ?, ?, 'online', ?)",
+        notice,
+        mother.personId(),
+        first.id(),
+        sent);
+    return mother;
+  }
+
+  private static ObjectNode pregnancyRequest(Personas.Municipality first, JsonNode bundle) {
+    ObjectNode body = JSON.createObjectNode();
+    body.set("bundle", bundle);
+    body.putObject("previousMunicipality")
+        .put("code", first.code())
+        .put("name", "テスト市" + first.code());
+    body.put("consent", true);
+    return body;
+  }
+
+  private static final String PREGNANCY = "SELECT p.* FROM pregnancy p WHERE p.id = ?";
+  private static final String VISITS =
+      "SELECT e.*, (SELECT f.medical_institution_code || ' ' || f.name FROM facility f"
+          + " WHERE f.id = e.facility_id) AS facility FROM checkup_encounter e"
+          + " WHERE e.pregnancy_id = ? ORDER BY e.visit_date, e.kind";
+  private static final String VISIT_FINDINGS =
+      "SELECT e.visit_date, f.* FROM checkup_finding f JOIN checkup_encounter e"
+          + " ON e.id = f.encounter_id WHERE e.pregnancy_id = ?"
+          + " ORDER BY e.visit_date, f.item_code, f.value_type, f.string_value, f.code_value";
+  private static final String VACCINATIONS =
+      "SELECT r.*, (SELECT f.medical_institution_code FROM facility f"
+          + " WHERE f.id = r.facility_id) AS facility FROM immunization_record r"
+          + " WHERE r.pregnancy_id = ? ORDER BY r.occurrence_date, r.vaccine_code";
+  private static final String OWN =
+      "SELECT kind, item_code, recorded_on, quantity_value, quantity_unit, answer_code,"
+          + " text_value, author, deleted_at FROM parent_record WHERE pregnancy_id = ?"
+          + " ORDER BY recorded_on, kind, item_code";
+
+  @Test
+  void herPregnancyAtTwentyWeeksMovesWithEveryCheckupVaccinationOwnRecordAndNoticeAndOnlyOnce()
+      throws Exception {
+    Personas.Municipality first = Personas.municipality();
+    Personas.Municipality second = Personas.municipality();
+    Personas.Mother mother = pregnantMotherWithRecords(first);
+    Http.Response download = Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(mother));
+    assertThat(download.status()).isEqualTo(200);
+    JsonNode bundle = JSON.readTree(download.body());
+    // The pregnancy travels as a base R4 Observation (IPS "Pregnancy status").
+    JsonNode status = null;
+    for (JsonNode entry : bundle.path("entry")) {
+      if (entry.path("resource").path("code").toString().contains("82810-3")) {
+        status = entry.path("resource");
+      }
+    }
+    assertThat(status).as("the pregnancy in the download").isNotNull();
+    org.hl7.fhir.r4.model.Resource parsed =
+        (org.hl7.fhir.r4.model.Resource)
+            ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .newJsonParser()
+                .parseResource(status.toString());
+    assertThat(
+            app.sukoyaka.testing.TestService.bean(app.sukoyaka.profiles.SukoyakaValidator.class)
+                .validate(parsed, "http://hl7.org/fhir/StructureDefinition/Observation")
+                .errors())
+        .isEmpty();
+    Personas.Guardian moved = Personas.parentMovingIn(second);
+    String her = Tokens.user("guardian", moved.loginSubject());
+
+    Http.Response taken =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, bundle).toString());
+
+    assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+    JsonNode pregnancy = taken.json().path("pregnancies").get(0);
+    assertThat(pregnancy.path("created").asBoolean()).isTrue();
+    assertThat(pregnancy.path("added").asInt()).as(taken.body()).isEqualTo(3 + 1 + 2);
+    assertThat(taken.json().path("skipped").toString())
+        .doesNotContain("Encounter/", "Immunization/", "own record refused");
+    UUID here = UUID.fromString(pregnancy.path("pregnancyId").asText());
+    assertThat(Db.text("SELECT person_id::text FROM pregnancy WHERE id = ?", here))
+        .isEqualTo(moved.personId().toString());
+    // Every field of the pregnancy and of each of its records, as the first municipality has them.
+    assertThat(rows(PREGNANCY, here)).isEqualTo(rows(PREGNANCY, mother.pregnancyId())).hasSize(1);
+    assertThat(rows(VISITS, here)).isEqualTo(rows(VISITS, mother.pregnancyId())).hasSize(3);
+    assertThat(rows(VISITS, here))
+        .extracting(r -> r.get("gestational_age_days"))
+        .containsExactly("84", "112", "139");
+    assertThat(rows(VISIT_FINDINGS, here))
+        .isEqualTo(rows(VISIT_FINDINGS, mother.pregnancyId()))
+        .hasSize(3 * 7);
+    assertThat(rows(VACCINATIONS, here))
+        .isEqualTo(rows(VACCINATIONS, mother.pregnancyId()))
+        .hasSize(1);
+    assertThat(rows(OWN, here)).isEqualTo(rows(OWN, mother.pregnancyId())).hasSize(2);
+    // Where each came from: the first municipality, by its id there.
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM pregnancy_transfer_record WHERE pregnancy_id = ?"
+                    + " AND origin_code = ?",
+                here,
+                first.code()))
+        .isEqualTo(6);
+    assertThat(
+            Db.text(
+                "SELECT from_name || ':' || handbook_issuer_code || ':' || handbook_number"
+                    + " FROM pregnancy_transfer_in WHERE pregnancy_id = ?",
+                here))
+        .isEqualTo("テスト市" + first.code() + ":" + first.code() + ":" + mother.handbookNumber());
+    // What she was told: kept to read, labelled with who sent it, not delivered again.
+    Http.Response archive = Http.get("/api/v1/me/notice-archive", her);
+    assertThat(archive.status()).as(archive.body()).isEqualTo(200);
+    JsonNode notice = archive.json().path("notices").get(0);
+    assertThat(notice.path("title").asText()).isEqualTo("妊婦健診費の助成のお知らせ");
+    assertThat(notice.path("body").asText()).contains("14回分");
+    assertThat(notice.path("from").path("name").asText()).isEqualTo("テスト市" + first.code());
+    assertThat(notice.path("readAt").isNull()).isFalse();
+    assertThat(notice.path("readOnly").asBoolean()).isTrue();
+    assertThat(
+            Db.count("SELECT count(*) FROM notice_delivery WHERE person_id = ?", moved.personId()))
+        .isZero();
+    // She reads her pregnancy here as her own.
+    assertThat(Http.get("/api/v1/pregnancies/" + here + "/records", her).status()).isEqualTo(200);
+
+    // The same download again, as a new file: nothing changes.
+    String counts =
+        "SELECT (SELECT count(*) FROM pregnancy WHERE person_id = ?) || '/'"
+            + " || (SELECT count(*) FROM checkup_encounter WHERE pregnancy_id = ?) || '/'"
+            + " || (SELECT count(*) FROM immunization_record WHERE pregnancy_id = ?) || '/'"
+            + " || (SELECT count(*) FROM parent_record WHERE pregnancy_id = ?) || '/'"
+            + " || (SELECT count(*) FROM received_notice_archive WHERE person_id = ?) || '/'"
+            + " || (SELECT count(*) FROM pregnancy_transfer_record WHERE pregnancy_id = ?)";
+    Object[] keys = {moved.personId(), here, here, here, moved.personId(), here};
+    String before = Db.text(counts, keys);
+    ((ObjectNode) bundle).put("id", UUID.randomUUID().toString());
+    Http.Response again =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, bundle).toString());
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.json().path("repeated").asBoolean()).isTrue();
+    assertThat(again.json().path("pregnancies").get(0).path("unchanged").asInt()).isEqualTo(6);
+    assertThat(Db.text(counts, keys)).isEqualTo(before).isEqualTo("1/3/1/2/1/6");
+  }
+
+  @Test
+  void aTruncatedOrAlteredDownloadIsRefusedWithItsCodeAndNothingOfItIsStored() throws Exception {
+    Personas.Municipality first = Personas.municipality();
+    Personas.Municipality second = Personas.municipality();
+    Personas.Mother mother = pregnantMotherWithRecords(first);
+    String text = Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(mother)).body();
+    Personas.Guardian moved = Personas.parentMovingIn(second);
+    String her = Tokens.user("guardian", moved.loginSubject());
+
+    // The file cut off in the middle, as a download that did not finish.
+    ObjectNode truncated =
+        pregnancyRequest(
+            first, JSON.getNodeFactory().textNode(text.substring(0, text.length() / 2)));
+    Http.Response cut = Http.postJson("/api/v1/me/transfers-in", her, truncated.toString());
+    assertThat(cut.status()).as(cut.body()).isEqualTo(400);
+    assertThat(cut.json().path("code").asText()).isEqualTo("SKY-7401");
+
+    // Someone edited the file: a weight of 600 kg at her last visit.
+    JsonNode bundle = JSON.readTree(text);
+    for (JsonNode entry : bundle.path("entry")) {
+      JsonNode resource = entry.path("resource");
+      if (resource.path("resourceType").asText().equals("Observation")
+          && resource.path("code").toString().contains("29463-7")
+          && resource
+                  .path("valueQuantity")
+                  .path("value")
+                  .decimalValue()
+                  .compareTo(new java.math.BigDecimal("58.2"))
+              == 0) {
+        ((ObjectNode) resource.path("valueQuantity")).put("value", 600);
+      }
+    }
+    Http.Response altered =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, bundle).toString());
+    assertThat(altered.status()).as(altered.body()).isEqualTo(422);
+    assertThat(altered.json().path("code").asText()).isEqualTo("SKY-7402");
+    assertThat(altered.body()).contains("body-weight");
+
+    // Nothing of either is stored: no pregnancy, no notice, no provenance.
+    assertThat(Db.count("SELECT count(*) FROM pregnancy WHERE person_id = ?", moved.personId()))
+        .isZero();
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM received_notice_archive WHERE person_id = ?",
+                moved.personId()))
+        .isZero();
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM pregnancy_transfer_in WHERE municipality_id = ?",
+                second.id()))
+        .isZero();
+  }
+
+  @Test
+  void someoneElsesPregnancyOrNoConsentIsRefused() throws Exception {
+    Personas.Municipality first = Personas.municipality();
+    Personas.Municipality second = Personas.municipality();
+    Personas.Mother mother = Personas.motherAt20Weeks(first);
+    JsonNode bundle =
+        JSON.readTree(Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(mother)).body());
+    Personas.Guardian moved = Personas.parentMovingIn(second);
+    ObjectNode noConsent = pregnancyRequest(first, bundle);
+    noConsent.put("consent", false);
+    Http.Response refused =
+        Http.postJson(
+            "/api/v1/me/transfers-in",
+            Tokens.user("guardian", moved.loginSubject()),
+            noConsent.toString());
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().path("code").asText()).isEqualTo("SKY-7405");
+
+    // Her partner moved too; the pregnancy is hers to take over, then share with him.
+    Personas.Guardian partner = Personas.partnerMovingIn(second);
+    Http.Response notHers =
+        Http.postJson(
+            "/api/v1/me/transfers-in",
+            Tokens.user("guardian", partner.loginSubject()),
+            pregnancyRequest(first, bundle).toString());
+    assertThat(notHers.status()).as(notHers.body()).isEqualTo(422);
+    assertThat(notHers.json().path("code").asText()).isEqualTo("SKY-7403");
+    assertThat(Db.count("SELECT count(*) FROM pregnancy WHERE person_id = ?", partner.personId()))
+        .isZero();
   }
 
   private static void ownRecord(String guardian, UUID child, String fields) {

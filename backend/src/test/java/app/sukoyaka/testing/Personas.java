@@ -581,6 +581,24 @@ public final class Personas {
     return new Guardian(person, subject);
   }
 
+  /**
+   * Her partner, who moved in with her: a person of the new municipality who uses the app, with no
+   * handbook here yet.
+   */
+  public static Guardian partnerMovingIn(Municipality municipality) {
+    UUID person = UUID.randomUUID();
+    String subject = "guardian-" + person;
+    Db.update(
+        "INSERT INTO person (id, municipality_id, family_name, given_name, family_name_kana,"
+            + " given_name_kana, birth_date, sex, login_subject, created_at)"
+            + " VALUES (?, ?, '鈴木', '健太', 'スズキ', 'ケンタ', ?, 'male', ?, now())",
+        person,
+        municipality.id(),
+        Date.valueOf(LocalDate.of(1991, 2, 3)),
+        subject);
+    return new Guardian(person, subject);
+  }
+
   // --- My Portal (マイナポータル) ------------------------------------------------------------------
 
   /**

@@ -110,7 +110,38 @@ public class OwnRecords {
       List<Brought> brought,
       String actor,
       Instant at) {
+    return takeOver(OwnRecordItems.Owner.CHILD, childId, municipalityId, born, brought, actor, at)
+        .refused();
+  }
+
+  /**
+   * What taking over did.
+   *
+   * @param refused why each refused one was refused, by its original id
+   * @param stored the local id of each one stored now or before, by its original id
+   * @param added how many were stored now
+   */
+  public record TakenOver(
+      java.util.Map<UUID, String> refused, java.util.Map<UUID, UUID> stored, int added) {}
+
+  /**
+   * Takes over the own records of a child or a pregnancy the family's download brought from another
+   * Sukoyaka, in the caller's transaction, with the same rules as a record the app sends.
+   *
+   * @param born the child's birth (records before it are refused), or null for a pregnancy
+   */
+  @Transactional(propagation = io.micronaut.transaction.TransactionDefinition.Propagation.MANDATORY)
+  public TakenOver takeOver(
+      OwnRecordItems.Owner type,
+      UUID ownerId,
+      UUID municipalityId,
+      LocalDate born,
+      List<Brought> brought,
+      String actor,
+      Instant at) {
     java.util.Map<UUID, String> refused = new java.util.LinkedHashMap<>();
+    java.util.Map<UUID, UUID> stored = new java.util.LinkedHashMap<>();
+    int added = 0;
     for (Brought one : brought) {
       OwnRecord.Content given = one.content();
       OwnRecord.Content content;
@@ -126,25 +157,25 @@ public class OwnRecords {
                     given.answer(),
                     given.text(),
                     given.author()),
-                OwnRecordItems.Owner.CHILD,
+                type,
                 born,
                 today(),
-                defaultAuthor(OwnRecordItems.Owner.CHILD));
+                defaultAuthor(type));
       } catch (ProblemException e) {
         refused.put(one.originalId(), e.getMessage());
         continue;
       }
-      // Stable per child and original: bringing the same download again finds it.
+      // Stable per child (or pregnancy) and original: bringing the same download again finds it.
       UUID clientId =
           UUID.nameUUIDFromBytes(
-              ("taken-over:" + childId + ":" + one.originalId())
+              ("taken-over:" + ownerId + ":" + one.originalId())
                   .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      store.insert(
+      if (store.insert(
           new OwnRecord(
               UUID.randomUUID(),
               municipalityId,
-              OwnRecordItems.Owner.CHILD,
-              childId,
+              type,
+              ownerId,
               content.kind(),
               content.item(),
               content.date(),
@@ -160,9 +191,12 @@ public class OwnRecords {
               actor,
               at,
               null),
-          OwnRecordRules.digest(OwnRecordItems.Owner.CHILD, childId, content));
+          OwnRecordRules.digest(type, ownerId, content))) {
+        added++;
+      }
+      store.byClientId(clientId).ifPresent(s -> stored.put(one.originalId(), s.record().id()));
     }
-    return refused;
+    return new TakenOver(refused, stored, added);
   }
 
   /**

@@ -85,7 +85,8 @@ final class TransferChecks {
       List<FieldError> errors) {
     List<CheckedCheckup> checkups = new ArrayList<>();
     for (IncomingCheckup checkup : handbook.checkups()) {
-      checkup(checkup, birthDate, today, mandatoryOnly, errors).ifPresent(checkups::add);
+      checkup(checkup, Subject.CHILD, birthDate, today, mandatoryOnly, errors)
+          .ifPresent(checkups::add);
     }
     List<CheckedVaccination> vaccinations = new ArrayList<>();
     VaccinationRules.Person child = new VaccinationRules.Person(Subject.CHILD, birthDate, sex);
@@ -105,8 +106,45 @@ final class TransferChecks {
     return new Checked(checkups, vaccinations);
   }
 
+  /**
+   * A pregnancy's visits and her vaccinations during it, from the family's download: the same rules
+   * as a child's, for the mother's checkups and items.
+   *
+   * @param earliest the first day a visit of the pregnancy can be (about 300 days before it is due)
+   */
+  Checked checkPregnancy(
+      List<IncomingCheckup> incomingCheckups,
+      List<IncomingVaccination> incomingVaccinations,
+      LocalDate motherBirthDate,
+      LocalDate earliest,
+      LocalDate today,
+      List<FieldError> errors) {
+    List<CheckedCheckup> checkups = new ArrayList<>();
+    for (IncomingCheckup checkup : incomingCheckups) {
+      checkup(checkup, Subject.MOTHER, earliest, today, false, errors).ifPresent(checkups::add);
+    }
+    List<CheckedVaccination> vaccinations = new ArrayList<>();
+    VaccinationRules.Person mother =
+        new VaccinationRules.Person(Subject.MOTHER, motherBirthDate, "female");
+    for (IncomingVaccination vaccination : incomingVaccinations) {
+      try {
+        VaccinationRules.Checked checked = rules.check(vaccination.draft(), mother, today, false);
+        ObjectNode content = content(vaccination, checked);
+        vaccinations.add(
+            new CheckedVaccination(vaccination, checked, content, TransferContent.digest(content)));
+      } catch (ImmunizationEntryException e) {
+        errors.add(
+            new FieldError(
+                vaccination.at() + (e.field() == null ? "" : "/" + e.field()),
+                e.errorCode().code() + " " + e.getMessage()));
+      }
+    }
+    return new Checked(checkups, vaccinations);
+  }
+
   private Optional<CheckedCheckup> checkup(
       IncomingCheckup checkup,
+      Subject subject,
       LocalDate birthDate,
       LocalDate today,
       boolean mandatoryOnly,
@@ -119,8 +157,13 @@ final class TransferChecks {
       return Optional.empty();
     }
     CheckupKind kind = found.get();
-    boolean birth = kind.code().equals(DELIVERY);
-    if (kind.subject() != Subject.CHILD && !birth) {
+    boolean birth = kind.code().equals(DELIVERY) && subject == Subject.CHILD;
+    if (subject == Subject.MOTHER && kind.subject() != Subject.MOTHER) {
+      errors.add(
+          new FieldError(
+              at + "/kind", kind.label().ja() + " is the child's record, not the pregnancy's"));
+    }
+    if (subject == Subject.CHILD && kind.subject() != Subject.CHILD && !birth) {
       errors.add(
           new FieldError(
               at + "/kind",
@@ -143,7 +186,9 @@ final class TransferChecks {
               at + "/date",
               "the visit on "
                   + checkup.visitDate()
-                  + " is not between the child's birth ("
+                  + (subject == Subject.MOTHER
+                      ? " is not between the start of the pregnancy ("
+                      : " is not between the child's birth (")
                   + birthDate
                   + ") and today"));
     }
@@ -162,7 +207,7 @@ final class TransferChecks {
     List<CheckedFinding> findings = new ArrayList<>();
     Set<String> items = new HashSet<>();
     for (IncomingFinding finding : checkup.findings()) {
-      finding(finding, kind, mandatoryOnly, errors).ifPresent(findings::add);
+      finding(finding, subject, kind, mandatoryOnly, errors).ifPresent(findings::add);
       if (!items.add(finding.itemCode())) {
         errors.add(new FieldError(finding.at(), finding.itemCode() + " is given twice"));
       }
@@ -192,7 +237,7 @@ final class TransferChecks {
     List<CheckedFinding> checked = new ArrayList<>();
     Set<String> items = new HashSet<>();
     for (IncomingFinding finding : findings) {
-      finding(finding, kind, false, errors).ifPresent(checked::add);
+      finding(finding, Subject.CHILD, kind, false, errors).ifPresent(checked::add);
       if (!items.add(finding.itemCode())) {
         errors.add(new FieldError(finding.at(), finding.itemCode() + " is given twice"));
       }
@@ -201,7 +246,11 @@ final class TransferChecks {
   }
 
   private Optional<CheckedFinding> finding(
-      IncomingFinding finding, CheckupKind kind, boolean mandatoryOnly, List<FieldError> errors) {
+      IncomingFinding finding,
+      Subject subject,
+      CheckupKind kind,
+      boolean mandatoryOnly,
+      List<FieldError> errors) {
     Optional<CatalogItem> found = catalog.byCode(finding.itemCode());
     if (found.isEmpty()) {
       errors.add(new FieldError(finding.at(), finding.itemCode() + " is not a catalog item"));
@@ -209,8 +258,14 @@ final class TransferChecks {
     }
     CatalogItem item = found.get();
     String label = item.label().ja() + " (" + item.code() + ")";
-    if (!item.isAbout(Subject.CHILD)) {
-      errors.add(new FieldError(finding.at(), label + " is not recorded about a child"));
+    if (!item.isAbout(subject)) {
+      errors.add(
+          new FieldError(
+              finding.at(),
+              label
+                  + (subject == Subject.CHILD
+                      ? " is not recorded about a child"
+                      : " is not recorded about the pregnant person")));
       return Optional.empty();
     }
     if (!item.checkups().contains(kind.code())) {
@@ -226,7 +281,8 @@ final class TransferChecks {
                   + " municipality's handbook Bundle"));
       return Optional.empty();
     }
-    Optional<FindingValue> value = value(item, finding.value(), finding.at(), label, errors);
+    Optional<FindingValue> value =
+        value(item, subject, finding.value(), finding.at(), label, errors);
     return value.map(
         v ->
             new CheckedFinding(
@@ -239,7 +295,12 @@ final class TransferChecks {
 
   /** The value in the item's canonical unit, when it fits the item. */
   private static Optional<FindingValue> value(
-      CatalogItem item, FindingValue value, String at, String label, List<FieldError> errors) {
+      CatalogItem item,
+      Subject subject,
+      FindingValue value,
+      String at,
+      String label,
+      List<FieldError> errors) {
     if (!value.valueType().equals(item.valueType().name().toLowerCase(java.util.Locale.ROOT))) {
       errors.add(new FieldError(at, label + " needs a value of type " + typeName(item)));
       return Optional.empty();
@@ -257,15 +318,17 @@ final class TransferChecks {
                     + item.units().stream().map(u -> u.ucum()).toList()));
         return Optional.empty();
       }
-      if (!plausible(item, canonical.get(), at, label, q.value() + " " + q.unit(), errors)) {
+      if (!plausible(
+          item, subject, canonical.get(), at, label, q.value() + " " + q.unit(), errors)) {
         return Optional.empty();
       }
       return Optional.of(
           new FindingValue.Quantity(canonical.get(), item.canonicalUnit().orElseThrow()));
     }
     if (value instanceof FindingValue.WholeNumber n
-        && item.plausibleRange(Subject.CHILD).isPresent()
-        && !plausible(item, BigDecimal.valueOf(n.value()), at, label, "" + n.value(), errors)) {
+        && item.plausibleRange(subject).isPresent()
+        && !plausible(
+            item, subject, BigDecimal.valueOf(n.value()), at, label, "" + n.value(), errors)) {
       return Optional.empty();
     }
     if (value instanceof FindingValue.Coded c && item.answer(c.system(), c.code()).isEmpty()) {
@@ -277,12 +340,13 @@ final class TransferChecks {
 
   private static boolean plausible(
       CatalogItem item,
+      Subject subject,
       BigDecimal canonical,
       String at,
       String label,
       String given,
       List<FieldError> errors) {
-    PlausibleRange range = item.plausibleRange(Subject.CHILD).orElse(null);
+    PlausibleRange range = item.plausibleRange(subject).orElse(null);
     if (range != null && !range.contains(canonical)) {
       errors.add(
           new FieldError(

@@ -27,6 +27,17 @@ public interface TransferFormat {
    */
   HandbookPackage read(String json, String patientId);
 
+  /**
+   * Reads the pregnancies of one pregnant person from the family's download (a collection): each
+   * pregnancy with its visits, her vaccinations and own records during it, and the notices the
+   * download holds.
+   *
+   * @param patientId her Patient in the Bundle; null: the only person with pregnancies there
+   * @throws app.sukoyaka.platform.ProblemException when it is not a Bundle (SKY-6001), a resource
+   *     breaks its profile or a rule of the format (SKY-6002), or it holds no pregnancy (SKY-7404)
+   */
+  PregnancyPackage readPregnancies(String json, String patientId);
+
   /** Writes a child's handbook, or some of its records, as a document for another municipality. */
   Document write(Outgoing outgoing);
 

@@ -1,0 +1,686 @@
+package app.sukoyaka.municipality.transfer;
+
+import app.sukoyaka.checkup.Checkup;
+import app.sukoyaka.checkup.CheckupService;
+import app.sukoyaka.checkup.FindingValue;
+import app.sukoyaka.checkup.NewCheckup;
+import app.sukoyaka.family.FamilyService;
+import app.sukoyaka.family.FamilySubjects;
+import app.sukoyaka.family.Pregnancy;
+import app.sukoyaka.family.records.OwnRecordItems;
+import app.sukoyaka.family.records.OwnRecords;
+import app.sukoyaka.immunization.ImmunizationHistory;
+import app.sukoyaka.immunization.ImmunizationRecord;
+import app.sukoyaka.immunization.StoredImmunization;
+import app.sukoyaka.immunization.VaccinationDraft;
+import app.sukoyaka.immunization.VaccinationRules;
+import app.sukoyaka.municipality.transfer.HandbookPackage.RecordKey;
+import app.sukoyaka.municipality.transfer.HandbookPackage.Sender;
+import app.sukoyaka.municipality.transfer.HandbookPackage.Skipped;
+import app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingNotice;
+import app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingPregnancy;
+import app.sukoyaka.municipality.transfer.PregnancyPackage.IncomingReply;
+import app.sukoyaka.municipality.transfer.PregnancyTransferStore.ArchivedNotice;
+import app.sukoyaka.municipality.transfer.PregnancyTransferStore.Held;
+import app.sukoyaka.municipality.transfer.PregnancyTransferStore.Person;
+import app.sukoyaka.municipality.transfer.TransferChecks.CheckedCheckup;
+import app.sukoyaka.municipality.transfer.TransferChecks.CheckedFinding;
+import app.sukoyaka.municipality.transfer.TransferChecks.CheckedVaccination;
+import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.Ids;
+import app.sukoyaka.platform.ProblemException;
+import app.sukoyaka.platform.ProblemException.FieldError;
+import app.sukoyaka.profiles.CheckupItemCatalog;
+import app.sukoyaka.profiles.SukoyakaCanonicals;
+import app.sukoyaka.profiles.VaccineCatalog;
+import app.sukoyaka.security.AccessLog;
+import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.ProtectedSubject;
+import app.sukoyaka.security.Role;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A pregnancy carried to this Sukoyaka in the family's own download from another one (another
+ * municipality): the pregnant person takes over each pregnancy of hers the download holds — the
+ * pregnancy with its handbook number and due date, its 妊婦健診 with every finding, her vaccinations
+ * during it and her own records — and the notices the previous municipality sent her, kept as a
+ * read-only archive labelled with who sent them.
+ *
+ * <p>The pregnancy is hers: she takes it over herself, with her consent, and shares it with her
+ * partner here as the app always does (a partner's own download names her pregnancy, but cannot
+ * make her the holder of a pregnancy here). Every record keeps where it came from; what she already
+ * has here (a pregnancy she reported again, a visit a clinic here already sent) is linked, not
+ * duplicated; the same download again changes nothing; anything wrong in it is reported all at once
+ * and nothing is stored. Like a child's records the family brings, her vaccinations stay unverified
+ * until staff confirm them (a file in the family's hands could have been edited).
+ */
+@Singleton
+public class PregnanciesIn {
+  static final String PURPOSE = "transfer";
+
+  /** A pregnancy lasts at most about 300 days from its start to its due date, and a bit beyond. */
+  private static final int DAYS_BEFORE_DUE = 300;
+
+  private final TransferFormat format;
+  private final PregnancyTransferStore store;
+  private final TransferStore transfers;
+  private final TransferChecks checks;
+  private final FamilyService families;
+  private final CheckupService checkups;
+  private final ImmunizationHistory immunizations;
+  private final OwnRecords ownRecords;
+  private final AccessLog accessLog;
+  private final TransactionOperations<Connection> transactions;
+  private final Clock clock;
+
+  PregnanciesIn(
+      TransferFormat format,
+      PregnancyTransferStore store,
+      TransferStore transfers,
+      CheckupItemCatalog catalog,
+      VaccineCatalog vaccines,
+      FamilyService families,
+      CheckupService checkups,
+      ImmunizationHistory immunizations,
+      OwnRecords ownRecords,
+      AccessLog accessLog,
+      TransactionOperations<Connection> transactions,
+      Clock clock) {
+    this.format = format;
+    this.store = store;
+    this.transfers = transfers;
+    this.checks = new TransferChecks(catalog, new VaccinationRules(vaccines));
+    this.families = families;
+    this.checkups = checkups;
+    this.immunizations = immunizations;
+    this.ownRecords = ownRecords;
+    this.accessLog = accessLog;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /**
+   * What she brings.
+   *
+   * @param bundle the download (a FHIR Bundle as JSON)
+   * @param patientId her Patient in the download, or null when she is the only pregnant person
+   * @param previous the municipality she moved from (its code and name)
+   * @param consent she consents to her records being added here and seen by this municipality
+   */
+  public record Source(String bundle, String patientId, Sender previous, boolean consent) {}
+
+  /**
+   * One pregnancy taken over.
+   *
+   * @param created the pregnancy was recorded here now; false: it was here (linked or before)
+   * @param linked an existing pregnancy of hers here was recognised as this one
+   * @param added records stored now; {@code linkedRecords}: ones we had, linked; {@code unchanged}:
+   *     taken over before
+   */
+  public record TakenPregnancy(
+      UUID pregnancyId,
+      String originId,
+      boolean created,
+      boolean linked,
+      int added,
+      int linkedRecords,
+      int unchanged) {}
+
+  /** What taking the download in did; {@code repeated}: nothing was new. */
+  public record Outcome(
+      boolean repeated,
+      Sender previous,
+      List<TakenPregnancy> pregnancies,
+      int noticesArchived,
+      int noticesKnown,
+      List<Skipped> skipped) {}
+
+  public Outcome takeOver(Principal principal, Source source) {
+    Person person = person(principal);
+    if (!source.consent()) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_CONSENT_REQUIRED,
+          "consent: she consents to her records being added to her handbook here and seen by this"
+              + " municipality's staff.",
+          List.of(new FieldError("consent", "must be true")));
+    }
+    if (source.bundle() == null) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_UNREADABLE,
+          "bundle: the download of all her data (FHIR), as the previous Sukoyaka gave it.",
+          List.of(new FieldError("bundle", "a FHIR Bundle")));
+    }
+    Sender previous = previous(source.previous(), person);
+    PregnancyPackage read = read(source);
+    requireHers(read, person);
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.now(clock);
+    return transactions.executeWrite(
+        status -> store(principal, person, previous, read, now, today));
+  }
+
+  private PregnancyPackage read(Source source) {
+    try {
+      return format.readPregnancies(source.bundle(), source.patientId());
+    } catch (ProblemException e) {
+      // The format speaks of handbooks; her import answers in its own codes.
+      if (e.errorCode() == ErrorCode.TRANSFER_BUNDLE_UNREADABLE) {
+        throw new ProblemException(
+            ErrorCode.PREGNANCY_TRANSFER_UNREADABLE, e.getMessage(), e.errors());
+      }
+      if (e.errorCode() == ErrorCode.TRANSFER_BUNDLE_INVALID) {
+        throw new ProblemException(
+            ErrorCode.PREGNANCY_TRANSFER_INVALID, e.getMessage(), e.errors());
+      }
+      throw e;
+    }
+  }
+
+  private static Sender previous(Sender named, Person person) {
+    List<FieldError> field =
+        List.of(new FieldError("previousMunicipality", "the municipality she moved from"));
+    if (named == null || named.code() == null || named.name() == null || named.name().isBlank()) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_PREVIOUS_MUNICIPALITY,
+          "Name the previous municipality (previousMunicipality: its 全国地方公共団体コード and name).",
+          field);
+    }
+    if (!SukoyakaCanonicals.isMunicipalityCode(named.code())) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_PREVIOUS_MUNICIPALITY,
+          named.code() + " is not a 全国地方公共団体コード (6 digits with check digit).",
+          field);
+    }
+    if (named.code().equals(person.municipalityCode())) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_PREVIOUS_MUNICIPALITY,
+          "She moves in from another municipality, not from this one.",
+          field);
+    }
+    return new Sender(named.code(), named.name().strip());
+  }
+
+  /**
+   * The download's pregnant person is she: the same day of birth and given name (kanji or kana).
+   */
+  private static void requireHers(PregnancyPackage read, Person person) {
+    boolean sameName =
+        (read.givenName() != null && read.givenName().equals(person.givenName()))
+            || (read.givenNameKana() != null
+                && read.givenNameKana().equals(person.givenNameKana()));
+    if (!read.birthDate().equals(person.birthDate()) || !sameName) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_NOT_HERS,
+          "The pregnancies of this download are another person's (her day of birth or name"
+              + " differs). The pregnant person takes her pregnancy over herself and then shares"
+              + " it with her partner.",
+          List.of(new FieldError("patient", "the Patient of the person signed in")));
+    }
+  }
+
+  private Outcome store(
+      Principal principal,
+      Person person,
+      Sender previous,
+      PregnancyPackage read,
+      Instant now,
+      LocalDate today) {
+    List<FieldError> errors = new ArrayList<>();
+    List<TakenPregnancy> taken = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>(read.skipped());
+    boolean changed = false;
+    for (IncomingPregnancy incoming : read.pregnancies()) {
+      LocalDate due =
+          incoming.expectedDeliveryDate() != null ? incoming.expectedDeliveryDate() : today;
+      TransferChecks.Checked checked =
+          checks.checkPregnancy(
+              incoming.checkups(),
+              incoming.vaccinations(),
+              person.birthDate(),
+              due.minusDays(DAYS_BEFORE_DUE),
+              today,
+              errors);
+      if (incoming.handbook() == null) {
+        errors.add(new FieldError(incoming.at() + ".identifier", "the handbook number"));
+      }
+      if (!errors.isEmpty()) {
+        continue;
+      }
+      TakenPregnancy one = pregnancy(principal, person, previous, incoming, checked, skipped, now);
+      taken.add(one);
+      changed |= one.created() || one.linked() || one.added() > 0 || one.linkedRecords() > 0;
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          ErrorCode.PREGNANCY_TRANSFER_INVALID,
+          errors.size()
+              + " record(s) break the rules; nothing was taken over. "
+              + errors.get(0).field()
+              + ": "
+              + errors.get(0).message(),
+          errors.subList(0, Math.min(100, errors.size())));
+    }
+    int archived = 0;
+    for (IncomingNotice notice : read.notices()) {
+      if (store.archive(person.municipalityId(), person.id(), archived(notice, previous, now))) {
+        archived++;
+      }
+    }
+    if (archived > 0) {
+      accessLog.write(principal, personSubject(principal, person), "archive-notices", PURPOSE);
+      changed = true;
+    }
+    return new Outcome(
+        !changed, previous, taken, archived, read.notices().size() - archived, skipped);
+  }
+
+  private TakenPregnancy pregnancy(
+      Principal principal,
+      Person person,
+      Sender previous,
+      IncomingPregnancy incoming,
+      TransferChecks.Checked checked,
+      List<Skipped> skipped,
+      Instant now) {
+    String from = previous.code();
+    Optional<PregnancyTransferStore.TransferRow> before =
+        store.transferOf(person.municipalityId(), from, incoming.originId());
+    boolean created = false;
+    boolean linked = false;
+    UUID pregnancyId;
+    PregnancyTransferStore.TransferRow transfer;
+    if (before.isPresent()) {
+      transfer = before.get();
+      pregnancyId = transfer.pregnancyId();
+    } else {
+      Optional<Held> same = samePregnancy(person, incoming);
+      if (same.isPresent()) {
+        pregnancyId = same.get().id();
+        linked = true;
+      } else {
+        String number = incoming.handbook().number();
+        if (store.pregnancyByHandbookNumber(person.municipalityId(), number).isPresent()) {
+          throw new ProblemException(
+              ErrorCode.PREGNANCY_TRANSFER_HANDBOOK_TAKEN,
+              "The handbook number "
+                  + number
+                  + " is another pregnancy's in this municipality; ask the health centre to take"
+                  + " her pregnancy over.");
+        }
+        pregnancyId = Ids.newId();
+        store.insertPregnancy(
+            pregnancyId,
+            person.municipalityId(),
+            person.id(),
+            number,
+            incoming.handbookIssuedOn(),
+            incoming.expectedDeliveryDate(),
+            incoming.fetusCount(),
+            incoming.status(),
+            now);
+        created = true;
+      }
+      transfer =
+          new PregnancyTransferStore.TransferRow(
+              Ids.newId(),
+              person.municipalityId(),
+              pregnancyId,
+              from,
+              previous.name(),
+              incoming.originId(),
+              incoming.handbook().municipalityCode(),
+              incoming.handbook().number(),
+              linked,
+              now,
+              principal.actorId(),
+              now);
+      store.insertTransfer(transfer);
+    }
+    Map<String, UUID> provenance = store.provenance(pregnancyId);
+    int added = 0;
+    int linkedRecords = 0;
+    int unchanged = 0;
+    Set<UUID> taken = new HashSet<>(provenance.values());
+
+    List<Checkup> visits = checkups.forPregnancy(pregnancyId);
+    List<NewCheckup> newCheckups = new ArrayList<>();
+    for (CheckedCheckup checkup : checked.checkups()) {
+      RecordKey key = checkup.incoming().key().withDefaultMunicipality(from);
+      if (provenance.containsKey(
+          PregnancyTransferStore.key("checkup", key.municipalityCode(), key.id()))) {
+        unchanged++;
+        continue;
+      }
+      Optional<Checkup> same =
+          visits.stream()
+              .filter(v -> !taken.contains(v.id()))
+              .filter(v -> sameVisit(v, checkup))
+              .findFirst();
+      UUID local;
+      if (same.isPresent()) {
+        local = same.get().id();
+        linkedRecords++;
+      } else {
+        NewCheckup visit = newCheckup(person, pregnancyId, checkup, now);
+        newCheckups.add(visit);
+        local = visit.id();
+        added++;
+      }
+      taken.add(local);
+      store.insertProvenance(
+          pregnancyId,
+          "checkup",
+          key.municipalityCode(),
+          key.id(),
+          person.municipalityId(),
+          transfer.id(),
+          local,
+          same.isPresent(),
+          now);
+    }
+    if (!newCheckups.isEmpty()) {
+      checkups.store(newCheckups, null, now);
+    }
+
+    List<StoredImmunization> standing = immunizations.storedOfPregnancy(pregnancyId);
+    List<ImmunizationRecord> newVaccinations = new ArrayList<>();
+    for (CheckedVaccination vaccination : checked.vaccinations()) {
+      RecordKey key = vaccination.incoming().key().withDefaultMunicipality(from);
+      if (provenance.containsKey(
+          PregnancyTransferStore.key("immunization", key.municipalityCode(), key.id()))) {
+        unchanged++;
+        continue;
+      }
+      if (vaccination.incoming().retracted()) {
+        skipped.add(new Skipped(key.id(), "withdrawn where it was recorded; nothing to take over"));
+        continue;
+      }
+      Optional<StoredImmunization> same =
+          standing.stream()
+              .filter(s -> !taken.contains(s.record().id()))
+              .filter(s -> sameVaccination(s.record(), vaccination))
+              .findFirst();
+      UUID local;
+      if (same.isPresent()) {
+        local = same.get().record().id();
+        linkedRecords++;
+      } else {
+        ImmunizationRecord record =
+            newVaccination(principal, person, pregnancyId, vaccination, now);
+        newVaccinations.add(record);
+        local = record.id();
+        added++;
+      }
+      taken.add(local);
+      store.insertProvenance(
+          pregnancyId,
+          "immunization",
+          key.municipalityCode(),
+          key.id(),
+          person.municipalityId(),
+          transfer.id(),
+          local,
+          same.isPresent(),
+          now);
+    }
+    if (!newVaccinations.isEmpty()) {
+      immunizations.store(newVaccinations, Map.of());
+    }
+
+    if (!incoming.ownRecords().isEmpty()) {
+      OwnRecords.TakenOver own =
+          ownRecords.takeOver(
+              OwnRecordItems.Owner.PREGNANCY,
+              pregnancyId,
+              person.municipalityId(),
+              null,
+              incoming.ownRecords(),
+              principal.actorId(),
+              now);
+      added += own.added();
+      own.refused()
+          .forEach(
+              (id, why) ->
+                  skipped.add(new Skipped("Observation/" + id, "own record refused: " + why)));
+      own.stored()
+          .forEach(
+              (original, local) -> {
+                if (!provenance.containsKey(
+                    PregnancyTransferStore.key("own_record", from, original.toString()))) {
+                  store.insertProvenance(
+                      pregnancyId,
+                      "own_record",
+                      from,
+                      original.toString(),
+                      person.municipalityId(),
+                      transfer.id(),
+                      local,
+                      false,
+                      now);
+                }
+              });
+      unchanged += incoming.ownRecords().size() - own.added() - own.refused().size();
+    }
+    boolean repeated = !created && before.isPresent() && added == 0 && linkedRecords == 0;
+    Pregnancy held = families.pregnancy(pregnancyId).orElseThrow();
+    accessLog.write(
+        principal,
+        FamilySubjects.of(held, Set.of()),
+        repeated ? "transfer-in-repeated" : "transfer-in",
+        PURPOSE);
+    return new TakenPregnancy(
+        pregnancyId, incoming.originId(), created, linked, added, linkedRecords, unchanged);
+  }
+
+  /**
+   * A pregnancy of hers here that is this one: the same handbook number, or one still going whose
+   * due date is within two weeks of it (she reported the pregnancy again after moving).
+   */
+  private Optional<Held> samePregnancy(Person person, IncomingPregnancy incoming) {
+    List<Held> hers = store.pregnanciesOf(person.id());
+    for (Held held : hers) {
+      if (incoming.handbook() != null
+          && incoming.handbook().number().equals(held.handbookNumber())) {
+        return Optional.of(held);
+      }
+    }
+    if (incoming.expectedDeliveryDate() == null) {
+      return Optional.empty();
+    }
+    return hers.stream()
+        .filter(h -> h.expectedDeliveryDate() != null && "active".equals(h.status()))
+        .filter(
+            h ->
+                Math.abs(
+                        h.expectedDeliveryDate().toEpochDay()
+                            - incoming.expectedDeliveryDate().toEpochDay())
+                    <= 14)
+        .findFirst();
+  }
+
+  private static boolean sameVisit(Checkup visit, CheckedCheckup incoming) {
+    String code = incoming.incoming().facility().medicalInstitutionCode();
+    return visit.kind().equals(incoming.incoming().kind())
+        && visit.visitDate().equals(incoming.incoming().visitDate())
+        && (code == null
+            || visit.medicalInstitutionCode() == null
+            || code.equals(visit.medicalInstitutionCode()));
+  }
+
+  private static boolean sameVaccination(ImmunizationRecord record, CheckedVaccination incoming) {
+    if (!record.occurrenceDate().equals(incoming.incoming().draft().date())) {
+      return false;
+    }
+    String kind = incoming.checked().kind() == null ? null : incoming.checked().kind().code();
+    if (kind != null || record.vaccineKind() != null) {
+      return kind != null && kind.equals(record.vaccineKind());
+    }
+    return record.vaccine().system().equals(incoming.checked().vaccine().system())
+        && record.vaccine().code().equals(incoming.checked().vaccine().code());
+  }
+
+  private NewCheckup newCheckup(
+      Person person, UUID pregnancyId, CheckedCheckup checkup, Instant now) {
+    HandbookPackage.Facility facility = checkup.incoming().facility();
+    // A visit the previous municipality held itself: no facility, its place kept as the performer.
+    boolean heldByMunicipality = facility.medicalInstitutionCode() == null;
+    UUID facilityId =
+        heldByMunicipality
+            ? null
+            : transfers.facility(facility.medicalInstitutionCode(), facility.name(), now);
+    Map<String, UUID> observations = new HashMap<>();
+    List<NewCheckup.NewFinding> findings = new ArrayList<>();
+    for (CheckedFinding finding : checkup.findings()) {
+      String group = finding.observation() == null ? finding.itemCode() : finding.observation();
+      UUID observationId = observations.computeIfAbsent(group, k -> Ids.newId());
+      findings.add(
+          new NewCheckup.NewFinding(
+              Ids.newId(),
+              observationId,
+              finding.itemCode(),
+              finding.value(),
+              finding.sourceSystem(),
+              finding.sourceCode()));
+    }
+    return new NewCheckup(
+        Ids.newId(),
+        checkup.incoming().kind(),
+        checkup.incoming().encounterClass(),
+        checkup.incoming().kindName(),
+        person.municipalityId(),
+        pregnancyId,
+        null,
+        facilityId,
+        checkup.incoming().visitDate(),
+        gestationalAgeDays(checkup.findings()),
+        findings,
+        heldByMunicipality ? facility.name() : null,
+        heldByMunicipality ? NewCheckup.MUNICIPAL : NewCheckup.CLINIC);
+  }
+
+  /** The gestational age at the visit in days, kept with the visit as clinic intake keeps it. */
+  static Integer gestationalAgeDays(List<CheckedFinding> findings) {
+    for (CheckedFinding finding : findings) {
+      if ("gestational-age".equals(finding.itemCode())
+          && finding.value() instanceof FindingValue.Quantity q) {
+        BigDecimal days =
+            "wk".equals(q.unit()) ? q.value().multiply(BigDecimal.valueOf(7)) : q.value();
+        return days.setScale(0, RoundingMode.HALF_UP).intValueExact();
+      }
+    }
+    return null;
+  }
+
+  private ImmunizationRecord newVaccination(
+      Principal principal,
+      Person person,
+      UUID pregnancyId,
+      CheckedVaccination vaccination,
+      Instant now) {
+    VaccinationDraft draft = vaccination.incoming().draft();
+    VaccinationRules.Checked checked = vaccination.checked();
+    UUID facilityId =
+        draft.performerCode() == null
+            ? null
+            : transfers.facility(draft.performerCode(), draft.performerName(), now);
+    // She brought it herself: unverified until staff confirm it, as a child's the family brings.
+    return new ImmunizationRecord(
+        Ids.newId(),
+        person.municipalityId(),
+        null,
+        pregnancyId,
+        draft.date(),
+        checked.vaccine(),
+        checked.kind() == null ? null : checked.kind().code(),
+        checked.product(),
+        draft.lotNumber(),
+        checked.doseLabel(),
+        checked.routine(),
+        ImmunizationRecord.Source.TRANSFER,
+        ImmunizationRecord.Verification.UNVERIFIED,
+        null,
+        null,
+        draft.country(),
+        facilityId,
+        draft.performerName(),
+        draft.note(),
+        1,
+        null,
+        principal.role().claim(),
+        principal.subject(),
+        now,
+        now,
+        checked.credits());
+  }
+
+  private static ArchivedNotice archived(IncomingNotice notice, Sender previous, Instant now) {
+    ArrayNode replies = TransferContent.JSON.createArrayNode();
+    for (IncomingReply reply : notice.replies()) {
+      ObjectNode one = replies.addObject();
+      one.put("sentAt", reply.sentAt() == null ? null : reply.sentAt().toString());
+      ArrayNode parts = one.putArray("parts");
+      reply.parts().forEach(parts::add);
+      one.put("superseded", reply.superseded());
+    }
+    return new ArchivedNotice(
+        Ids.newId(),
+        previous.code(),
+        previous.name(),
+        notice.senderName(),
+        notice.originId(),
+        notice.kind(),
+        notice.channel(),
+        notice.title(),
+        notice.body(),
+        notice.sentAt(),
+        notice.readAt(),
+        replies.toString(),
+        now);
+  }
+
+  // --- The archive, for her -------------------------------------------------------------------
+
+  /** The notices other municipalities sent her, as she took them along; read-only. */
+  public List<ArchivedNotice> archive(Principal principal) {
+    Person person = person(principal);
+    accessLog.access(
+        principal, personSubject(principal, person), "read-notice-archive", "notices", true);
+    return store.archiveOf(person.id());
+  }
+
+  /** The person signed in: a guardian with a record here (her own account). */
+  Person person(Principal principal) {
+    if (principal.role() != Role.GUARDIAN) {
+      throw new ProblemException(
+          ErrorCode.WRONG_ROLE, "A pregnant person's own records: for her login only.");
+    }
+    return store
+        .personOfLogin(principal.subject())
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ErrorCode.ACCOUNT_NO_PERSON, "No account on record for this login."));
+  }
+
+  private static ProtectedSubject personSubject(Principal principal, Person person) {
+    return new ProtectedSubject(
+        "person", person.id(), person.municipalityId(), Set.of(principal.subject()), Set.of());
+  }
+}
