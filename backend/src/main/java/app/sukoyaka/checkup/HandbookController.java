@@ -1,24 +1,16 @@
 package app.sukoyaka.checkup;
 
 import app.sukoyaka.family.Child;
-import app.sukoyaka.family.FamilyService;
-import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
-import app.sukoyaka.platform.ErrorCode;
-import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.profiles.CheckupItemCatalog;
 import app.sukoyaka.security.AccessGuard;
-import app.sukoyaka.security.AccessLog;
-import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
-import app.sukoyaka.security.ProtectedSubject;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -30,57 +22,35 @@ import java.util.UUID;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HandbookController {
-  private final FamilyService families;
-  private final CheckupService checkups;
+  private final HandbookReads reads;
   private final AccessGuard guard;
-  private final AccessLog accessLog;
   private final HandbookMapper mapper;
 
-  HandbookController(
-      FamilyService families,
-      CheckupService checkups,
-      AccessGuard guard,
-      AccessLog accessLog,
-      CheckupItemCatalog catalog) {
-    this.families = families;
-    this.checkups = checkups;
+  HandbookController(HandbookReads reads, AccessGuard guard, CheckupItemCatalog catalog) {
+    this.reads = reads;
     this.guard = guard;
-    this.accessLog = accessLog;
     this.mapper = new HandbookMapper(catalog);
   }
 
   @Get(uri = "/pregnancies/{pregnancyId}/handbook", produces = MediaType.APPLICATION_JSON)
   HandbookBodies.PregnancyHandbook pregnancy(@PathVariable UUID pregnancyId, Principal principal) {
-    Pregnancy pregnancy =
-        families
-            .pregnancy(pregnancyId)
-            .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such pregnancy."));
-    ProtectedSubject subject =
-        FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
-    List<Checkup> found = read(principal, subject, () -> checkups.forPregnancy(pregnancy.id()));
-    return mapper.handbook(pregnancy, found);
+    HandbookReads.Read<Pregnancy> read =
+        allowed(principal, reads.pregnancy(pregnancyId, principal));
+    return mapper.handbook(read.subjectRecord(), read.checkups());
   }
 
   @Get(uri = "/children/{childId}/handbook", produces = MediaType.APPLICATION_JSON)
   HandbookBodies.ChildHandbook child(@PathVariable UUID childId, Principal principal) {
-    Child child =
-        families
-            .child(childId)
-            .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such child."));
-    ProtectedSubject subject =
-        FamilySubjects.of(child, checkups.submittingFacilitiesOfChild(child.id()));
-    List<Checkup> found = read(principal, subject, () -> checkups.forChild(child.id()));
-    return mapper.handbook(child, found);
+    HandbookReads.Read<Child> read = allowed(principal, reads.child(childId, principal));
+    return mapper.handbook(read.subjectRecord(), read.checkups());
   }
 
-  /** Reads the checkups once the policy allows it, and logs the read. */
-  private List<Checkup> read(
-      Principal principal,
-      ProtectedSubject subject,
-      java.util.function.Supplier<List<Checkup>> checkupsOfSubject) {
-    guard.require(principal, AccessPolicy.Action.READ, subject, "read-handbook", "handbook");
-    List<Checkup> found = checkupsOfSubject.get();
-    accessLog.access(principal, subject, "read-handbook", "handbook", true);
-    return found;
+  /** The read, once its transaction is over: a refusal is logged now and thrown. */
+  private <S> HandbookReads.Read<S> allowed(Principal principal, HandbookReads.Read<S> read) {
+    if (read.refusal() != null) {
+      throw guard.refuse(
+          principal, read.subject(), HandbookReads.WHAT, HandbookReads.PURPOSE, read.refusal());
+    }
+    return read;
   }
 }

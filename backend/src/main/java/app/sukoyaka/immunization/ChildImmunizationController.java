@@ -5,7 +5,6 @@ import app.sukoyaka.family.FamilyService;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.security.AccessGuard;
-import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
@@ -21,9 +20,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -40,51 +36,38 @@ class ChildImmunizationController {
   private final ChildSubjects subjects;
   private final ChildSchedules schedules;
   private final ImmunizationFlags flags;
+  private final ChildScheduleReads reads;
   private final AccessGuard guard;
-  private final AccessLog accessLog;
-  private final Clock clock;
 
   ChildImmunizationController(
       FamilyService families,
       ChildSubjects subjects,
       ChildSchedules schedules,
       ImmunizationFlags flags,
-      AccessGuard guard,
-      AccessLog accessLog,
-      Clock clock) {
+      ChildScheduleReads reads,
+      AccessGuard guard) {
     this.families = families;
     this.subjects = subjects;
     this.schedules = schedules;
     this.flags = flags;
+    this.reads = reads;
     this.guard = guard;
-    this.accessLog = accessLog;
-    this.clock = clock;
   }
 
   @Get(uri = "/immunization-schedule", produces = MediaType.APPLICATION_JSON)
   ScheduleBodies.Schedule schedule(
       @PathVariable UUID childId, @Nullable @QueryValue String asOf, Principal principal) {
-    Child child = child(childId);
-    LocalDate day = asOf(asOf);
-    LocalDate today = LocalDate.now(clock);
-    if (day.isAfter(today)) {
-      throw new ProblemException(
-          ErrorCode.IMMUNIZATION_DATE_IN_FUTURE,
-          "asOf is after today (" + today + ").",
-          List.of(new ProblemException.FieldError("asOf", "after today")));
+    ChildScheduleReads.Read read = reads.schedule(childId, asOf, principal);
+    if (read.refusal() != null) {
+      // Logged now that the read's transaction has given its connection back.
+      throw guard.refuse(
+          principal,
+          read.subject(),
+          ChildScheduleReads.WHAT,
+          ChildScheduleReads.PURPOSE,
+          read.refusal());
     }
-    if (day.isBefore(child.birthDate())) {
-      throw new ProblemException(
-          ErrorCode.IMMUNIZATION_DATE_BEFORE_BIRTH,
-          "asOf is before the child's birth (" + child.birthDate() + ").",
-          List.of(new ProblemException.FieldError("asOf", "before the birth")));
-    }
-    ProtectedSubject subject = subjects.of(child);
-    guard.require(
-        principal, AccessPolicy.Action.READ, subject, "read-immunization-schedule", "handbook");
-    ChildSchedules.ChildSchedule schedule = schedules.of(child, day);
-    accessLog.access(principal, subject, "read-immunization-schedule", "handbook", true);
-    return ScheduleMapper.body(schedule, schedules.schedule());
+    return ScheduleMapper.body(read.schedule(), schedules.schedule());
   }
 
   @Put(uri = "/immunization-flags/{flag}", produces = MediaType.APPLICATION_JSON)
@@ -139,19 +122,5 @@ class ChildImmunizationController {
     return families
         .child(childId)
         .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such child."));
-  }
-
-  private LocalDate asOf(String value) {
-    if (value == null) {
-      return LocalDate.now(clock);
-    }
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ProblemException(
-          ErrorCode.IMMUNIZATION_MALFORMED_DATE,
-          "asOf is not a date (YYYY-MM-DD).",
-          List.of(new ProblemException.FieldError("asOf", "not a date (YYYY-MM-DD)")));
-    }
   }
 }

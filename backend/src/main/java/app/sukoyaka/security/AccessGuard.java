@@ -79,6 +79,31 @@ public class AccessGuard {
     return decide(principal, action, subject, what).allowed();
   }
 
+  /**
+   * The policy's decision on this act, nothing logged: for a read that decides inside its own
+   * transaction (one connection for the whole read) and, when refused, leaves that transaction
+   * before it calls {@link #refuse} (the refusal is logged in a transaction of its own, and never
+   * while the read holds a connection: a burst of refusals cannot then exhaust the pool).
+   */
+  public AccessPolicy.Decision decision(
+      Principal principal, AccessPolicy.Action action, ProtectedSubject subject, String what) {
+    return decide(principal, action, subject, what);
+  }
+
+  /** Logs the refusal {@link #decision} gave and throws {@link AccessDeniedException}. */
+  public AccessDeniedException refuse(
+      Principal principal,
+      ProtectedSubject subject,
+      String what,
+      String purpose,
+      AccessPolicy.Decision refusal) {
+    if (refusal.allowed()) {
+      throw new IllegalArgumentException("Not a refusal: " + refusal);
+    }
+    log.access(principal, subject, what, purpose, false);
+    throw new AccessDeniedException(refusal.errorCode(), refusal.reason());
+  }
+
   /** Returns when allowed; logs and throws {@link AccessDeniedException} otherwise. */
   public void require(
       Principal principal,

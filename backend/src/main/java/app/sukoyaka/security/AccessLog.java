@@ -9,8 +9,9 @@ import java.time.Clock;
 
 /**
  * Writes who read or wrote which family's records, what, when and why. Writes are logged in the
- * transaction that stores the data, so a log row exists exactly when the data does; reads and
- * denials are logged in a transaction of their own.
+ * transaction that stores the data, so a log row exists exactly when the data does; reads are
+ * logged in the transaction that read the data ({@link #read}) or in one of their own, denials
+ * always in one of their own.
  */
 @Singleton
 public class AccessLog {
@@ -25,6 +26,16 @@ public class AccessLog {
   /** Logs a write inside the caller's transaction. */
   @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
   public void write(Principal principal, ProtectedSubject subject, String action, String purpose) {
+    insert(principal, subject, action, purpose, true);
+  }
+
+  /**
+   * Logs an allowed read inside the caller's transaction, the one that read the data: the row
+   * commits with it, before the answer is written, so a read that was answered is always logged (a
+   * failed commit fails the request), and the read costs one transaction, not two.
+   */
+  @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
+  public void read(Principal principal, ProtectedSubject subject, String action, String purpose) {
     insert(principal, subject, action, purpose, true);
   }
 

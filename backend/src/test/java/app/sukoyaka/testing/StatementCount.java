@@ -18,11 +18,18 @@ public final class StatementCount {
   public static final String HEADER = "X-Sukoyaka-Test-Statements";
 
   private static final Map<String, List<String>> RUNS = new ConcurrentHashMap<>();
+  private static final Map<String, java.util.concurrent.atomic.AtomicInteger> CHECKOUTS =
+      new ConcurrentHashMap<>();
 
   private StatementCount() {}
 
-  /** A response and the statements its request ran, in order. */
-  public record Run(Http.Response response, List<String> statements) {
+  /**
+   * A response and the statements its request ran, in order.
+   *
+   * @param connections how many times the request took a connection from the pool (each
+   *     transaction, or each statement outside one, takes one)
+   */
+  public record Run(Http.Response response, List<String> statements, int connections) {
     public int count() {
       return statements.size();
     }
@@ -38,18 +45,28 @@ public final class StatementCount {
     TestService.server();
     String key = UUID.randomUUID().toString();
     RUNS.put(key, Collections.synchronizedList(new ArrayList<>()));
+    CHECKOUTS.put(key, new java.util.concurrent.atomic.AtomicInteger());
     try {
       Map<String, String> all = new java.util.LinkedHashMap<>(headers);
       all.put(HEADER, key);
       Http.Response response = Http.send(method, path, token, all);
-      return new Run(response, List.copyOf(RUNS.get(key)));
+      return new Run(response, List.copyOf(RUNS.get(key)), CHECKOUTS.get(key).get());
     } finally {
       RUNS.remove(key);
+      CHECKOUTS.remove(key);
     }
   }
 
   public static Run get(String path, String token) {
     return of("GET", path, token, Map.of());
+  }
+
+  /** Called for every connection taken from the pool under a counting key. */
+  static void checkout(String key) {
+    java.util.concurrent.atomic.AtomicInteger count = CHECKOUTS.get(key);
+    if (count != null) {
+      count.incrementAndGet();
+    }
   }
 
   /** Called for every statement run under a counting key. */

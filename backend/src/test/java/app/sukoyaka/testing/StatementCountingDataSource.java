@@ -39,6 +39,7 @@ class StatementCountingDataSource implements BeanCreatedEventListener<DataSource
               Object result = invoke(target, method, args);
               if (result instanceof Connection connection
                   && method.getName().equals("getConnection")) {
+                key().ifPresent(StatementCount::checkout);
                 return wrap(Connection.class, connection, new ConnectionHandler(connection));
               }
               return result;

@@ -53,17 +53,25 @@ final class BenchDatabase implements AutoCloseable {
    * the database in it; otherwise a fresh one, like {@link #start}.
    */
   static BenchDatabase open(Path dataDir, boolean keep) throws IOException, SQLException {
+    return open(dataDir, keep, false);
+  }
+
+  /** The same, with pg_stat_statements loaded when {@code statements}. */
+  static BenchDatabase open(Path dataDir, boolean keep, boolean statements)
+      throws IOException, SQLException {
     if (!keep) {
-      return start(dataDir, false);
+      return start(dataDir, statements);
     }
     boolean existing = java.nio.file.Files.exists(dataDir.resolve("PG_VERSION"));
-    BenchDatabase database =
-        new BenchDatabase(
-            EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setServerConfig("listen_addresses", "localhost")
-                .start());
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setServerConfig("listen_addresses", "localhost");
+    if (statements) {
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+    }
+    BenchDatabase database = new BenchDatabase(builder.start());
     if (!existing) {
       try (Connection connection = database.postgres.getPostgresDatabase().getConnection();
           Statement statement = connection.createStatement()) {

@@ -41,6 +41,7 @@ public final class PopulationBenchmark {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(240);
   private static final double READ_GOAL_MS = 25;
   private static final long RSS_GOAL_MIB = 512;
+  private static final int STATEMENT_READS = 500;
   static final String STAFF = "pop-staff";
 
   /**
@@ -63,7 +64,8 @@ public final class PopulationBenchmark {
       int dashboardRequests,
       Path serviceJar,
       String heap,
-      List<String> serviceJvmOptions) {
+      List<String> serviceJvmOptions,
+      boolean statements) {
 
     static final String USAGE =
         """
@@ -85,6 +87,8 @@ public final class PopulationBenchmark {
           --heap SIZE         the service's -Xmx, or "pod": the container image's JVM options in a
                               pod with a 640 MiB limit (default pod)
           --service-jvm-option OPTION   one more option for the service's JVM (repeatable)
+          --statements        also print the SQL of a parent's read on each side, per read
+                              (pg_stat_statements, 500 reads on one connection after the load)
         """;
 
     static Options parse(String... args) {
@@ -103,6 +107,7 @@ public final class PopulationBenchmark {
       Path jar = Path.of("backend", "target", "sukoyaka.jar");
       String heap = ServiceProcess.POD;
       List<String> jvm = new ArrayList<>();
+      boolean statements = false;
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
         switch (option) {
@@ -122,6 +127,7 @@ public final class PopulationBenchmark {
           case "--service-jar" -> jar = Path.of(value(args, ++i, option));
           case "--heap" -> heap = value(args, ++i, option);
           case "--service-jvm-option" -> jvm.add(value(args, ++i, option));
+          case "--statements" -> statements = true;
           default -> throw new IllegalArgumentException("Unknown option " + option);
         }
       }
@@ -143,7 +149,8 @@ public final class PopulationBenchmark {
           dashboardRequests,
           jar,
           heap,
-          List.copyOf(jvm));
+          List.copyOf(jvm),
+          statements);
     }
 
     private static String value(String[] args, int index, String option) {
@@ -255,7 +262,8 @@ public final class PopulationBenchmark {
             "population-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try (BenchDatabase database =
-        BenchDatabase.open(keep ? options.dataDir() : dir.resolve("postgres"), keep)) {
+        BenchDatabase.open(
+            keep ? options.dataDir() : dir.resolve("postgres"), keep, options.statements())) {
       running.add(database);
       LocalDate asOf =
           options.asOf() != null
@@ -397,6 +405,9 @@ public final class PopulationBenchmark {
     rows.add(new Row("parents' reads", "p99 ms", reads.millis(99), readBaseline.millis(99), "ms"));
     rows.add(
         new Row("parents' reads", "requests/s", reads.perSecond(), readBaseline.perSecond(), "/s"));
+    if (options.statements()) {
+      statementsPerRead(options, database, service, families, tokens, progress);
+    }
 
     // The app's first sync of a family's handbook.
     Duration short_ = options.measured().dividedBy(2);
@@ -923,6 +934,43 @@ public final class PopulationBenchmark {
     @Override
     public void close() throws SQLException {
       connection.close();
+    }
+  }
+
+  /**
+   * What one parent's read asks of PostgreSQL on each side: the same mix, {@link #STATEMENT_READS}
+   * reads one after another on one connection, counted by pg_stat_statements (transaction control
+   * included), printed with the progress.
+   */
+  private static void statementsPerRead(
+      Options options,
+      BenchDatabase database,
+      ServiceProcess service,
+      List<Population.Family> families,
+      List<String> tokens,
+      PrintStream progress)
+      throws Exception {
+    SplittableRandom random = new SplittableRandom(options.seed() + 7);
+    try (Connection admin = database.connectAdmin()) {
+      StatementProfile.install(admin);
+      StatementProfile.reset(admin);
+      ClosedLoop.Client client = parentReads(service, families, tokens);
+      try {
+        for (int i = 0; i < STATEMENT_READS; i++) {
+          client.request(random);
+        }
+      } finally {
+        client.close();
+      }
+      progress.print(StatementProfile.report(admin, "service", STATEMENT_READS, "read"));
+      StatementProfile.reset(admin);
+      random = new SplittableRandom(options.seed() + 7);
+      try (ChildRowsRead plain = new ChildRowsRead(database.connect(), families)) {
+        for (int i = 0; i < STATEMENT_READS; i++) {
+          plain.request(random);
+        }
+      }
+      progress.print(StatementProfile.report(admin, "baseline", STATEMENT_READS, "read"));
     }
   }
 
