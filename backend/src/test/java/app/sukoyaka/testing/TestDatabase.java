@@ -54,11 +54,27 @@ public final class TestDatabase {
     try {
       Path dir = Files.createTempDirectory("sukoyaka-test-db");
       EmbeddedDatabase database = EmbeddedDatabase.start(dir);
-      Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+      // A run's database is thrown away with it: a few hundred MB per test JVM otherwise stay in
+      // the temporary directory for ever.
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    database.close();
+                    deleteQuietly(dir);
+                  }));
       description = "embedded PostgreSQL in " + dir;
       return database.datasourceProperties();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("Could not create a data directory for tests", e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      // Left for the system's clean-up of its temporary directory.
     }
   }
 
