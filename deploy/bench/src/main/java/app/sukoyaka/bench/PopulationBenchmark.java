@@ -314,6 +314,20 @@ public final class PopulationBenchmark {
           throw e;
         }
       }
+      // The figures so far, before the longest phase: a failure in it must not lose them.
+      for (Row row : measured.rows()) {
+        progress.printf(
+            Locale.ROOT,
+            "  %s, %s: service %,.2f, baseline %,.2f (%.2f x)%n",
+            row.scenario(),
+            row.measure(),
+            row.service(),
+            row.baseline(),
+            row.ratio());
+      }
+      progress.printf(
+          "  service RSS under the parents' reads: steady %d MiB, peak %d MiB%n",
+          measured.steadyRssMib(), measured.peakRssMib());
       Reminders reminders = remindAndPush(options, population, database, dir, http, progress);
       List<Row> rows = new ArrayList<>(measured.rows());
       rows.add(

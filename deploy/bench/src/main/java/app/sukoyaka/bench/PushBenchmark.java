@@ -409,8 +409,14 @@ public final class PushBenchmark {
                           .header("Content-Type", "application/json; charset=UTF-8")
                           .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
                           .build();
-                  HttpResponse<byte[]> response =
-                      client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                  HttpResponse<byte[]> response;
+                  try {
+                    response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                  } catch (java.io.IOException closed) {
+                    // A kept-alive connection the endpoint closed as the post went out (seen at
+                    // half a million posts): sent again once, on a fresh connection.
+                    response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                  }
                   if (response.statusCode() != 200) {
                     failed.incrementAndGet();
                   }
