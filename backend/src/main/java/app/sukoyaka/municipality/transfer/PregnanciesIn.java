@@ -48,7 +48,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -539,43 +538,18 @@ public class PregnanciesIn {
   private NewCheckup newCheckup(
       Person person, UUID pregnancyId, CheckedCheckup checkup, Instant now) {
     HandbookPackage.Facility facility = checkup.incoming().facility();
-    // A visit the previous municipality held itself: no facility, its place kept as the performer.
-    boolean heldByMunicipality = facility.medicalInstitutionCode() == null;
     UUID facilityId =
-        heldByMunicipality
+        checkup.heldByMunicipality()
             ? null
             : transfers.facility(facility.medicalInstitutionCode(), facility.name(), now);
-    Map<String, UUID> observations = new HashMap<>();
-    List<NewCheckup.NewFinding> findings = new ArrayList<>();
-    for (CheckedFinding finding : checkup.findings()) {
-      String group = finding.observation() == null ? finding.itemCode() : finding.observation();
-      UUID observationId = observations.computeIfAbsent(group, k -> Ids.newId());
-      findings.add(
-          new NewCheckup.NewFinding(
-              Ids.newId(),
-              observationId,
-              finding.itemCode(),
-              finding.value(),
-              finding.sourceSystem(),
-              finding.sourceCode()));
-    }
-    return new NewCheckup(
-        Ids.newId(),
-        checkup.incoming().kind(),
-        checkup.incoming().encounterClass(),
-        checkup.incoming().kindName(),
+    return checkup.toNew(
         person.municipalityId(),
         pregnancyId,
         null,
         facilityId,
-        checkup.incoming().visitDate(),
-        gestationalAgeDays(checkup.findings()),
-        findings,
-        heldByMunicipality ? facility.name() : null,
-        heldByMunicipality ? NewCheckup.MUNICIPAL : NewCheckup.CLINIC);
+        gestationalAgeDays(checkup.findings()));
   }
 
-  /** The gestational age at the visit in days, kept with the visit as clinic intake keeps it. */
   static Integer gestationalAgeDays(List<CheckedFinding> findings) {
     for (CheckedFinding finding : findings) {
       if ("gestational-age".equals(finding.itemCode())

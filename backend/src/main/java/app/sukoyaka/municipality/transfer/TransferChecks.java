@@ -2,6 +2,7 @@ package app.sukoyaka.municipality.transfer;
 
 import app.sukoyaka.checkup.Checkup;
 import app.sukoyaka.checkup.FindingValue;
+import app.sukoyaka.checkup.NewCheckup;
 import app.sukoyaka.immunization.ImmunizationEntryException;
 import app.sukoyaka.immunization.ImmunizationRecord;
 import app.sukoyaka.immunization.VaccinationRules;
@@ -10,6 +11,7 @@ import app.sukoyaka.municipality.transfer.HandbookPackage.IncomingCheckup;
 import app.sukoyaka.municipality.transfer.HandbookPackage.IncomingFinding;
 import app.sukoyaka.municipality.transfer.HandbookPackage.IncomingVaccination;
 import app.sukoyaka.municipality.transfer.TransferContent.ContentFinding;
+import app.sukoyaka.platform.Ids;
 import app.sukoyaka.platform.ProblemException.FieldError;
 import app.sukoyaka.profiles.CatalogItem;
 import app.sukoyaka.profiles.CheckupItemCatalog;
@@ -21,10 +23,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The rules a record taken over is held to, the same as for a clinic's or a staff member's entry: a
@@ -59,7 +64,57 @@ final class TransferChecks {
 
   /** A checkup that passed the rules, with its content and the digest of it. */
   record CheckedCheckup(
-      IncomingCheckup incoming, List<CheckedFinding> findings, ObjectNode content, String digest) {}
+      IncomingCheckup incoming, List<CheckedFinding> findings, ObjectNode content, String digest) {
+
+    /**
+     * Whether the previous municipality held the visit itself (a 集団健診): no facility, its place kept
+     * as the performer.
+     */
+    boolean heldByMunicipality() {
+      return incoming.facility().medicalInstitutionCode() == null;
+    }
+
+    /**
+     * The visit as it is stored here, for a child or a pregnancy, its findings grouped into
+     * observations as they came.
+     */
+    NewCheckup toNew(
+        UUID municipalityId,
+        UUID pregnancyId,
+        UUID childId,
+        UUID facilityId,
+        Integer gestationalAgeDays) {
+      Map<String, UUID> observations = new HashMap<>();
+      List<NewCheckup.NewFinding> stored = new ArrayList<>();
+      for (CheckedFinding finding : findings) {
+        String group = finding.observation() == null ? finding.itemCode() : finding.observation();
+        UUID observationId = observations.computeIfAbsent(group, k -> Ids.newId());
+        stored.add(
+            new NewCheckup.NewFinding(
+                Ids.newId(),
+                observationId,
+                finding.itemCode(),
+                finding.value(),
+                finding.sourceSystem(),
+                finding.sourceCode()));
+      }
+      boolean held = heldByMunicipality();
+      return new NewCheckup(
+          Ids.newId(),
+          incoming.kind(),
+          incoming.encounterClass(),
+          incoming.kindName(),
+          municipalityId,
+          pregnancyId,
+          childId,
+          facilityId,
+          incoming.visitDate(),
+          gestationalAgeDays,
+          stored,
+          held ? incoming.facility().name() : null,
+          held ? NewCheckup.MUNICIPAL : NewCheckup.CLINIC);
+    }
+  }
 
   /** A vaccination that passed the rules, with what it counts for, its content and digest. */
   record CheckedVaccination(

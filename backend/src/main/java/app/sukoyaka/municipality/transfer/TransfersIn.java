@@ -21,7 +21,6 @@ import app.sukoyaka.municipality.transfer.HandbookPackage.RecordKey;
 import app.sukoyaka.municipality.transfer.HandbookPackage.Sender;
 import app.sukoyaka.municipality.transfer.HandbookPackage.Skipped;
 import app.sukoyaka.municipality.transfer.TransferChecks.CheckedCheckup;
-import app.sukoyaka.municipality.transfer.TransferChecks.CheckedFinding;
 import app.sukoyaka.municipality.transfer.TransferChecks.CheckedVaccination;
 import app.sukoyaka.municipality.transfer.TransferContent.ContentFinding;
 import app.sukoyaka.municipality.transfer.TransferStore.ConflictRow;
@@ -53,7 +52,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1009,40 +1007,11 @@ public class TransfersIn {
 
   private NewCheckup newCheckup(Child child, CheckedCheckup checkup, Instant now) {
     HandbookPackage.Facility facility = checkup.incoming().facility();
-    // A 集団健診 the previous municipality held: no facility, its place kept as the performer.
-    boolean heldByMunicipality = facility.medicalInstitutionCode() == null;
     UUID facilityId =
-        heldByMunicipality
+        checkup.heldByMunicipality()
             ? null
             : store.facility(facility.medicalInstitutionCode(), facility.name(), now);
-    Map<String, UUID> observations = new HashMap<>();
-    List<NewCheckup.NewFinding> findings = new ArrayList<>();
-    for (CheckedFinding finding : checkup.findings()) {
-      String group = finding.observation() == null ? finding.itemCode() : finding.observation();
-      UUID observationId = observations.computeIfAbsent(group, k -> Ids.newId());
-      findings.add(
-          new NewCheckup.NewFinding(
-              Ids.newId(),
-              observationId,
-              finding.itemCode(),
-              finding.value(),
-              finding.sourceSystem(),
-              finding.sourceCode()));
-    }
-    return new NewCheckup(
-        Ids.newId(),
-        checkup.incoming().kind(),
-        checkup.incoming().encounterClass(),
-        checkup.incoming().kindName(),
-        child.municipalityId(),
-        null,
-        child.id(),
-        facilityId,
-        checkup.incoming().visitDate(),
-        null,
-        findings,
-        heldByMunicipality ? facility.name() : null,
-        heldByMunicipality ? NewCheckup.MUNICIPAL : NewCheckup.CLINIC);
+    return checkup.toNew(child.municipalityId(), null, child.id(), facilityId, null);
   }
 
   // --- Re-query, conflicts, reading ----------------------------------------------------------
