@@ -14,7 +14,9 @@ import java.util.UUID;
 
 /**
  * A child as the access policy sees it when its vaccinations are read: the facilities that
- * submitted records of it are those of its checkups and those of its vaccination records.
+ * submitted records of it are those of its checkups and those that submitted its vaccinations
+ * themselves (a performer a family, staff or another register names is no submitter: naming a
+ * clinic must not open the child's record to it).
  */
 @Singleton
 public class ChildSubjects {
@@ -31,7 +33,7 @@ public class ChildSubjects {
     Set<UUID> facilities = new HashSet<>(checkups.submittingFacilitiesOfChild(child.id()));
     jdbc.prepareStatement(
         "SELECT DISTINCT facility_id FROM immunization_record"
-            + " WHERE child_id = ? AND facility_id IS NOT NULL",
+            + " WHERE child_id = ? AND facility_id IS NOT NULL AND source = 'clinic'",
         statement -> {
           statement.setObject(1, child.id());
           try (ResultSet rs = statement.executeQuery()) {

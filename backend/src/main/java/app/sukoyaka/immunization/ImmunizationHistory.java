@@ -350,13 +350,16 @@ public class ImmunizationHistory {
     return true;
   }
 
-  /** Facilities that recorded vaccinations of this child (for the access policy). */
+  /**
+   * Facilities that submitted vaccinations of this child themselves (for the access policy); a
+   * performer a family or another register names is not one.
+   */
   @Transactional(readOnly = true)
   public Set<UUID> facilitiesOfChild(UUID childId) {
     return facilities("child_id", childId);
   }
 
-  /** Facilities that recorded the pregnant person's vaccinations during this pregnancy. */
+  /** Facilities that submitted the pregnant person's vaccinations during this pregnancy. */
   @Transactional(readOnly = true)
   public Set<UUID> facilitiesOfPregnancy(UUID pregnancyId) {
     return facilities("pregnancy_id", pregnancyId);
@@ -366,7 +369,7 @@ public class ImmunizationHistory {
     return jdbc.prepareStatement(
         "SELECT DISTINCT facility_id FROM immunization_record WHERE "
             + column
-            + " = ? AND facility_id IS NOT NULL",
+            + " = ? AND facility_id IS NOT NULL AND source = 'clinic'",
         statement -> {
           statement.setObject(1, id);
           Set<UUID> found = new HashSet<>();

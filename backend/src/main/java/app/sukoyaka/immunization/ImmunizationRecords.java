@@ -245,8 +245,7 @@ public class ImmunizationRecords {
   }
 
   /**
-   * Verifies or rejects an unverified record: staff of the family's municipality, or the clinic the
-   * record names as where the dose was given.
+   * Verifies or rejects an unverified record: staff of the family's municipality only.
    *
    * @throws ImmunizationEntryException when the record is not found, retracted, already decided, or
    *     the caller may not decide it
@@ -261,19 +260,15 @@ public class ImmunizationRecords {
             ? "verify-immunization"
             : "reject-immunization";
     guard.require(principal, AccessPolicy.Action.WRITE, subject, action, PURPOSE);
-    boolean staff = principal.role() == Role.STAFF;
-    boolean performingClinic =
-        principal.role() == Role.CLINIC
-            && record.facilityId() != null
-            && record.facilityId().equals(principal.facilityId());
-    if (!staff && !performingClinic) {
+    // The municipality keeps the register (予防接種台帳) and confirms what a family brings from
+    // the handbook; a clinic's proof of a dose it gave is its own submission. A clinic the entry
+    // merely names is the family's word, not a relationship of care.
+    if (principal.role() != Role.STAFF) {
       accessLog.access(principal, subject, action, PURPOSE, false);
       throw new ImmunizationEntryException(
           ErrorCode.IMMUNIZATION_NOT_DECIDABLE,
           null,
-          principal.role() == Role.CLINIC
-              ? "This record does not name your clinic as where the dose was given."
-              : "A record is confirmed by municipal staff or by the clinic that gave the dose.");
+          "A record is confirmed by staff of the family's municipality.");
     }
     if (record.verification() != ImmunizationRecord.Verification.UNVERIFIED) {
       throw alreadyDecided(record);

@@ -65,8 +65,7 @@ public enum ErrorCode {
   IMMUNIZATION_PERFORMER_NOT_SUBMITTER("SKY-4105", 422, "Performer is not the submitting clinic"),
   IMMUNIZATION_NOT_COMPLETED("SKY-4106", 422, "Only vaccinations given are recorded"),
   IMMUNIZATION_ALREADY_DECIDED("SKY-4107", 409, "Record already verified or rejected"),
-  IMMUNIZATION_NOT_DECIDABLE(
-      "SKY-4108", 403, "Only staff of the municipality or the clinic that gave the dose decide"),
+  IMMUNIZATION_NOT_DECIDABLE("SKY-4108", 403, "Only staff of the family's municipality decide"),
   // The digital 予診票 and the visit token (QR code).
   PRESCREENING_UNKNOWN_QUESTION("SKY-4201", 422, "Unknown question"),
   PRESCREENING_WRONG_ANSWER_TYPE("SKY-4202", 422, "Answer of the wrong type"),

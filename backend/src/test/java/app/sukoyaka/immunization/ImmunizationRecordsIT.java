@@ -236,9 +236,8 @@ class ImmunizationRecordsIT {
   }
 
   @Test
-  void theClinicAParentNamesAsWhereTheDoseWasGivenMayConfirmItButNoOtherClinic() {
+  void aClinicTheParentNamesAsWhereTheDoseWasGivenNeitherConfirmsItNorReadsTheChild() {
     Personas.Clinic named = Personas.vaccinatingClinicServing(town);
-    Personas.Clinic other = Personas.vaccinatingClinicServing(town);
     String id =
         enter(
                 guardian,
@@ -252,15 +251,29 @@ class ImmunizationRecordsIT {
             .path("id")
             .asText();
     String verification = "/api/v1/immunizations/" + id + "/verification";
+    String clinic = Tokens.clinic(named);
 
     assertProblem(
-        Http.postJson(verification, Tokens.clinic(other), "{\"decision\":\"verified\"}"),
-        403,
-        "SKY-4108");
-    Http.Response verified =
-        Http.postJson(verification, Tokens.clinic(named), "{\"decision\":\"verified\"}");
+        Http.postJson(verification, clinic, "{\"decision\":\"verified\"}"), 403, "SKY-4108");
+    // The family's naming is no relationship of care: the clinic is not the child's submitter.
+    assertProblem(Http.get(path, clinic), 403, "SKY-1003");
+    assertThat(
+            Http.send(
+                    "GET", "/fhir/Patient/" + family.childId() + "/$everything", clinic, null, null)
+                .status())
+        .isEqualTo(403);
+    assertThat(
+            Http.get(path, guardian)
+                .json()
+                .path("records")
+                .get(0)
+                .path("verification")
+                .path("state")
+                .asText())
+        .isEqualTo("unverified");
+    Http.Response verified = Http.postJson(verification, staff, "{\"decision\":\"verified\"}");
     assertThat(verified.status()).as(verified.body()).isEqualTo(200);
-    assertThat(verified.json().path("verification").path("decidedBy").asText()).isEqualTo("clinic");
+    assertThat(verified.json().path("verification").path("decidedBy").asText()).isEqualTo("staff");
     assertThat(verified.json().path("performer").path("medicalInstitutionCode").asText())
         .isEqualTo(named.medicalInstitutionCode());
   }

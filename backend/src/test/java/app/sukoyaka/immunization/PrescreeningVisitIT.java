@@ -9,11 +9,11 @@ import app.sukoyaka.testing.FhirAssertions;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.InfantCheckupBundle;
 import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.Prescreenings;
 import app.sukoyaka.testing.TestService;
 import app.sukoyaka.testing.Tokens;
 import app.sukoyaka.testing.VaccinationBundle;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
  * records, the forecast and the advisory eligibility; refusals and the access log.
  */
 class PrescreeningVisitIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
   private Personas.Municipality town;
@@ -58,33 +57,8 @@ class PrescreeningVisitIT {
 
   /** "All no, 36.6 ℃, consent given" for the five-in-one vaccine, with changes. */
   private String body(String vaccine, String dose, Consumer<ObjectNode> change) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("vaccine", vaccine);
-    if (dose != null) {
-      body.put("dose", dose);
-    }
-    body.put("plannedDate", today.toString());
-    ObjectNode answers = body.putObject("answers");
-    answers.put("read-explanation", true);
-    answers.put("temperature", 36.6);
-    for (String no :
-        List.of(
-            "unwell-today",
-            "ill-past-month",
-            "infection-contact",
-            "vaccinated-past-month",
-            "underlying-condition",
-            "convulsion",
-            "allergy",
-            "relative-immunodeficiency",
-            "previous-reaction",
-            "relative-reaction",
-            "transfusion-gamma-globulin",
-            "questions")) {
-      answers.put(no, false);
-    }
-    answers.put("consent", true);
-    change.accept(answers);
+    ObjectNode body = Prescreenings.allNo(vaccine, dose, today);
+    change.accept((ObjectNode) body.path("answers"));
     return body.toString();
   }
 
@@ -96,14 +70,11 @@ class PrescreeningVisitIT {
   }
 
   private String token(String prescreeningId) {
-    Http.Response response =
-        Http.postJson(prescreenings() + "/" + prescreeningId + "/visit-token", guardian, null);
-    assertThat(response.status()).as(response.body()).isEqualTo(201);
-    return response.json().path("qr").asText();
+    return Prescreenings.visitCode(guardian, infant.childId(), prescreeningId).path("qr").asText();
   }
 
   private static Http.Response redeem(String clinicToken, String scanned) {
-    return Http.postJson("/api/v1/clinic/visits", clinicToken, "{\"token\":\"" + scanned + "\"}");
+    return Prescreenings.redeem(clinicToken, scanned);
   }
 
   private static void assertProblem(Http.Response response, int status, String code) {

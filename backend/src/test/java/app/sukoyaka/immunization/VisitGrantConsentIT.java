@@ -6,15 +6,13 @@ import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.FhirAssertions;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.Prescreenings;
 import app.sukoyaka.testing.Tokens;
 import app.sukoyaka.testing.VaccinationBundle;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * from the app and the clinic's access ends at once.
  */
 class VisitGrantConsentIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
   private Personas.Municipality town;
@@ -159,44 +156,14 @@ class VisitGrantConsentIT {
   // --- Helpers ---------------------------------------------------------------------------------
 
   private JsonNode issue() {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("vaccine", "DPT_IPV_HIB");
-    body.put("dose", "2");
-    body.put("plannedDate", today.toString());
-    ObjectNode answers = body.putObject("answers");
-    answers.put("read-explanation", true);
-    answers.put("temperature", 36.6);
-    for (String no :
-        List.of(
-            "unwell-today",
-            "ill-past-month",
-            "infection-contact",
-            "vaccinated-past-month",
-            "underlying-condition",
-            "convulsion",
-            "allergy",
-            "relative-immunodeficiency",
-            "previous-reaction",
-            "relative-reaction",
-            "transfusion-gamma-globulin",
-            "questions")) {
-      answers.put(no, false);
-    }
-    answers.put("consent", true);
-    String prescreenings = "/api/v1/children/" + infant.childId() + "/prescreenings";
-    Http.Response submitted = Http.postJson(prescreenings, guardian, body.toString());
-    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
-    Http.Response token =
-        Http.postJson(
-            prescreenings + "/" + submitted.json().path("id").asText() + "/visit-token",
-            guardian,
-            null);
-    assertThat(token.status()).as(token.body()).isEqualTo(201);
-    return token.json();
+    JsonNode submitted =
+        Prescreenings.submit(
+            guardian, infant.childId(), Prescreenings.allNo("DPT_IPV_HIB", "2", today));
+    return Prescreenings.visitCode(guardian, infant.childId(), submitted.path("id").asText());
   }
 
   private Http.Response redeem(String qr) {
-    return Http.postJson("/api/v1/clinic/visits", clinic, "{\"token\":\"" + qr + "\"}");
+    return Prescreenings.redeem(clinic, qr);
   }
 
   private String secondDose() {

@@ -2,6 +2,8 @@ package app.sukoyaka.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.sukoyaka.municipality.bulk.Imports;
+import app.sukoyaka.municipality.bulk.LegacyFiles;
 import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.InfantCheckupBundle;
@@ -9,10 +11,13 @@ import app.sukoyaka.testing.NotificationForms;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.PostpartumBundle;
 import app.sukoyaka.testing.PrenatalBundle;
+import app.sukoyaka.testing.Prescreenings;
 import app.sukoyaka.testing.TestSigningCa;
 import app.sukoyaka.testing.Tokens;
 import app.sukoyaka.testing.VaccinationBundle;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -95,6 +100,8 @@ final class MatrixWorld {
     b.bindings.put("exportJob", export(b));
     records(a);
     records(b);
+    moveAChild(b, a);
+    moveAChild(a, b);
   }
 
   /**
@@ -223,6 +230,166 @@ final class MatrixWorld {
             staff,
             "application/pdf",
             PDF));
+    // A dose the guardian copied in, naming the side's clinic as where it was given.
+    bind.put(
+        "clinicNamedRecord",
+        created(
+            "/api/v1/children/" + child + "/immunizations",
+            guardian,
+            "{\"vaccine\":{\"kind\":\"PCV\"},\"date\":\""
+                + side.family.childBirthDate().plusMonths(2)
+                + "\",\"dose\":\"1\",\"routine\":true,\"performer\":"
+                + "{\"medicalInstitutionCode\":\""
+                + side.clinic.medicalInstitutionCode()
+                + "\"}}"));
+    // A visit QR code the family issued, already scanned by the side's clinic: the code binds to
+    // the first clinic that scans it, which alone may open the visit again.
+    String visitPrescreening =
+        Prescreenings.submit(
+                guardian, side.family.childId(), Prescreenings.allNo("HIB", "2", LocalDate.now()))
+            .path("id")
+            .asText();
+    String qr =
+        Prescreenings.visitCode(guardian, side.family.childId(), visitPrescreening)
+            .path("qr")
+            .asText();
+    Http.Response scanned = Prescreenings.redeem(Tokens.clinic(side.clinic), qr);
+    assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
+    bind.put("visitQr", qr);
+    // A dose given abroad a month after birth, for the family or staff to record as FHIR.
+    bind.put("abroadDate", side.family.childBirthDate().plusMonths(1).toString());
+    // The mother's prenatal weight, corrected by the clinic that submitted it (version 1).
+    String clinic = Tokens.clinic(side.clinic);
+    for (JsonNode entry :
+        Http.send(
+                "GET",
+                "/fhir/Observation?patient=" + side.family.mother().personId(),
+                clinic,
+                null,
+                null)
+            .json()
+            .path("entry")) {
+      JsonNode observation = entry.path("resource");
+      if (observation.path("valueQuantity").path("code").asText().equals("kg")
+          && observation.path("meta").path("versionId").asText().equals("1")) {
+        ObjectNode corrected = observation.deepCopy();
+        corrected.put("status", "corrected");
+        ((ObjectNode) corrected.path("valueQuantity"))
+            .put("value", observation.path("valueQuantity").path("value").asDouble() + 0.5);
+        corrected.remove("meta");
+        bind.put("weightObservation", observation.path("id").asText());
+        bind.put("correctedWeight", corrected.toString());
+        break;
+      }
+    }
+    assertThat(bind).as("the mother's prenatal weight").containsKey("weightObservation");
+    // A legacy system's checkup file of a child of the municipality, and a job that read one.
+    Personas.ChildInLegacySystem known = Personas.childKnownByResidentNumber(side.town, 4, 20);
+    bind.put("importFile", checkupFile(known));
+    bind.put(
+        "importJob",
+        Imports.importAndWait(
+                staff,
+                side.town.code(),
+                "standard-utf8",
+                checkupFile(Personas.childKnownByResidentNumber(side.town, 4, 20))
+                    .getBytes(StandardCharsets.UTF_8),
+                null)
+            .path("id")
+            .asText());
+  }
+
+  /** One row of the standard checkup layout: the child's 3-4 month checkup. */
+  private static String checkupFile(Personas.ChildInLegacySystem child) {
+    Map<String, String> row = new LinkedHashMap<>();
+    row.put("宛名番号", child.residentNumber());
+    row.put("生年月日", child.birthDate().toString());
+    row.put("健診区分", "02");
+    row.put("受診日", child.birthDate().plusMonths(3).plusDays(20).toString());
+    row.put("受診時月齢", "3");
+    row.put("受診時日齢", "20");
+    row.put("体重(kg)", "6.8");
+    row.put("身長(cm)", "63.1");
+    row.put("総合判定", "1");
+    row.put("実施場所", "保健センター");
+    return new String(LegacyFiles.standardCheckups().row(row).bytes(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A child of side {@code from} moves to side {@code to}, which is not the matrix's family (whose
+   * records every other cell reads): {@code from} sends the handbook and corrects a dose after it,
+   * {@code to} takes the handbook in and then the correction, which conflicts with what it took.
+   * Each side keeps what its staff reach: a transfer out, a correction and its contact with the
+   * other side; a transfer in, its conflict and the documents to send again.
+   */
+  private static void moveAChild(Side from, Side to) {
+    String fromStaff = Tokens.staff(from.staff);
+    String toStaff = Tokens.staff(to.staff);
+    Personas.VaccinatedInfant moving = Personas.infantWithTwoMonthVaccinations(from.town);
+    Map<String, String> out = from.bindings;
+    Map<String, String> in = to.bindings;
+    out.put("movingChild", moving.family().childId().toString());
+    out.put("otherMunicipalityCode", to.town.code());
+    Http.Response sent =
+        Http.postJson(
+            "/api/v1/municipalities/" + from.town.code() + "/transfers-out",
+            fromStaff,
+            "{\"childId\":\""
+                + moving.family().childId()
+                + "\",\"to\":{\"code\":\""
+                + to.town.code()
+                + "\",\"name\":\"テスト市\"}}");
+    assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+    out.put("transferOut", sent.json().path("transferOut").path("id").asText());
+    String parent = Personas.parentMovingIn(to.town).personId().toString();
+    String takeIn =
+        "{\"bundle\":"
+            + sent.json().path("bundle")
+            + ",\"guardians\":[{\"personId\":\""
+            + parent
+            + "\",\"relationship\":\"mother\"}]}";
+    in.put("handbookTakenIn", takeIn);
+    Http.Response taken =
+        Http.postJson(
+            "/api/v1/municipalities/" + to.town.code() + "/transfers-in", toStaff, takeIn);
+    assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+    in.put("transferIn", taken.json().path("transfer").path("id").asText());
+    // The first dose was given three days later than transcribed.
+    UUID dose = moving.recordIds().get(0);
+    LocalDate given = moving.family().childBirthDate().plusMonths(2);
+    out.put("correctableDose", dose.toString());
+    out.put("movingClinicCode", moving.clinic().medicalInstitutionCode());
+    out.put("correctedDoseDate", given.plusDays(5).toString());
+    Http.Response corrected =
+        Http.postJson(
+            "/api/v1/municipalities/" + from.town.code() + "/corrections",
+            fromStaff,
+            "{\"record\":{\"type\":\"immunization\",\"id\":\""
+                + dose
+                + "\"},\"action\":\"correct\",\"version\":1,\"immunization\":{\"vaccine\":"
+                + "{\"kind\":\"DPT_IPV_HIB\"},\"date\":\""
+                + given.plusDays(3)
+                + "\",\"dose\":\"1\",\"routine\":true,\"performer\":"
+                + "{\"medicalInstitutionCode\":\""
+                + moving.clinic().medicalInstitutionCode()
+                + "\"}},\"reason\":\"接種日の転記誤り\"}");
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+    out.put("correction", corrected.json().path("correction").path("id").asText());
+    out.put("correctionContact", corrected.json().path("contacts").get(0).path("id").asText());
+    String correction = "{\"bundle\":" + corrected.json().path("bundle") + "}";
+    in.put("correctionTakenIn", correction);
+    Http.Response imported =
+        Http.postJson(
+            "/api/v1/municipalities/"
+                + to.town.code()
+                + "/transfers-in/"
+                + in.get("transferIn")
+                + "/imports",
+            toStaff,
+            correction);
+    assertThat(imported.status()).as(imported.body()).isIn(200, 201);
+    assertThat(imported.json().path("conflicts").size()).as(imported.body()).isPositive();
+    in.put("transferConflict", imported.json().path("conflicts").get(0).path("id").asText());
   }
 
   /** The smallest document the attachment check takes for a PDF. */
@@ -251,31 +418,9 @@ final class MatrixWorld {
 
   /** The 予診票 of the second Hib dose, all "no", 36.6 ℃, consent given, for today. */
   static String prescreening() {
-    StringBuilder answers =
-        new StringBuilder(
-            "\"read-explanation\":true,\"temperature\":36.6,\"birth-weight\":3120,"
-                + "\"consent\":true");
-    for (String no :
-        List.of(
-            "unwell-today",
-            "ill-past-month",
-            "infection-contact",
-            "vaccinated-past-month",
-            "underlying-condition",
-            "convulsion",
-            "allergy",
-            "relative-immunodeficiency",
-            "previous-reaction",
-            "relative-reaction",
-            "transfusion-gamma-globulin",
-            "questions")) {
-      answers.append(",\"").append(no).append("\":false");
-    }
-    return "{\"vaccine\":\"HIB\",\"dose\":\"2\",\"plannedDate\":\""
-        + LocalDate.now()
-        + "\",\"answers\":{"
-        + answers
-        + "}}";
+    ObjectNode form = Prescreenings.allNo("HIB", "2", LocalDate.now());
+    ((ObjectNode) form.path("answers")).put("birth-weight", 3120);
+    return form.toString();
   }
 
   private static String created(String path, String token, String json) {
