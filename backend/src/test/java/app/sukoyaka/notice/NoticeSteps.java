@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** What the notice tests do over HTTP, as staff and guardians would. */
-final class NoticeSteps {
+public final class NoticeSteps {
   private NoticeSteps() {}
 
   /** A reply deadline a week ahead. */
@@ -59,7 +59,7 @@ final class NoticeSteps {
   }
 
   /** An official notice asking one question. */
-  static UUID questionDraft(
+  public static UUID questionDraft(
       String staffToken, UUID audienceId, String questionJson, String policy) {
     return draft(
         staffToken,
@@ -86,7 +86,7 @@ final class NoticeSteps {
     return Http.postJson("/api/v1/notices/" + noticeId + "/send", staffToken, null);
   }
 
-  static void sent(String staffToken, UUID noticeId) {
+  public static void sent(String staffToken, UUID noticeId) {
     Http.Response response = send(staffToken, noticeId);
     assertThat(response.status()).as(response.body()).isEqualTo(200);
   }

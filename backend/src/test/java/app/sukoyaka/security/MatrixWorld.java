@@ -4,20 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.sukoyaka.municipality.bulk.Imports;
 import app.sukoyaka.municipality.bulk.LegacyFiles;
+import app.sukoyaka.notice.NoticeSteps;
+import app.sukoyaka.phr.myportal.MyPortalSimulator;
 import app.sukoyaka.testing.Db;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.InfantCheckupBundle;
+import app.sukoyaka.testing.MyPortalGuardian;
 import app.sukoyaka.testing.NotificationForms;
 import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.PostpartumBundle;
 import app.sukoyaka.testing.PrenatalBundle;
 import app.sukoyaka.testing.Prescreenings;
+import app.sukoyaka.testing.StoredVaccinations;
 import app.sukoyaka.testing.TestSigningCa;
 import app.sukoyaka.testing.Tokens;
 import app.sukoyaka.testing.VaccinationBundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -189,6 +194,25 @@ final class MatrixWorld {
         Http.send("POST", "/api/v1/notices/" + sent + "/send", staff, null, null);
     assertThat(sending.status()).as(sending.body()).isIn(200, 202);
     bind.put("familyNotice", sent);
+    // The push the notice sent to her phone, for the app to report opened.
+    bind.put(
+        "pushMessage",
+        Db.text(
+            "SELECT id::text FROM push_message WHERE subject_id = ?::uuid AND person_id = ?",
+            sent,
+            side.family.mother().personId()));
+    // A sent notice asking one question, for her to answer.
+    UUID question =
+        NoticeSteps.questionDraft(
+            staff,
+            UUID.fromString(audience),
+            "{\"type\": \"single_choice\", \"prompt\": {\"ja\": \"参加しますか。\"},"
+                + " \"options\": [{\"code\": \"yes\", \"label\": {\"ja\": \"参加する\"}},"
+                + " {\"code\": \"no\", \"label\": {\"ja\": \"参加しない\"}}]}",
+            "once");
+    NoticeSteps.sent(staff, question);
+    bind.put("questionNotice", question.toString());
+    bind.put("birthDate", side.family.childBirthDate().toString());
     // Her consent to online notices, to withdraw (her app consents stay: the apps call on).
     for (JsonNode consent : Http.get("/api/v1/me/consents", guardian).json().path("consents")) {
       if (consent.path("kind").asText().equals("online-delivery")
@@ -283,6 +307,15 @@ final class MatrixWorld {
       }
     }
     assertThat(bind).as("the mother's prenatal weight").containsKey("weightObservation");
+    // A clinic's vaccination submission of another infant of the municipality (not the matrix's
+    // family: a clinic that submits it becomes that child's submitter).
+    Personas.FamilyWithInfant submitted = Personas.familyWithInfant(side.town);
+    bind.put(
+        "vaccinationSubmission",
+        VaccinationBundle.forChild(submitted, side.clinic)
+            .dose("HIB", submitted.childBirthDate().plusMonths(2), "1", true)
+            .json());
+    myPortal(side);
     // A legacy system's checkup file of a child of the municipality, and a job that read one.
     Personas.ChildInLegacySystem known = Personas.childKnownByResidentNumber(side.town, 4, 20);
     bind.put("importFile", checkupFile(known));
@@ -297,6 +330,55 @@ final class MatrixWorld {
                 null)
             .path("id")
             .asText());
+  }
+
+  /**
+   * The mother links the handbook with My Portal, which knows her and her child (by the birth date)
+   * with its realistic records; the clinic had sent two Hepatitis B doses with other dose numbers
+   * than the portal's, so the first retrieval leaves two conflicts: one for her to settle, one for
+   * her municipality's staff.
+   */
+  private static void myPortal(Side side) {
+    String guardian = Tokens.guardian(side.family.mother());
+    LocalDate born = side.family.childBirthDate();
+    for (String[] dose : new String[][] {{"2", "61"}, {"3", "92"}}) {
+      StoredVaccinations.clinicDose(
+          side.family,
+          side.clinic.facilityId(),
+          "HEPB",
+          dose[0],
+          born.plusDays(Long.parseLong(dose[1])),
+          null,
+          Instant.now());
+    }
+    String login = "card-" + UUID.randomUUID();
+    MyPortalSimulator simulator = Personas.myPortalSimulator();
+    simulator.register(
+        login,
+        simulator.household(
+            login,
+            "スズキ ユウコ",
+            side.family.mother().birthDate(),
+            null,
+            List.<String[]>of(new String[] {"スズキ レン", born.toString(), "male"})));
+    String link;
+    try {
+      link =
+          MyPortalGuardian.link(guardian, login, List.of(side.family.childId()))
+              .path("id")
+              .asText();
+      MyPortalGuardian.awaitFirstImport(link, guardian);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    side.bindings.put("myPortalLink", link);
+    JsonNode conflicts = Http.get("/api/v1/my-portal/conflicts", guardian).json().path("conflicts");
+    assertThat(conflicts.size()).as(conflicts.toString()).isGreaterThanOrEqualTo(2);
+    side.bindings.put("myPortalConflict", conflicts.get(0).path("id").asText());
+    side.bindings.put("myPortalStaffConflict", conflicts.get(1).path("id").asText());
   }
 
   /** One row of the standard checkup layout: the child's 3-4 month checkup. */
