@@ -41,7 +41,10 @@ import java.util.UUID;
  * a handbook; and no one at all. Each side also holds the records the matrix's paths name (see
  * {@code records}): checkups, doses (one copied in by the guardian), the parents' own records, a
  * 予診票, a device, an invitation, her online-delivery consent and an app grant, a sent notice with a
- * PDF, drafts and an audience of its staff, and 妊娠届出 of its residents.
+ * PDF, drafts and an audience of its staff, and 妊娠届出 of its residents; a visit QR code its clinic
+ * scanned, a question notice and its push, a My Portal link with two conflicts, a legacy import, a
+ * clinic's vaccination submission of another infant, and (see {@code moveAChild}) a child each side
+ * sent the other, corrected after it and taken in with the correction's conflict.
  *
  * <p>Every family's names, ids and handbook number are its markers: a marker of a family in a
  * response to a caller not entitled to that family is a leak.
