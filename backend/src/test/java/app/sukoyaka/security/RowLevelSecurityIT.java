@@ -8,6 +8,7 @@ import app.sukoyaka.testing.Personas;
 import app.sukoyaka.testing.TestDatabase;
 import app.sukoyaka.testing.TestService;
 import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -77,7 +78,7 @@ class RowLevelSecurityIT {
 
   @Test
   void theServiceConnectsAsARoleThePoliciesBind() {
-    try (Connection c = TestService.bean(DataSource.class).getConnection();
+    try (Connection c = pool().getConnection();
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -99,7 +100,7 @@ class RowLevelSecurityIT {
         new Principal(Role.STAFF, "staff-" + UUID.randomUUID(), Set.of(ours.id()), null, Set.of());
 
     try (PropagatedContext.Scope ignored = in(TenantScope.of(staff));
-        Connection c = TestService.bean(DataSource.class).getConnection()) {
+        Connection c = pool().getConnection()) {
       Set<UUID> municipalities = column(c, "SELECT DISTINCT municipality_id FROM child");
       Set<UUID> children = column(c, "SELECT id FROM child");
       assertThat(municipalities).containsExactly(ours.id());
@@ -122,7 +123,7 @@ class RowLevelSecurityIT {
         new Principal(Role.STAFF, "staff-" + UUID.randomUUID(), Set.of(ours.id()), null, Set.of());
 
     try (PropagatedContext.Scope ignored = in(TenantScope.of(staff));
-        Connection c = TestService.bean(DataSource.class).getConnection()) {
+        Connection c = pool().getConnection()) {
       try (PreparedStatement update =
           c.prepareStatement("UPDATE child SET given_name = 'X' WHERE id = ?")) {
         update.setObject(1, there.childId());
@@ -157,7 +158,7 @@ class RowLevelSecurityIT {
             Role.GUARDIAN, family.mother().loginSubject(), Set.of(), null, Set.of("patient/*.rs"));
 
     try (PropagatedContext.Scope ignored = in(TenantScope.of(guardian));
-        Connection c = TestService.bean(DataSource.class).getConnection()) {
+        Connection c = pool().getConnection()) {
       assertThat(column(c, "SELECT DISTINCT municipality_id FROM child"))
           .containsExactly(ours.id());
       assertThat(column(c, "SELECT id FROM child")).doesNotContain(there.childId());
@@ -180,6 +181,11 @@ class RowLevelSecurityIT {
       assertThat(column(c, "SELECT id FROM person")).isEmpty();
       assertThat(column(c, "SELECT child_id FROM guardianship")).isEmpty();
     }
+  }
+
+  /** The service's pool as the service takes connections from it, outside any transaction. */
+  private static DataSource pool() {
+    return DelegatingDataSource.unwrapDataSource(TestService.bean(DataSource.class));
   }
 
   private static PropagatedContext.Scope in(TenantScope scope) {
