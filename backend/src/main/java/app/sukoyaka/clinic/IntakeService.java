@@ -17,6 +17,7 @@ import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
+import app.sukoyaka.security.SystemScope;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
@@ -75,6 +76,7 @@ class IntakeService {
   private final IntakePaths paths;
   private final PatientMatcher matcher;
   private final AccessGuard guard;
+  private final SystemScope systemScope;
   private final SubmissionStore store;
   private final Clock clock;
   private final Semaphore validations;
@@ -93,8 +95,10 @@ class IntakeService {
       IntakeConfiguration configuration,
       VaccinationIntake vaccinations,
       IntakePaths paths,
-      JsonLimits limits) {
+      JsonLimits limits,
+      SystemScope systemScope) {
     this.limits = limits;
+    this.systemScope = systemScope;
     this.validations = new Semaphore(configuration.permits(), true);
     this.vaccinations = vaccinations;
     this.context = context;
@@ -173,7 +177,10 @@ class IntakeService {
     String value = mapped.identifierValue();
     PatientMatcher.Matched matched;
     try {
-      matched = matcher.match(mapped, principal);
+      // The patients are found wherever they are (a child who moved, a municipality the clinic
+      // does not serve) so that the access policy can say why it refuses; what is then stored
+      // is stored in the clinic's own scope.
+      matched = systemScope.get(() -> matcher.match(mapped, principal));
     } catch (RuntimeException refused) {
       return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
     }
@@ -230,7 +237,7 @@ class IntakeService {
       if (!report.isValid()) {
         throw new FhirException(ErrorCode.FHIR_PROFILE_VIOLATION, issues(report));
       }
-      prepared = vaccinations.prepare(bundle, principal);
+      prepared = systemScope.get(() -> vaccinations.prepare(bundle, principal));
     } catch (RuntimeException refused) {
       return storedResponse(principal, system, value, sha256).orElseThrow(() -> refused);
     }
@@ -327,8 +334,9 @@ class IntakeService {
     if (system == null || value == null) {
       return Optional.empty();
     }
-    return store
-        .find(principal.subject(), system, value)
+    // The clinic's own earlier answer, even for a municipality it no longer serves.
+    return systemScope
+        .get(() -> store.find(principal.subject(), system, value))
         .map(stored -> SubmissionStore.replay(stored, sha256, value));
   }
 

@@ -4,6 +4,7 @@ import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.profiles.PrescreeningQuestionnaire;
 import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.SystemScope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -35,12 +36,15 @@ class PrescreeningController {
   private final PrescreeningService prescreenings;
   private final VaccinationVisits visits;
   private final Clock clock;
+  private final SystemScope systemScope;
 
   PrescreeningController(
       PrescreeningQuestionnaire questionnaire,
       PrescreeningService prescreenings,
       VaccinationVisits visits,
-      Clock clock) {
+      Clock clock,
+      SystemScope systemScope) {
+    this.systemScope = systemScope;
     this.questionnaire = questionnaire;
     this.prescreenings = prescreenings;
     this.visits = visits;
@@ -142,7 +146,9 @@ class PrescreeningController {
           "token: required",
           List.of(new ProblemException.FieldError("token", "required")));
     }
-    return PrescreeningBodies.visit(visits.redeem(principal, body.token()));
+    // The family's QR code is the credential: it brings a clinic of any municipality to the child,
+    // whose municipality the clinic's scope gains only once the code is redeemed.
+    return PrescreeningBodies.visit(systemScope.get(() -> visits.redeem(principal, body.token())));
   }
 
   private static PrescreeningService.Input input(PrescreeningBodies.PrescreeningRequestBody body) {

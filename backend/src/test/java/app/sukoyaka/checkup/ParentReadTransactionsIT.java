@@ -96,7 +96,8 @@ class ParentReadTransactionsIT {
 
   @Test
   void anotherFamilysGuardianIsRefusedBothReadsEachRefusalLoggedAndNothingLoggedAsAllowed() {
-    Personas.Mother other = Personas.motherAt20Weeks(Personas.municipality());
+    // Of the same municipality: another municipality's child does not exist for her (404).
+    Personas.Mother other = Personas.motherAt20Weeks(family.mother().municipality());
     String token = Tokens.guardian(other);
 
     StatementCount.Run handbook =

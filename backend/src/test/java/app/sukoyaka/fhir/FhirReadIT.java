@@ -211,7 +211,8 @@ class FhirReadIT {
     String otherClinic = Tokens.clinic(Personas.clinicServing(town));
 
     assertOutcome(get("/fhir/Encounter/" + encounterId, otherGuardian), 403, "SKY-1003");
-    assertOutcome(get("/fhir/Patient/" + mother.personId(), staffElsewhere), 403, "SKY-1003");
+    // Another municipality's records do not exist for its staff (row-level security).
+    assertOutcome(get("/fhir/Patient/" + mother.personId(), staffElsewhere), 404, "SKY-3001");
     assertOutcome(
         get("/fhir/Observation?patient=" + mother.personId(), otherClinic), 403, "SKY-1003");
   }

@@ -126,7 +126,8 @@ class ImmdsForecastIT {
     assertThat(entries(recommendation(recorder), "HEPB").get(0).path("doseNumberString").asText())
         .isEqualTo("2");
     assertOutcome(otherClinic, 403, "SKY-1003");
-    assertOutcome(otherStaff, 403, "SKY-1003");
+    // Another municipality's child does not exist for its staff (row-level security).
+    assertOutcome(otherStaff, 404, "SKY-3001");
     assertThat(recommendation(staff).path("date").asText()).isEqualTo(today);
   }
 

@@ -180,8 +180,9 @@ class ImmunizationRecordsIT {
     String otherGuardian = Tokens.guardian(Personas.motherAt20Weeks(town));
     String otherStaff = Tokens.staff(Personas.staffOf(Personas.municipality()));
     assertProblem(Http.get(path, otherGuardian), 403, "SKY-1003");
-    assertProblem(Http.get(path, otherStaff), 403, "SKY-1003");
-    assertProblem(enter(otherStaff, kindEntry("BCG", twoMonths, null)), 403, "SKY-1003");
+    // Another municipality's child does not exist for its staff (row-level security).
+    assertProblem(Http.get(path, otherStaff), 404, "SKY-3001");
+    assertProblem(enter(otherStaff, kindEntry("BCG", twoMonths, null)), 404, "SKY-3001");
     assertProblem(
         Http.get("/api/v1/children/" + java.util.UUID.randomUUID() + "/immunizations", guardian),
         404,
@@ -197,8 +198,9 @@ class ImmunizationRecordsIT {
     Http.Response byParent = Http.postJson(verification, guardian, "{\"decision\":\"verified\"}");
     assertProblem(byParent, 403, "SKY-4108");
     String otherStaff = Tokens.staff(Personas.staffOf(Personas.municipality()));
+    // Another municipality's record does not exist for its staff (row-level security).
     assertProblem(
-        Http.postJson(verification, otherStaff, "{\"decision\":\"verified\"}"), 403, "SKY-1003");
+        Http.postJson(verification, otherStaff, "{\"decision\":\"verified\"}"), 404, "SKY-3001");
 
     Http.Response verified = Http.postJson(verification, staff, "{\"decision\":\"verified\"}");
     assertThat(verified.status()).as(verified.body()).isEqualTo(200);

@@ -257,7 +257,8 @@ class NoticeAudienceIT {
     assertThat(changed.json().path("query").path("pregnancyWeeks").path("to").asInt())
         .isEqualTo(45);
     assertThat(Http.get("/api/v1/notice-audiences", staff).json().path("items")).hasSize(1);
-    assertThat(Http.get("/api/v1/notice-audiences/" + id, elsewhere).status()).isEqualTo(403);
+    // Another municipality's audience does not exist for its staff (row-level security).
+    assertThat(Http.get("/api/v1/notice-audiences/" + id, elsewhere).status()).isEqualTo(404);
     assertThat(Http.get("/api/v1/notice-audiences", elsewhere).json().path("items")).isEmpty();
   }
 
@@ -293,7 +294,8 @@ class NoticeAudienceIT {
     assertThat(set.status()).as(set.body()).isEqualTo(200);
     assertThat(set.json().path("areaName").asText()).isEqualTo("中央地区");
     assertThat(unknown.json().path("code").asText()).isEqualTo("SKY-5111");
-    assertThat(foreign.status()).isEqualTo(403);
+    // Another municipality's resident does not exist for its staff (row-level security).
+    assertThat(foreign.status()).isEqualTo(404);
     assertThat(Http.get("/api/v1/areas", staff).json().path("items").findValuesAsText("code"))
         .containsExactly("A01");
     assertThat(

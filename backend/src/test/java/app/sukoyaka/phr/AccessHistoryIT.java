@@ -44,7 +44,7 @@ class AccessHistoryIT {
 
   @Test
   void aGuardianOfAnotherFamilyWhoWasRefusedIsNotNamedToTheMother() {
-    Personas.FamilyWithInfant stranger = Personas.familyWithInfant(Personas.municipality());
+    Personas.FamilyWithInfant stranger = Personas.familyWithInfant(family.mother().municipality());
     Db.update(
         "UPDATE person SET family_name = '他家', given_name = '知らない人' WHERE id = ?",
         stranger.mother().personId());

@@ -26,7 +26,8 @@ class ReadReplicaIT {
 
   @Test
   void theDashboardsFiguresAreReadFromTheReplicaWhenOneIsConfigured() throws Exception {
-    Map<String, Object> primary = TestDatabase.properties();
+    // Creating the replica's database takes the server's administrator.
+    Map<String, Object> primary = TestDatabase.superuserProperties();
     String url = (String) primary.get("datasources.default.url");
     String user = (String) primary.get("datasources.default.username");
     String password = String.valueOf(primary.get("datasources.default.password"));

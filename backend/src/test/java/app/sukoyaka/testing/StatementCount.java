@@ -20,6 +20,7 @@ public final class StatementCount {
   private static final Map<String, List<String>> RUNS = new ConcurrentHashMap<>();
   private static final Map<String, java.util.concurrent.atomic.AtomicInteger> CHECKOUTS =
       new ConcurrentHashMap<>();
+  private static final Map<String, List<String>> SCOPES = new ConcurrentHashMap<>();
 
   private StatementCount() {}
 
@@ -28,8 +29,12 @@ public final class StatementCount {
    *
    * @param connections how many times the request took a connection from the pool (each
    *     transaction, or each statement outside one, takes one)
+   * @param scopes the statements that gave a connection the caller's tenant scope (row-level
+   *     security), part of taking a connection rather than of the request's work: not in {@code
+   *     statements}
    */
-  public record Run(Http.Response response, List<String> statements, int connections) {
+  public record Run(
+      Http.Response response, List<String> statements, int connections, List<String> scopes) {
     public int count() {
       return statements.size();
     }
@@ -45,14 +50,20 @@ public final class StatementCount {
     TestService.server();
     String key = UUID.randomUUID().toString();
     RUNS.put(key, Collections.synchronizedList(new ArrayList<>()));
+    SCOPES.put(key, Collections.synchronizedList(new ArrayList<>()));
     CHECKOUTS.put(key, new java.util.concurrent.atomic.AtomicInteger());
     try {
       Map<String, String> all = new java.util.LinkedHashMap<>(headers);
       all.put(HEADER, key);
       Http.Response response = Http.send(method, path, token, all);
-      return new Run(response, List.copyOf(RUNS.get(key)), CHECKOUTS.get(key).get());
+      return new Run(
+          response,
+          List.copyOf(RUNS.get(key)),
+          CHECKOUTS.get(key).get(),
+          List.copyOf(SCOPES.get(key)));
     } finally {
       RUNS.remove(key);
+      SCOPES.remove(key);
       CHECKOUTS.remove(key);
     }
   }
@@ -71,7 +82,11 @@ public final class StatementCount {
 
   /** Called for every statement run under a counting key. */
   static void record(String key, String sql) {
-    List<String> run = RUNS.get(key);
+    List<String> run =
+        sql.startsWith("SELECT sukoyaka_enter_scope(")
+                || sql.startsWith("SELECT set_config('sukoyaka.")
+            ? SCOPES.get(key)
+            : RUNS.get(key);
     if (run != null) {
       run.add(sql);
     }

@@ -15,6 +15,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class TestDatabase {
   private static volatile Map<String, Object> properties;
+  private static volatile Map<String, Object> superuser;
   private static volatile String description;
 
   private TestDatabase() {}
@@ -25,6 +26,15 @@ public final class TestDatabase {
       properties = choose();
     }
     return properties;
+  }
+
+  /**
+   * Datasource properties of a role that may administer the server (create databases) and that
+   * row-level security does not bind: the embedded server's superuser, else the configured role.
+   */
+  public static synchronized Map<String, Object> superuserProperties() {
+    properties();
+    return superuser == null ? properties : superuser;
   }
 
   public static String description() {
@@ -64,6 +74,7 @@ public final class TestDatabase {
                     deleteQuietly(dir);
                   }));
       description = "embedded PostgreSQL in " + dir;
+      superuser = database.superuserProperties();
       return database.datasourceProperties();
     } catch (java.io.IOException e) {
       throw new IllegalStateException("Could not create a data directory for tests", e);

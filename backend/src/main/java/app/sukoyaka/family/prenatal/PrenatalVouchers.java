@@ -11,6 +11,7 @@ import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
+import app.sukoyaka.security.SystemScope;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -38,9 +39,16 @@ public class PrenatalVouchers {
   private final AccessLog log;
   private final Clock clock;
   private final PrenatalCheckupPlan plan;
+  private final SystemScope systemScope;
 
   PrenatalVouchers(
-      JdbcOperations jdbc, FamilyService families, AccessGuard guard, AccessLog log, Clock clock) {
+      JdbcOperations jdbc,
+      FamilyService families,
+      AccessGuard guard,
+      AccessLog log,
+      Clock clock,
+      SystemScope systemScope) {
+    this.systemScope = systemScope;
     this.jdbc = jdbc;
     this.families = families;
     this.guard = guard;
@@ -64,27 +72,15 @@ public class PrenatalVouchers {
       throw new ProblemException(
           ErrorCode.FORBIDDEN, "Using a prenatal checkup voucher needs the scope " + SCOPE + ".");
     }
-    PrenatalVoucher voucher =
-        jdbc.prepareStatement(
-            PrenatalSchedule.SELECT
-                + " JOIN pregnancy p ON p.id = pv.pregnancy_id"
-                + " JOIN person pe ON pe.id = p.person_id"
-                + " JOIN municipality m ON m.id = pv.municipality_id"
-                + " WHERE m.code = ? AND pv.voucher_number = ? FOR UPDATE OF pv",
-            statement -> {
-              statement.setString(1, municipalityCode);
-              statement.setString(2, voucherNumber);
-              try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                  return null;
-                }
-                return PrenatalSchedule.voucher(rs, 6, plan);
-              }
-            });
+    // The voucher and its pregnancy are found in whichever municipality issued them, so that a
+    // clinic without a contract there is told so by the access policy below; what is then
+    // written is written in the clinic's own scope.
+    PrenatalVoucher voucher = systemScope.get(() -> voucher(municipalityCode, voucherNumber));
     if (voucher == null) {
       throw unknown();
     }
-    Pregnancy pregnancy = families.pregnancy(voucher.pregnancyId()).orElseThrow();
+    Pregnancy pregnancy =
+        systemScope.get(() -> families.pregnancy(voucher.pregnancyId()).orElseThrow());
     if (!pregnancy.motherBirthDate().equals(motherBirthDate)) {
       // The same answer as for a number that does not exist: nothing to learn from trying.
       throw unknown();
@@ -139,5 +135,25 @@ public class PrenatalVouchers {
         ErrorCode.VOUCHER_UNKNOWN,
         "No prenatal checkup voucher with this number for a mother born on that day in this"
             + " municipality.");
+  }
+
+  /** The voucher with this number of the municipality with this code, locked for its use. */
+  private PrenatalVoucher voucher(String municipalityCode, String voucherNumber) {
+    return jdbc.prepareStatement(
+        PrenatalSchedule.SELECT
+            + " JOIN pregnancy p ON p.id = pv.pregnancy_id"
+            + " JOIN person pe ON pe.id = p.person_id"
+            + " JOIN municipality m ON m.id = pv.municipality_id"
+            + " WHERE m.code = ? AND pv.voucher_number = ? FOR UPDATE OF pv",
+        statement -> {
+          statement.setString(1, municipalityCode);
+          statement.setString(2, voucherNumber);
+          try (ResultSet rs = statement.executeQuery()) {
+            if (!rs.next()) {
+              return null;
+            }
+            return PrenatalSchedule.voucher(rs, 6, plan);
+          }
+        });
   }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,13 +85,20 @@ public final class ForecastSnapshot {
           delete.setObject(2, municipalityId);
           delete.executeUpdate();
         }
+        // PostgreSQL refuses COPY into a table under row-level security (V0050): the rows are
+        // copied into a table of this transaction's own and moved over in one statement.
+        try (Statement staging = connection.createStatement()) {
+          staging.execute(
+              "CREATE TEMPORARY TABLE dashboard_child_forecast_new"
+                  + " (LIKE dashboard_child_forecast INCLUDING DEFAULTS) ON COMMIT DROP");
+        }
         CopyIn stream =
             connection
                 .unwrap(PGConnection.class)
                 .getCopyAPI()
                 .copyIn(
-                    "COPY dashboard_child_forecast (child_id, municipality_id, as_of, statuses,"
-                        + " open_doses) FROM STDIN");
+                    "COPY dashboard_child_forecast_new (child_id, municipality_id, as_of,"
+                        + " statuses, open_doses) FROM STDIN");
         copy = stream;
         long children =
             batch.forEachForecast(
@@ -110,6 +118,12 @@ public final class ForecastSnapshot {
                   }
                 });
         stream.endCopy();
+        try (Statement move = connection.createStatement()) {
+          move.executeUpdate(
+              "INSERT INTO dashboard_child_forecast (child_id, municipality_id, as_of, statuses,"
+                  + " open_doses) SELECT child_id, municipality_id, as_of, statuses, open_doses"
+                  + " FROM dashboard_child_forecast_new");
+        }
         connection.commit();
         return children;
       } catch (SQLException | RuntimeException | Error e) {

@@ -7,6 +7,7 @@ import app.sukoyaka.security.AccessGuard;
 import app.sukoyaka.security.AccessLog;
 import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
+import app.sukoyaka.security.SystemScope;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -47,13 +48,16 @@ public class PushDevices {
   private final AccessLog accessLog;
   private final PushConfiguration config;
   private final Clock clock;
+  private final SystemScope systemScope;
 
   PushDevices(
       JdbcOperations jdbc,
       AccessGuard guard,
       AccessLog accessLog,
       PushConfiguration config,
-      Clock clock) {
+      Clock clock,
+      SystemScope systemScope) {
+    this.systemScope = systemScope;
     this.jdbc = jdbc;
     this.guard = guard;
     this.accessLog = accessLog;
@@ -91,7 +95,9 @@ public class PushDevices {
     lock(PERSON_LOCK, recipient.personId().toString());
     lock(TOKEN_LOCK, registration.token());
     Instant now = clock.instant();
-    Device live = liveByToken(registration.token());
+    // A phone's token is one, whichever family and municipality last registered it: a phone
+    // that changed hands is found and moved even from another municipality.
+    Device live = systemScope.get(() -> liveByToken(registration.token()));
     if (live != null && live.personId().equals(recipient.personId())) {
       jdbc.prepareStatement(
           "UPDATE push_device SET platform = ?, locale = ?, app_version = ?, updated_at = ?"
@@ -119,7 +125,7 @@ public class PushDevices {
           false);
     }
     if (live != null) {
-      remove(live.id(), "moved", "registered by another person", now);
+      systemScope.run(() -> remove(live.id(), "moved", "registered by another person", now));
     }
     long count =
         jdbc.prepareStatement(

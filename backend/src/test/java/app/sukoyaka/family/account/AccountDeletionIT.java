@@ -179,9 +179,10 @@ class AccountDeletionIT {
             Http.get("/api/v1/children/" + infant.family().childId() + "/handbook", resident)
                 .status())
         .isEqualTo(403);
+    // Her old token names a guardian with no family left: nothing of any municipality is hers.
     assertThat(
             Http.get("/api/v1/children/" + infant.family().childId() + "/handbook", token).status())
-        .isEqualTo(403);
+        .isEqualTo(404);
     // A second run finds nothing to do.
     assertThat(runJob()).isZero();
   }

@@ -185,8 +185,10 @@ class HandbookSyncIT {
             java.util.Map.of("If-None-Match", "\"" + first.path("cursor").asText() + "\""));
 
     assertThat(conditional.response().status()).isEqualTo(304);
-    // The snapshot, the guardian with her family (three), and one probe of every source.
+    // The snapshot, the guardian with her family (three), and one probe of every source; besides
+    // them, her municipalities worked out for the connection's scope.
     assertThat(conditional.count()).as(conditional.listing()).isEqualTo(5);
+    assertThat(conditional.scopes()).as(conditional.listing()).hasSize(1);
     assertThat(conditional.statements().stream().filter(sql -> sql.contains("sync_xid")))
         .as(conditional.listing())
         .hasSize(1);

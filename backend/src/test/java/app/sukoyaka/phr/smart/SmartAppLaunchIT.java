@@ -364,7 +364,8 @@ class SmartAppLaunchIT {
   void theAppReadsOnlyTheConsentedChildAndOnlyTheConsentedKindsOfRecords() throws Exception {
     Personas.FamilyWithInfant family = Personas.familyWithInfant(Personas.municipality());
     UUID sibling = Personas.siblingOf(family);
-    Personas.FamilyWithInfant stranger = Personas.familyWithInfant(Personas.municipality());
+    // Of the same municipality: another municipality's child does not exist for the app.
+    Personas.FamilyWithInfant stranger = Personas.familyWithInfant(family.mother().municipality());
     ClientID app = publicApp();
     AccessTokenResponse tokens =
         redeem(

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class BenchDatabase implements AutoCloseable {
   static final String DATABASE = "sukoyaka";
   static final String USER = "postgres";
+  static final String SERVICE_ROLE = "sukoyaka_service";
 
   private final EmbeddedPostgres postgres;
   private boolean closed;
@@ -118,6 +119,29 @@ final class BenchDatabase implements AutoCloseable {
     if (failure.get() != null) {
       throw failure.get();
     }
+  }
+
+  /**
+   * The role the service connects as: no superuser, so that row-level security (V0050) binds it as
+   * it binds the service in production, while the loaders and the plain JDBC baselines connect as
+   * the superuser and pay nothing for it. Made (and given the rights to every table the schema has
+   * now) on first use.
+   */
+  synchronized String serviceRole() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
+              + SERVICE_ROLE
+              + "') THEN CREATE ROLE "
+              + SERVICE_ROLE
+              + " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$");
+      statement.execute(
+          "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + SERVICE_ROLE);
+      statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + SERVICE_ROLE);
+      statement.execute("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO " + SERVICE_ROLE);
+    }
+    return SERVICE_ROLE;
   }
 
   Connection connect() throws SQLException {

@@ -290,7 +290,7 @@ public final class BulkImportBenchmark {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().put("DATASOURCES_DEFAULT_URL", database.jdbcUrl());
-    builder.environment().put("DATASOURCES_DEFAULT_USERNAME", BenchDatabase.USER);
+    builder.environment().put("DATASOURCES_DEFAULT_USERNAME", database.serviceRole());
     builder.environment().put("DATASOURCES_DEFAULT_PASSWORD", "");
     // The schema is there (applied as the other benchmarks apply it).
     builder.environment().put("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "false");

@@ -250,7 +250,7 @@ public final class DashboardBenchmark {
               options.heap(),
               options.serviceJvmOptions(),
               database.jdbcUrl(),
-              BenchDatabase.USER,
+              database.serviceRole(),
               dir,
               Map.of(
                   // The staff member logs in at the demo login form; the municipality exists, so

@@ -116,7 +116,7 @@ public final class IngestBenchmark {
             options.heap(),
             options.serviceJvmOptions(),
             database.jdbcUrl(),
-            BenchDatabase.USER,
+            database.serviceRole(),
             work);
     resources.service = service;
     HttpClient http =

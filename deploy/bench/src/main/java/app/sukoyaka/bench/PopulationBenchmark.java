@@ -292,7 +292,7 @@ public final class PopulationBenchmark {
               options.heap(),
               options.serviceJvmOptions(),
               database.jdbcUrl(),
-              BenchDatabase.USER,
+              database.serviceRole(),
               dir,
               Map.of(
                   // Guardians' tokens come from /dev/token and the staff member logs in at the
@@ -625,7 +625,7 @@ public final class PopulationBenchmark {
               options.heap(),
               options.serviceJvmOptions(),
               database.jdbcUrl(),
-              BenchDatabase.USER,
+              database.serviceRole(),
               dir,
               Map.of(
                   "SUKOYAKA_REMINDERS_SCHEDULE_CRON",

@@ -178,7 +178,7 @@ public final class PushBenchmark {
               options.heap(),
               options.serviceJvmOptions(),
               database.jdbcUrl(),
-              BenchDatabase.USER,
+              database.serviceRole(),
               work,
               Map.of(
                   "SUKOYAKA_PUSH_ENDPOINT",

@@ -227,7 +227,7 @@ public final class ReminderBenchmark {
               options.heap(),
               options.serviceJvmOptions(),
               database.jdbcUrl(),
-              BenchDatabase.USER,
+              database.serviceRole(),
               dir,
               Map.of(
                   "SUKOYAKA_REMINDERS_SCHEDULE_CRON",

@@ -296,7 +296,7 @@ public final class SyncBenchmark {
               options.heap(),
               options.serviceJvmOptions(),
               database.jdbcUrl(),
-              BenchDatabase.USER,
+              database.serviceRole(),
               dir,
               Map.of(
                   // The guardian's token comes from /dev/token; the municipality above exists,
