@@ -6,6 +6,7 @@ import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.PrincipalDirectory;
 import app.sukoyaka.security.Role;
+import app.sukoyaka.security.TenantScope;
 import app.sukoyaka.security.TokenService;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.context.annotation.Requires;
@@ -74,22 +75,26 @@ class DemoController {
                         ErrorCode.DEMO_UNKNOWN_ROLE,
                         "role must be guardian, clinic, staff or resident.",
                         List.of(new ProblemException.FieldError("role", "unknown role"))));
+    // Whoever calls (with a token of their own or none), the login is looked up in every
+    // municipality, as the identity providers' logins are.
     Optional<Principal> principal =
-        switch (role) {
-          case GUARDIAN -> directory.guardian(request.subject());
-          case STAFF -> directory.staff(request.subject());
-          case RESIDENT -> Optional.of(directory.resident(request.subject()));
-          case CLINIC ->
-              directory
-                  .clinicClient(request.subject())
-                  .flatMap(client -> directory.clinic(client.clientId(), client.scopes()));
-          // An app's token comes only from a guardian's consent (/oauth2/authorize).
-          case APP ->
-              throw new ProblemException(
-                  ErrorCode.DEMO_UNKNOWN_ROLE,
-                  "role must be guardian, clinic, staff or resident.",
-                  List.of(new ProblemException.FieldError("role", "unknown role")));
-        };
+        TenantScope.systemOutsideTransactions(
+            () ->
+                switch (role) {
+                  case GUARDIAN -> directory.guardian(request.subject());
+                  case STAFF -> directory.staff(request.subject());
+                  case RESIDENT -> Optional.of(directory.resident(request.subject()));
+                  case CLINIC ->
+                      directory
+                          .clinicClient(request.subject())
+                          .flatMap(client -> directory.clinic(client.clientId(), client.scopes()));
+                  // An app's token comes only from a guardian's consent (/oauth2/authorize).
+                  case APP ->
+                      throw new ProblemException(
+                          ErrorCode.DEMO_UNKNOWN_ROLE,
+                          "role must be guardian, clinic, staff or resident.",
+                          List.of(new ProblemException.FieldError("role", "unknown role")));
+                });
     Principal found =
         principal.orElseThrow(
             () ->

@@ -269,7 +269,7 @@ public final class BulkImportBenchmark {
       String system,
       Path file,
       PrintStream progress)
-      throws IOException, InterruptedException {
+      throws IOException, InterruptedException, java.sql.SQLException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path log = work.resolve("import-" + System.nanoTime() + ".log");
     ProcessBuilder builder =
