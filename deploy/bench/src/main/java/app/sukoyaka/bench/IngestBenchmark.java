@@ -107,6 +107,12 @@ public final class IngestBenchmark {
     progress.println("Starting PostgreSQL in " + work);
     BenchDatabase database = BenchDatabase.start(work.resolve("postgres"), options.statements());
     resources.database = database;
+    // The schema is applied here, as the database's owner: the service connects as an ordinary
+    // role the row-level security binds, which may not create it.
+    try (java.sql.Connection connection = database.connect()) {
+      SchemaMigrations.apply(
+          connection, SchemaMigrations.names(app.sukoyaka.immunization.StoredForecastBatch.class));
+    }
 
     progress.println(
         "Starting the service " + options.serviceJar() + " (-Xmx" + options.heap() + ")");
@@ -117,7 +123,8 @@ public final class IngestBenchmark {
             options.serviceJvmOptions(),
             database.jdbcUrl(),
             database.serviceRole(),
-            work);
+            work,
+            java.util.Map.of("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "false"));
     resources.service = service;
     HttpClient http =
         HttpClient.newBuilder()

@@ -1,5 +1,6 @@
 package app.sukoyaka.bench;
 
+import app.sukoyaka.immunization.StoredForecastBatch;
 import app.sukoyaka.notice.push.LocalFcmEndpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -169,6 +170,11 @@ public final class PushBenchmark {
     try (BenchDatabase database = BenchDatabase.start(work.resolve("postgres"), false);
         LocalFcmEndpoint endpoint =
             LocalFcmEndpoint.start(new LocalFcmEndpoint.Options(0, true, 100, 8))) {
+      // The schema is applied here, as the database's owner: the service connects as an
+      // ordinary role the row-level security binds, which may not create it.
+      try (Connection connection = database.connect()) {
+        SchemaMigrations.apply(connection, SchemaMigrations.names(StoredForecastBatch.class));
+      }
       Result result;
       Phase service;
       double cpu;
@@ -184,7 +190,9 @@ public final class PushBenchmark {
                   "SUKOYAKA_PUSH_ENDPOINT",
                   endpoint.uri().toString(),
                   "SUKOYAKA_PUSH_PROJECT_ID",
-                  PROJECT))) {
+                  PROJECT,
+                  "FLYWAY_DATASOURCES_DEFAULT_ENABLED",
+                  "false"))) {
         HttpClient http = HttpClient.newHttpClient();
         try {
           process.awaitHealthy(http, Duration.ofSeconds(120));
