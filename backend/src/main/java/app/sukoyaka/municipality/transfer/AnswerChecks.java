@@ -132,7 +132,9 @@ final class AnswerChecks {
         errors.add(
             new FieldError(
                 total.at(),
-                "the EPDS total (EPDS 合計点) "
+                "the EPDS total (EPDS 合計点, "
+                    + EPDS_TOTAL_ITEM
+                    + ") "
                     + (total.value() instanceof FindingValue.WholeNumber n ? n.value() : "given")
                     + " is not the sum of the ten answers, "
                     + sum));

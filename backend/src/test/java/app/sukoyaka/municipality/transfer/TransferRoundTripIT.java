@@ -144,7 +144,10 @@ class TransferRoundTripIT {
     // …) and every other finding — field by field: its value, whether it was an answer of a
     // questionnaire and when it was answered, its status and coding.
     String answers =
-        "SELECT f.item_code, f.value_type, f.quantity_value, f.quantity_unit, f.code_system,"
+        // The test reads the sent Bundle through a double (6.480 → 6.48): the value compared as
+        // a number.
+        "SELECT f.item_code, f.value_type, f.quantity_value::float8, f.quantity_unit,"
+            + " f.code_system,"
             + " f.code_value, f.string_value, f.boolean_value, f.integer_value, f.date_value,"
             + " f.datetime_value, f.source_system, f.source_code, f.status, f.resource_type,"
             + " f.authored_at FROM checkup_finding f JOIN checkup_encounter e"
