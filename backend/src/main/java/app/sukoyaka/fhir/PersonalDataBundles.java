@@ -62,6 +62,7 @@ public class PersonalDataBundles {
   private final Clock clock;
   private final String base;
   private final app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows;
+  private final app.sukoyaka.immunization.PrescreeningService prescreenings;
 
   PersonalDataBundles(
       FamilyService families,
@@ -73,8 +74,10 @@ public class PersonalDataBundles {
       Clock clock,
       app.sukoyaka.security.SecurityConfiguration security,
       MunicipalityRepository municipalities,
-      app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows) {
+      app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows,
+      app.sukoyaka.immunization.PrescreeningService prescreenings) {
     this.pregnancyRows = pregnancyRows;
+    this.prescreenings = prescreenings;
     this.families = families;
     this.checkups = checkups;
     this.catalog = catalog;
@@ -160,6 +163,15 @@ public class PersonalDataBundles {
         addCheckup(resources, checkup, subject);
       }
       addImmunizations(resources, immunizations.storedOfChild(child.id()), child.id());
+      // The 予診票 the family answered, as the QuestionnaireResponse each was stored as.
+      for (app.sukoyaka.immunization.Prescreening prescreening :
+          prescreenings.forDownload(child.id())) {
+        add(
+            resources,
+            context
+                .newJsonParser()
+                .parseResource(QuestionnaireResponse.class, prescreening.questionnaireResponse()));
+      }
     }
     // One IPS-style document per person of the family, as $summary writes it, built from the
     // same resources: a system that reads documents takes each handbook whole.
@@ -240,7 +252,9 @@ public class PersonalDataBundles {
           && !FamilyEntryResources.isOwnRecord(o)) {
         observations.add(o);
       } else if (resource instanceof QuestionnaireResponse q
-          && reference.equals(q.getSubject().getReference())) {
+          && reference.equals(q.getSubject().getReference())
+          && !isPrescreening(q)) {
+        // A 予診票 is paperwork of one planned visit, not a record the handbook shows.
         questionnaires.add(q);
       } else if (resource instanceof Immunization i
           && reference.equals(i.getPatient().getReference())) {
@@ -289,6 +303,14 @@ public class PersonalDataBundles {
     }
     document.setId(UUID.randomUUID().toString());
     return document;
+  }
+
+  private static boolean isPrescreening(QuestionnaireResponse response) {
+    return response.hasQuestionnaire()
+        && app.sukoyaka.profiles.SukoyakaCanonicals.unversioned(response.getQuestionnaire())
+            .equals(
+                app.sukoyaka.profiles.SukoyakaCanonicals.unversioned(
+                    app.sukoyaka.profiles.SukoyakaCanonicals.PRESCREENING_QUESTIONNAIRE));
   }
 
   private void addCheckup(Map<String, Resource> resources, Checkup checkup, UUID patient) {

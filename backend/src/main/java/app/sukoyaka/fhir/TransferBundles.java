@@ -64,6 +64,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
@@ -88,6 +89,7 @@ class TransferBundles implements TransferFormat {
   private static final String CORRECTION_TAG = "handbook-correction";
   private static final String DELIVERY = "delivery";
   private static final int MAX_ERRORS = 100;
+  private static final String EPDS_ITEM_PREFIX = "epds-item-";
 
   private final FamilyService families;
   private final CheckupService checkups;
@@ -148,6 +150,7 @@ class TransferBundles implements TransferFormat {
 
     List<Encounter> encounters = new ArrayList<>();
     List<Observation> observations = new ArrayList<>();
+    List<QuestionnaireResponse> questionnaires = new ArrayList<>();
     List<Checkup> found = new ArrayList<>();
     if (outgoing.checkupIds() == null) {
       found.addAll(checkups.forChild(child.id()));
@@ -175,6 +178,8 @@ class TransferBundles implements TransferFormat {
                 UUID.fromString(observation.getIdPart()),
                 Integer.parseInt(observation.getMeta().getVersionId())));
       }
+      // The answers of a questionnaire about the child travel as the response they came in.
+      questionnaires.addAll(mapper.questionnaireResponses(about, child.id()));
     }
 
     List<StoredImmunization> stored = new ArrayList<>();
@@ -207,7 +212,8 @@ class TransferBundles implements TransferFormat {
         SummaryDocuments.document(
             base,
             patient,
-            SummaryDocuments.sections(catalog, encounters, observations, List.of(), vaccinations),
+            SummaryDocuments.sections(
+                catalog, encounters, observations, questionnaires, vaccinations),
             outgoing.sender().name(),
             clock.instant());
     bundle
@@ -299,6 +305,8 @@ class TransferBundles implements TransferFormat {
 
     List<Skipped> skipped = new ArrayList<>();
     Map<String, List<Observation>> byEncounter = new LinkedHashMap<>();
+    Map<String, List<QuestionnaireResponse>> answersByEncounter = new LinkedHashMap<>();
+    List<FieldError> answerErrors = new ArrayList<>();
     List<Encounter> ownEncounters = new ArrayList<>();
     List<Immunization> vaccinations = new ArrayList<>();
     List<app.sukoyaka.family.records.OwnRecords.Brought> ownRecords = new ArrayList<>();
@@ -336,6 +344,12 @@ class TransferBundles implements TransferFormat {
               .computeIfAbsent(observation.getEncounter().getReference(), k -> new ArrayList<>())
               .add(observation);
         }
+      } else if (resource instanceof QuestionnaireResponse response) {
+        if (!childReference.equals(response.getSubject().getReference())) {
+          skipped.add(new Skipped(name, "about another person"));
+        } else {
+          answers(response, name, skipped, answersByEncounter);
+        }
       } else if (resource instanceof Immunization immunization) {
         if (childReference.equals(immunization.getPatient().getReference())) {
           vaccinations.add(immunization);
@@ -364,9 +378,16 @@ class TransferBundles implements TransferFormat {
     for (Encounter encounter : ownEncounters) {
       String reference = "Encounter/" + encounter.getIdElement().getIdPart();
       seen.add(reference);
-      checkup(encounter, byEncounter.getOrDefault(reference, List.of()), indexes, errors)
+      checkup(
+              encounter,
+              byEncounter.getOrDefault(reference, List.of()),
+              answersByEncounter.getOrDefault(reference, List.of()),
+              indexes,
+              errors,
+              answerErrors)
           .ifPresent(checkupList::add);
     }
+    unvisited(answersByEncounter, seen, skipped);
     for (Map.Entry<String, List<Observation>> group : byEncounter.entrySet()) {
       if (seen.contains(group.getKey())) {
         continue;
@@ -374,7 +395,8 @@ class TransferBundles implements TransferFormat {
       Resource encounter = group.getKey() == null ? null : byReference.get(group.getKey());
       if (encounter instanceof Encounter birth && DELIVERY.equals(kindOf(birth))) {
         // The mother's delivery in the family's download: the child's findings at birth.
-        checkup(birth, group.getValue(), indexes, errors).ifPresent(checkupList::add);
+        checkup(birth, group.getValue(), List.of(), indexes, errors, answerErrors)
+            .ifPresent(checkupList::add);
       } else {
         for (Observation observation : group.getValue()) {
           skipped.add(
@@ -389,6 +411,7 @@ class TransferBundles implements TransferFormat {
       vaccination(immunization, at(indexes, immunization), errors).ifPresent(vaccinationList::add);
     }
     if (!errors.isEmpty()) {
+      errors.addAll(answerErrors);
       throw new ProblemException(
           ErrorCode.TRANSFER_BUNDLE_INVALID,
           errors.size()
@@ -398,6 +421,7 @@ class TransferBundles implements TransferFormat {
               + errors.get(0).message(),
           errors.subList(0, Math.min(MAX_ERRORS, errors.size())));
     }
+    requireAnswers(answerErrors);
     String documentId =
         bundle.getIdentifier().hasValue() ? bundle.getIdentifier().getValue() : null;
     return new HandbookPackage(
@@ -443,6 +467,8 @@ class TransferBundles implements TransferFormat {
     List<Observation> pregnancies = new ArrayList<>();
     List<Encounter> encounters = new ArrayList<>();
     Map<String, List<Observation>> byEncounter = new LinkedHashMap<>();
+    Map<String, List<QuestionnaireResponse>> answersByEncounter = new LinkedHashMap<>();
+    List<FieldError> answerErrors = new ArrayList<>();
     List<Immunization> vaccinations = new ArrayList<>();
     Map<String, List<app.sukoyaka.family.records.OwnRecords.Brought>> own = new LinkedHashMap<>();
     List<org.hl7.fhir.r4.model.Communication> notices = new ArrayList<>();
@@ -468,6 +494,8 @@ class TransferBundles implements TransferFormat {
           (resource instanceof Encounter e && motherReference.equals(e.getSubject().getReference()))
               || (resource instanceof Observation o
                   && motherReference.equals(o.getSubject().getReference()))
+              || (resource instanceof QuestionnaireResponse q
+                  && motherReference.equals(q.getSubject().getReference()))
               || (resource instanceof Immunization i
                   && motherReference.equals(i.getPatient().getReference()));
       if (!hers) {
@@ -505,6 +533,9 @@ class TransferBundles implements TransferFormat {
               .computeIfAbsent(observation.getEncounter().getReference(), k -> new ArrayList<>())
               .add(observation);
         }
+      } else if (resource instanceof QuestionnaireResponse response) {
+        // Her answers at a visit (the EPDS of a 産婦健診) go with the visit.
+        answers(response, name, skipped, answersByEncounter);
       } else if (resource instanceof Immunization immunization) {
         vaccinations.add(immunization);
       }
@@ -533,9 +564,16 @@ class TransferBundles implements TransferFormat {
         skipped.add(new Skipped(reference, "no pregnancy of the Bundle names it"));
         continue;
       }
-      checkup(encounter, byEncounter.getOrDefault(reference, List.of()), indexes, errors)
+      checkup(
+              encounter,
+              byEncounter.getOrDefault(reference, List.of()),
+              answersByEncounter.getOrDefault(reference, List.of()),
+              indexes,
+              errors,
+              answerErrors)
           .ifPresent(c -> checkupsOf.computeIfAbsent(of, k -> new ArrayList<>()).add(c));
     }
+    unvisited(answersByEncounter, seen, skipped);
     byEncounter.forEach(
         (encounter, observations) -> {
           if (!seen.contains(encounter)) {
@@ -649,6 +687,7 @@ class TransferBundles implements TransferFormat {
               answers));
     }
     if (!errors.isEmpty()) {
+      errors.addAll(answerErrors);
       throw new ProblemException(
           ErrorCode.TRANSFER_BUNDLE_INVALID,
           errors.size()
@@ -658,6 +697,7 @@ class TransferBundles implements TransferFormat {
               + errors.get(0).message(),
           errors.subList(0, Math.min(MAX_ERRORS, errors.size())));
     }
+    requireAnswers(answerErrors);
     String[] name = name(mother, false);
     String[] kana = name(mother, true);
     return new app.sukoyaka.municipality.transfer.PregnancyPackage(
@@ -881,8 +921,10 @@ class TransferBundles implements TransferFormat {
   private Optional<IncomingCheckup> checkup(
       Encounter encounter,
       List<Observation> observations,
+      List<QuestionnaireResponse> responses,
       Map<Resource, Integer> indexes,
-      List<FieldError> errors) {
+      List<FieldError> errors,
+      List<FieldError> answerErrors) {
     String at = at(indexes, encounter);
     int before = errors.size();
     validate(encounter, SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE, at, errors);
@@ -899,7 +941,11 @@ class TransferBundles implements TransferFormat {
       validate(observation, SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE, observationAt, errors);
       findings.addAll(findings(observation, observationAt, errors));
     }
-    if (errors.size() > before) {
+    int answersBefore = answerErrors.size();
+    for (QuestionnaireResponse response : responses) {
+      findings.addAll(answerFindings(response, at(indexes, response), answerErrors));
+    }
+    if (errors.size() > before || answerErrors.size() > answersBefore) {
       return Optional.empty();
     }
     Reference provider = encounter.getServiceProvider();
@@ -956,6 +1002,117 @@ class TransferBundles implements TransferFormat {
     }
     errors.add(new FieldError(at + ".code", "no catalog item has this code"));
     return List.of();
+  }
+
+  /**
+   * A questionnaire response of the record's person, kept with its visit when it is the EPDS; the
+   * 予診票 and any other questionnaire are left out with why.
+   */
+  private static void answers(
+      QuestionnaireResponse response,
+      String name,
+      List<Skipped> skipped,
+      Map<String, List<QuestionnaireResponse>> byEncounter) {
+    String questionnaire =
+        response.hasQuestionnaire()
+            ? SukoyakaCanonicals.unversioned(response.getQuestionnaire())
+            : null;
+    if (SukoyakaCanonicals.unversioned(SukoyakaCanonicals.PRESCREENING_QUESTIONNAIRE)
+        .equals(questionnaire)) {
+      skipped.add(new Skipped(name, PRESCREENING_LEFT_OUT));
+    } else if (!SukoyakaCanonicals.unversioned(SukoyakaCanonicals.EPDS_QUESTIONNAIRE)
+        .equals(questionnaire)) {
+      skipped.add(new Skipped(name, "not a questionnaire of the handbook"));
+    } else if (response.getStatus()
+        == QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR) {
+      skipped.add(new Skipped(name, "withdrawn (entered in error)"));
+    } else {
+      byEncounter
+          .computeIfAbsent(response.getEncounter().getReference(), k -> new ArrayList<>())
+          .add(response);
+    }
+  }
+
+  /**
+   * Why a 予診票 is not taken over: it was filled in for one vaccination planned at the previous
+   * municipality and read by the clinic of that visit; the dose itself moves as its Immunization,
+   * and the next vaccination here has its own 予診票. The download keeps it for the family.
+   */
+  static final String PRESCREENING_LEFT_OUT =
+      "予診票 of a vaccination planned at the previous municipality: read by the clinic of that"
+          + " visit, the dose itself moves as its Immunization; the next one here is filled in anew";
+
+  /** Answers whose visit is not in the Bundle: left out with why. */
+  private static void unvisited(
+      Map<String, List<QuestionnaireResponse>> byEncounter,
+      Set<String> visits,
+      List<Skipped> skipped) {
+    byEncounter.forEach(
+        (encounter, responses) -> {
+          if (!visits.contains(encounter)) {
+            responses.forEach(
+                r ->
+                    skipped.add(
+                        new Skipped(
+                            "QuestionnaireResponse/" + r.getIdElement().getIdPart(),
+                            "its visit (" + encounter + ") is not in the Bundle")));
+          }
+        });
+  }
+
+  /**
+   * The EPDS answers of a response as findings of its visit, each keeping when it was answered; a
+   * response that breaks its profile (an item scored outside 0–3, one missing) is an answer
+   * problem.
+   */
+  private List<IncomingFinding> answerFindings(
+      QuestionnaireResponse response, String at, List<FieldError> answerErrors) {
+    int before = answerErrors.size();
+    validate(response, SukoyakaCanonicals.EPDS_RESPONSE_PROFILE, at, answerErrors);
+    if (!response.hasAuthored() || response.getAuthored() == null) {
+      answerErrors.add(new FieldError(at + ".authored", "when the EPDS was answered"));
+    }
+    List<IncomingFinding> answers = new ArrayList<>();
+    String id = response.getIdElement().getIdPart();
+    for (int i = 0; i < response.getItem().size(); i++) {
+      QuestionnaireResponse.QuestionnaireResponseItemComponent item = response.getItem().get(i);
+      String itemAt = at + ".item[" + i + "]";
+      Optional<CatalogItem> catalogItem = catalog.byCode(EPDS_ITEM_PREFIX + item.getLinkId());
+      if (catalogItem.isEmpty()) {
+        answerErrors.add(new FieldError(itemAt + ".linkId", "not an EPDS item (1–10)"));
+        continue;
+      }
+      if (item.getAnswer().size() != 1
+          || !(item.getAnswerFirstRep().getValue() instanceof IntegerType score)
+          || score.getValue() == null) {
+        answerErrors.add(new FieldError(itemAt + ".answer", "one integer score"));
+        continue;
+      }
+      answers.add(
+          new IncomingFinding(
+              id,
+              catalogItem.get().code(),
+              new FindingValue.WholeNumber(score.getValue()),
+              SukoyakaCanonicals.CHECKUP_ITEM_SYSTEM,
+              catalogItem.get().code(),
+              itemAt,
+              response.hasAuthored() ? response.getAuthored().toInstant() : null));
+    }
+    return answerErrors.size() > before ? List.of() : answers;
+  }
+
+  /** Answers that break their questionnaire refuse the download with their own code. */
+  private static void requireAnswers(List<FieldError> answerErrors) {
+    if (!answerErrors.isEmpty()) {
+      throw new ProblemException(
+          ErrorCode.TRANSFER_ANSWERS_INVALID,
+          answerErrors.size()
+              + " problem(s) in the questionnaire answers; nothing was taken over. "
+              + answerErrors.get(0).field()
+              + ": "
+              + answerErrors.get(0).message(),
+          answerErrors.subList(0, Math.min(MAX_ERRORS, answerErrors.size())));
+    }
   }
 
   private static IncomingFinding finding(

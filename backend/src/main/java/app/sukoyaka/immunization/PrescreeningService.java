@@ -91,6 +91,14 @@ public class PrescreeningService {
     this.clock = clock;
   }
 
+  /**
+   * Every 予診票 answered for the child, for the family's download of their data: the caller has
+   * decided that the family reads the child (the download's scope), so nothing is checked here.
+   */
+  public java.util.List<Prescreening> forDownload(UUID childId) {
+    return store.ofChild(childId);
+  }
+
   /** What a guardian sends: the planned vaccination and the answers by linkId. */
   public record Input(
       String vaccine, String dose, LocalDate plannedDate, Map<String, Object> answers) {}

@@ -131,6 +131,23 @@ class PrescreeningStore {
         });
   }
 
+  /** Every questionnaire answered for that child, by planned day. */
+  @Transactional
+  java.util.List<Prescreening> ofChild(UUID childId) {
+    return jdbc.prepareStatement(
+        SELECT + " WHERE child_id = ? ORDER BY planned_date, created_at, id",
+        statement -> {
+          statement.setObject(1, childId);
+          java.util.List<Prescreening> found = new java.util.ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              found.add(prescreening(rs));
+            }
+          }
+          return found;
+        });
+  }
+
   private void insertAnswers(Prescreening prescreening) {
     jdbc.prepareStatement(
         "INSERT INTO prescreening_answer (prescreening_id, municipality_id, link_id, ordinal,"

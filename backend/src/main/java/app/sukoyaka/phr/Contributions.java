@@ -178,7 +178,13 @@ final class Contributions {
           "item_code", "the finding's catalog item code",
           "value", "the value as recorded",
           "unit", "the unit of a measured value (UCUM)",
-          "code_system", "the code system of a coded value");
+          "code_system", "the code system of a coded value",
+          "recorded_as",
+              "Observation (a finding), or QuestionnaireResponse (an answer to a questionnaire,"
+                  + " such as the EPDS of a postnatal checkup)",
+          "questionnaire", "the questionnaire the item belongs to (the EPDS), with its version",
+          "question", "the question answered (its linkId in the questionnaire, 1 to 10)",
+          "answered_at", "when the questionnaire was answered, for an answer");
     }
 
     @Override
@@ -189,11 +195,18 @@ final class Contributions {
               + " COALESCE(fa.name, e.performer_name), f.item_code,"
               + " COALESCE(f.quantity_value::text, f.code_value,"
               + " f.boolean_value::text, f.string_value, f.date_value::text,"
-              + " f.integer_value::text, f.datetime_value::text), f.quantity_unit, f.code_system"
+              + " f.integer_value::text, f.datetime_value::text), f.quantity_unit, f.code_system,"
+              + " f.resource_type,"
+              // The EPDS's ten items and its total belong to the questionnaire, answered or summed.
+              + " CASE WHEN f.item_code LIKE 'epds-%' THEN ? END,"
+              + " CASE WHEN f.item_code LIKE 'epds-item-%'"
+              + " THEN substr(f.item_code, length('epds-item-') + 1) END,"
+              + " f.authored_at"
               + " FROM checkup_encounter e LEFT JOIN facility fa ON fa.id = e.facility_id"
               + " JOIN checkup_finding f ON f.encounter_id = e.id"
               + " WHERE e.child_id = ANY (?) OR e.pregnancy_id = ANY (?)"
               + " ORDER BY e.visit_date, e.id, f.item_code",
+          app.sukoyaka.profiles.SukoyakaCanonicals.EPDS_QUESTIONNAIRE,
           new UuidArray(scope.childIds()),
           new UuidArray(scope.pregnancyIds()));
     }

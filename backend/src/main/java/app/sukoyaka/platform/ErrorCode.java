@@ -324,7 +324,14 @@ public enum ErrorCode {
   PREGNANCY_TRANSFER_PREVIOUS_MUNICIPALITY(
       "SKY-7406", 422, "Previous municipality missing, invalid or this one"),
   PREGNANCY_TRANSFER_HANDBOOK_TAKEN(
-      "SKY-7407", 409, "The handbook number is another pregnancy's in this municipality");
+      "SKY-7407", 409, "The handbook number is another pregnancy's in this municipality"),
+  // Questionnaire answers (the EPDS of a 産婦健診) taken over with a handbook or a pregnancy
+  // (SKY-7410..7419).
+  TRANSFER_ANSWERS_INVALID(
+      "SKY-7410",
+      422,
+      "Questionnaire answers break their questionnaire (a score outside its range, an answer"
+          + " missing or given twice, a total not the sum)");
 
   private final String code;
   private final int status;

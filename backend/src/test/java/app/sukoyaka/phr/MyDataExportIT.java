@@ -99,6 +99,239 @@ class MyDataExportIT {
         .contains("own-records.csv");
   }
 
+  /** The rows of a CSV file of the download (UTF-8 with BOM, CRLF, RFC 4180 quoting). */
+  private static List<List<String>> csv(byte[] file) {
+    String text = new String(file, 3, file.length - 3, StandardCharsets.UTF_8);
+    List<List<String>> rows = new java.util.ArrayList<>();
+    List<String> row = new java.util.ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        row.add(cell.toString());
+        cell.setLength(0);
+      } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        row.add(cell.toString());
+        cell.setLength(0);
+        rows.add(row);
+        row = new java.util.ArrayList<>();
+        i++;
+      } else {
+        cell.append(c);
+      }
+    }
+    if (!row.isEmpty() || cell.length() > 0) {
+      row.add(cell.toString());
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** The row whose {@code column} holds {@code value}, as column → cell. */
+  private static Map<String, String> row(List<List<String>> table, String column, String value) {
+    List<String> header = table.get(0);
+    int index = header.indexOf(column);
+    for (List<String> cells : table.subList(1, table.size())) {
+      if (cells.get(index).equals(value)) {
+        Map<String, String> row = new java.util.LinkedHashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+          row.put(header.get(c), cells.get(c));
+        }
+        return row;
+      }
+    }
+    throw new AssertionError("No row with " + column + " = " + value + " in " + table);
+  }
+
+  @Test
+  void theChildsCsvFilesNameEveryColumnOfItsCheckupsAnswersAndItsPrescreenings()
+      throws IOException {
+    Personas.Municipality town = Personas.municipality();
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(town);
+    java.time.LocalDate yesterday =
+        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1);
+    Http.Response checkup =
+        Http.postFhir(
+            Tokens.clinic(infant.clinic()),
+            app.sukoyaka.testing.InfantCheckupBundle.threeToFourMonths(infant.family(), yesterday)
+                .json());
+    assertThat(checkup.status()).as(checkup.body()).isEqualTo(200);
+    String guardian = Tokens.guardian(infant.family().mother());
+    java.util.UUID child = infant.family().childId();
+    Http.Response prescreening =
+        Http.postJson(
+            "/api/v1/children/" + child + "/prescreenings",
+            guardian,
+            "{\"vaccine\":\"DPT_IPV_HIB\",\"dose\":\"2\",\"plannedDate\":\""
+                + yesterday.plusDays(1)
+                + "\",\"answers\":{\"read-explanation\":true,\"temperature\":36.6,"
+                + "\"unwell-today\":false,\"ill-past-month\":false,\"infection-contact\":false,"
+                + "\"vaccinated-past-month\":false,\"underlying-condition\":false,"
+                + "\"convulsion\":false,\"allergy\":false,\"relative-immunodeficiency\":false,"
+                + "\"previous-reaction\":false,\"relative-reaction\":false,"
+                + "\"transfusion-gamma-globulin\":false,\"questions\":false,\"consent\":true}}");
+    assertThat(prescreening.status()).as(prescreening.body()).isEqualTo(201);
+    String prescreeningId = prescreening.json().path("id").asText();
+
+    Map<String, byte[]> files = unzip(Http.getBytes("/api/v1/me/data-export/csv", guardian).body());
+
+    List<List<String>> checkups = csv(files.get("checkups.csv"));
+    assertThat(checkups.get(0))
+        .containsExactly(
+            "checkup_id",
+            "child_id",
+            "pregnancy_id",
+            "kind",
+            "visit_date",
+            "facility",
+            "item_code",
+            "value",
+            "unit",
+            "code_system",
+            "recorded_as",
+            "questionnaire",
+            "question",
+            "answered_at");
+    // A question of the 保護者の記録 the clinic recorded at the checkup: 首がすわった, yes.
+    String encounter = Db.text("SELECT id::text FROM checkup_encounter WHERE child_id = ?", child);
+    assertThat(row(checkups, "item_code", "head-control"))
+        .containsExactly(
+            Map.entry("checkup_id", encounter),
+            Map.entry("child_id", child.toString()),
+            Map.entry("pregnancy_id", ""),
+            Map.entry("kind", "infant-3-4-months"),
+            Map.entry("visit_date", yesterday.toString()),
+            Map.entry(
+                "facility",
+                Db.text(
+                    "SELECT f.name FROM facility f JOIN checkup_encounter e"
+                        + " ON e.facility_id = f.id WHERE e.id = ?::uuid",
+                    encounter)),
+            Map.entry("item_code", "head-control"),
+            Map.entry("value", "true"),
+            Map.entry("unit", ""),
+            Map.entry("code_system", ""),
+            Map.entry("recorded_as", "Observation"),
+            Map.entry("questionnaire", ""),
+            Map.entry("question", ""),
+            Map.entry("answered_at", ""));
+
+    List<List<String>> prescreenings = csv(files.get("prescreenings.csv"));
+    assertThat(prescreenings.get(0))
+        .containsExactly(
+            "prescreening_id",
+            "child_id",
+            "vaccine",
+            "dose",
+            "planned_date",
+            "questionnaire",
+            "status",
+            "answered_at",
+            "redeemed_at",
+            "question",
+            "ordinal",
+            "value_type",
+            "value");
+    assertThat(prescreenings)
+        .hasSize(
+            1
+                + (int)
+                    Db.count(
+                        "SELECT count(*) FROM prescreening_answer WHERE prescreening_id = ?::uuid",
+                        prescreeningId));
+    Map<String, String> temperature = row(prescreenings, "question", "temperature");
+    assertThat(temperature)
+        .containsEntry("prescreening_id", prescreeningId)
+        .containsEntry("child_id", child.toString())
+        .containsEntry("vaccine", "DPT_IPV_HIB")
+        .containsEntry("dose", "2")
+        .containsEntry("planned_date", yesterday.plusDays(1).toString())
+        .containsEntry("status", "submitted")
+        .containsEntry("redeemed_at", "")
+        .containsEntry("ordinal", "0")
+        .containsEntry("value_type", "decimal")
+        .containsEntry("value", "36.6");
+    assertThat(temperature.get("questionnaire"))
+        .contains("/Questionnaire/vaccination-prescreening");
+    assertThat(java.time.Instant.parse(temperature.get("answered_at"))).isNotNull();
+    assertThat(new String(files.get("README.txt"), StandardCharsets.UTF_8))
+        .contains("prescreenings.csv", "recorded_as");
+
+    // The FHIR download carries the 予診票 as the QuestionnaireResponse it was stored as.
+    JsonNode bundle =
+        new ObjectMapper().readTree(Http.get("/api/v1/me/data-export/fhir", guardian).body());
+    assertThat(bundle.path("entry").findValues("resource"))
+        .anySatisfy(
+            r -> {
+              assertThat(r.path("resourceType").asText()).isEqualTo("QuestionnaireResponse");
+              assertThat(r.path("id").asText()).isEqualTo(prescreeningId);
+            });
+  }
+
+  @Test
+  void thePregnancysCsvNamesEachEpdsAnswerWithItsQuestionnaireQuestionAndWhenItWasAnswered()
+      throws IOException {
+    Personas.Municipality town = Personas.municipality();
+    Personas.Mother mother = Personas.motherAt20Weeks(town);
+    java.time.LocalDate yesterday =
+        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1);
+    Http.Response postnatal =
+        Http.postFhir(
+            Tokens.clinic(Personas.clinicServing(town)),
+            app.sukoyaka.testing.PostpartumBundle.twoWeeks(mother, yesterday).json());
+    assertThat(postnatal.status()).as(postnatal.body()).isEqualTo(200);
+
+    Map<String, byte[]> files =
+        unzip(Http.getBytes("/api/v1/me/data-export/csv", Tokens.guardian(mother)).body());
+
+    List<List<String>> checkups = csv(files.get("checkups.csv"));
+    assertThat(checkups.get(0))
+        .endsWith("code_system", "recorded_as", "questionnaire", "question", "answered_at");
+    String encounter =
+        Db.text(
+            "SELECT id::text FROM checkup_encounter WHERE pregnancy_id = ?", mother.pregnancyId());
+    String authored =
+        Db.text(
+            "SELECT extract(epoch FROM authored_at)::bigint::text FROM checkup_finding"
+                + " WHERE encounter_id = ?::uuid AND item_code = 'epds-item-2'",
+            encounter);
+    Map<String, String> item2 = row(checkups, "item_code", "epds-item-2");
+    assertThat(item2)
+        .containsEntry("checkup_id", encounter)
+        .containsEntry("child_id", "")
+        .containsEntry("pregnancy_id", mother.pregnancyId().toString())
+        .containsEntry("kind", "postpartum-2-weeks")
+        .containsEntry("visit_date", yesterday.toString())
+        .containsEntry(
+            "value", Integer.toString(app.sukoyaka.testing.PostpartumBundle.EPDS_ANSWERS[1]))
+        .containsEntry("unit", "")
+        .containsEntry("recorded_as", "QuestionnaireResponse")
+        .containsEntry("questionnaire", app.sukoyaka.profiles.SukoyakaCanonicals.EPDS_QUESTIONNAIRE)
+        .containsEntry("question", "2");
+    assertThat(java.time.Instant.parse(item2.get("answered_at")).getEpochSecond())
+        .isEqualTo(Long.parseLong(authored));
+    Map<String, String> total = row(checkups, "item_code", "epds-total-score");
+    assertThat(total)
+        .containsEntry("value", "6")
+        .containsEntry("recorded_as", "Observation")
+        .containsEntry("questionnaire", app.sukoyaka.profiles.SukoyakaCanonicals.EPDS_QUESTIONNAIRE)
+        .containsEntry("question", "")
+        .containsEntry("answered_at", "");
+    assertThat(checkups).filteredOn(r -> r.get(6).startsWith("epds-item-")).hasSize(10);
+  }
+
   @Test
   void theSameRecordsComeAsOneFhirBundle() throws IOException {
     Personas.Municipality town = Personas.municipality();

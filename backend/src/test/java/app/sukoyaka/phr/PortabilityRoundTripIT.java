@@ -520,6 +520,171 @@ class PortabilityRoundTripIT {
     assertThat(Db.text(counts, keys)).isEqualTo(before).isEqualTo("1/3/1/2/1/6");
   }
 
+  /** The mother at 20 weeks with her records, and a 産婦健診 yesterday with her EPDS answers. */
+  private static Personas.Mother motherWithEpds(Personas.Municipality first) {
+    Personas.Mother mother = pregnantMotherWithRecords(first);
+    Http.Response postnatal =
+        Http.postFhir(
+            Tokens.clinic(Personas.clinicServing(first)),
+            app.sukoyaka.testing.PostpartumBundle.twoWeeks(
+                    mother, LocalDate.now(JAPAN).minusDays(1))
+                .json());
+    assertThat(postnatal.status()).as(postnatal.body()).isEqualTo(200);
+    return mother;
+  }
+
+  private static final String ANSWERS =
+      "SELECT e.visit_date, f.* FROM checkup_finding f JOIN checkup_encounter e"
+          + " ON e.id = f.encounter_id WHERE e.pregnancy_id = ? AND f.item_code LIKE 'epds-%'"
+          + " ORDER BY f.item_code";
+
+  @Test
+  void herEpdsAnswersMoveWithThePostnatalCheckupEachItemAndTheTotalAndOnlyOnce() throws Exception {
+    Personas.Municipality first = Personas.municipality();
+    Personas.Municipality second = Personas.municipality();
+    Personas.Mother mother = motherWithEpds(first);
+    JsonNode bundle =
+        JSON.readTree(Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(mother)).body());
+    // The download carries the answers as the EPDS QuestionnaireResponse, valid against base R4
+    // and our profile.
+    JsonNode response = null;
+    for (JsonNode entry : bundle.path("entry")) {
+      if (entry.path("resource").path("questionnaire").asText().contains("/Questionnaire/epds")) {
+        response = entry.path("resource");
+      }
+    }
+    assertThat(response).as("the EPDS in the download").isNotNull();
+    org.hl7.fhir.r4.model.Resource parsed =
+        (org.hl7.fhir.r4.model.Resource)
+            ca.uhn.fhir.context.FhirContext.forR4Cached()
+                .newJsonParser()
+                .parseResource(response.toString());
+    app.sukoyaka.profiles.SukoyakaValidator validator =
+        app.sukoyaka.testing.TestService.bean(app.sukoyaka.profiles.SukoyakaValidator.class);
+    assertThat(
+            validator
+                .validate(parsed, "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse")
+                .errors())
+        .isEmpty();
+    assertThat(
+            validator
+                .validate(parsed, app.sukoyaka.profiles.SukoyakaCanonicals.EPDS_RESPONSE_PROFILE)
+                .errors())
+        .isEmpty();
+    Personas.Guardian moved = Personas.parentMovingIn(second);
+    String her = Tokens.user("guardian", moved.loginSubject());
+
+    Http.Response taken =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, bundle).toString());
+
+    assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+    assertThat(taken.json().path("skipped").toString()).doesNotContain("QuestionnaireResponse/");
+    UUID here =
+        UUID.fromString(taken.json().path("pregnancies").get(0).path("pregnancyId").asText());
+    // Each of the ten answers (its score, that it is an answer of the response, when she answered)
+    // and the total, field by field as the first municipality has them.
+    List<TreeMap<String, String>> original = rows(ANSWERS, mother.pregnancyId());
+    assertThat(original).hasSize(11);
+    assertThat(rows(ANSWERS, here)).isEqualTo(original);
+    assertThat(original)
+        .filteredOn(r -> r.get("item_code").startsWith("epds-item-"))
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("resource_type")).isEqualTo("QuestionnaireResponse");
+              assertThat(r.get("authored_at")).isNotNull();
+            });
+    assertThat(
+            Db.text(
+                "SELECT f.integer_value::text FROM checkup_finding f JOIN checkup_encounter e"
+                    + " ON e.id = f.encounter_id WHERE e.pregnancy_id = ?"
+                    + " AND f.item_code = 'epds-total-score'",
+                here))
+        .isEqualTo("6");
+    assertThat(
+            Db.count(
+                "SELECT count(DISTINCT f.observation_id) FROM checkup_finding f"
+                    + " JOIN checkup_encounter e ON e.id = f.encounter_id"
+                    + " WHERE e.pregnancy_id = ? AND f.resource_type = 'QuestionnaireResponse'",
+                here))
+        .isEqualTo(1);
+    // Every other finding of every visit too (two visits yesterday: ordered by kind as well).
+    String every =
+        "SELECT e.visit_date, e.kind, f.* FROM checkup_finding f JOIN checkup_encounter e"
+            + " ON e.id = f.encounter_id WHERE e.pregnancy_id = ?"
+            + " ORDER BY e.visit_date, e.kind, f.item_code, f.value_type, f.code_value";
+    assertThat(rows(every, here)).isEqualTo(rows(every, mother.pregnancyId()));
+    // The postnatal visit came from the first municipality, by its id there.
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM pregnancy_transfer_record r JOIN checkup_encounter e"
+                    + " ON e.id = r.local_id WHERE r.pregnancy_id = ? AND r.origin_code = ?"
+                    + " AND e.kind = 'postpartum-2-weeks'",
+                here,
+                first.code()))
+        .isEqualTo(1);
+
+    // The same download again: the answers are linked, not stored twice.
+    ((ObjectNode) bundle).put("id", UUID.randomUUID().toString());
+    Http.Response again =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, bundle).toString());
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.json().path("repeated").asBoolean()).isTrue();
+    assertThat(rows(ANSWERS, here)).isEqualTo(original);
+  }
+
+  @Test
+  void anEpdsScoreOutsideZeroToThreeOrATotalThatIsNotTheSumIsRefusedAndNothingIsStored()
+      throws Exception {
+    Personas.Municipality first = Personas.municipality();
+    Personas.Municipality second = Personas.municipality();
+    Personas.Mother mother = motherWithEpds(first);
+    String text = Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(mother)).body();
+    Personas.Guardian moved = Personas.parentMovingIn(second);
+    String her = Tokens.user("guardian", moved.loginSubject());
+
+    // Someone edited the file: item 1 scored 4.
+    JsonNode scored = JSON.readTree(text);
+    for (JsonNode entry : scored.path("entry")) {
+      JsonNode resource = entry.path("resource");
+      if (resource.path("resourceType").asText().equals("QuestionnaireResponse")) {
+        ((ObjectNode) resource.path("item").get(0).path("answer").get(0)).put("valueInteger", 4);
+      }
+    }
+    Http.Response outOfRange =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, scored).toString());
+    assertThat(outOfRange.status()).as(outOfRange.body()).isEqualTo(422);
+    assertThat(outOfRange.contentType()).startsWith("application/problem+json");
+    assertThat(outOfRange.json().path("code").asText()).isEqualTo("SKY-7410");
+
+    // Or the total: 7 where the ten answers sum to 6.
+    JsonNode totalled = JSON.readTree(text);
+    for (JsonNode entry : totalled.path("entry")) {
+      JsonNode resource = entry.path("resource");
+      if (resource.path("resourceType").asText().equals("Observation")
+          && resource.path("code").toString().contains("epds-total-score")) {
+        ((ObjectNode) resource).put("valueInteger", 7);
+      }
+    }
+    Http.Response wrongTotal =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, totalled).toString());
+    assertThat(wrongTotal.status()).as(wrongTotal.body()).isEqualTo(422);
+    assertThat(wrongTotal.json().path("code").asText()).isEqualTo("SKY-7410");
+    assertThat(wrongTotal.body()).contains("epds-total-score", "7", "6");
+
+    assertThat(Db.count("SELECT count(*) FROM pregnancy WHERE person_id = ?", moved.personId()))
+        .isZero();
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM pregnancy_transfer_in WHERE municipality_id = ?",
+                second.id()))
+        .isZero();
+    assertThat(
+            Db.count(
+                "SELECT count(*) FROM received_notice_archive WHERE person_id = ?",
+                moved.personId()))
+        .isZero();
+  }
+
   @Test
   void aTruncatedOrAlteredDownloadIsRefusedWithItsCodeAndNothingOfItIsStored() throws Exception {
     Personas.Municipality first = Personas.municipality();

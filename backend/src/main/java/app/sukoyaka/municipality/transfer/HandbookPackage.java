@@ -141,6 +141,9 @@ public record HandbookPackage(
    * @param observation the Observation it belongs to in the input (a blood-pressure panel gives two
    *     findings of one Observation); findings of one observation are corrected together
    * @param at where in the input it is, for errors
+   * @param answered when the questionnaire it answers was answered: set for an answer of a
+   *     QuestionnaireResponse (the EPDS), whose {@code observation} is that response; null for a
+   *     finding of an Observation
    */
   public record IncomingFinding(
       String observation,
@@ -148,7 +151,25 @@ public record HandbookPackage(
       FindingValue value,
       String sourceSystem,
       String sourceCode,
-      String at) {}
+      String at,
+      Instant answered) {
+
+    /** A finding of an Observation. */
+    public IncomingFinding(
+        String observation,
+        String itemCode,
+        FindingValue value,
+        String sourceSystem,
+        String sourceCode,
+        String at) {
+      this(observation, itemCode, value, sourceSystem, sourceCode, at, null);
+    }
+
+    /** Whether it is an answer of a questionnaire rather than a finding of an Observation. */
+    public boolean isAnswer() {
+      return answered != null;
+    }
+  }
 
   /**
    * One vaccination as the sender recorded it.

@@ -81,6 +81,7 @@ public class PregnanciesIn {
   private final PregnancyTransferStore store;
   private final TransferStore transfers;
   private final TransferChecks checks;
+  private final AnswerChecks answers;
   private final FamilyService families;
   private final CheckupService checkups;
   private final ImmunizationHistory immunizations;
@@ -106,6 +107,7 @@ public class PregnanciesIn {
     this.store = store;
     this.transfers = transfers;
     this.checks = new TransferChecks(catalog, new VaccinationRules(vaccines));
+    this.answers = new AnswerChecks(catalog);
     this.families = families;
     this.checkups = checkups;
     this.immunizations = immunizations;
@@ -169,6 +171,8 @@ public class PregnanciesIn {
     Sender previous = previous(source.previous(), person);
     PregnancyPackage read = read(source);
     requireHers(read, person);
+    // Her answers (the EPDS) are checked before anything is stored: an edited score refuses all.
+    answers.require(read.pregnancies().stream().flatMap(p -> p.checkups().stream()).toList());
     Instant now = clock.instant();
     LocalDate today = LocalDate.now(clock);
     return transactions.executeWrite(

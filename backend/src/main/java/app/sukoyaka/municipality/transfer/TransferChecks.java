@@ -54,13 +54,18 @@ final class TransferChecks {
     this.rules = rules;
   }
 
-  /** A finding as it will be stored: its value in the item's canonical unit. */
+  /**
+   * A finding as it will be stored: its value in the item's canonical unit.
+   *
+   * @param answered when its questionnaire was answered, for an answer (the EPDS); else null
+   */
   record CheckedFinding(
       String observation,
       String itemCode,
       FindingValue value,
       String sourceSystem,
-      String sourceCode) {}
+      String sourceCode,
+      java.time.Instant answered) {}
 
   /** A checkup that passed the rules, with its content and the digest of it. */
   record CheckedCheckup(
@@ -89,6 +94,7 @@ final class TransferChecks {
       for (CheckedFinding finding : findings) {
         String group = finding.observation() == null ? finding.itemCode() : finding.observation();
         UUID observationId = observations.computeIfAbsent(group, k -> Ids.newId());
+        // An answer stays an answer of its questionnaire, with the moment it was answered.
         stored.add(
             new NewCheckup.NewFinding(
                 Ids.newId(),
@@ -96,7 +102,10 @@ final class TransferChecks {
                 finding.itemCode(),
                 finding.value(),
                 finding.sourceSystem(),
-                finding.sourceCode()));
+                finding.sourceCode(),
+                null,
+                finding.answered() == null ? Checkup.OBSERVATION : Checkup.QUESTIONNAIRE_RESPONSE,
+                finding.answered()));
       }
       boolean held = heldByMunicipality();
       return new NewCheckup(
@@ -345,7 +354,8 @@ final class TransferChecks {
                 item.code(),
                 v,
                 finding.sourceSystem(),
-                finding.sourceCode()));
+                finding.sourceCode(),
+                finding.answered()));
   }
 
   /** The value in the item's canonical unit, when it fits the item. */

@@ -86,6 +86,7 @@ public class TransfersIn {
   private final TransferStore store;
   private final TransferRules rules;
   private final TransferChecks checks;
+  private final AnswerChecks answers;
   private final VaccinationRules vaccinationRules;
   private final FamilyService families;
   private final CheckupService checkups;
@@ -126,6 +127,7 @@ public class TransfersIn {
     this.rules = rules;
     this.vaccinationRules = new VaccinationRules(vaccines);
     this.checks = new TransferChecks(catalog, vaccinationRules);
+    this.answers = new AnswerChecks(catalog);
     this.families = families;
     this.checkups = checkups;
     this.immunizations = immunizations;
@@ -262,6 +264,7 @@ public class TransfersIn {
     }
     if (source.bundle() != null) {
       HandbookPackage handbook = format.read(source.bundle(), source.patientId());
+      answers.require(handbook.checkups());
       Sender previous = previous(source.previous(), handbook.sender(), fixed, municipality);
       String canonical;
       try {

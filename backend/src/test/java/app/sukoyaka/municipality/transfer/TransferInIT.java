@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,103 @@ class TransferInIT {
                 child))
         .isEqualTo(3);
     assertThat(stranger.status()).isEqualTo(403);
+  }
+
+  @Test
+  void theFamilysOwnDownloadBringsEveryAnswerOfTheChildsHandbookAndLeavesThe予診票OutWithWhy() {
+    Personas.VaccinatedInfant infant = Personas.infantWithTwoMonthVaccinations(previous);
+    UUID original = infant.family().childId();
+    LocalDate yesterday = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1);
+    Http.Response checkup =
+        Http.postFhir(
+            Tokens.clinic(infant.clinic()),
+            app.sukoyaka.testing.InfantCheckupBundle.threeToFourMonths(infant.family(), yesterday)
+                .json());
+    assertThat(checkup.status()).as(checkup.body()).isEqualTo(200);
+    String first = Tokens.guardian(infant.family().mother());
+    // Her own answer to the handbook's question, and a 予診票 for the next dose.
+    Http.Response answer =
+        Http.postJson(
+            "/api/v1/children/" + original + "/records",
+            first,
+            "{\"clientId\":\""
+                + UUID.randomUUID()
+                + "\",\"kind\":\"handbook-answer\",\"item\":\"social-smile\",\"date\":\""
+                + yesterday
+                + "\",\"answer\":\"yes\"}");
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    Http.Response prescreening =
+        Http.postJson(
+            "/api/v1/children/" + original + "/prescreenings",
+            first,
+            "{\"vaccine\":\"DPT_IPV_HIB\",\"dose\":\"2\",\"plannedDate\":\""
+                + yesterday.plusDays(1)
+                + "\",\"answers\":{\"read-explanation\":true,\"temperature\":36.6,"
+                + "\"unwell-today\":false,\"ill-past-month\":false,\"infection-contact\":false,"
+                + "\"vaccinated-past-month\":false,\"underlying-condition\":false,"
+                + "\"convulsion\":false,\"allergy\":false,\"relative-immunodeficiency\":false,"
+                + "\"previous-reaction\":false,\"relative-reaction\":false,"
+                + "\"transfusion-gamma-globulin\":false,\"questions\":false,\"consent\":true}}");
+    assertThat(prescreening.status()).as(prescreening.body()).isEqualTo(201);
+    JsonNode download;
+    try {
+      // Numbers as written (6.480 stays 6.480), as the file the family carries has them.
+      download =
+          com.fasterxml.jackson.databind.json.JsonMapper.builder()
+              .enable(
+                  com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+              .nodeFactory(
+                  com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+              .build()
+              .readTree(Http.get("/api/v1/me/data-export/fhir", first).body());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    UUID child =
+        UUID.fromString(
+            transferIn(items(infant.family().childBirthDate(), "6.4", true))
+                .json()
+                .path("transfer")
+                .path("childId")
+                .asText());
+    ObjectNode body = JSON.createObjectNode();
+    body.set("bundle", download);
+    body.put("patient", original.toString());
+    body.putObject("previousMunicipality").put("code", previous.code()).put("name", "前の市");
+    body.put("consent", true);
+
+    Http.Response taken =
+        Http.postJson(
+            "/api/v1/children/" + child + "/transfers-in",
+            Tokens.user("guardian", mother.loginSubject()),
+            body.toString());
+
+    assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+    JsonNode skipped = taken.json().path("import").path("skipped");
+    assertThat(skipped.findValuesAsText("resource"))
+        .contains("QuestionnaireResponse/" + prescreening.json().path("id").asText());
+    assertThat(skipped.toString()).contains("予診票 of a vaccination planned");
+    // The checkup's answers (the 保護者の記録 questions the clinic asked) field by field.
+    String answers =
+        "SELECT f.item_code, f.value_type, f.code_system, f.code_value, f.string_value,"
+            + " f.boolean_value, f.integer_value, f.quantity_value, f.quantity_unit,"
+            + " f.source_system, f.source_code, f.status, f.resource_type, f.authored_at"
+            + " FROM checkup_finding f JOIN checkup_encounter e ON e.id = f.encounter_id"
+            + " WHERE e.child_id = ? AND e.visit_date = '"
+            + yesterday
+            + "' ORDER BY f.item_code";
+    List<List<String>> before = TransferRoundTripIT.rows(answers, original);
+    assertThat(before)
+        .extracting(r -> r.get(0))
+        .contains("head-control", "social-smile", "visual-pursuit", "turns-to-voice");
+    assertThat(TransferRoundTripIT.rows(answers, child)).isEqualTo(before);
+    // Her own answer to the handbook's question, every field she gave.
+    String own =
+        "SELECT kind, item_code, recorded_on, answer_code, text_value, author, deleted_at"
+            + " FROM parent_record WHERE child_id = ? AND kind = 'handbook-answer'";
+    assertThat(TransferRoundTripIT.rows(own, child))
+        .isEqualTo(TransferRoundTripIT.rows(own, original))
+        .hasSize(1);
   }
 
   @Test

@@ -140,6 +140,44 @@ class TransferRoundTripIT {
                 child))
         .isEqualTo(
             Db.count("SELECT count(*) FROM checkup_finding WHERE encounter_id = ?", checkupId));
+    // Every answer of the checkup — the 保護者の記録 questions the clinic asked (首がすわった, あやすと笑う
+    // …) and every other finding — field by field: its value, whether it was an answer of a
+    // questionnaire and when it was answered, its status and coding.
+    String answers =
+        // The test reads the sent Bundle through a double (6.480 → 6.48): the value compared as
+        // a number.
+        "SELECT f.item_code, f.value_type, f.quantity_value::float8, f.quantity_unit,"
+            + " f.code_system,"
+            + " f.code_value, f.string_value, f.boolean_value, f.integer_value, f.date_value,"
+            + " f.datetime_value, f.source_system, f.source_code, f.status, f.resource_type,"
+            + " f.authored_at FROM checkup_finding f JOIN checkup_encounter e"
+            + " ON e.id = f.encounter_id WHERE e.child_id = ? ORDER BY f.item_code";
+    List<List<String>> original = rows(answers, infant.family().childId());
+    assertThat(original)
+        .extracting(r -> r.get(0))
+        .contains("head-control", "social-smile", "visual-pursuit", "turns-to-voice");
+    assertThat(rows(answers, child)).isEqualTo(original);
+  }
+
+  /** Each row's cells as text, in the order selected. */
+  static List<List<String>> rows(String sql, Object parameter) {
+    try (java.sql.Connection connection = Db.connect();
+        java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setObject(1, parameter);
+      List<List<String>> rows = new ArrayList<>();
+      try (java.sql.ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          List<String> row = new ArrayList<>();
+          for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+            row.add(rs.getString(c));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -296,6 +334,7 @@ class TransferRoundTripIT {
             case "Encounter" -> SukoyakaCanonicals.CHECKUP_ENCOUNTER_PROFILE;
             case "Observation" -> SukoyakaCanonicals.CHECKUP_OBSERVATION_PROFILE;
             case "Immunization" -> SukoyakaCanonicals.IMMUNIZATION_PROFILE;
+            case "QuestionnaireResponse" -> SukoyakaCanonicals.EPDS_RESPONSE_PROFILE;
             default -> null;
           };
       if (profile != null) {
