@@ -325,7 +325,10 @@ public enum ErrorCode {
   PREGNANCY_TRANSFER_PREVIOUS_MUNICIPALITY(
       "SKY-7406", 422, "Previous municipality missing, invalid or this one"),
   PREGNANCY_TRANSFER_HANDBOOK_TAKEN(
-      "SKY-7407", 409, "The handbook number is another pregnancy's in this municipality");
+      "SKY-7407", 409, "The handbook number is another pregnancy's in this municipality"),
+  // Bad input of any request, continued (SKY-7106..7109).
+  REQUEST_TEXT_NOT_UNICODE(
+      "SKY-7106", 400, "The text is not valid Unicode (half of a surrogate pair)");
 
   private final String code;
   private final int status;
