@@ -20,22 +20,29 @@ public final class FhirException extends RuntimeException {
   }
 
   /**
-   * Refuses a FHIR JSON body beyond the JSON limits before HAPI reads it: HAPI's parser would build
-   * the whole tree first (its own limits allow any string length).
+   * Refuses a FHIR JSON body beyond the JSON limits, or with a text that is not Unicode (a lone
+   * surrogate, which would be stored as "?"), before HAPI reads it: HAPI's parser would build the
+   * whole tree first (its own limits allow any string length) and keeps lone surrogates. What
+   * follows the body's JSON value HAPI refuses itself.
    */
   public static void requireWithinLimits(JsonLimits limits, byte[] body) {
-    String beyond = limits.exceeded(body);
-    if (beyond != null) {
-      throw new FhirException(ErrorCode.REQUEST_JSON_LIMIT, FhirIssue.error("too-costly", beyond));
-    }
+    refuse(limits.fault(body));
   }
 
   /** As {@link #requireWithinLimits(JsonLimits, byte[])}, for a body read as text. */
   public static void requireWithinLimits(JsonLimits limits, String body) {
-    String beyond = limits.exceeded(body);
-    if (beyond != null) {
-      throw new FhirException(ErrorCode.REQUEST_JSON_LIMIT, FhirIssue.error("too-costly", beyond));
+    refuse(limits.fault(body));
+  }
+
+  private static void refuse(JsonLimits.Fault fault) {
+    if (fault == null || fault.code() == ErrorCode.REQUEST_MALFORMED_JSON) {
+      return;
     }
+    throw new FhirException(
+        fault.code(),
+        FhirIssue.error(
+            fault.code() == ErrorCode.REQUEST_JSON_LIMIT ? "too-costly" : "invalid",
+            fault.detail()));
   }
 
   public ErrorCode errorCode() {

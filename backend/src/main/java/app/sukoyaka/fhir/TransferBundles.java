@@ -754,10 +754,10 @@ class TransferBundles implements TransferFormat {
   }
 
   private Bundle parse(String json) {
-    String beyond = limits.exceeded(json);
-    if (beyond != null) {
+    JsonLimits.Fault fault = limits.fault(json);
+    if (fault != null && fault.code() != ErrorCode.REQUEST_MALFORMED_JSON) {
       throw new ProblemException(
-          ErrorCode.REQUEST_JSON_LIMIT, beyond, List.of(new FieldError("bundle", beyond)));
+          fault.code(), fault.detail(), List.of(new FieldError("bundle", fault.detail())));
     }
     IBaseResource resource;
     try {

@@ -331,7 +331,10 @@ public enum ErrorCode {
       "SKY-7410",
       422,
       "Questionnaire answers break their questionnaire (a score outside its range, an answer"
-          + " missing or given twice, a total not the sum)");
+          + " missing or given twice, a total not the sum)"),
+  // Bad input of any request, continued (SKY-7106..7109).
+  REQUEST_TEXT_NOT_UNICODE(
+      "SKY-7106", 400, "The text is not valid Unicode (half of a surrogate pair)");
 
   private final String code;
   private final int status;

@@ -45,8 +45,14 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
     if (code == ErrorCode.INVALID_PARAMETER) {
       // A JSON body the framework could not read: say so with a code of its own rather than the
       // parser's message, which names internal classes and limits.
-      ErrorCode json = jsonFault(context.getRootCause().orElse(null));
-      if (json != null) {
+      Throwable cause = context.getRootCause().orElse(null);
+      JsonLimits.Fault checked = checkedFault(cause);
+      ErrorCode json = jsonFault(cause);
+      if (checked != null) {
+        // Refused by the checks of the body reader (CheckedJsonMapper), in their own words.
+        code = checked.code();
+        detail = checked.detail();
+      } else if (json != null) {
         code = json;
         detail =
             json == ErrorCode.REQUEST_JSON_LIMIT
@@ -119,6 +125,16 @@ class ProtocolErrorResponseProcessor implements ErrorResponseProcessor<Object> {
       }
     }
     return false;
+  }
+
+  /** The refusal of a body by the checks of its reader, or null. */
+  static JsonLimits.Fault checkedFault(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CheckedJsonMapper.BodyFault fault) {
+        return fault.fault();
+      }
+    }
+    return null;
   }
 
   /** Whether a cause is the JSON parser's refusal of a body, and which. */

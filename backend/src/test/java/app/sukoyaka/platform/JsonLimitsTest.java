@@ -49,4 +49,42 @@ class JsonLimitsTest {
     String words = limits.exceeded(nested(11).getBytes(StandardCharsets.UTF_8));
     assertThat(words).doesNotContain("Jackson").doesNotContain("StreamReadConstraints");
   }
+
+  @Test
+  void aLoneSurrogateInAStringIsNotUnicode() {
+    for (String body :
+        new String[] {
+          "{\"s\":\"\\ud842\"}", "{\"s\":\"x\\udfb7\"}", "[\"\\udfb7\\ud842\"]", "\"\\ud842x\""
+        }) {
+      assertThat(limits.fault(body)).as(body).isNotNull();
+      assertThat(limits.fault(body).code()).as(body).isEqualTo(ErrorCode.REQUEST_TEXT_NOT_UNICODE);
+    }
+  }
+
+  @Test
+  void aMemberNameWithALoneSurrogateIsLeftToTheReaderWhichRefusesItAsMalformed() {
+    assertThat(limits.fault("{\"\\ud800\":1}")).isNull();
+  }
+
+  @Test
+  void aSurrogatePairWhetherEscapedOrNotIsUnicode() {
+    assertThat(limits.fault("{\"s\":\"\\ud842\\udfb7田\"}")).isNull();
+    assertThat(limits.fault("{\"s\":\"𠮷😀\"}")).isNull();
+  }
+
+  @Test
+  void moreAfterTheBodysValueIsMalformedButWhitespaceIsNot() {
+    for (String body : new String[] {"{} xyz", "{}{\"b\":2}", "{\"a\":1}}}", "[] 1", "1 2"}) {
+      assertThat(limits.fault(body)).as(body).isNotNull();
+      assertThat(limits.fault(body).code()).as(body).isEqualTo(ErrorCode.REQUEST_MALFORMED_JSON);
+    }
+    assertThat(limits.fault("{\"a\":1} \r\n\t")).isNull();
+    assertThat(limits.fault("\n 1 \n")).isNull();
+  }
+
+  @Test
+  void theLimitsComeBeforeWhatFollowsTheValue() {
+    assertThat(limits.fault(nested(11) + "}").code()).isEqualTo(ErrorCode.REQUEST_JSON_LIMIT);
+    assertThat(limits.exceeded("{} xyz")).isNull();
+  }
 }

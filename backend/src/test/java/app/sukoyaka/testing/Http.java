@@ -111,6 +111,24 @@ public final class Http {
     return send(TestService.server().getURI(), method, path, token, contentType, body);
   }
 
+  /**
+   * As {@link #send(String, String, String, String, String)}, the body in chunks: a publisher of
+   * unknown length, so the client sends {@code Transfer-Encoding: chunked} and no length.
+   */
+  public static Response sendChunked(
+      String method, String path, String token, String contentType, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return sendWith(
+        TestService.server().getURI(),
+        method,
+        path,
+        token,
+        contentType,
+        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)),
+        body,
+        Map.of());
+  }
+
   /** With one extra request header, e.g. If-Match; {@code header} null sends none. */
   public static Response send(
       String method,

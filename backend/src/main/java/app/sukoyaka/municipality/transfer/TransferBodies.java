@@ -11,9 +11,12 @@ import app.sukoyaka.municipality.transfer.TransferStore.ProvenanceRow;
 import app.sukoyaka.municipality.transfer.TransferStore.TransferRow;
 import app.sukoyaka.notice.GuardianNotices;
 import app.sukoyaka.platform.ErrorCode;
+import app.sukoyaka.platform.JsonLimits;
 import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.platform.ProblemException.FieldError;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -31,20 +34,33 @@ import java.util.UUID;
 final class TransferBodies {
   private TransferBodies() {}
 
-  /** The body as JSON; a malformed body is refused by name. */
+  /** Reads one JSON value: what follows it (but whitespace) makes the body malformed. */
+  private static final ObjectReader BODY =
+      TransferContent.JSON
+          .readerFor(JsonNode.class)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * The body as JSON; a malformed body is refused by name, and so is a text that is not Unicode (a
+   * lone surrogate, which would be stored as "?").
+   */
   static JsonNode parse(String body) {
+    JsonNode node;
     try {
-      JsonNode node = body == null ? null : TransferContent.JSON.readTree(body);
+      node = body == null ? null : BODY.readTree(body);
       if (node == null || !node.isObject()) {
         throw new IOException("not an object");
       }
-      return node;
     } catch (IOException e) {
       throw new ProblemException(
           ErrorCode.INVALID_BODY,
-          "The body is not a JSON object.",
+          "The body is not one JSON object.",
           List.of(new FieldError("", "a JSON object")));
     }
+    if (!JsonLimits.isUnicode(node)) {
+      throw new ProblemException(ErrorCode.REQUEST_TEXT_NOT_UNICODE, JsonLimits.NOT_UNICODE);
+    }
+    return node;
   }
 
   /** A transfer-in request: a handbook Bundle or the items, who moved from where, guardians. */

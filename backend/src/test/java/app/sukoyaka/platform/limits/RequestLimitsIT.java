@@ -166,6 +166,62 @@ class RequestLimitsIT {
     assertThat(chunked.json()).isEqualTo(plain.json());
   }
 
+  private static final String FORECAST_BODY =
+      "{\"birthDate\":\"2025-01-10\",\"asOf\":\"2025-03-10\",\"history\":[]}";
+
+  @Test
+  void aBodyWithMoreAfterItsJsonValueIsRefusedAsMalformedWithOrWithoutALength() {
+    for (String trailer : new String[] {" xyz", "{\"b\":2}", "}}", "\n[]", " 1", "\"x\""}) {
+      for (boolean chunked : new boolean[] {false, true}) {
+        Answer answer =
+            send(FORECAST, guardian, "application/json", FORECAST_BODY + trailer, chunked);
+        problem(answer, 400, "SKY-7104");
+        assertThat(answer.json().path("detail").asText()).contains("after the end");
+        // HAPI reads one resource and refuses what follows it.
+        Answer fhir = send("/fhir", clinic, "application/fhir+json", "{}" + trailer, chunked);
+        assertThat(fhir.status()).as(fhir.body()).isEqualTo(400);
+        assertThat(fhir.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+      }
+    }
+  }
+
+  @Test
+  void whitespaceAfterTheBodysJsonValueIsStillAccepted() {
+    for (boolean chunked : new boolean[] {false, true}) {
+      Answer answer =
+          send(FORECAST, guardian, "application/json", FORECAST_BODY + " \r\n\t\n", chunked);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aLoneSurrogateInAnyTextIsRefusedAsNotUnicodeInEitherProtocol() {
+    String inValue =
+        "{\"birthDate\":\"2025-01-10\",\"asOf\":\"2025-03-10\",\"history\":[],"
+            + "\"note\":\"a\\ud842b\"}";
+    refusedEitherWay(inValue, 400, "SKY-7106");
+    // In a member name the parser itself refuses it, as malformed.
+    for (boolean chunked : new boolean[] {false, true}) {
+      String name = "{\"resourceType\":\"Bundle\",\"\\udfb7\":1}";
+      problem(send(FORECAST, guardian, "application/json", name, chunked), 400, "SKY-7104");
+      Answer fhir = send("/fhir", clinic, "application/fhir+json", name, chunked);
+      assertThat(fhir.status()).as(fhir.body()).isEqualTo(400);
+      assertThat(fhir.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+    }
+    refusedEitherWay("{\"resourceType\":\"Bundle\",\"id\":\"x\\ud800\"}", 400, "SKY-7106");
+  }
+
+  @Test
+  void anEscapedSurrogatePairIsReadAsTheCharacterItEncodes() {
+    String body =
+        "{\"birthDate\":\"2025-01-10\",\"asOf\":\"2025-03-10\",\"history\":[],"
+            + "\"note\":\"\\ud842\\udfb7\"}";
+    for (boolean chunked : new boolean[] {false, true}) {
+      Answer answer = send(FORECAST, guardian, "application/json", body, chunked);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+  }
+
   @Test
   void fhirXmlIsNotReadButRefusedAsAnUnsupportedMediaType() {
     outcomeOf(
