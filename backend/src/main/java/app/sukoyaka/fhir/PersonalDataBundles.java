@@ -62,6 +62,7 @@ public class PersonalDataBundles {
   private final Clock clock;
   private final String base;
   private final app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows;
+  private final app.sukoyaka.municipality.transfer.RecordOrigins origins;
 
   PersonalDataBundles(
       FamilyService families,
@@ -73,7 +74,9 @@ public class PersonalDataBundles {
       Clock clock,
       app.sukoyaka.security.SecurityConfiguration security,
       MunicipalityRepository municipalities,
-      app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows) {
+      app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows,
+      app.sukoyaka.municipality.transfer.RecordOrigins origins) {
+    this.origins = origins;
     this.pregnancyRows = pregnancyRows;
     this.families = families;
     this.checkups = checkups;
@@ -161,6 +164,9 @@ public class PersonalDataBundles {
       }
       addImmunizations(resources, immunizations.storedOfChild(child.id()), child.id());
     }
+    // A record taken over from another Sukoyaka carries its earliest origin on, so that the next
+    // municipality labels it with where it was first registered, not with this one.
+    RecordOriginResources.mark(origins, new ArrayList<>(resources.values()));
     // One IPS-style document per person of the family, as $summary writes it, built from the
     // same resources: a system that reads documents takes each handbook whole.
     List<Bundle> documents = new ArrayList<>();
