@@ -64,6 +64,8 @@ class FhirReads {
   private final ImmunizationRecords immunizationRecords;
   private final ImmunizationResources immunizationResources;
 
+  private final app.sukoyaka.municipality.transfer.RecordOrigins origins;
+
   FhirReads(
       FamilyService families,
       CheckupService checkups,
@@ -76,7 +78,9 @@ class FhirReads {
       java.time.Clock clock,
       ImmunizationHistory immunizationHistory,
       ImmunizationRecords immunizationRecords,
-      VaccineCatalog vaccines) {
+      VaccineCatalog vaccines,
+      app.sukoyaka.municipality.transfer.RecordOrigins origins) {
+    this.origins = origins;
     this.immunizationHistory = immunizationHistory;
     this.immunizationRecords = immunizationRecords;
     this.immunizationResources = new ImmunizationResources(vaccines);
@@ -551,6 +555,8 @@ class FhirReads {
   }
 
   private String encode(Resource resource) {
+    // A record taken over from another Sukoyaka says where it came from, wherever it is read.
+    RecordOriginResources.mark(origins, List.of(resource));
     if (!(resource instanceof Bundle) && !resource.getMeta().hasVersionId()) {
       resource.getMeta().setVersionId("1");
     }

@@ -63,6 +63,7 @@ public class PersonalDataBundles {
   private final String base;
   private final app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows;
   private final app.sukoyaka.immunization.PrescreeningService prescreenings;
+  private final app.sukoyaka.municipality.transfer.RecordOrigins origins;
 
   PersonalDataBundles(
       FamilyService families,
@@ -75,7 +76,9 @@ public class PersonalDataBundles {
       app.sukoyaka.security.SecurityConfiguration security,
       MunicipalityRepository municipalities,
       app.sukoyaka.family.FamilyRepositories.PregnancyRepository pregnancyRows,
-      app.sukoyaka.immunization.PrescreeningService prescreenings) {
+      app.sukoyaka.immunization.PrescreeningService prescreenings,
+      app.sukoyaka.municipality.transfer.RecordOrigins origins) {
+    this.origins = origins;
     this.pregnancyRows = pregnancyRows;
     this.prescreenings = prescreenings;
     this.families = families;
@@ -173,6 +176,9 @@ public class PersonalDataBundles {
                 .parseResource(QuestionnaireResponse.class, prescreening.questionnaireResponse()));
       }
     }
+    // A record taken over from another Sukoyaka carries its earliest origin on, so that the next
+    // municipality labels it with where it was first registered, not with this one.
+    RecordOriginResources.mark(origins, new ArrayList<>(resources.values()));
     // One IPS-style document per person of the family, as $summary writes it, built from the
     // same resources: a system that reads documents takes each handbook whole.
     List<Bundle> documents = new ArrayList<>();

@@ -711,7 +711,29 @@ class TransferBundles implements TransferFormat {
         localDate(mother.getBirthDateElement().getValueAsString()),
         incoming,
         received,
-        skipped);
+        skipped,
+        originNames(encounters, vaccinations));
+  }
+
+  /**
+   * The names of the municipalities where records were first registered, by code, as the origin
+   * identifiers' assigners name them (a record that came through another Sukoyaka keeps its
+   * earliest origin).
+   */
+  private static Map<String, String> originNames(
+      List<Encounter> encounters, List<Immunization> vaccinations) {
+    Map<String, String> names = new LinkedHashMap<>();
+    List<Identifier> identifiers = new ArrayList<>();
+    encounters.forEach(e -> identifiers.addAll(e.getIdentifier()));
+    vaccinations.forEach(i -> identifiers.addAll(i.getIdentifier()));
+    for (Identifier identifier : identifiers) {
+      Optional<String> code = SukoyakaCanonicals.parseRecordOriginSystem(identifier.getSystem());
+      String name = identifier.getAssigner().getDisplay();
+      if (code.isPresent() && name != null && !name.isBlank() && name.length() <= 200) {
+        names.putIfAbsent(code.get(), name.strip());
+      }
+    }
+    return names;
   }
 
   private static String coded(List<CodeableConcept> concepts, String system) {

@@ -686,6 +686,157 @@ class PortabilityRoundTripIT {
   }
 
   @Test
+  void aRecordChangedAtHerPreviousSukoyakaIsListedForStaffNeverOverwrittenAndKeepsItsFirstOrigin()
+      throws Exception {
+    Personas.Municipality first = Personas.municipality();
+    Personas.Municipality second = Personas.municipality();
+    Personas.Municipality third = Personas.municipality();
+    Personas.Mother mother = pregnantMotherWithRecords(first);
+    JsonNode bundle =
+        JSON.readTree(Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(mother)).body());
+    Personas.Guardian moved = Personas.parentMovingIn(second);
+    String her = Tokens.user("guardian", moved.loginSubject());
+    Http.Response taken =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, bundle).toString());
+    assertThat(taken.status()).as(taken.body()).isEqualTo(201);
+    assertThat(taken.json().path("pregnancies").get(0).path("conflicts").size()).isZero();
+    UUID here =
+        UUID.fromString(taken.json().path("pregnancies").get(0).path("pregnancyId").asText());
+
+    // The first municipality corrects a checkup's weight and a dose's lot after she moved.
+    assertThat(
+            Db.update(
+                "UPDATE checkup_finding SET quantity_value = 58.6 WHERE quantity_value = 58.2"
+                    + " AND encounter_id IN (SELECT id FROM checkup_encounter WHERE pregnancy_id"
+                    + " = ?)",
+                mother.pregnancyId()))
+        .isEqualTo(1);
+    assertThat(
+            Db.update(
+                "UPDATE immunization_record SET lot_number = 'LOT-CORRECTED' WHERE pregnancy_id = ?",
+                mother.pregnancyId()))
+        .isEqualTo(1);
+    String lotHere =
+        "SELECT coalesce(lot_number, '-') FROM immunization_record WHERE pregnancy_id = ?";
+    String weightsHere =
+        "SELECT string_agg(quantity_value::text, ',' ORDER BY quantity_value) FROM checkup_finding"
+            + " WHERE quantity_unit = 'kg' AND encounter_id IN (SELECT id FROM checkup_encounter"
+            + " WHERE pregnancy_id = ?)";
+    String lotBefore = Db.text(lotHere, here);
+    String weightsBefore = Db.text(weightsHere, here);
+    assertThat(weightsBefore).contains("58.2");
+    JsonNode newer =
+        JSON.readTree(Http.get("/api/v1/me/data-export/fhir", Tokens.guardian(mother)).body());
+
+    Http.Response again =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, newer).toString());
+
+    // Listed for her to see and for staff to decide; nothing of ours changed.
+    assertThat(again.status()).as(again.body()).isEqualTo(201);
+    assertThat(again.json().path("repeated").asBoolean()).isFalse();
+    JsonNode pregnancy = again.json().path("pregnancies").get(0);
+    assertThat(pregnancy.path("unchanged").asInt()).as(again.body()).isEqualTo(4);
+    JsonNode conflicts = pregnancy.path("conflicts");
+    assertThat(conflicts.size()).as(again.body()).isEqualTo(2);
+    assertThat(conflicts.findValuesAsText("recordType"))
+        .containsExactlyInAnyOrder("checkup", "immunization");
+    assertThat(conflicts.findValuesAsText("reason")).containsOnly("changed");
+    assertThat(conflicts.get(0).path("pregnancyId").asText()).isEqualTo(here.toString());
+    assertThat(Db.text(lotHere, here)).isEqualTo(lotBefore);
+    assertThat(Db.text(weightsHere, here)).isEqualTo(weightsBefore);
+    // The same newer download once more lists nothing twice.
+    Http.Response thrice =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, newer).toString());
+    assertThat(thrice.status()).as(thrice.body()).isEqualTo(200);
+    assertThat(thrice.json().path("pregnancies").get(0).path("conflicts").size()).isZero();
+
+    // Staff see both in the conflict list and decide: theirs for the dose, ours for the visit.
+    String staff = Tokens.staff(Personas.staffOf(second));
+    Http.Response list =
+        Http.get(
+            "/api/v1/municipalities/" + second.code() + "/work-lists/transfer-conflicts", staff);
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    assertThat(list.body()).contains(conflicts.get(0).path("id").asText());
+    assertThat(list.body()).contains(conflicts.get(1).path("id").asText());
+    for (JsonNode conflict : conflicts) {
+      String decision =
+          conflict.path("recordType").asText().equals("immunization") ? "accept" : "keep";
+      Http.Response resolved =
+          Http.postJson(
+              "/api/v1/municipalities/"
+                  + second.code()
+                  + "/transfer-conflicts/"
+                  + conflict.path("id").asText()
+                  + "/resolution",
+              staff,
+              "{\"decision\":\"" + decision + "\"}");
+      assertThat(resolved.status()).as(resolved.body()).isEqualTo(200);
+      assertThat(resolved.json().path("status").asText())
+          .isEqualTo(decision.equals("accept") ? "accepted" : "kept");
+    }
+    assertThat(Db.text(lotHere, here)).isEqualTo("LOT-CORRECTED");
+    assertThat(Db.text(weightsHere, here)).isEqualTo(weightsBefore);
+    Http.Response decided =
+        Http.postJson("/api/v1/me/transfers-in", her, pregnancyRequest(first, newer).toString());
+    assertThat(decided.json().path("repeated").asBoolean()).as(decided.body()).isTrue();
+
+    // Where each record came from, where it is read: the first municipality, through no other.
+    UUID vaccination =
+        UUID.fromString(
+            Db.text("SELECT id::text FROM immunization_record WHERE pregnancy_id = ?", here));
+    Http.Response fhir = Http.get("/fhir/Immunization/" + vaccination, her);
+    assertThat(fhir.status()).as(fhir.body()).isEqualTo(200);
+    String firstSystem = app.sukoyaka.profiles.SukoyakaCanonicals.recordOriginSystem(first.code());
+    assertThat(fhir.json().path("meta").path("source").asText()).isEqualTo(firstSystem);
+    JsonNode origin = null;
+    for (JsonNode identifier : fhir.json().path("identifier")) {
+      if (identifier.path("system").asText().equals(firstSystem)) {
+        origin = identifier;
+      }
+    }
+    assertThat(origin).as(fhir.body()).isNotNull();
+    assertThat(origin.path("assigner").path("display").asText()).isEqualTo("テスト市" + first.code());
+
+    // She moves on to a third municipality with the download of the second: each record is
+    // labelled with the first, and came through the second.
+    JsonNode onwards = JSON.readTree(Http.get("/api/v1/me/data-export/fhir", her).body());
+    Personas.Guardian movedAgain = Personas.parentMovingIn(third);
+    String herThere = Tokens.user("guardian", movedAgain.loginSubject());
+    ObjectNode request = pregnancyRequest(second, onwards);
+    Http.Response there = Http.postJson("/api/v1/me/transfers-in", herThere, request.toString());
+    assertThat(there.status()).as(there.body()).isEqualTo(201);
+    UUID thereId =
+        UUID.fromString(there.json().path("pregnancies").get(0).path("pregnancyId").asText());
+    assertThat(
+            Db.text(
+                "SELECT string_agg(r.record_type || ':' || r.origin_code || ':' || r.origin_name"
+                    + " || ':' || t.from_code, ',' ORDER BY r.record_type, r.origin_id)"
+                    + " FROM pregnancy_transfer_record r JOIN pregnancy_transfer_in t"
+                    + " ON t.id = r.transfer_id WHERE r.pregnancy_id = ?"
+                    + " AND r.record_type <> 'own_record'",
+                thereId))
+        .isEqualTo(
+            String.join(
+                    ",",
+                    java.util.Collections.nCopies(
+                        3,
+                        "checkup:" + first.code() + ":テスト市" + first.code() + ":" + second.code()))
+                + ",immunization:"
+                + first.code()
+                + ":テスト市"
+                + first.code()
+                + ":"
+                + second.code());
+    UUID vaccinationThere =
+        UUID.fromString(
+            Db.text("SELECT id::text FROM immunization_record WHERE pregnancy_id = ?", thereId));
+    JsonNode read = Http.get("/fhir/Immunization/" + vaccinationThere, herThere).json();
+    assertThat(read.path("meta").path("source").asText())
+        .isEqualTo(app.sukoyaka.profiles.SukoyakaCanonicals.recordOriginSystem(second.code()));
+    assertThat(read.path("identifier").toString()).contains(firstSystem, "テスト市" + first.code());
+  }
+
+  @Test
   void aTruncatedOrAlteredDownloadIsRefusedWithItsCodeAndNothingOfItIsStored() throws Exception {
     Personas.Municipality first = Personas.municipality();
     Personas.Municipality second = Personas.municipality();

@@ -76,9 +76,11 @@ class MyTransferController {
         .put("name", outcome.previous().name());
     ArrayNode pregnancies = json.putArray("pregnancies");
     for (PregnanciesIn.TakenPregnancy taken : outcome.pregnancies()) {
-      pregnancies
-          .addObject()
-          .put("pregnancyId", taken.pregnancyId().toString())
+      ObjectNode one = pregnancies.addObject();
+      // What the previous Sukoyaka changed since she took it over: listed for staff, not applied.
+      ArrayNode conflicts = one.putArray("conflicts");
+      taken.conflicts().forEach(c -> conflicts.add(TransferBodies.conflict(c)));
+      one.put("pregnancyId", taken.pregnancyId().toString())
           .put("originId", taken.originId())
           .put("created", taken.created())
           .put("linked", taken.linked())

@@ -26,6 +26,7 @@ import app.sukoyaka.municipality.transfer.PregnancyTransferStore.Person;
 import app.sukoyaka.municipality.transfer.TransferChecks.CheckedCheckup;
 import app.sukoyaka.municipality.transfer.TransferChecks.CheckedFinding;
 import app.sukoyaka.municipality.transfer.TransferChecks.CheckedVaccination;
+import app.sukoyaka.municipality.transfer.TransferStore.ConflictRow;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.platform.ProblemException;
@@ -82,6 +83,7 @@ public class PregnanciesIn {
   private final TransferStore transfers;
   private final TransferChecks checks;
   private final AnswerChecks answers;
+  private final HeldContents contents;
   private final FamilyService families;
   private final CheckupService checkups;
   private final ImmunizationHistory immunizations;
@@ -102,7 +104,9 @@ public class PregnanciesIn {
       OwnRecords ownRecords,
       AccessLog accessLog,
       TransactionOperations<Connection> transactions,
-      Clock clock) {
+      Clock clock,
+      HeldContents contents) {
+    this.contents = contents;
     this.format = format;
     this.store = store;
     this.transfers = transfers;
@@ -134,6 +138,8 @@ public class PregnanciesIn {
    * @param linked an existing pregnancy of hers here was recognised as this one
    * @param added records stored now; {@code linkedRecords}: ones we had, linked; {@code unchanged}:
    *     taken over before
+   * @param conflicts records the previous Sukoyaka changed since (or that differ from ours when
+   *     linked), listed now for staff to decide; ours stays as it is until they do
    */
   public record TakenPregnancy(
       UUID pregnancyId,
@@ -142,7 +148,8 @@ public class PregnanciesIn {
       boolean linked,
       int added,
       int linkedRecords,
-      int unchanged) {}
+      int unchanged,
+      List<ConflictRow> conflicts) {}
 
   /** What taking the download in did; {@code repeated}: nothing was new. */
   public record Outcome(
@@ -266,9 +273,16 @@ public class PregnanciesIn {
       if (!errors.isEmpty()) {
         continue;
       }
-      TakenPregnancy one = pregnancy(principal, person, previous, incoming, checked, skipped, now);
+      TakenPregnancy one =
+          pregnancy(
+              principal, person, previous, incoming, checked, skipped, read.originNames(), now);
       taken.add(one);
-      changed |= one.created() || one.linked() || one.added() > 0 || one.linkedRecords() > 0;
+      changed |=
+          one.created()
+              || one.linked()
+              || one.added() > 0
+              || one.linkedRecords() > 0
+              || !one.conflicts().isEmpty();
     }
     if (!errors.isEmpty()) {
       throw new ProblemException(
@@ -301,6 +315,7 @@ public class PregnanciesIn {
       IncomingPregnancy incoming,
       TransferChecks.Checked checked,
       List<Skipped> skipped,
+      Map<String, String> originNames,
       Instant now) {
     String from = previous.code();
     Optional<PregnancyTransferStore.TransferRow> before =
@@ -356,19 +371,25 @@ public class PregnanciesIn {
               now);
       store.insertTransfer(transfer);
     }
-    Map<String, UUID> provenance = store.provenance(pregnancyId);
+    Map<String, PregnancyTransferStore.Provenance> provenance = store.provenance(pregnancyId);
     int added = 0;
     int linkedRecords = 0;
     int unchanged = 0;
-    Set<UUID> taken = new HashSet<>(provenance.values());
+    Set<UUID> taken = new HashSet<>();
+    provenance.values().forEach(p -> taken.add(p.localId()));
+    Pregnancy held = families.pregnancy(pregnancyId).orElseThrow();
+    Changes changes = new Changes(held, transfer, now);
 
     List<Checkup> visits = checkups.forPregnancy(pregnancyId);
     List<NewCheckup> newCheckups = new ArrayList<>();
     for (CheckedCheckup checkup : checked.checkups()) {
       RecordKey key = checkup.incoming().key().withDefaultMunicipality(from);
-      if (provenance.containsKey(
-          PregnancyTransferStore.key("checkup", key.municipalityCode(), key.id()))) {
-        unchanged++;
+      PregnancyTransferStore.Provenance known =
+          provenance.get(PregnancyTransferStore.key("checkup", key.municipalityCode(), key.id()));
+      if (known != null) {
+        if (!changes.compare(known, checkup.content(), checkup.digest(), false)) {
+          unchanged++;
+        }
         continue;
       }
       Optional<Checkup> same =
@@ -377,9 +398,11 @@ public class PregnanciesIn {
               .filter(v -> sameVisit(v, checkup))
               .findFirst();
       UUID local;
+      String[] content = {checkup.digest(), checkup.content().toString()};
       if (same.isPresent()) {
         local = same.get().id();
         linkedRecords++;
+        content = changes.link("checkup", key, local, checkup.content(), checkup.digest(), false);
       } else {
         NewCheckup visit = newCheckup(person, pregnancyId, checkup, now);
         newCheckups.add(visit);
@@ -389,14 +412,17 @@ public class PregnanciesIn {
       taken.add(local);
       store.insertProvenance(
           pregnancyId,
-          "checkup",
-          key.municipalityCode(),
-          key.id(),
           person.municipalityId(),
-          transfer.id(),
-          local,
-          same.isPresent(),
-          now);
+          new PregnancyTransferStore.Provenance(
+              "checkup",
+              key,
+              originName(originNames, key, previous),
+              transfer.id(),
+              local,
+              same.isPresent(),
+              content[0],
+              content[1],
+              now));
     }
     if (!newCheckups.isEmpty()) {
       checkups.store(newCheckups, null, now);
@@ -406,13 +432,17 @@ public class PregnanciesIn {
     List<ImmunizationRecord> newVaccinations = new ArrayList<>();
     for (CheckedVaccination vaccination : checked.vaccinations()) {
       RecordKey key = vaccination.incoming().key().withDefaultMunicipality(from);
-      if (provenance.containsKey(
-          PregnancyTransferStore.key("immunization", key.municipalityCode(), key.id()))) {
-        unchanged++;
-        continue;
-      }
-      if (vaccination.incoming().retracted()) {
-        skipped.add(new Skipped(key.id(), "withdrawn where it was recorded; nothing to take over"));
+      PregnancyTransferStore.Provenance known =
+          provenance.get(
+              PregnancyTransferStore.key("immunization", key.municipalityCode(), key.id()));
+      if (known != null) {
+        if (!changes.compare(
+            known,
+            vaccination.content(),
+            vaccination.digest(),
+            vaccination.incoming().retracted())) {
+          unchanged++;
+        }
         continue;
       }
       Optional<StoredImmunization> same =
@@ -420,10 +450,23 @@ public class PregnanciesIn {
               .filter(s -> !taken.contains(s.record().id()))
               .filter(s -> sameVaccination(s.record(), vaccination))
               .findFirst();
+      if (same.isEmpty() && vaccination.incoming().retracted()) {
+        skipped.add(new Skipped(key.id(), "withdrawn where it was recorded; nothing to take over"));
+        continue;
+      }
       UUID local;
+      String[] content = {vaccination.digest(), vaccination.content().toString()};
       if (same.isPresent()) {
         local = same.get().record().id();
         linkedRecords++;
+        content =
+            changes.link(
+                "immunization",
+                key,
+                local,
+                vaccination.content(),
+                vaccination.digest(),
+                vaccination.incoming().retracted());
       } else {
         ImmunizationRecord record =
             newVaccination(principal, person, pregnancyId, vaccination, now);
@@ -434,14 +477,17 @@ public class PregnanciesIn {
       taken.add(local);
       store.insertProvenance(
           pregnancyId,
-          "immunization",
-          key.municipalityCode(),
-          key.id(),
           person.municipalityId(),
-          transfer.id(),
-          local,
-          same.isPresent(),
-          now);
+          new PregnancyTransferStore.Provenance(
+              "immunization",
+              key,
+              originName(originNames, key, previous),
+              transfer.id(),
+              local,
+              same.isPresent(),
+              content[0],
+              content[1],
+              now));
     }
     if (!newVaccinations.isEmpty()) {
       immunizations.store(newVaccinations, Map.of());
@@ -467,29 +513,163 @@ public class PregnanciesIn {
               (original, local) -> {
                 if (!provenance.containsKey(
                     PregnancyTransferStore.key("own_record", from, original.toString()))) {
+                  // Her own entries are hers wherever she is: no content to compare.
                   store.insertProvenance(
                       pregnancyId,
-                      "own_record",
-                      from,
-                      original.toString(),
                       person.municipalityId(),
-                      transfer.id(),
-                      local,
-                      false,
-                      now);
+                      new PregnancyTransferStore.Provenance(
+                          "own_record",
+                          new RecordKey(from, original.toString()),
+                          previous.name(),
+                          transfer.id(),
+                          local,
+                          false,
+                          null,
+                          null,
+                          now));
                 }
               });
       unchanged += incoming.ownRecords().size() - own.added() - own.refused().size();
     }
-    boolean repeated = !created && before.isPresent() && added == 0 && linkedRecords == 0;
-    Pregnancy held = families.pregnancy(pregnancyId).orElseThrow();
+    boolean repeated =
+        !created
+            && before.isPresent()
+            && added == 0
+            && linkedRecords == 0
+            && changes.listed.isEmpty();
     accessLog.write(
         principal,
         FamilySubjects.of(held, Set.of()),
         repeated ? "transfer-in-repeated" : "transfer-in",
         PURPOSE);
     return new TakenPregnancy(
-        pregnancyId, incoming.originId(), created, linked, added, linkedRecords, unchanged);
+        pregnancyId,
+        incoming.originId(),
+        created,
+        linked,
+        added,
+        linkedRecords,
+        unchanged,
+        List.copyOf(changes.listed));
+  }
+
+  /**
+   * Where a record was first registered, by name: as the download named it, else the previous
+   * municipality when the record is its own.
+   */
+  private static String originName(
+      Map<String, String> originNames, RecordKey key, Sender previous) {
+    String named = originNames.get(key.municipalityCode());
+    if (named != null) {
+      return named;
+    }
+    return key.municipalityCode().equals(previous.code()) ? previous.name() : null;
+  }
+
+  /**
+   * The records of one pregnancy the previous Sukoyaka changed since she took them over: each is
+   * listed once per content, in the same conflict list as a child's, for staff to accept theirs or
+   * keep ours. Ours is never overwritten here.
+   */
+  private final class Changes {
+    private final Pregnancy pregnancy;
+    private final PregnancyTransferStore.TransferRow transfer;
+    private final Instant now;
+    final List<ConflictRow> listed = new ArrayList<>();
+
+    Changes(Pregnancy pregnancy, PregnancyTransferStore.TransferRow transfer, Instant now) {
+      this.pregnancy = pregnancy;
+      this.transfer = transfer;
+      this.now = now;
+    }
+
+    /**
+     * A record taken over before: unchanged, or changed there (listed once per content). True when
+     * it is listed now.
+     */
+    boolean compare(
+        PregnancyTransferStore.Provenance known,
+        ObjectNode theirs,
+        String digest,
+        boolean retracted) {
+      if (digest.equals(known.contentSha256())
+          || transfers.pregnancyConflictListed(
+              pregnancy.id(), known.recordType(), known.origin(), digest)) {
+        return false;
+      }
+      Optional<ObjectNode> ours = contents.of(known.recordType(), known.localId());
+      if (ours.isEmpty()) {
+        return false;
+      }
+      if (TransferContent.digest(ours.get()).equals(digest)) {
+        // Ours reads as theirs already (staff here made the same correction, or a record taken
+        // over before contents were kept): theirs becomes the content to compare with next time.
+        store.updateContent(
+            pregnancy.id(), known.recordType(), known.origin(), digest, theirs.toString(), now);
+        return false;
+      }
+      list(
+          known.recordType(),
+          known.origin(),
+          known.localId(),
+          ours.get(),
+          theirs,
+          digest,
+          retracted);
+      return true;
+    }
+
+    /**
+     * A record of ours recognised as theirs: ours is kept as what was taken over; when the two
+     * differ, the difference is listed. Answers the digest and content to keep.
+     */
+    String[] link(
+        String type,
+        RecordKey key,
+        UUID localId,
+        ObjectNode theirs,
+        String digest,
+        boolean retracted) {
+      ObjectNode ours = contents.of(type, localId).orElseThrow();
+      String oursDigest = TransferContent.digest(ours);
+      if (!oursDigest.equals(digest)) {
+        list(type, key, localId, ours, theirs, digest, retracted);
+      }
+      return new String[] {oursDigest, ours.toString()};
+    }
+
+    private void list(
+        String type,
+        RecordKey origin,
+        UUID localId,
+        ObjectNode ours,
+        ObjectNode theirs,
+        String digest,
+        boolean retracted) {
+      ConflictRow conflict =
+          new ConflictRow(
+              Ids.newId(),
+              pregnancy.municipalityId(),
+              null,
+              null,
+              null,
+              type,
+              origin,
+              localId,
+              retracted ? "retracted" : "changed",
+              ours.toString(),
+              theirs.toString(),
+              digest,
+              "open",
+              null,
+              null,
+              null,
+              now,
+              pregnancy.id(),
+              transfer.id());
+      transfers.insertConflict(conflict);
+      listed.add(conflict);
+    }
   }
 
   /**

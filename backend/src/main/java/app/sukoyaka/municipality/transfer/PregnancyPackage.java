@@ -8,13 +8,15 @@ import app.sukoyaka.municipality.transfer.HandbookPackage.Skipped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A pregnant person's handbook as the family's download from another Sukoyaka carries it, before
  * any rule is applied: the person as named there, each of her pregnancies with its 妊婦健診 (and other
  * visits of the pregnancy), her vaccinations during it and her own records, and the notices the
- * previous municipality sent the one who downloaded it.
+ * previous municipality sent the one who downloaded it; and the names of the municipalities where
+ * its records were first registered, by code, as the download named them.
  */
 public record PregnancyPackage(
     String documentId,
@@ -27,13 +29,43 @@ public record PregnancyPackage(
     LocalDate birthDate,
     List<IncomingPregnancy> pregnancies,
     List<IncomingNotice> notices,
-    List<Skipped> skipped) {
+    List<Skipped> skipped,
+    Map<String, String> originNames) {
 
   public PregnancyPackage {
     Objects.requireNonNull(birthDate, "birthDate");
     pregnancies = List.copyOf(pregnancies);
     notices = List.copyOf(notices);
     skipped = List.copyOf(skipped);
+    originNames = Map.copyOf(originNames);
+  }
+
+  /** A download that names no municipality where its records were first registered. */
+  public PregnancyPackage(
+      String documentId,
+      Instant producedAt,
+      String patientId,
+      String familyName,
+      String givenName,
+      String familyNameKana,
+      String givenNameKana,
+      LocalDate birthDate,
+      List<IncomingPregnancy> pregnancies,
+      List<IncomingNotice> notices,
+      List<Skipped> skipped) {
+    this(
+        documentId,
+        producedAt,
+        patientId,
+        familyName,
+        givenName,
+        familyNameKana,
+        givenNameKana,
+        birthDate,
+        pregnancies,
+        notices,
+        skipped,
+        Map.of());
   }
 
   /**

@@ -1,5 +1,6 @@
 package app.sukoyaka.municipality.transfer;
 
+import app.sukoyaka.municipality.transfer.HandbookPackage.RecordKey;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -219,50 +220,115 @@ class PregnancyTransferStore {
     return type + "|" + originCode + "|" + originId;
   }
 
-  /** Our record of each record of the pregnancy taken over, by type|origin code|origin id. */
-  Map<String, UUID> provenance(UUID pregnancyId) {
-    return jdbc.prepareStatement(
-        "SELECT record_type, origin_code, origin_id, local_id FROM pregnancy_transfer_record"
-            + " WHERE pregnancy_id = ?",
-        statement -> {
-          statement.setObject(1, pregnancyId);
-          Map<String, UUID> map = new HashMap<>();
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              map.put(
-                  key(rs.getString(1), rs.getString(2), rs.getString(3)),
-                  rs.getObject(4, UUID.class));
-            }
-          }
-          return map;
-        });
-  }
-
-  void insertProvenance(
-      UUID pregnancyId,
-      String type,
-      String originCode,
-      String originId,
-      UUID municipalityId,
+  /**
+   * A record of the pregnancy taken over: where it was first registered (code, its id there and the
+   * name when the download said it), our record, and the content as last taken over (null for one
+   * taken over before contents were kept).
+   */
+  record Provenance(
+      String recordType,
+      RecordKey origin,
+      String originName,
       UUID transferId,
       UUID localId,
       boolean linked,
-      Instant at) {
+      String contentSha256,
+      String content,
+      Instant importedAt) {}
+
+  /** Every record of the pregnancy taken over, by type|origin code|origin id. */
+  Map<String, Provenance> provenance(UUID pregnancyId) {
+    Map<String, Provenance> map = new HashMap<>();
+    for (Provenance row :
+        list(
+            "SELECT record_type, origin_code, origin_id, origin_name, transfer_id, local_id, linked,"
+                + " content_sha256, content::text, imported_at FROM pregnancy_transfer_record"
+                + " WHERE pregnancy_id = ?",
+            rs ->
+                new Provenance(
+                    rs.getString(1),
+                    new RecordKey(rs.getString(2), rs.getString(3)),
+                    rs.getString(4),
+                    rs.getObject(5, UUID.class),
+                    rs.getObject(6, UUID.class),
+                    rs.getBoolean(7),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getTimestamp(10).toInstant()),
+            pregnancyId)) {
+      map.put(key(row.recordType(), row.origin().municipalityCode(), row.origin().id()), row);
+    }
+    return map;
+  }
+
+  void insertProvenance(UUID pregnancyId, UUID municipalityId, Provenance row) {
     jdbc.prepareStatement(
         "INSERT INTO pregnancy_transfer_record (pregnancy_id, record_type, origin_code,"
-            + " origin_id, municipality_id, transfer_id, local_id, linked, imported_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            + " origin_id, origin_name, municipality_id, transfer_id, local_id, linked,"
+            + " content_sha256, content, imported_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING",
         statement -> {
-          statement.setObject(1, pregnancyId);
-          statement.setString(2, type);
-          statement.setString(3, originCode);
-          statement.setString(4, originId);
-          statement.setObject(5, municipalityId);
-          statement.setObject(6, transferId);
-          statement.setObject(7, localId);
-          statement.setBoolean(8, linked);
-          statement.setTimestamp(9, Timestamp.from(at));
+          TransferStore.bind(
+              statement,
+              pregnancyId,
+              row.recordType(),
+              row.origin().municipalityCode(),
+              row.origin().id(),
+              row.originName(),
+              municipalityId,
+              row.transferId(),
+              row.localId(),
+              row.linked(),
+              row.contentSha256(),
+              row.content(),
+              row.importedAt(),
+              row.importedAt());
           return statement.executeUpdate();
+        });
+  }
+
+  /**
+   * Records the content now held as the previous Sukoyaka's (a change taken over, or a baseline).
+   */
+  void updateContent(
+      UUID pregnancyId, String type, RecordKey origin, String sha256, String content, Instant at) {
+    jdbc.prepareStatement(
+        "UPDATE pregnancy_transfer_record SET content_sha256 = ?, content = ?::jsonb,"
+            + " updated_at = ? WHERE pregnancy_id = ? AND record_type = ? AND origin_code = ?"
+            + " AND origin_id = ?",
+        statement -> {
+          TransferStore.bind(
+              statement,
+              sha256,
+              content,
+              at,
+              pregnancyId,
+              type,
+              origin.municipalityCode(),
+              origin.id());
+          return statement.executeUpdate();
+        });
+  }
+
+  /** One row of a result, read. */
+  @FunctionalInterface
+  interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** The rows of a query whose parameters bind as {@link TransferStore#bind} binds them. */
+  private <T> List<T> list(String sql, RowReader<T> reader, Object... args) {
+    return jdbc.prepareStatement(
+        sql,
+        statement -> {
+          TransferStore.bind(statement, args);
+          List<T> rows = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              rows.add(reader.read(rs));
+            }
+          }
+          return rows;
         });
   }
 

@@ -204,9 +204,15 @@ final class TransferBodies {
   static ObjectNode conflict(ConflictRow row) {
     ObjectNode node = TransferContent.JSON.createObjectNode();
     node.put("id", row.id().toString());
-    node.put("transferId", row.transferId().toString());
-    node.put("importId", row.importId().toString());
-    node.put("childId", row.childId().toString());
+    // A child's conflict names its transfer and import; a pregnancy's her take-over.
+    if (row.pregnancyId() != null) {
+      node.put("pregnancyId", row.pregnancyId().toString());
+      node.put("pregnancyTransferId", row.pregnancyTransferId().toString());
+    } else {
+      node.put("transferId", row.transferId().toString());
+      node.put("importId", row.importId().toString());
+      node.put("childId", row.childId().toString());
+    }
     node.put("recordType", row.recordType());
     node.put("recordId", row.localId().toString());
     ObjectNode origin = node.putObject("origin");

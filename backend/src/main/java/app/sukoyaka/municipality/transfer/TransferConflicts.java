@@ -113,11 +113,16 @@ class TransferConflicts implements WorkList {
   @Transactional(readOnly = true)
   public List<Row> rows(UUID municipalityId, LocalDate today) {
     return jdbc.prepareStatement(
-        "SELECT k.id, k.transfer_id, k.child_id,"
-            + " NULLIF(concat_ws(' ', c.family_name, c.given_name), ''), t.from_name,"
-            + " k.record_type, k.reason, k.ours::text, k.created_at"
-            + " FROM transfer_conflict k JOIN child c ON c.id = k.child_id"
-            + " JOIN transfer_in t ON t.id = k.transfer_id"
+        // A child's conflicts and a pregnancy's (named by the pregnant person) in one list.
+        "SELECT k.id, COALESCE(k.transfer_id, k.pregnancy_transfer_id), k.child_id,"
+            + " NULLIF(concat_ws(' ', COALESCE(c.family_name, p.family_name),"
+            + " COALESCE(c.given_name, p.given_name)), ''), COALESCE(t.from_name, pt.from_name),"
+            + " k.record_type, k.reason, k.ours::text, k.created_at, k.pregnancy_id"
+            + " FROM transfer_conflict k LEFT JOIN child c ON c.id = k.child_id"
+            + " LEFT JOIN transfer_in t ON t.id = k.transfer_id"
+            + " LEFT JOIN pregnancy g ON g.id = k.pregnancy_id"
+            + " LEFT JOIN person p ON p.id = g.person_id"
+            + " LEFT JOIN pregnancy_transfer_in pt ON pt.id = k.pregnancy_transfer_id"
             + " WHERE k.municipality_id = ? AND k.status = 'open' ORDER BY k.created_at, k.id",
         statement -> {
           statement.setObject(1, municipalityId);
@@ -128,7 +133,8 @@ class TransferConflicts implements WorkList {
               Map<String, String> cells = new LinkedHashMap<>();
               cells.put("conflictId", rs.getObject(1, UUID.class).toString());
               cells.put("transferId", rs.getObject(2, UUID.class).toString());
-              cells.put("child", rs.getString(4));
+              cells.put(
+                  "child", rs.getObject(10) == null ? rs.getString(4) : "妊婦 " + rs.getString(4));
               cells.put("previousMunicipality", rs.getString(5));
               cells.put("record", describe(rs.getString(6), ours));
               cells.put("recordDate", ours.path("date").asText(null));
@@ -139,7 +145,7 @@ class TransferConflicts implements WorkList {
               rows.add(
                   new Row(
                       rs.getObject(1, UUID.class).toString(),
-                      rs.getObject(3, UUID.class),
+                      rs.getObject(3, UUID.class), // null for a pregnancy's
                       "open",
                       cells));
             }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class TransferStore {
       "SELECT c.id, c.municipality_id, c.transfer_id, c.import_id, c.child_id, c.record_type,"
           + " c.origin_code, c.origin_id, c.local_id, c.reason, c.ours::text, c.theirs::text,"
           + " c.theirs_sha256, c.status, c.resolved_by, c.resolved_at, c.resolution_note,"
-          + " c.created_at FROM transfer_conflict c";
+          + " c.created_at, c.pregnancy_id, c.pregnancy_transfer_id FROM transfer_conflict c";
 
   private final JdbcOperations jdbc;
 
@@ -483,7 +484,10 @@ class TransferStore {
 
   // --- Conflicts ---------------------------------------------------------------------------
 
-  /** A record the sender changed, withdrew or no longer has, beside ours. */
+  /**
+   * A record the sender changed, withdrew or no longer has, beside ours: a child's (with its
+   * transfer and import) or a pregnancy's (with her take-over; she brought her own download).
+   */
   record ConflictRow(
       UUID id,
       UUID municipalityId,
@@ -501,14 +505,29 @@ class TransferStore {
       String resolvedBy,
       Instant resolvedAt,
       String resolutionNote,
-      Instant createdAt) {}
+      Instant createdAt,
+      UUID pregnancyId,
+      UUID pregnancyTransferId) {}
 
   public boolean conflictListed(UUID childId, String type, RecordKey origin, String theirsSha256) {
+    return conflictListed("child_id", childId, type, origin, theirsSha256);
+  }
+
+  /** Whether this content of a pregnancy's record was listed as a conflict before. */
+  boolean pregnancyConflictListed(
+      UUID pregnancyId, String type, RecordKey origin, String theirsSha256) {
+    return conflictListed("pregnancy_id", pregnancyId, type, origin, theirsSha256);
+  }
+
+  private boolean conflictListed(
+      String subjectColumn, UUID subjectId, String type, RecordKey origin, String theirsSha256) {
     return jdbc.prepareStatement(
-        "SELECT 1 FROM transfer_conflict WHERE child_id = ? AND record_type = ?"
+        "SELECT 1 FROM transfer_conflict WHERE "
+            + subjectColumn
+            + " = ? AND record_type = ?"
             + " AND origin_code = ? AND origin_id = ? AND theirs_sha256 = ?",
         statement -> {
-          statement.setObject(1, childId);
+          statement.setObject(1, subjectId);
           statement.setString(2, type);
           statement.setString(3, origin.municipalityCode());
           statement.setString(4, origin.id());
@@ -526,27 +545,28 @@ class TransferStore {
   public void insertConflict(ConflictRow row) {
     jdbc.prepareStatement(
         "UPDATE transfer_conflict SET status = 'superseded', resolved_by = 'system',"
-            + " resolved_at = ? WHERE child_id = ? AND record_type = ? AND origin_code = ?"
-            + " AND origin_id = ? AND status = 'open'",
+            + " resolved_at = ? WHERE (child_id = ? OR pregnancy_id = ?) AND record_type = ?"
+            + " AND origin_code = ? AND origin_id = ? AND status = 'open'",
         statement -> {
           statement.setTimestamp(1, Timestamp.from(row.createdAt()));
-          statement.setObject(2, row.childId());
-          statement.setString(3, row.recordType());
-          statement.setString(4, row.origin().municipalityCode());
-          statement.setString(5, row.origin().id());
+          statement.setObject(2, row.childId(), Types.OTHER);
+          statement.setObject(3, row.pregnancyId(), Types.OTHER);
+          statement.setString(4, row.recordType());
+          statement.setString(5, row.origin().municipalityCode());
+          statement.setString(6, row.origin().id());
           return statement.executeUpdate();
         });
     jdbc.prepareStatement(
         "INSERT INTO transfer_conflict (id, municipality_id, transfer_id, import_id, child_id,"
             + " record_type, origin_code, origin_id, local_id, reason, ours, theirs,"
-            + " theirs_sha256, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)",
+            + " theirs_sha256, created_at, pregnancy_id, pregnancy_transfer_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)",
         statement -> {
           statement.setObject(1, row.id());
           statement.setObject(2, row.municipalityId());
-          statement.setObject(3, row.transferId());
-          statement.setObject(4, row.importId());
-          statement.setObject(5, row.childId());
+          statement.setObject(3, row.transferId(), Types.OTHER);
+          statement.setObject(4, row.importId(), Types.OTHER);
+          statement.setObject(5, row.childId(), Types.OTHER);
           statement.setString(6, row.recordType());
           statement.setString(7, row.origin().municipalityCode());
           statement.setString(8, row.origin().id());
@@ -556,6 +576,8 @@ class TransferStore {
           statement.setString(12, row.theirs());
           statement.setString(13, row.theirsSha256());
           statement.setTimestamp(14, Timestamp.from(row.createdAt()));
+          statement.setObject(15, row.pregnancyId(), Types.OTHER);
+          statement.setObject(16, row.pregnancyTransferId(), Types.OTHER);
           return statement.executeUpdate();
         });
   }
@@ -569,6 +591,12 @@ class TransferStore {
   public List<ConflictRow> conflictsOf(UUID transferId) {
     return conflicts(
         CONFLICT_SELECT + " WHERE c.transfer_id = ? ORDER BY c.created_at", transferId);
+  }
+
+  /** The conflicts of a pregnancy's take-overs, oldest first. */
+  List<ConflictRow> conflictsOfPregnancy(UUID pregnancyId) {
+    return conflicts(
+        CONFLICT_SELECT + " WHERE c.pregnancy_id = ? ORDER BY c.created_at, c.id", pregnancyId);
   }
 
   /** Records the decision; false when the conflict was decided meanwhile. */
@@ -613,7 +641,9 @@ class TransferStore {
                       rs.getString(15),
                       instant(rs.getTimestamp(16)),
                       rs.getString(17),
-                      rs.getTimestamp(18).toInstant()));
+                      rs.getTimestamp(18).toInstant(),
+                      rs.getObject(19, UUID.class),
+                      rs.getObject(20, UUID.class)));
             }
           }
           return rows;

@@ -5,7 +5,9 @@ import app.sukoyaka.checkup.CheckupService;
 import app.sukoyaka.checkup.NewCheckup;
 import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilyService;
+import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.NewChild;
+import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.immunization.ImmunizationEntryException;
 import app.sukoyaka.immunization.ImmunizationHistory;
 import app.sukoyaka.immunization.ImmunizationRecord;
@@ -102,6 +104,8 @@ public class TransfersIn {
   private final app.sukoyaka.family.records.OwnRecords ownRecords;
   private final TransactionOperations<Connection> transactions;
   private final Clock clock;
+  private final PregnancyTransferStore pregnancyStore;
+  private final HeldContents contents;
 
   TransfersIn(
       TransferFormat format,
@@ -120,8 +124,12 @@ public class TransfersIn {
       ChildReminders reminders,
       TransactionOperations<Connection> transactions,
       Clock clock,
-      app.sukoyaka.family.records.OwnRecords ownRecords) {
+      app.sukoyaka.family.records.OwnRecords ownRecords,
+      PregnancyTransferStore pregnancyStore,
+      HeldContents contents) {
+    this.contents = contents;
     this.ownRecords = ownRecords;
+    this.pregnancyStore = pregnancyStore;
     this.format = format;
     this.store = store;
     this.rules = rules;
@@ -922,26 +930,14 @@ public class TransfersIn {
         null,
         null,
         null,
-        now);
+        now,
+        null,
+        null);
   }
 
   /** Our record's content now, if it exists. */
   private Optional<ObjectNode> ours(String type, UUID localId) {
-    if (type.equals("immunization")) {
-      return immunizations
-          .find(localId)
-          .map(
-              stored -> {
-                String code =
-                    stored.record().facilityId() == null
-                        ? null
-                        : store
-                            .facilityCodes(List.of(stored.record().facilityId()))
-                            .get(stored.record().facilityId());
-                return TransferChecks.content(stored.record(), code, stored.retracted());
-              });
-    }
-    return checkups.checkup(localId).map(TransferChecks::content);
+    return contents.of(type, localId);
   }
 
   private static boolean sameVaccination(ImmunizationRecord record, CheckedVaccination incoming) {
@@ -1073,8 +1069,18 @@ public class TransfersIn {
             .conflict(conflictId, false)
             .filter(c -> c.municipalityId().equals(municipality.id()))
             .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such conflict."));
-    Child child = families.child(found.childId()).orElseThrow();
-    ProtectedSubject subject = records.subjectOf(child);
+    // A child's or a pregnancy's: the same decision, against the rules of whose record it is.
+    ProtectedSubject subject;
+    VaccinationRules.Person person;
+    if (found.pregnancyId() != null) {
+      Pregnancy pregnancy = families.pregnancy(found.pregnancyId()).orElseThrow();
+      subject = FamilySubjects.of(pregnancy, Set.of());
+      person = new VaccinationRules.Person(Subject.MOTHER, pregnancy.motherBirthDate(), "female");
+    } else {
+      Child child = families.child(found.childId()).orElseThrow();
+      subject = records.subjectOf(child);
+      person = new VaccinationRules.Person(Subject.CHILD, child.birthDate(), child.sex());
+    }
     guard.require(principal, AccessPolicy.Action.WRITE, subject, "resolve-conflict", PURPOSE);
     Instant now = clock.instant();
     return transactions.executeWrite(
@@ -1086,14 +1092,25 @@ public class TransfersIn {
                 "This conflict was decided already (" + conflict.status() + ").");
           }
           if (decision.equals("accept")) {
-            accept(principal, child, conflict, now);
-            store.updateProvenance(
-                child.id(),
-                conflict.recordType(),
-                conflict.origin(),
-                conflict.theirsSha256(),
-                conflict.theirs() != null ? conflict.theirs() : conflict.ours(),
-                now);
+            accept(principal, person, conflict, now);
+            String content = conflict.theirs() != null ? conflict.theirs() : conflict.ours();
+            if (conflict.pregnancyId() != null) {
+              pregnancyStore.updateContent(
+                  conflict.pregnancyId(),
+                  conflict.recordType(),
+                  conflict.origin(),
+                  conflict.theirsSha256(),
+                  content,
+                  now);
+            } else {
+              store.updateProvenance(
+                  conflict.childId(),
+                  conflict.recordType(),
+                  conflict.origin(),
+                  conflict.theirsSha256(),
+                  content,
+                  now);
+            }
           }
           store.resolveConflict(
               conflictId,
@@ -1106,7 +1123,8 @@ public class TransfersIn {
         });
   }
 
-  private void accept(Principal principal, Child child, ConflictRow conflict, Instant now) {
+  private void accept(
+      Principal principal, VaccinationRules.Person person, ConflictRow conflict, Instant now) {
     boolean withdraw = !conflict.reason().equals("changed");
     JsonNode theirs = conflict.theirs() == null ? null : parse(conflict.theirs());
     if (conflict.recordType().equals("immunization")) {
@@ -1124,12 +1142,7 @@ public class TransfersIn {
       VaccinationDraft draft = TransferContent.draftOf(theirs);
       VaccinationRules.Checked checked;
       try {
-        checked =
-            vaccinationRules.check(
-                draft,
-                new VaccinationRules.Person(Subject.CHILD, child.birthDate(), child.sex()),
-                LocalDate.now(clock),
-                false);
+        checked = vaccinationRules.check(draft, person, LocalDate.now(clock), false);
       } catch (ImmunizationEntryException e) {
         throw notApplicable("The sender's record breaks a rule here: " + e.getMessage());
       }
