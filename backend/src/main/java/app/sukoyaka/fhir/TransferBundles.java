@@ -574,17 +574,7 @@ class TransferBundles implements TransferFormat {
           .ifPresent(c -> checkupsOf.computeIfAbsent(of, k -> new ArrayList<>()).add(c));
     }
     unvisited(answersByEncounter, seen, skipped);
-    byEncounter.forEach(
-        (encounter, observations) -> {
-          if (!seen.contains(encounter)) {
-            observations.forEach(
-                o ->
-                    skipped.add(
-                        new Skipped(
-                            "Observation/" + o.getIdElement().getIdPart(),
-                            "its visit (" + encounter + ") is not in the Bundle")));
-          }
-        });
+    unvisited(byEncounter, seen, skipped);
     Map<String, List<IncomingVaccination>> vaccinationsOf = new LinkedHashMap<>();
     for (Immunization immunization : vaccinations) {
       String reference = "Immunization/" + immunization.getIdElement().getIdPart();
@@ -1064,19 +1054,17 @@ class TransferBundles implements TransferFormat {
       "予診票 of a vaccination planned at the previous municipality: read by the clinic of that"
           + " visit, the dose itself moves as its Immunization; the next one here is filled in anew";
 
-  /** Answers whose visit is not in the Bundle: left out with why. */
-  private static void unvisited(
-      Map<String, List<QuestionnaireResponse>> byEncounter,
-      Set<String> visits,
-      List<Skipped> skipped) {
+  /** Findings or answers whose visit is not in the Bundle: left out with why. */
+  private static <R extends org.hl7.fhir.r4.model.Resource> void unvisited(
+      Map<String, List<R>> byEncounter, Set<String> visits, List<Skipped> skipped) {
     byEncounter.forEach(
-        (encounter, responses) -> {
+        (encounter, resources) -> {
           if (!visits.contains(encounter)) {
-            responses.forEach(
+            resources.forEach(
                 r ->
                     skipped.add(
                         new Skipped(
-                            "QuestionnaireResponse/" + r.getIdElement().getIdPart(),
+                            r.fhirType() + "/" + r.getIdElement().getIdPart(),
                             "its visit (" + encounter + ") is not in the Bundle")));
           }
         });
