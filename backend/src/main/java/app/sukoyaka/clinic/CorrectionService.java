@@ -9,6 +9,7 @@ import app.sukoyaka.family.FamilySubjects;
 import app.sukoyaka.family.Pregnancy;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
+import app.sukoyaka.fhir.FhirJsonBodies;
 import app.sukoyaka.fhir.HandbookFhirMapper;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.JsonLimits;
@@ -24,7 +25,6 @@ import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -254,11 +254,9 @@ class CorrectionService {
     IBaseResource resource;
     try {
       resource =
-          context
-              .newJsonParser()
-              .setParserErrorHandler(new StrictErrorHandler())
-              .parseResource(body);
-    } catch (DataFormatException e) {
+          FhirJsonBodies.parse(
+              context.newJsonParser().setParserErrorHandler(new StrictErrorHandler()), body);
+    } catch (FhirJsonBodies.Unreadable e) {
       throw new FhirException(
           ErrorCode.FHIR_MALFORMED,
           FhirIssue.error(

@@ -3,6 +3,7 @@ package app.sukoyaka.clinic;
 import app.sukoyaka.checkup.NewCheckup;
 import app.sukoyaka.fhir.FhirException;
 import app.sukoyaka.fhir.FhirIssue;
+import app.sukoyaka.fhir.FhirJsonBodies;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.Ids;
 import app.sukoyaka.platform.JsonLimits;
@@ -19,7 +20,6 @@ import app.sukoyaka.security.ProtectedSubject;
 import app.sukoyaka.security.Role;
 import app.sukoyaka.security.SystemScope;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import jakarta.inject.Singleton;
@@ -374,8 +374,9 @@ class IntakeService {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       resource =
-          parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), strict));
-    } catch (DataFormatException e) {
+          FhirJsonBodies.parse(
+              parser, new InputStreamReader(new ByteArrayInputStream(body), strict));
+    } catch (FhirJsonBodies.Unreadable e) {
       throw new FhirException(
           ErrorCode.FHIR_MALFORMED,
           FhirIssue.error(

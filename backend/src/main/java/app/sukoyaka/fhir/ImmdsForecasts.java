@@ -21,7 +21,6 @@ import app.sukoyaka.security.AccessPolicy;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -343,8 +342,8 @@ class ImmdsForecasts {
     FhirException.requireWithinLimits(limits, body);
     IBaseResource resource;
     try {
-      resource = context.newJsonParser().parseResource(body);
-    } catch (DataFormatException | IllegalArgumentException e) {
+      resource = FhirJsonBodies.parse(context.newJsonParser(), body);
+    } catch (FhirJsonBodies.Unreadable e) {
       throw new FhirException(
           ErrorCode.FHIR_MALFORMED,
           FhirIssue.error("structure", "Not a FHIR resource: " + e.getMessage()));

@@ -18,7 +18,6 @@ import app.sukoyaka.profiles.ValidationIssue;
 import app.sukoyaka.profiles.ValidationReport;
 import app.sukoyaka.security.Principal;
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -178,11 +177,9 @@ class ImmunizationCreates {
     IBaseResource resource;
     try {
       resource =
-          context
-              .newJsonParser()
-              .setParserErrorHandler(new StrictErrorHandler())
-              .parseResource(body);
-    } catch (DataFormatException e) {
+          FhirJsonBodies.parse(
+              context.newJsonParser().setParserErrorHandler(new StrictErrorHandler()), body);
+    } catch (FhirJsonBodies.Unreadable e) {
       throw new FhirException(
           ErrorCode.FHIR_MALFORMED,
           FhirIssue.error(

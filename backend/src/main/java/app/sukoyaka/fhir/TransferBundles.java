@@ -34,7 +34,6 @@ import app.sukoyaka.profiles.ValidationReport;
 import app.sukoyaka.security.SecurityConfiguration;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
-import ca.uhn.fhir.parser.DataFormatException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -773,8 +772,8 @@ class TransferBundles implements TransferFormat {
     }
     IBaseResource resource;
     try {
-      resource = context.newJsonParser().parseResource(json);
-    } catch (DataFormatException | ClassCastException e) {
+      resource = FhirJsonBodies.parse(context.newJsonParser(), json);
+    } catch (FhirJsonBodies.Unreadable e) {
       throw new ProblemException(
           ErrorCode.TRANSFER_BUNDLE_UNREADABLE,
           "bundle is not a FHIR JSON resource: " + e.getMessage(),
