@@ -15,6 +15,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,7 +24,8 @@ import java.util.UUID;
  * its checkups, the access log's own transaction), each time queueing for the pool behind the other
  * readers. The access log's row commits with the read, before the answer is written. A refusal is
  * returned, not thrown, so that the caller logs it after this transaction has given its connection
- * back ({@link AccessGuard#refuse}).
+ * back ({@link AccessGuard#refuse}). The facilities that submitted the subject's records are asked
+ * for only when the decision weighs them (a clinic's read).
  */
 @Singleton
 class HandbookReads {
@@ -60,7 +62,11 @@ class HandbookReads {
             .child(childId)
             .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such child."));
     ProtectedSubject subject =
-        FamilySubjects.of(child, checkups.submittingFacilitiesOfChild(child.id()));
+        FamilySubjects.of(
+            child,
+            AccessPolicy.weighsSubmittingFacilities(principal)
+                ? checkups.submittingFacilitiesOfChild(child.id())
+                : Set.of());
     AccessPolicy.Decision decision =
         guard.decision(principal, AccessPolicy.Action.READ, subject, WHAT);
     if (!decision.allowed()) {
@@ -78,7 +84,11 @@ class HandbookReads {
             .pregnancy(pregnancyId)
             .orElseThrow(() -> new ProblemException(ErrorCode.NOT_FOUND, "No such pregnancy."));
     ProtectedSubject subject =
-        FamilySubjects.of(pregnancy, checkups.submittingFacilities(pregnancy.id()));
+        FamilySubjects.of(
+            pregnancy,
+            AccessPolicy.weighsSubmittingFacilities(principal)
+                ? checkups.submittingFacilities(pregnancy.id())
+                : Set.of());
     AccessPolicy.Decision decision =
         guard.decision(principal, AccessPolicy.Action.READ, subject, WHAT);
     if (!decision.allowed()) {

@@ -80,7 +80,7 @@ class ChildScheduleReads {
           "asOf is before the child's birth (" + child.birthDate() + ").",
           List.of(new ProblemException.FieldError("asOf", "before the birth")));
     }
-    ProtectedSubject subject = subjects.of(child);
+    ProtectedSubject subject = subjects.of(child, principal);
     AccessPolicy.Decision decision =
         guard.decision(principal, AccessPolicy.Action.READ, subject, WHAT);
     if (!decision.allowed()) {

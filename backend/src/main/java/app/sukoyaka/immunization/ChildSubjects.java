@@ -3,6 +3,8 @@ package app.sukoyaka.immunization;
 import app.sukoyaka.checkup.CheckupService;
 import app.sukoyaka.family.Child;
 import app.sukoyaka.family.FamilySubjects;
+import app.sukoyaka.security.AccessPolicy;
+import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.ProtectedSubject;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -26,6 +28,17 @@ public class ChildSubjects {
   ChildSubjects(CheckupService checkups, JdbcOperations jdbc) {
     this.checkups = checkups;
     this.jdbc = jdbc;
+  }
+
+  /**
+   * The child as the policy sees it when this caller reads its vaccinations: only a clinic's
+   * decision weighs the submitting facilities, so no one else's read asks for them.
+   */
+  @Transactional(readOnly = true)
+  public ProtectedSubject of(Child child, Principal caller) {
+    return AccessPolicy.weighsSubmittingFacilities(caller)
+        ? of(child)
+        : FamilySubjects.of(child, Set.of());
   }
 
   @Transactional(readOnly = true)

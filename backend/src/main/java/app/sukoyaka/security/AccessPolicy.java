@@ -62,6 +62,15 @@ public class AccessPolicy {
     }
   }
 
+  /**
+   * Whether a decision for this caller weighs the facilities that submitted a subject's records
+   * ({@link ProtectedSubject#submittingFacilities}): only a clinic's does, so a read by anyone else
+   * need not ask the database for them.
+   */
+  public static boolean weighsSubmittingFacilities(Principal principal) {
+    return principal.role() == Role.CLINIC;
+  }
+
   public Decision decide(Principal principal, Action action, ProtectedSubject subject) {
     return decide(principal, action, subject, null);
   }

@@ -56,6 +56,11 @@ public record TenantScope(
     return guardianSubject == null && facilityId == null;
   }
 
+  /** A guardian's (or her app's) scope: her family's municipalities and no others. */
+  boolean guardianOnly() {
+    return !system && municipalities.isEmpty() && guardianSubject != null && facilityId == null;
+  }
+
   /**
    * Runs {@code work} with connections taken from the pool in the system scope: a decision that
    * must see a record of another municipality (whether it exists at all, the child a clinic's

@@ -42,6 +42,14 @@ class TenantScopedConnections implements BeanCreatedEventListener<DataSource>, O
   private static final String ENTER =
       "SELECT sukoyaka_enter_scope(?, ?::uuid[], ?::text, ?::uuid, ?::timestamptz)";
 
+  /**
+   * A guardian's scope, with her person and reading setting for the response (V0051): one round
+   * trip where asking for the setting apart took a transaction of its own.
+   */
+  private static final String ENTER_GUARDIAN =
+      "SELECT municipalities, person_id, person_municipality_id, language, calendar,"
+          + " setting_updated_at FROM sukoyaka_enter_guardian_scope(?)";
+
   /** A fixed scope: plain settings, which also serve the migrations before V0050 exists. */
   private static final String SET =
       "SELECT set_config('sukoyaka.system', ?, false),"
@@ -119,8 +127,44 @@ class TenantScopedConnections implements BeanCreatedEventListener<DataSource>, O
       return;
     }
     TenantScope scope = TenantScope.of(caller.get());
-    TenantScope entered = enter(connection, scope);
+    TenantScope entered =
+        scope.guardianOnly()
+            ? enterGuardian(connection, scope.guardianSubject(), request.get())
+            : enter(connection, scope);
     request.get().setAttribute(RESOLVED, entered);
+  }
+
+  /**
+   * Gives the connection a guardian's scope and keeps what the database said of her person with the
+   * request ({@link CallerPerson}).
+   */
+  private TenantScope enterGuardian(
+      Connection connection, String guardianSubject, HttpRequest<?> request) throws SQLException {
+    PGConnection physical = connection.unwrap(PGConnection.class);
+    given.remove(physical);
+    TenantScope scope;
+    try (PreparedStatement statement = connection.prepareStatement(ENTER_GUARDIAN)) {
+      statement.setString(1, guardianSubject);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        Set<UUID> found = new HashSet<>(Arrays.asList((UUID[]) rs.getArray(1).getArray()));
+        scope = new TenantScope(false, found, null, null);
+        Timestamp updated = rs.getTimestamp(6);
+        new CallerPerson(
+                guardianSubject,
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getString(5),
+                updated == null ? null : updated.toInstant())
+            .keep(request);
+      }
+    }
+    if (!connection.getAutoCommit()) {
+      connection.commit();
+    }
+    given.put(physical, scope);
+    return scope;
   }
 
   /**

@@ -96,7 +96,22 @@ public class TokenService {
     } catch (JOSEException e) {
       throw new IllegalStateException("Could not sign an access token", e);
     }
-    return new IssuedToken(jwt.serialize(), lifetime.toSeconds(), principal.scopes());
+    String token = jwt.serialize();
+    // A token this instance just signed needs no signature check on its first use here: its
+    // principal is read back from its claims as verify would, and remembered like a verified one.
+    // One that is not valid now (a test's expired token) is not remembered: verify refuses it.
+    try {
+      JWTClaimsSet signed = jwt.getJWTClaimsSet();
+      verified.put(
+          token,
+          new Verified(
+              principalOf(signed), signed.getExpirationTime().toInstant(), key.getKeyID()));
+    } catch (InvalidTokenException notValidNow) {
+      // Verified, and refused, on use.
+    } catch (ParseException e) {
+      throw new IllegalStateException("An access token just issued does not read back", e);
+    }
+    return new IssuedToken(token, lifetime.toSeconds(), principal.scopes());
   }
 
   /**

@@ -43,6 +43,30 @@ class AccessTokenIT {
   }
 
   @Test
+  void aTokenTheServiceJustIssuedIsTheSamePrincipalAFullVerificationGives() throws Exception {
+    TokenService service = TestService.bean(TokenService.class);
+    // Another instance of the service: it never saw these tokens, so it checks their signatures.
+    TokenService another =
+        new TokenService(
+            TestService.bean(SigningKeys.class),
+            TestService.bean(SecurityConfiguration.class),
+            java.time.Clock.systemUTC());
+    Principal clinic =
+        new Principal(
+            Role.CLINIC,
+            "clinic-1310000001",
+            Set.of(mother.municipality().id()),
+            java.util.UUID.randomUUID(),
+            Set.of("system/*.write"));
+
+    for (Principal principal : List.of(guardian(), clinic)) {
+      String token = service.issue(principal).value();
+
+      assertThat(service.verify(token)).isEqualTo(another.verify(token)).isEqualTo(principal);
+    }
+  }
+
+  @Test
   void anExpiredTokenIsRefused() {
     String expired =
         TestService.bean(TokenService.class)

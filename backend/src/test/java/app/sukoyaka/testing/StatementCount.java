@@ -84,6 +84,7 @@ public final class StatementCount {
   static void record(String key, String sql) {
     List<String> run =
         sql.startsWith("SELECT sukoyaka_enter_scope(")
+                || sql.contains(" FROM sukoyaka_enter_guardian_scope(")
                 || sql.startsWith("SELECT set_config('sukoyaka.")
             ? SCOPES.get(key)
             : RUNS.get(key);

@@ -4,6 +4,7 @@ import app.sukoyaka.notice.push.QuietHours;
 import app.sukoyaka.platform.ErrorCode;
 import app.sukoyaka.platform.ProblemException;
 import app.sukoyaka.platform.i18n.Language;
+import app.sukoyaka.security.CallerPerson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
@@ -100,6 +101,8 @@ class NotificationSettings {
   @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
   Settings replace(Person person, Settings settings, Instant now) {
     List<String> off = ordered(settings.remindersOff());
+    // The language is among these settings: this request's responses must read it anew.
+    CallerPerson.forget();
     jdbc.prepareStatement(
         "INSERT INTO notification_preference (person_id, municipality_id, language, quiet_start,"
             + " quiet_end, reminders_off, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"

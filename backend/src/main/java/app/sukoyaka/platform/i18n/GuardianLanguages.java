@@ -1,9 +1,11 @@
 package app.sukoyaka.platform.i18n;
 
+import app.sukoyaka.security.CallerPerson;
 import app.sukoyaka.security.Principal;
 import app.sukoyaka.security.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -45,9 +47,31 @@ public class GuardianLanguages {
     }
   }
 
-  /** The setting of the person who logs in with that subject; empty when there is no person. */
-  @Transactional(readOnly = true)
+  /**
+   * The setting of the person who logs in with that subject; empty when there is no person. Within
+   * her own request it is what the database said when the request entered her scope ({@link
+   * CallerPerson}), so that no connection is taken for it.
+   */
   public Optional<Setting> ofLogin(String loginSubject) {
+    Optional<CallerPerson> known = CallerPerson.ofCurrentRequest(loginSubject);
+    return known.isPresent() ? setting(known.get()) : stored(loginSubject);
+  }
+
+  private static Optional<Setting> setting(CallerPerson person) {
+    if (person.personId() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Setting(
+            person.personId(),
+            person.municipalityId(),
+            language(person.language()),
+            CalendarSystem.ofCode(person.calendar()).orElse(null),
+            person.settingUpdatedAt()));
+  }
+
+  @Transactional(readOnly = true)
+  Optional<Setting> stored(String loginSubject) {
     return jdbc.prepareStatement(
         "SELECT p.id, p.municipality_id, np.language, np.calendar, np.updated_at FROM person p"
             + " LEFT JOIN notification_preference np ON np.person_id = p.id"
@@ -63,12 +87,16 @@ public class GuardianLanguages {
                 new Setting(
                     rs.getObject(1, UUID.class),
                     rs.getObject(2, UUID.class),
-                    // A language stored before it was offered reads as Japanese, the original.
-                    Language.ofCode(rs.getString(3)).orElse(Language.JA),
+                    language(rs.getString(3)),
                     CalendarSystem.ofCode(rs.getString(4)).orElse(null),
                     updated == null ? null : updated.toInstant()));
           }
         });
+  }
+
+  /** A language stored before it was offered reads as Japanese, the original. */
+  private static Language language(@Nullable String code) {
+    return Language.ofCode(code).orElse(Language.JA);
   }
 
   /**
@@ -77,14 +105,36 @@ public class GuardianLanguages {
    * follows the language); a resident, who has no setting yet, by the header alone; Japanese when
    * nothing names a language.
    */
-  @Transactional(readOnly = true)
   public Reader reader(Principal principal, @Nullable String acceptLanguage) {
-    Optional<Language> asked = Language.fromAcceptLanguage(acceptLanguage);
     Reader stored =
         principal.role() == Role.GUARDIAN
             ? ofLogin(principal.subject()).map(Setting::reader).orElse(Reader.JAPANESE)
             : Reader.JAPANESE;
-    return asked.map(stored::in).orElse(stored);
+    return withHeader(stored, acceptLanguage);
+  }
+
+  /** The stored reader, in the language the request's Accept-Language names if it offers one. */
+  private static Reader withHeader(Reader stored, @Nullable String acceptLanguage) {
+    return Language.fromAcceptLanguage(acceptLanguage).map(stored::in).orElse(stored);
+  }
+
+  /**
+   * {@link #reader} when it needs no look-up: for a guardian, what her request learnt when it
+   * entered her scope; empty when the database must be asked.
+   */
+  public Optional<Reader> knownReader(
+      HttpRequest<?> request, Principal principal, @Nullable String acceptLanguage) {
+    Reader stored;
+    if (principal.role() == Role.GUARDIAN) {
+      Optional<CallerPerson> known = CallerPerson.of(request, principal.subject());
+      if (known.isEmpty()) {
+        return Optional.empty();
+      }
+      stored = setting(known.get()).map(Setting::reader).orElse(Reader.JAPANESE);
+    } else {
+      stored = Reader.JAPANESE;
+    }
+    return Optional.of(withHeader(stored, acceptLanguage));
   }
 
   /**
@@ -98,6 +148,7 @@ public class GuardianLanguages {
       Language language,
       @Nullable CalendarSystem calendar,
       Instant now) {
+    CallerPerson.forget();
     jdbc.prepareStatement(
         "INSERT INTO notification_preference (person_id, municipality_id, language, calendar,"
             + " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"

@@ -1,5 +1,6 @@
 package app.sukoyaka.platform.i18n;
 
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -8,10 +9,13 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Writes the texts of every response to a parent (a guardian's or resident's token) in the reader's
@@ -25,23 +29,44 @@ class LanguageFilter {
   private final JsonMapper json;
   private final TextLocalizer localizer = new TextLocalizer(Translations.load());
 
-  LanguageFilter(LocalizedJson readers, JsonMapper json) {
+  private final ExecutorService blocking;
+
+  LanguageFilter(
+      LocalizedJson readers,
+      JsonMapper json,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.readers = readers;
     this.json = json;
+    this.blocking = blocking;
   }
 
+  /**
+   * Rewrites the body for its reader. Where the reader is known without asking the database (a
+   * guardian whose request entered her scope learnt her setting with it; staff, clinics and
+   * residents need none) this runs on the thread that made the response, else on the blocking
+   * executor: moving every response to another thread cost each parent's read a hand-over.
+   */
   @ResponseFilter
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  void localize(HttpRequest<?> request, MutableHttpResponse<?> response) {
+  CompletableFuture<MutableHttpResponse<?>> localize(
+      HttpRequest<?> request, MutableHttpResponse<?> response) {
     Object body = response.getBody().orElse(null);
     if (body == null || !isJsonBody(body, response)) {
-      return;
+      return CompletableFuture.completedFuture(response);
     }
-    Optional<Reader> found = readers.reader(request);
-    if (found.isEmpty()) {
-      return;
+    Optional<Optional<Reader>> known = readers.knownReader(request);
+    if (known.isPresent()) {
+      known.get().ifPresent(reader -> rewrite(body, response, reader));
+      return CompletableFuture.completedFuture(response);
     }
-    Reader reader = found.get();
+    Supplier<MutableHttpResponse<?>> lookUp =
+        () -> {
+          readers.reader(request).ifPresent(reader -> rewrite(body, response, reader));
+          return response;
+        };
+    return CompletableFuture.supplyAsync(PropagatedContext.getOrEmpty().wrap(lookUp), blocking);
+  }
+
+  private void rewrite(Object body, MutableHttpResponse<?> response, Reader reader) {
     byte[] localized;
     try {
       // Written once as the service writes it, then rewritten in one streaming pass.

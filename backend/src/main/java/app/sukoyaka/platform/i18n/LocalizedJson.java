@@ -58,6 +58,23 @@ public class LocalizedJson {
         languages.reader(principal.get(), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)));
   }
 
+  /**
+   * The reader of a response to this request when it is known without asking the database: empty
+   * when the database must be asked ({@link #reader}); an empty reader when the response is not
+   * written for one.
+   */
+  Optional<Optional<Reader>> knownReader(HttpRequest<?> request) {
+    Optional<Principal> principal = RequestPrincipals.of(request);
+    if (principal.isEmpty()
+        || (principal.get().role() != Role.GUARDIAN && principal.get().role() != Role.RESIDENT)) {
+      return Optional.of(Optional.empty());
+    }
+    return languages
+        .knownReader(
+            request, principal.get(), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE))
+        .map(Optional::of);
+  }
+
   /** The body as JSON bytes, its texts written for the request's reader when there is one. */
   public Body write(Object body, HttpRequest<?> request) {
     try {

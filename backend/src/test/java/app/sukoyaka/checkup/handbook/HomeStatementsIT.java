@@ -110,10 +110,12 @@ class HomeStatementsIT {
     // Once there are checkups their judgements are read, in one more statement.
     assertThat(one.count() - empty.count()).as(one.listing()).isBetween(0, 1);
     assertThat(grown.count()).as(grown.listing()).isLessThanOrEqualTo(BOUND);
-    // Her municipalities are worked out once per request; a second pooled connection the request
-    // takes is given the same ones.
+    // Her municipalities are worked out once per request, with her language setting (the response
+    // is written in it without asking again); a second pooled connection the request takes is
+    // given the same ones.
     assertThat(grown.scopes()).as(grown.listing()).hasSizeBetween(1, 2);
-    assertThat(grown.scopes().get(0)).startsWith("SELECT sukoyaka_enter_scope(");
+    assertThat(grown.scopes().get(0)).contains(" FROM sukoyaka_enter_guardian_scope(");
+    assertThat(grown.listing()).doesNotContain("notification_preference");
   }
 
   @Test

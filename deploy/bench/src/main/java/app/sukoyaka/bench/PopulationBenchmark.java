@@ -65,7 +65,8 @@ public final class PopulationBenchmark {
       Path serviceJar,
       String heap,
       List<String> serviceJvmOptions,
-      boolean statements) {
+      boolean statements,
+      boolean readsOnly) {
 
     static final String USAGE =
         """
@@ -89,6 +90,7 @@ public final class PopulationBenchmark {
           --service-jvm-option OPTION   one more option for the service's JVM (repeatable)
           --statements        also print the SQL of a parent's read on each side, per read
                               (pg_stat_statements, 500 reads on one connection after the load)
+          --reads-only        measure the parents' reads and the memory under them, nothing else
         """;
 
     static Options parse(String... args) {
@@ -108,6 +110,7 @@ public final class PopulationBenchmark {
       String heap = ServiceProcess.POD;
       List<String> jvm = new ArrayList<>();
       boolean statements = false;
+      boolean readsOnly = false;
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
         switch (option) {
@@ -128,6 +131,7 @@ public final class PopulationBenchmark {
           case "--heap" -> heap = value(args, ++i, option);
           case "--service-jvm-option" -> jvm.add(value(args, ++i, option));
           case "--statements" -> statements = true;
+          case "--reads-only" -> readsOnly = true;
           default -> throw new IllegalArgumentException("Unknown option " + option);
         }
       }
@@ -150,7 +154,8 @@ public final class PopulationBenchmark {
           jar,
           heap,
           List.copyOf(jvm),
-          statements);
+          statements,
+          readsOnly);
     }
 
     private static String value(String[] args, int index, String option) {
@@ -328,6 +333,10 @@ public final class PopulationBenchmark {
       progress.printf(
           "  service RSS under the parents' reads: steady %d MiB, peak %d MiB%n",
           measured.steadyRssMib(), measured.peakRssMib());
+      if (options.readsOnly()) {
+        print(out, options, population, measured, loadAtStart);
+        return measured;
+      }
       Reminders reminders = remindAndPush(options, population, database, dir, http, progress);
       List<Row> rows = new ArrayList<>(measured.rows());
       rows.add(
@@ -421,6 +430,25 @@ public final class PopulationBenchmark {
         new Row("parents' reads", "requests/s", reads.perSecond(), readBaseline.perSecond(), "/s"));
     if (options.statements()) {
       statementsPerRead(options, database, service, families, tokens, progress);
+    }
+    if (options.readsOnly()) {
+      return new Result(
+          population.asOf(),
+          load,
+          databaseSize(database),
+          reads,
+          readBaseline,
+          steady,
+          peak,
+          null,
+          null,
+          null,
+          null,
+          Double.NaN,
+          null,
+          null,
+          null,
+          rows);
     }
 
     // The app's first sync of a family's handbook.
@@ -1191,26 +1219,30 @@ public final class PopulationBenchmark {
         ServiceProcess.POD.equals(options.heap())
             ? "the image's JVM options in a 640 MiB pod"
             : "-Xmx" + options.heap());
-    out.printf(
-        Locale.ROOT,
-        "dashboard figures of the largest city counted in %.1f s; failures: reads %d, syncs %d,"
-            + " ingest %d%n",
-        result.dashboardCountSeconds(),
-        result.reads().failed(),
-        result.syncs().failed(),
-        result.ingest().failed());
-    Reminders r = result.reminders();
-    out.printf(
-        Locale.ROOT,
-        "daily reminders: %d municipalities, %,d children, %,d reminders, %,d pushes queued;"
-            + " pushes: %,d sent, %d schema violations (baselines: StoredForecastBatch alone; plain"
-            + " FCM posts from 32 clients)%n",
-        r.municipalities(),
-        r.children(),
-        r.reminders(),
-        r.pushes(),
-        r.sent(),
-        r.violations());
+    if (result.reminders() != null) {
+      out.printf(
+          Locale.ROOT,
+          "dashboard figures of the largest city counted in %.1f s; failures: reads %d, syncs %d,"
+              + " ingest %d%n",
+          result.dashboardCountSeconds(),
+          result.reads().failed(),
+          result.syncs().failed(),
+          result.ingest().failed());
+      Reminders r = result.reminders();
+      out.printf(
+          Locale.ROOT,
+          "daily reminders: %d municipalities, %,d children, %,d reminders, %,d pushes queued;"
+              + " pushes: %,d sent, %d schema violations (baselines: StoredForecastBatch alone;"
+              + " plain FCM posts from 32 clients)%n",
+          r.municipalities(),
+          r.children(),
+          r.reminders(),
+          r.pushes(),
+          r.sent(),
+          r.violations());
+    } else {
+      out.printf(Locale.ROOT, "parents' reads only; failures: %d%n", result.reads().failed());
+    }
     double p99 = result.reads().millis(99);
     out.printf(
         Locale.ROOT,

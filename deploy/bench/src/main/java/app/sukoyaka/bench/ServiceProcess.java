@@ -41,6 +41,12 @@ final class ServiceProcess implements AutoCloseable {
   /** The {@code heap} that runs the service as the container image does: {@link #heapOptions}. */
   static final String POD = "pod";
 
+  /**
+   * The container image's environment that bounds the service's memory outside the JVM's options
+   * (deploy/image/pom.xml): run in {@link #POD}, the service gets it too.
+   */
+  static final Map<String, String> IMAGE_MEMORY_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
+
   /** Where the image's JVM options are kept, relative to the repository's root. */
   static final Path IMAGE_JVM_OPTIONS =
       Path.of("deploy/image/src/build/root/etc/sukoyaka/jvm.options");
@@ -101,6 +107,9 @@ final class ServiceProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
+    if (POD.equals(heap)) {
+      env.putAll(IMAGE_MEMORY_ENVIRONMENT);
+    }
     env.put("DATASOURCES_DEFAULT_URL", jdbcUrl);
     env.put("DATASOURCES_DEFAULT_USERNAME", user);
     env.put("DATASOURCES_DEFAULT_PASSWORD", "");

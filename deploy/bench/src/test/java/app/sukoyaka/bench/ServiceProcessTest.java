@@ -20,6 +20,18 @@ class ServiceProcessTest {
   }
 
   @Test
+  void aPodHasTheContainerImagesMemoryEnvironmentToo() throws Exception {
+    Path pom = Path.of("").toAbsolutePath();
+    while (!Files.isRegularFile(pom.resolve("deploy/image/pom.xml"))) {
+      pom = pom.getParent();
+    }
+    String image = Files.readString(pom.resolve("deploy/image/pom.xml"));
+
+    ServiceProcess.IMAGE_MEMORY_ENVIRONMENT.forEach(
+        (name, value) -> assertThat(image).contains("<" + name + ">" + value + "</" + name + ">"));
+  }
+
+  @Test
   void aSizeIsTheHeapLimitAlone() {
     assertThat(ServiceProcess.heapOptions("512m")).containsExactly("-Xmx512m");
   }

@@ -72,6 +72,10 @@ class ImageIT {
     assertThat(container.get("Entrypoint").get(1).asText()).isEqualTo("@/etc/sukoyaka/jvm.options");
     assertThat(Files.readString(root.resolve("etc/sukoyaka/jvm.options")))
         .contains("-XX:MaxRAMPercentage=35", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=");
+    // The native allocator's arenas are bounded too (glibc reads it from the environment).
+    List<String> env = new ArrayList<>();
+    container.get("Env").forEach(value -> env.add(value.asText()));
+    assertThat(env).contains("MALLOC_ARENA_MAX=2");
     // No shell and no package manager: nothing to run in the container but the service.
     assertThat(root.resolve("bin/sh")).doesNotExist();
     // The layers: the runtime and the dependencies apart from the service's own classes.
