@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.sukoyaka.testing.Http;
 import app.sukoyaka.testing.InfantCheckupBundle;
 import app.sukoyaka.testing.Personas;
+import app.sukoyaka.testing.StatementCount;
 import app.sukoyaka.testing.Tokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -133,6 +134,21 @@ class ParentScreensLanguageIT {
         .contains(
             "\"ja\":\"子育てについて不安や困難を感じることはありますか\","
                 + "\"vi\":\"Bạn có cảm thấy lo lắng hay khó khăn trong việc nuôi con không?\"");
+  }
+
+  @Test
+  void aScreenThatAsksTheDatabaseNothingIsStillWrittenInHerLanguage() {
+    // The consent texts come from the service's own files: her request takes no connection, so
+    // her setting was not learnt with her scope and the response is written after asking for it.
+    Personas.FamilyWithInfant family = Personas.familySpeaking(town, "vi", null);
+
+    StatementCount.Run run =
+        StatementCount.get("/api/v1/consent-texts", Tokens.guardian(family.mother()));
+
+    JsonNode texts = ok(run.response(), "vi");
+    assertThat(texts.toString()).contains("\"ja\":");
+    assertThat(run.connections()).as(run.listing()).isEqualTo(1);
+    assertThat(run.listing()).contains("notification_preference");
   }
 
   @Test
