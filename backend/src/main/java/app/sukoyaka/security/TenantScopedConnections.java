@@ -147,8 +147,7 @@ class TenantScopedConnections implements BeanCreatedEventListener<DataSource>, O
       statement.setString(1, guardianSubject);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
-        Set<UUID> found = new HashSet<>(Arrays.asList((UUID[]) rs.getArray(1).getArray()));
-        scope = new TenantScope(false, found, null, null);
+        scope = new TenantScope(false, municipalities(rs), null, null);
         Timestamp updated = rs.getTimestamp(6);
         new CallerPerson(
                 guardianSubject,
@@ -160,11 +159,7 @@ class TenantScopedConnections implements BeanCreatedEventListener<DataSource>, O
             .keep(request);
       }
     }
-    if (!connection.getAutoCommit()) {
-      connection.commit();
-    }
-    given.put(physical, scope);
-    return scope;
+    return kept(connection, physical, scope);
   }
 
   /**
@@ -194,17 +189,27 @@ class TenantScopedConnections implements BeanCreatedEventListener<DataSource>, O
         statement.setTimestamp(5, Timestamp.from(clock.get().instant()));
         try (ResultSet rs = statement.executeQuery()) {
           rs.next();
-          Set<UUID> found = new HashSet<>(Arrays.asList((UUID[]) rs.getArray(1).getArray()));
-          scope = new TenantScope(scope.system(), found, null, null);
+          scope = new TenantScope(scope.system(), municipalities(rs), null, null);
         }
       }
     }
+    return kept(connection, physical, scope);
+  }
+
+  /** Remembers the scope the connection now has, once it outlives the caller's transaction. */
+  private TenantScope kept(Connection connection, PGConnection physical, TenantScope scope)
+      throws SQLException {
     if (!connection.getAutoCommit()) {
       // The setting must outlive this transaction: a rolled-back one would undo it.
       connection.commit();
     }
     given.put(physical, scope);
     return scope;
+  }
+
+  /** The municipalities a scope function returned in its first column. */
+  private static Set<UUID> municipalities(ResultSet rs) throws SQLException {
+    return new HashSet<>(Arrays.asList((UUID[]) rs.getArray(1).getArray()));
   }
 
   private static String uuidArray(TenantScope scope) {

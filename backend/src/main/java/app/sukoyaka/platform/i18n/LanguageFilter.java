@@ -1,5 +1,6 @@
 package app.sukoyaka.platform.i18n;
 
+import app.sukoyaka.security.Principal;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -53,9 +54,13 @@ class LanguageFilter {
     if (body == null || !isJsonBody(body, response)) {
       return CompletableFuture.completedFuture(response);
     }
-    Optional<Optional<Reader>> known = readers.knownReader(request);
+    Optional<Principal> parent = LocalizedJson.parent(request);
+    if (parent.isEmpty()) {
+      return CompletableFuture.completedFuture(response);
+    }
+    Optional<Reader> known = readers.knownReader(request, parent.get());
     if (known.isPresent()) {
-      known.get().ifPresent(reader -> rewrite(body, response, reader));
+      rewrite(body, response, known.get());
       return CompletableFuture.completedFuture(response);
     }
     Supplier<MutableHttpResponse<?>> lookUp =

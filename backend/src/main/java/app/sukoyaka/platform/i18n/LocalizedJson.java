@@ -47,32 +47,25 @@ public class LocalizedJson {
     }
   }
 
+  /** The parent a response to this request is written for (a guardian or resident), if any. */
+  static Optional<Principal> parent(HttpRequest<?> request) {
+    return RequestPrincipals.of(request)
+        .filter(p -> p.role() == Role.GUARDIAN || p.role() == Role.RESIDENT);
+  }
+
   /** The reader of a response to this request, if it is written for one (a parent). */
   Optional<Reader> reader(HttpRequest<?> request) {
-    Optional<Principal> principal = RequestPrincipals.of(request);
-    if (principal.isEmpty()
-        || (principal.get().role() != Role.GUARDIAN && principal.get().role() != Role.RESIDENT)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        languages.reader(principal.get(), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)));
+    return parent(request)
+        .map(p -> languages.reader(p, request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE)));
   }
 
   /**
-   * The reader of a response to this request when it is known without asking the database: empty
-   * when the database must be asked ({@link #reader}); an empty reader when the response is not
-   * written for one.
+   * The reader of a response to this parent when it is known without asking the database; empty
+   * when the database must be asked ({@link #reader}).
    */
-  Optional<Optional<Reader>> knownReader(HttpRequest<?> request) {
-    Optional<Principal> principal = RequestPrincipals.of(request);
-    if (principal.isEmpty()
-        || (principal.get().role() != Role.GUARDIAN && principal.get().role() != Role.RESIDENT)) {
-      return Optional.of(Optional.empty());
-    }
-    return languages
-        .knownReader(
-            request, principal.get(), request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE))
-        .map(Optional::of);
+  Optional<Reader> knownReader(HttpRequest<?> request, Principal parent) {
+    return languages.knownReader(
+        request, parent, request.getHeaders().get(HttpHeaders.ACCEPT_LANGUAGE));
   }
 
   /** The body as JSON bytes, its texts written for the request's reader when there is one. */
